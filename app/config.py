@@ -1,0 +1,96 @@
+"""Where SupportDesk keeps its files and which database it uses.
+
+Database URL, first match wins: ``--db URL`` › ``SUPPORTDESK_DB`` › the settings file
+in the user config dir › ``sqlite:///<user data dir>/supportdesk.db``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from app.domain.errors import ValidationError
+
+APP_NAME = "SupportDesk"
+APP_AUTHOR = "SupportDesk"
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass(frozen=True)
+class Paths:
+    data_dir: Path
+    config_dir: Path
+    log_dir: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config_dir / SETTINGS_FILE
+
+    @property
+    def default_database(self) -> Path:
+        return self.data_dir / "supportdesk.db"
+
+
+def paths(env: Mapping[str, str] | None = None) -> Paths:
+    env = os.environ if env is None else env
+
+    def pick(var: str, default: str) -> Path:
+        return Path(env[var]).expanduser() if env.get(var) else Path(default)
+
+    return Paths(
+        data_dir=pick("SUPPORTDESK_DATA_DIR", platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
+        config_dir=pick(
+            "SUPPORTDESK_CONFIG_DIR", platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)
+        ),
+        log_dir=pick("SUPPORTDESK_LOG_DIR", platformdirs.user_log_dir(APP_NAME, APP_AUTHOR)),
+    )
+
+
+def load_settings(where: Paths) -> dict[str, Any]:
+    """The settings file as a dict; a missing file is empty settings, a broken one an error."""
+    try:
+        raw = where.settings_file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise ValidationError(f"cannot read settings file {where.settings_file}: {exc}") from None
+    try:
+        settings = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(
+            f"settings file {where.settings_file} is not valid JSON (line {exc.lineno}): {exc.msg}."
+        ) from None
+    if not isinstance(settings, dict):
+        raise ValidationError(f"settings file {where.settings_file} must hold a JSON object.")
+    return settings
+
+
+def save_settings(where: Paths, settings: Mapping[str, Any]) -> None:
+    """Write settings atomically: a crash mid-write never leaves half a file."""
+    where.config_dir.mkdir(parents=True, exist_ok=True)
+    tmp = where.settings_file.with_suffix(".tmp")
+    tmp.write_text(json.dumps(dict(settings), indent=2, sort_keys=True), encoding="utf-8")
+    tmp.replace(where.settings_file)
+
+
+def database_url(
+    cli_url: str | None = None,
+    env: Mapping[str, str] | None = None,
+    where: Paths | None = None,
+) -> str:
+    env = os.environ if env is None else env
+    where = where or paths(env)
+    if cli_url:
+        return cli_url
+    if env.get("SUPPORTDESK_DB"):
+        return env["SUPPORTDESK_DB"]
+    configured = load_settings(where).get("database_url")
+    if configured:
+        return str(configured)
+    return f"sqlite:///{where.default_database}"

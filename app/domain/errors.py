@@ -1,0 +1,54 @@
+"""Errors the services raise on purpose.
+
+Each carries a stable ``code`` (for scripts and tests) and a message written for
+the person who caused it. The CLI prints the message and exits 2; the desktop
+client shows it in a dialog.
+"""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """A refused action or invalid input: nothing was written."""
+
+    code = "error"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class ValidationError(DomainError):
+    code = "invalid"
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class PermissionDenied(DomainError):
+    code = "forbidden"
+
+
+class AuthenticationFailed(DomainError):
+    code = "auth_failed"
+
+
+class InvalidTransition(DomainError):
+    code = "invalid_transition"
+
+
+class Conflict(DomainError):
+    """Someone else changed the record since it was read."""
+
+    code = "conflict"
+
+
+class DatabaseUnavailable(DomainError):
+    """The database cannot be opened, reached or is not ours."""
+
+    code = "database"
+
+
+class SchemaOutdated(DomainError):
+    code = "schema_outdated"

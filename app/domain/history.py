@@ -1,0 +1,149 @@
+"""Tamper-evident ticket history.
+
+Each event of a ticket carries ``prev_hash`` (the hash of the event before it,
+or :data:`GENESIS` for the first) and its own ``hash``: SHA-256 over a canonical
+JSON serialisation of everything the event says. Editing, deleting or reordering
+any event breaks the chain; the ticket row keeps the head hash and event count so
+that dropping the newest event is caught too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+GENESIS = "0" * 64
+
+
+class EventKind(StrEnum):
+    CREATED = "created"
+    STATUS = "status"
+    ASSIGNED = "assigned"
+    FIELD = "field"
+    COMMENT = "comment"
+    WORK = "work"
+    RESOLUTION = "resolution"
+    CUSTOMER_APPROVAL = "customer_approval"
+    CUSTOMER_REJECTION = "customer_rejection"
+    CUSTOMER_REPLY = "customer_reply"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """Everything an event says, in the form that is hashed."""
+
+    ticket_number: str
+    seq: int
+    occurred_at: datetime
+    actor: str
+    kind: str
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    text: str | None = None
+    minutes: int = 0
+    internal: bool = False
+    data: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def _utc_iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        raise ValueError("history times must be timezone-aware")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def canonical(record: EventRecord, prev_hash: str) -> bytes:
+    payload = {
+        "ticket": record.ticket_number,
+        "seq": record.seq,
+        "at": _utc_iso(record.occurred_at),
+        "actor": record.actor,
+        "kind": record.kind,
+        "field": record.field,
+        "old": record.old_value,
+        "new": record.new_value,
+        "text": record.text,
+        "minutes": record.minutes,
+        "internal": record.internal,
+        "data": dict(record.data),
+        "prev": prev_hash,
+    }
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def event_hash(record: EventRecord, prev_hash: str) -> str:
+    return hashlib.sha256(canonical(record, prev_hash)).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainProblem:
+    ticket_number: str
+    seq: int | None
+    event_id: int | None
+    problem: str
+
+    def __str__(self) -> str:
+        where = f"event #{self.seq} (id {self.event_id})" if self.seq is not None else "history"
+        return f"{self.ticket_number} {where}: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event as read back from storage, with its stored hashes."""
+
+    event_id: int
+    record: EventRecord
+    prev_hash: str
+    hash: str
+
+
+def verify_chain(
+    ticket_number: str,
+    events: Iterable[StoredEvent],
+    head_hash: str | None,
+    event_count: int,
+) -> list[ChainProblem]:
+    """Check one ticket's events (ordered by seq) against the head kept on the ticket."""
+    problems: list[ChainProblem] = []
+    expected_prev = GENESIS
+    seen = 0
+    for expected_seq, event in enumerate(events, start=1):
+        seen += 1
+        seq, eid = event.record.seq, event.event_id
+        if seq != expected_seq:
+            problems.append(
+                ChainProblem(ticket_number, seq, eid, f"out of order (expected #{expected_seq})")
+            )
+        if event.prev_hash != expected_prev:
+            problems.append(
+                ChainProblem(ticket_number, seq, eid, "does not follow the event before it")
+            )
+        if event_hash(event.record, event.prev_hash) != event.hash:
+            problems.append(
+                ChainProblem(ticket_number, seq, eid, "content does not match its hash (edited)")
+            )
+        expected_prev = event.hash
+    if seen != event_count:
+        problems.append(
+            ChainProblem(
+                ticket_number,
+                None,
+                None,
+                f"{seen} events stored but the ticket recorded "
+                f"{event_count} (events deleted or added)",
+            )
+        )
+    elif (head_hash or GENESIS) != expected_prev:
+        problems.append(
+            ChainProblem(
+                ticket_number, None, None, "newest event is not the one the ticket recorded"
+            )
+        )
+    return problems

@@ -1,0 +1,102 @@
+"""The :class:`Database`: an engine, its session factories and its schema state."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.domain.errors import DatabaseUnavailable, SchemaOutdated
+from app.persistence import migrations
+from app.persistence.engine import (
+    describe_dbapi_error,
+    make_engine,
+    parse_url,
+    probe,
+    sqlite_path,
+    write_bind,
+)
+from app.persistence.unit_of_work import UnitOfWork
+
+
+class Database:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write_sessions = sessionmaker(bind=write_bind(engine), expire_on_commit=False)
+        self._read_sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @classmethod
+    def open(cls, raw_url: str, *, create: bool = False) -> Database:
+        """Open the database at ``raw_url``.
+
+        A SQLite file that does not exist is only created when ``create`` is set, so a
+        mistyped path never leaves an empty database behind.
+        """
+        url = parse_url(raw_url)
+        path = sqlite_path(url)
+        if path is not None:
+            _check_sqlite_file(path, url, create=create)
+        engine = make_engine(url)
+        probe(engine)
+        return cls(engine)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
+        return UnitOfWork(self._write_sessions if write else self._read_sessions)
+
+    def session(self) -> Session:
+        """A read session for queries that do not go through a repository."""
+        return self._read_sessions()
+
+    def upgrade(self) -> list[str]:
+        """Bring the schema to the newest revision; returns the revisions applied."""
+        try:
+            return migrations.upgrade(self.engine)
+        except DBAPIError as exc:
+            raise DatabaseUnavailable(describe_dbapi_error(self.engine, exc)) from None
+
+    def require_current_schema(self) -> None:
+        state = migrations.state(self.engine)
+        if state.is_current:
+            return
+        if not state.current:
+            raise SchemaOutdated(
+                "this database has no SupportDesk schema yet; run `supportdesk init` first."
+            )
+        if state.unknown:
+            raise SchemaOutdated(
+                "this database was set up by a newer SupportDesk "
+                f"(revision {', '.join(sorted(state.unknown))}); upgrade the application."
+            )
+        raise SchemaOutdated(
+            "this database uses an older schema; run `supportdesk init` to upgrade it."
+        )
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _check_sqlite_file(path: Path, url: URL, *, create: bool) -> None:
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file.")
+    if path.exists():
+        return
+    if not create:
+        raise DatabaseUnavailable(
+            f"no database at {path}; run `supportdesk init` to create it "
+            f"(or check the --db URL {url.render_as_string(hide_password=True)})."
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot create the folder for {path}: {exc}") from None

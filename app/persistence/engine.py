@@ -1,0 +1,114 @@
+"""Engines for SQLite and PostgreSQL, configured the way SupportDesk needs them.
+
+SQLite: WAL journal, foreign keys on, a busy timeout, and write transactions that
+start with ``BEGIN IMMEDIATE`` so two writers queue up instead of failing halfway.
+PostgreSQL: psycopg 3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+from app.domain.errors import DatabaseUnavailable
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+# Execution option read by the SQLite "begin" hook; set on the write session's bind.
+BEGIN_MODE_OPTION = "supportdesk_begin"
+
+
+def parse_url(raw: str) -> URL:
+    """Parse and normalise a database URL, or explain what is wrong with it."""
+    raw = (raw or "").strip()
+    if not raw:
+        raise DatabaseUnavailable("the database URL is empty.")
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        raise DatabaseUnavailable(
+            f"malformed database URL {raw!r}; expected e.g. sqlite:///path/to/supportdesk.db "
+            "or postgresql://user@host:5432/dbname."
+        ) from None
+    backend = url.get_backend_name()
+    if backend == "postgresql":
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        if url.get_driver_name() not in ("pysqlite", ""):
+            return url.set(drivername="sqlite")
+        return url
+    raise DatabaseUnavailable(
+        f"unsupported database {backend!r} in {url.render_as_string(hide_password=True)}; "
+        "SupportDesk works with sqlite:/// files and postgresql:// servers."
+    )
+
+
+def sqlite_path(url: URL) -> Path | None:
+    """The file behind a SQLite URL, or None for in-memory databases."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def make_engine(url: URL, **kwargs: Any) -> Engine:
+    try:
+        if url.get_backend_name() == "sqlite":
+            engine = create_engine(
+                url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
+            )
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    except (ArgumentError, NoSuchModuleError) as exc:
+        raise DatabaseUnavailable(f"cannot use database URL: {exc}") from None
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy's "begin" hook below (pysqlite's own
+        # implicit BEGIN would never be IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        mode = conn.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def write_bind(engine: Engine) -> Engine:
+    """The engine to bind write sessions to: on SQLite, they begin IMMEDIATE."""
+    if engine.dialect.name == "sqlite":
+        return engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
+    return engine
+
+
+def probe(engine: Engine) -> None:
+    """Open a connection and run a trivial query, turning failures into plain words."""
+    try:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                conn.execute(text("SELECT count(*) FROM sqlite_master"))
+            else:
+                conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        raise DatabaseUnavailable(describe_dbapi_error(engine, exc)) from None
+
+
+def describe_dbapi_error(engine: Engine, exc: DBAPIError) -> str:
+    where = engine.url.render_as_string(hide_password=True)
+    detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if engine.dialect.name == "sqlite" and "not a database" in detail:
+        return f"{engine.url.database} is not a SupportDesk database (not an SQLite file)."
+    return f"cannot open the database {where}: {detail}"

@@ -1,0 +1,150 @@
+"""Repositories: the few ways services load and add aggregates.
+
+They never commit; the unit of work does. ``NotFound`` messages name what was asked
+for, so the CLI and the GUI can show them as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from app.domain.errors import NotFound
+from app.persistence.orm import (
+    Contact,
+    Counter,
+    Customer,
+    Product,
+    Ticket,
+    TicketEvent,
+    User,
+)
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, username: str) -> User | None:
+        return self.session.scalar(select(User).where(User.username == username))
+
+    def get(self, username: str) -> User:
+        user = self.find(username)
+        if user is None:
+            raise NotFound(f"no user named {username!r}.")
+        return user
+
+    def by_id(self, user_id: int) -> User:
+        user = self.session.get(User, user_id)
+        if user is None:
+            raise NotFound(f"no user with id {user_id}.")
+        return user
+
+    def list(self) -> Sequence[User]:
+        return self.session.scalars(select(User).order_by(User.username)).all()
+
+    def count(self) -> int:
+        return self.session.scalar(select(func.count()).select_from(User)) or 0
+
+    def add(self, user: User) -> None:
+        self.session.add(user)
+
+
+class CustomerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, code: str) -> Customer | None:
+        return self.session.scalar(select(Customer).where(Customer.code == code))
+
+    def get(self, code: str) -> Customer:
+        customer = self.find(code)
+        if customer is None:
+            raise NotFound(f"no customer with code {code!r}.")
+        return customer
+
+    def list(self) -> Sequence[Customer]:
+        return self.session.scalars(select(Customer).order_by(Customer.code)).all()
+
+    def contact(self, customer: Customer, ref: str) -> Contact:
+        """A contact of ``customer`` by id, e-mail or exact name."""
+        query = select(Contact).where(Contact.customer_id == customer.id)
+        if ref.isdigit():
+            query = query.where(Contact.id == int(ref))
+        elif "@" in ref:
+            query = query.where(func.lower(Contact.email) == ref.lower())
+        else:
+            query = query.where(Contact.name == ref)
+        found = self.session.scalars(query).all()
+        if not found:
+            raise NotFound(f"customer {customer.code} has no contact {ref!r}.")
+        if len(found) > 1:
+            raise NotFound(f"{ref!r} matches several contacts of {customer.code}; use the id.")
+        return found[0]
+
+    def add(self, customer: Customer) -> None:
+        self.session.add(customer)
+
+
+class ProductRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def find(self, code: str) -> Product | None:
+        return self.session.scalar(select(Product).where(Product.code == code))
+
+    def get(self, code: str) -> Product:
+        product = self.find(code)
+        if product is None:
+            raise NotFound(f"no product with code {code!r}.")
+        return product
+
+    def list(self) -> Sequence[Product]:
+        return self.session.scalars(select(Product).order_by(Product.code)).all()
+
+    def add(self, product: Product) -> None:
+        self.session.add(product)
+
+
+class TicketRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get(self, number: str, *, lock: bool = False) -> Ticket:
+        """Load a ticket by number; ``lock`` takes its row lock (PostgreSQL) so that
+        history appends for one ticket are serialised."""
+        query = select(Ticket).where(Ticket.number == number.strip().upper())
+        if lock:
+            query = query.with_for_update()
+        ticket = self.session.scalar(query)
+        if ticket is None:
+            raise NotFound(f"no ticket {number!r}.")
+        return ticket
+
+    def add(self, ticket: Ticket) -> None:
+        self.session.add(ticket)
+
+    def events(self, ticket: Ticket) -> Sequence[TicketEvent]:
+        return self.session.scalars(
+            select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.seq)
+        ).all()
+
+    def next_sequence(self, name: str) -> int:
+        """Increment counter ``name`` inside the current transaction and return it.
+
+        The UPDATE takes the row's write lock, so concurrent transactions queue and
+        every caller gets a distinct value; rolled-back calls leave no gap.
+        """
+        value = self.session.scalar(
+            update(Counter)
+            .where(Counter.name == name)
+            .values(value=Counter.value + 1)
+            .returning(Counter.value)
+        )
+        if value is None:
+            self.session.add(Counter(name=name, value=1))
+            self.session.flush()
+            return 1
+        return int(value)

@@ -1,0 +1,576 @@
+"""The ticket lifecycle: every workflow action is one method and one transaction.
+
+Each method checks the actor's rights, applies the workflow rule, changes the
+ticket and appends its history events, then commits — or changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from app.domain.errors import Conflict, PermissionDenied, ValidationError
+from app.domain.history import GENESIS, EventKind
+from app.domain.roles import Permission, Role, allows
+from app.domain.tickets import (
+    DEFAULT_PRIORITY,
+    REASON_MAX,
+    TEXT_MAX,
+    Action,
+    Category,
+    Channel,
+    Criticality,
+    Environment,
+    ServiceType,
+    Status,
+    check_transition,
+    clean_minutes,
+    clean_subject,
+    clean_text,
+    format_number,
+    parse_enum,
+)
+from app.persistence.orm import Ticket, User
+from app.persistence.unit_of_work import UnitOfWork
+from app.services.auth import Actor
+from app.services.common import acting_user, storage_errors
+from app.services.context import ServiceContext
+from app.services.customers import clean_code
+from app.services.dto import TicketView
+from app.services.history import append_event
+from app.services.hooks import OpeningDraft, TicketHook
+from app.services.users import clean_username
+
+LIST_LIMIT_MAX = 1000
+
+
+class TicketService:
+    def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
+        self.ctx = ctx
+        self.hooks = tuple(hooks)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def open_ticket(
+        self,
+        actor: Actor,
+        *,
+        customer: str,
+        subject: str,
+        service_type: str,
+        description: str = "",
+        contact: str | None = None,
+        product: str | None = None,
+        environment: str = Environment.PRODUCTION,
+        category: str = Category.INCIDENT,
+        criticality: str = Criticality.MEDIUM,
+    ) -> TicketView:
+        # Validate everything that needs no database first: cheap, and nothing is opened yet.
+        subject = clean_subject(subject)
+        description = clean_text("description", description, max_len=TEXT_MAX, required=False)
+        env = parse_enum(Environment, "environment", environment)
+        service = parse_enum(ServiceType, "service type", service_type)
+        cat = parse_enum(Category, "category", category)
+        crit = parse_enum(Criticality, "criticality", criticality)
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            me = acting_user(uow, actor, Permission.OPEN_TICKET)
+            cust = uow.customers.get(clean_code("customer", customer))
+            who = uow.customers.contact(cust, contact.strip()) if contact else None
+            prod = uow.products.get(clean_code("product", product)) if product else None
+            draft = OpeningDraft(
+                customer=cust,
+                product=prod,
+                environment=env,
+                service_type=service,
+                category=cat,
+                criticality=crit,
+                priority=DEFAULT_PRIORITY[crit],
+                opened_at=self.ctx.clock.now(),
+                actor=me,
+            )
+            for hook in self.hooks:
+                hook.on_opening(uow, draft)
+            now = draft.opened_at
+            ticket = Ticket(
+                number=format_number(uow.tickets.next_sequence("ticket")),
+                customer=cust,
+                contact=who,
+                product=prod,
+                environment=env.value,
+                service_type=service.value,
+                category=cat.value,
+                subject=subject,
+                description=description,
+                criticality=crit.value,
+                priority=draft.priority,
+                status=Status.NEW.value,
+                created_by=me,
+                created_at=now,
+                updated_at=now,
+                time_logged_minutes=0,
+                last_event_hash=GENESIS,
+                event_count=0,
+            )
+            uow.tickets.add(ticket)
+            uow.flush()
+            append_event(
+                uow,
+                ticket,
+                me,
+                EventKind.CREATED,
+                now,
+                text=description or None,
+                data={
+                    **draft.notes,
+                    "status": ticket.status,
+                    "priority": ticket.priority,
+                    "criticality": ticket.criticality,
+                    "subject": subject,
+                    "customer": cust.code,
+                    "contact": who.name if who else None,
+                    "product": prod.code if prod else None,
+                    "environment": env.value,
+                    "service_type": service.value,
+                    "category": cat.value,
+                },
+            )
+            for hook in self.hooks:
+                hook.on_opened(uow, ticket, me, now)
+            return self._done(uow, ticket, me, now)
+
+    # -- assignment ------------------------------------------------------------------------
+
+    def assign(
+        self, actor: Actor, number: str, assignee: str, *, expected_version: int | None = None
+    ) -> TicketView:
+        """A manager assigns a new ticket, or reassigns an open one, to an engineer."""
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            target = self._engineer(uow, assignee)
+            status = Status(ticket.status)
+            if status == Status.NEW:
+                check_transition(Action.ASSIGN, status, ticket.number)
+                acting_user(uow, actor, Permission.ASSIGN_OTHERS)
+                self._set_assignee(uow, ticket, me, target, now)
+                self._set_status(uow, ticket, me, Status.ASSIGNED, now)
+            else:
+                check_transition(Action.REASSIGN, status, ticket.number)
+                acting_user(uow, actor, Permission.ASSIGN_OTHERS)
+                if ticket.assignee_id == target.id:
+                    raise ValidationError(
+                        f"{ticket.number} is already assigned to {target.username}."
+                    )
+                self._set_assignee(uow, ticket, me, target, now)
+                # Work in progress goes back to "assigned": the new engineer starts it.
+                if status == Status.IN_PROGRESS:
+                    self._set_status(uow, ticket, me, Status.ASSIGNED, now)
+            return self._done(uow, ticket, me, now)
+
+    def take(self, actor: Actor, number: str, *, expected_version: int | None = None) -> TicketView:
+        """An engineer claims an unassigned ticket for themself."""
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(Action.TAKE, Status(ticket.status), ticket.number)
+            acting_user(uow, actor, Permission.TAKE_TICKET)
+            self._set_assignee(uow, ticket, me, me, now)
+            self._set_status(uow, ticket, me, Status.ASSIGNED, now)
+            return self._done(uow, ticket, me, now)
+
+    # -- working ---------------------------------------------------------------------------
+
+    def start(
+        self, actor: Actor, number: str, *, expected_version: int | None = None
+    ) -> TicketView:
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(Action.START, Status(ticket.status), ticket.number)
+            self._require_worker(me, ticket)
+            self._set_status(uow, ticket, me, Status.IN_PROGRESS, now)
+            return self._done(uow, ticket, me, now)
+
+    def wait_on_customer(
+        self, actor: Actor, number: str, reason: str = "", *, expected_version: int | None = None
+    ) -> TicketView:
+        reason = clean_text("what we wait for", reason, max_len=REASON_MAX, required=False)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(Action.WAIT, Status(ticket.status), ticket.number)
+            self._require_worker(me, ticket)
+            self._set_status(uow, ticket, me, Status.WAITING_ON_CUSTOMER, now, text=reason or None)
+            return self._done(uow, ticket, me, now)
+
+    def customer_replied(
+        self,
+        actor: Actor,
+        number: str,
+        text: str = "",
+        *,
+        contact: str | None = None,
+        channel: str = Channel.EMAIL,
+        expected_version: int | None = None,
+    ) -> TicketView:
+        text = clean_text("reply", text, max_len=TEXT_MAX, required=False)
+        how = parse_enum(Channel, "channel", channel)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(Action.CUSTOMER_REPLIED, Status(ticket.status), ticket.number)
+            acting_user(uow, actor, Permission.COMMENT)
+            who = uow.customers.contact(ticket.customer, contact) if contact else ticket.contact
+            append_event(
+                uow,
+                ticket,
+                me,
+                EventKind.CUSTOMER_REPLY,
+                now,
+                text=text or None,
+                data={"contact": who.name if who else None, "channel": how.value},
+            )
+            self._set_status(uow, ticket, me, Status.IN_PROGRESS, now)
+            return self._done(uow, ticket, me, now)
+
+    def comment(
+        self,
+        actor: Actor,
+        number: str,
+        text: str,
+        *,
+        internal: bool = False,
+        minutes: int | None = None,
+        expected_version: int | None = None,
+    ) -> TicketView:
+        text = clean_text("comment", text, max_len=TEXT_MAX)
+        spent = clean_minutes(minutes)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            acting_user(uow, actor, Permission.COMMENT)
+            self._require_open(ticket, "comment on")
+            if spent:
+                acting_user(uow, actor, Permission.WORK_TICKET)
+            append_event(
+                uow,
+                ticket,
+                me,
+                EventKind.COMMENT,
+                now,
+                text=text,
+                minutes=spent,
+                internal=internal,
+            )
+            ticket.time_logged_minutes += spent
+            return self._done(uow, ticket, me, now)
+
+    def log_work(
+        self,
+        actor: Actor,
+        number: str,
+        minutes: int,
+        note: str = "",
+        *,
+        expected_version: int | None = None,
+    ) -> TicketView:
+        """Record time spent. Any engineer may log work on a ticket they helped with."""
+        spent = clean_minutes(minutes, required=True)
+        note = clean_text("note", note, max_len=TEXT_MAX, required=False)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            acting_user(uow, actor, Permission.WORK_TICKET)
+            self._require_open(ticket, "log work on")
+            append_event(
+                uow,
+                ticket,
+                me,
+                EventKind.WORK,
+                now,
+                text=note or None,
+                minutes=spent,
+                internal=True,
+            )
+            ticket.time_logged_minutes += spent
+            return self._done(uow, ticket, me, now)
+
+    def resolve(
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        problem_nature: str,
+        solution: str,
+        minutes: int | None = None,
+        expected_version: int | None = None,
+    ) -> TicketView:
+        nature = clean_text("problem nature", problem_nature, max_len=TEXT_MAX)
+        applied = clean_text("solution applied", solution, max_len=TEXT_MAX)
+        spent = clean_minutes(minutes)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(Action.RESOLVE, Status(ticket.status), ticket.number)
+            self._require_worker(me, ticket)
+            append_event(
+                uow,
+                ticket,
+                me,
+                EventKind.RESOLUTION,
+                now,
+                minutes=spent,
+                data={"problem_nature": nature, "solution": applied},
+            )
+            ticket.problem_nature = nature
+            ticket.solution = applied
+            ticket.time_logged_minutes += spent
+            ticket.resolved_at = now
+            self._set_status(uow, ticket, me, Status.RESOLVED, now)
+            return self._done(uow, ticket, me, now)
+
+    # -- the customer's answer -------------------------------------------------------------
+
+    def approve(
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        contact: str,
+        channel: str,
+        approved_at: datetime | None = None,
+        note: str = "",
+        expected_version: int | None = None,
+    ) -> TicketView:
+        """Record that the customer approved the resolution: the ticket closes."""
+        return self._customer_answer(
+            actor,
+            number,
+            Action.APPROVE,
+            EventKind.CUSTOMER_APPROVAL,
+            Status.CLOSED,
+            contact=contact,
+            channel=channel,
+            when=approved_at,
+            text=clean_text("note", note, max_len=TEXT_MAX, required=False),
+            expected_version=expected_version,
+        )
+
+    def reject(
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        contact: str,
+        channel: str,
+        reason: str,
+        rejected_at: datetime | None = None,
+        expected_version: int | None = None,
+    ) -> TicketView:
+        """Record that the customer rejected the resolution: work resumes."""
+        return self._customer_answer(
+            actor,
+            number,
+            Action.REJECT,
+            EventKind.CUSTOMER_REJECTION,
+            Status.IN_PROGRESS,
+            contact=contact,
+            channel=channel,
+            when=rejected_at,
+            text=clean_text("reason", reason, max_len=REASON_MAX),
+            expected_version=expected_version,
+        )
+
+    def cancel(
+        self, actor: Actor, number: str, reason: str, *, expected_version: int | None = None
+    ) -> TicketView:
+        reason = clean_text("reason", reason, max_len=REASON_MAX)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(Action.CANCEL, Status(ticket.status), ticket.number)
+            acting_user(uow, actor, Permission.CANCEL_TICKET)
+            append_event(uow, ticket, me, EventKind.CANCELLED, now, text=reason)
+            ticket.closed_at = now
+            self._set_status(uow, ticket, me, Status.CANCELLED, now)
+            return self._done(uow, ticket, me, now)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def show(self, actor: Actor, number: str, *, with_history: bool = True) -> TicketView:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            me = acting_user(uow, actor)
+            ticket = uow.tickets.get(number)
+            events = list(uow.tickets.events(ticket)) if with_history else []
+            if not _sees_internal(me):
+                events = [e for e in events if not e.internal]
+            return TicketView.of(ticket, events)
+
+    def list_tickets(
+        self,
+        actor: Actor,
+        *,
+        status: str | None = None,
+        assignee: str | None = None,
+        customer: str | None = None,
+        open_only: bool = False,
+        limit: int = 50,
+    ) -> list[TicketView]:
+        if not 1 <= limit <= LIST_LIMIT_MAX:
+            raise ValidationError(f"limit must be between 1 and {LIST_LIMIT_MAX}.")
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            acting_user(uow, actor)
+            query = select(Ticket).options(
+                selectinload(Ticket.customer),
+                selectinload(Ticket.assignee),
+                selectinload(Ticket.created_by),
+                selectinload(Ticket.contact),
+                selectinload(Ticket.product),
+            )
+            if status:
+                query = query.where(Ticket.status == parse_enum(Status, "status", status).value)
+            if open_only:
+                query = query.where(Ticket.status.not_in([Status.CLOSED, Status.CANCELLED]))
+            if assignee:
+                user = uow.users.get(clean_username(assignee))
+                query = query.where(Ticket.assignee_id == user.id)
+            if customer:
+                cust = uow.customers.get(clean_code("customer", customer))
+                query = query.where(Ticket.customer_id == cust.id)
+            query = query.order_by(Ticket.priority, Ticket.created_at, Ticket.id).limit(limit)
+            tickets: Sequence[Ticket] = uow.session.scalars(query).all()
+            return [TicketView.of(t) for t in tickets]
+
+    # -- internals -------------------------------------------------------------------------
+
+    @contextmanager
+    def _change(
+        self, actor: Actor, number: str, expected_version: int | None
+    ) -> Iterator[tuple[UnitOfWork, User, Ticket, datetime]]:
+        """One change to one ticket: a write unit of work, the acting user, the ticket
+        (row-locked), the time, and the optimistic-lock check."""
+        stale = f"{number} was changed by someone else meanwhile; reload it and try again."
+        with storage_errors(stale), self.ctx.db.unit_of_work() as uow:
+            me = acting_user(uow, actor)
+            ticket = uow.tickets.get(number, lock=True)
+            if expected_version is not None and ticket.version != expected_version:
+                raise Conflict(
+                    f"{ticket.number} was changed by someone else meanwhile (now version "
+                    f"{ticket.version}, you saw {expected_version}); reload it and try again."
+                )
+            yield uow, me, ticket, self.ctx.clock.now()
+
+    def _customer_answer(
+        self,
+        actor: Actor,
+        number: str,
+        action: Action,
+        kind: EventKind,
+        target: Status,
+        *,
+        contact: str,
+        channel: str,
+        when: datetime | None,
+        text: str,
+        expected_version: int | None,
+    ) -> TicketView:
+        how = parse_enum(Channel, "channel", channel)
+        if not (contact or "").strip():
+            raise ValidationError("say which customer contact gave the answer.")
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            check_transition(action, Status(ticket.status), ticket.number)
+            acting_user(uow, actor, Permission.RECORD_CUSTOMER_RESPONSE)
+            who = uow.customers.contact(ticket.customer, contact.strip())
+            answered_at = when or now
+            if answered_at.tzinfo is None:
+                raise ValidationError("the time of the customer's answer needs a time zone.")
+            if answered_at > now:
+                raise ValidationError("the customer's answer cannot be in the future.")
+            if ticket.resolved_at and answered_at < ticket.resolved_at:
+                raise ValidationError("the customer's answer cannot precede the resolution.")
+            append_event(
+                uow,
+                ticket,
+                me,
+                kind,
+                now,
+                text=text or None,
+                data={
+                    "contact": who.name,
+                    "contact_id": who.id,
+                    "channel": how.value,
+                    "answered_at": answered_at.isoformat(),
+                },
+            )
+            if target == Status.CLOSED:
+                ticket.closed_at = now
+            self._set_status(uow, ticket, me, target, now)
+            return self._done(uow, ticket, me, now)
+
+    @staticmethod
+    def _engineer(uow: UnitOfWork, username: str) -> User:
+        user = uow.users.get(clean_username(username))
+        if not user.active:
+            raise ValidationError(f"{user.username} is not an active user.")
+        if user.role != Role.ENGINEER:
+            raise ValidationError(
+                f"{user.username} is {user.role}; tickets are assigned to engineers."
+            )
+        return user
+
+    @staticmethod
+    def _require_worker(me: User, ticket: Ticket) -> None:
+        """Work actions are for the assignee; managers and admins may step in."""
+        role = Role(me.role)
+        if not allows(role, Permission.WORK_TICKET):
+            raise PermissionDenied(
+                f"{me.username} ({role}) may not {Permission.WORK_TICKET.value}."
+            )
+        if role == Role.ENGINEER and ticket.assignee_id != me.id:
+            owner = ticket.assignee.username if ticket.assignee else "nobody"
+            raise PermissionDenied(
+                f"{ticket.number} is assigned to {owner}, not to {me.username}; "
+                "take it or ask a manager to reassign it."
+            )
+
+    @staticmethod
+    def _require_open(ticket: Ticket, what: str) -> None:
+        if Status(ticket.status).is_final:
+            raise ValidationError(f"cannot {what} {ticket.number}: it is {ticket.status}.")
+
+    @staticmethod
+    def _set_status(
+        uow: UnitOfWork,
+        ticket: Ticket,
+        me: User,
+        new: Status,
+        at: datetime,
+        *,
+        text: str | None = None,
+    ) -> None:
+        old = ticket.status
+        ticket.status = new.value
+        append_event(
+            uow,
+            ticket,
+            me,
+            EventKind.STATUS,
+            at,
+            field_name="status",
+            old=old,
+            new=new.value,
+            text=text,
+        )
+
+    @staticmethod
+    def _set_assignee(uow: UnitOfWork, ticket: Ticket, me: User, to: User, at: datetime) -> None:
+        old = ticket.assignee.username if ticket.assignee else None
+        ticket.assignee = to
+        append_event(
+            uow,
+            ticket,
+            me,
+            EventKind.ASSIGNED,
+            at,
+            field_name="assignee",
+            old=old,
+            new=to.username,
+        )
+
+    def _done(self, uow: UnitOfWork, ticket: Ticket, me: User, at: datetime) -> TicketView:
+        """Let the hooks react, then commit the whole change at once."""
+        for hook in self.hooks:
+            hook.on_changed(uow, ticket, me, at)
+        uow.commit()
+        return TicketView.of(ticket)
+
+
+def _sees_internal(user: User) -> bool:
+    """Internal notes are for staff; every SupportDesk role is staff today."""
+    return user.active

@@ -1,0 +1,1 @@
+"""SupportDesk desktop client (PySide6). Talks to ``app.services`` only."""
