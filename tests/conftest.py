@@ -17,16 +17,16 @@ from argon2 import PasswordHasher
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.bootstrap import Services, open_services  # noqa: E402
-from app.domain.clock import FakeClock  # noqa: E402
-from app.services.auth import Passwords  # noqa: E402
-from tests.support.databases import (  # noqa: E402
+from app.bootstrap import Services, open_services
+from app.domain.clock import FakeClock
+from app.services.auth import Passwords
+from tests.support.databases import (
     PostgresFactory,
     SqliteFactory,
     fresh_database,
     pg_unavailable_reason,
 )
-from tests.support.people import People, make_people  # noqa: E402
+from tests.support.people import People, make_people
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
