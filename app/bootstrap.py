@@ -13,6 +13,7 @@ from app.services.auth import Passwords
 from app.services.context import ServiceContext
 from app.services.customers import CustomerService
 from app.services.history import HistoryService
+from app.services.hooks import TicketHook
 from app.services.tickets import TicketService
 from app.services.users import UserService
 
@@ -27,11 +28,13 @@ class Services:
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
+        # Ticket hooks run in this order inside every ticket transaction.
+        hooks: list[TicketHook] = []
         return cls(
             ctx=ctx,
             users=UserService(ctx),
             customers=CustomerService(ctx),
-            tickets=TicketService(ctx),
+            tickets=TicketService(ctx, hooks),
             history=HistoryService(ctx),
         )
 
