@@ -22,10 +22,16 @@ from app.persistence.orm import (
     User,
 )
 
+SYSTEM_USERNAME = "system"
+
 
 class UserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+
+    def system(self) -> User:
+        """The built-in author of automatic actions (created by the first migration)."""
+        return self.get(SYSTEM_USERNAME)
 
     def find(self, username: str) -> User | None:
         return self.session.scalar(select(User).where(User.username == username))
@@ -43,10 +49,14 @@ class UserRepository:
         return user
 
     def list(self) -> Sequence[User]:
-        return self.session.scalars(select(User).order_by(User.username)).all()
+        return self.session.scalars(
+            select(User).where(User.username != SYSTEM_USERNAME).order_by(User.username)
+        ).all()
 
     def count(self) -> int:
-        return self.session.scalar(select(func.count()).select_from(User)) or 0
+        """People (the built-in system user does not count)."""
+        query = select(func.count()).select_from(User).where(User.username != SYSTEM_USERNAME)
+        return self.session.scalar(query) or 0
 
     def add(self, user: User) -> None:
         self.session.add(user)

@@ -6,6 +6,7 @@ Create Date: 2026-11-27 14:45:25.338211
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -154,6 +155,34 @@ def upgrade() -> None:
     # only ever UPDATE it (an INSERT race would fail one of them).
     counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.Integer))
     op.bulk_insert(counters, [{"name": "ticket", "value": 0}])
+    # The author of automatic actions (auto-assignment, SLA escalations). It cannot log
+    # in: it is inactive and its password hash matches no password.
+    users = sa.table(
+        "users",
+        sa.column("username", sa.String),
+        sa.column("full_name", sa.String),
+        sa.column("email", sa.String),
+        sa.column("role", sa.String),
+        sa.column("department", sa.String),
+        sa.column("password_hash", sa.String),
+        sa.column("active", sa.Boolean),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    op.bulk_insert(
+        users,
+        [
+            {
+                "username": "system",
+                "full_name": "SupportDesk (automatic)",
+                "email": "",
+                "role": "admin",
+                "department": "administration",
+                "password_hash": "!",
+                "active": False,
+                "created_at": datetime(2026, 1, 1, tzinfo=UTC),
+            }
+        ],
+    )
 
 
 def downgrade() -> None:
