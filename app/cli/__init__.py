@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from app import __version__
-from app.cli import admin, tickets
+from app.cli import admin, demo, tickets
 from app.cli.runtime import Run, acting_password
 from app.config import database_url, paths
 from app.domain.errors import DomainError
@@ -55,12 +55,16 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(func=None)
     admin.register(sub, common)
     tickets.register(sub, common)
+    demo.register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors: a code, not an exception
+        return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
     if args.command in (None, "gui"):
         return _start_gui(args)
     try:

@@ -80,6 +80,14 @@ class PostgresFactory:
         self._made.append(name)
         return pg_url(name)
 
+    def fresh_empty(self) -> str:
+        """A database with no schema, for migration tests."""
+        name = f"{self.prefix}_{len(self._made) + 1}"
+        with _admin() as conn:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        self._made.append(name)
+        return pg_url(name)
+
     def drop(self, url: str) -> None:
         name = url.rsplit("/", 1)[1]
         with _admin() as conn:

@@ -1,0 +1,80 @@
+"""The hash chain catches edits, deletions, insertions and reordering."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.domain.history import GENESIS, EventRecord, StoredEvent, event_hash, verify_chain
+
+T0 = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
+
+
+def chain(texts: list[str]) -> list[StoredEvent]:
+    events, prev = [], GENESIS
+    for seq, body in enumerate(texts, start=1):
+        record = EventRecord(
+            "SD-000001",
+            seq,
+            T0 + timedelta(minutes=seq),
+            "eng",
+            "comment",
+            text=body,
+            data={"n": seq},
+        )
+        digest = event_hash(record, prev)
+        events.append(StoredEvent(seq * 10, record, prev, digest))
+        prev = digest
+    return events
+
+
+def head(events: list[StoredEvent]) -> str:
+    return events[-1].hash if events else GENESIS
+
+
+texts = st.lists(st.text(max_size=30), min_size=2, max_size=12)
+
+
+@given(texts)
+def test_an_untouched_chain_verifies(bodies: list[str]) -> None:
+    events = chain(bodies)
+    assert verify_chain("SD-000001", events, head(events), len(events)) == []
+
+
+@given(texts, st.data())
+def test_editing_any_field_of_any_event_is_named(bodies: list[str], data: st.DataObject) -> None:
+    events = chain(bodies)
+    index = data.draw(st.integers(0, len(events) - 1))
+    victim = events[index]
+    edits = {
+        "text": (victim.record.text or "") + "!",
+        "actor": "mallory",
+        "minutes": victim.record.minutes + 1,
+        "internal": not victim.record.internal,
+        "occurred_at": victim.record.occurred_at + timedelta(seconds=1),
+    }
+    name = data.draw(st.sampled_from(sorted(edits)))
+    record = dataclasses.replace(victim.record, **{name: edits[name]})
+    events[index] = dataclasses.replace(victim, record=record)
+    problems = verify_chain("SD-000001", events, head(events), len(events))
+    assert [(p.seq, p.event_id) for p in problems] == [(index + 1, victim.event_id)]
+    assert "edited" in problems[0].problem
+
+
+@given(texts, st.data())
+def test_deleting_an_event_is_detected(bodies: list[str], data: st.DataObject) -> None:
+    events = chain(bodies)
+    expected_head, count = head(events), len(events)
+    del events[data.draw(st.integers(0, len(events) - 1))]
+    assert verify_chain("SD-000001", events, expected_head, count) != []
+
+
+@given(texts, st.data())
+def test_swapping_two_events_is_detected(bodies: list[str], data: st.DataObject) -> None:
+    events = chain(bodies)
+    i = data.draw(st.integers(0, len(events) - 2))
+    events[i], events[i + 1] = events[i + 1], events[i]
+    assert verify_chain("SD-000001", events, head(chain(bodies)), len(events)) != []
