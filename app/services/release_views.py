@@ -168,3 +168,19 @@ class VersionMatrix:
                 line += [cell.test or "", cell.production or "", "; ".join(status)]
             out.append(line)
         return out
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    """A customer as the promotion wizard lists it for one release."""
+
+    customer: str
+    name: str
+    tier: str | None
+    test_version: str | None
+    production_version: str | None
+    state: str | None  # this release's promotion state for the customer, if any
+    verifying_contacts: int
+
+    def on_version(self, version: str) -> bool:
+        return self.production_version == version

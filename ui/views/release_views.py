@@ -1,0 +1,164 @@
+"""The version matrix and the pending-verifications list, as panes or windows."""
+
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.services.auth import Actor
+from app.services.release_views import PendingVerification, VersionMatrix
+from ui.models.version_matrix_model import VersionMatrixModel
+from ui.tasks import TaskRunner, describe
+
+
+def table_view(name: str) -> QTableView:
+    view = QTableView()
+    view.setAccessibleName(name)
+    view.setAlternatingRowColors(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class VersionMatrixView(QWidget):
+    def __init__(
+        self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Version matrix")
+        self._services, self._actor, self._runner = services, actor, runner
+        self.model = VersionMatrixModel(self)
+        self.view = table_view("Version matrix")
+        self.view.setModel(self.model)
+        refresh = QPushButton("&Refresh")
+        export = QPushButton("&Export CSV…")
+        self.status = QLabel()
+        legend = QLabel(
+            "Blue: waiting for the customer's verification · "
+            "Amber: production behind the latest release"
+        )
+        legend.setProperty("role", "hint")
+        bar = QHBoxLayout()
+        bar.addWidget(refresh)
+        bar.addWidget(export)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        layout.addWidget(legend)
+        refresh.clicked.connect(self.refresh)
+        export.clicked.connect(self._ask_export)
+
+    def refresh(self) -> None:
+        self.status.setText("Loading…")
+        self._runner.submit(
+            lambda: self._services.releases.matrix(self._actor),
+            self._loaded,
+            lambda e: self.status.setText(describe(e)),
+            label="version matrix",
+        )
+
+    def _loaded(self, matrix: VersionMatrix) -> None:
+        self.model.set_matrix(matrix)
+        self.status.setText(f"{len(matrix.rows)} customers × {len(matrix.products)} products")
+
+    def export_csv(self, path: str) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            csv.writer(handle).writerows(self.model.matrix.to_csv_rows())
+        self.status.setText(f"Exported to {path}")
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export version matrix", "version-matrix.csv", "CSV files (*.csv)"
+        )
+        if path:
+            try:
+                self.export_csv(path)
+            except OSError as exc:
+                self.status.setText(f"Cannot write {path}: {exc}")
+
+
+class PendingVerificationsView(QWidget):
+    """Whom we wait for, since when; opens the wizard on the chosen promotion."""
+
+    resume_requested = Signal(str, str, str)  # product, version, customer
+    COLUMNS = ("Customer", "Product", "Version", "Waiting since", "Verifying contacts")
+
+    def __init__(
+        self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pending verifications")
+        self._services, self._actor, self._runner = services, actor, runner
+        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
+        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.view = table_view("Pending verifications")
+        self.view.setModel(self.model)
+        self.status = QLabel()
+        refresh = QPushButton("&Refresh")
+        self.open_button = QPushButton("&Record answer…")
+        bar = QHBoxLayout()
+        bar.addWidget(refresh)
+        bar.addWidget(self.open_button)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        refresh.clicked.connect(self.refresh)
+        self.open_button.clicked.connect(self._resume)
+        self.view.doubleClicked.connect(self._resume)
+        self._rows: list[PendingVerification] = []
+
+    def refresh(self) -> None:
+        self._runner.submit(
+            lambda: self._services.promotions.pending_verifications(self._actor),
+            self._loaded,
+            lambda e: self.status.setText(describe(e)),
+            label="pending verifications",
+        )
+
+    def _loaded(self, rows: list[PendingVerification]) -> None:
+        self._rows = rows
+        self.model.removeRows(0, self.model.rowCount())
+        for row in rows:
+            since = row.since.astimezone().strftime("%Y-%m-%d %H:%M") if row.since else "–"
+            self.model.appendRow(
+                [
+                    QStandardItem(v)
+                    for v in (
+                        row.customer,
+                        row.product,
+                        row.version,
+                        since,
+                        ", ".join(row.contacts) or "–",
+                    )
+                ]
+            )
+        self.status.setText(f"{len(rows)} waiting")
+        self.open_button.setEnabled(bool(rows))
+
+    def _resume(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid() and index.row() < len(self._rows):
+            row = self._rows[index.row()]
+            self.resume_requested.emit(row.product, row.version, row.customer)

@@ -1,0 +1,1 @@
+"""Guided, multi-step flows (the release promotion wizard)."""

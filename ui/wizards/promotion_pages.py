@@ -1,0 +1,346 @@
+"""The first pages of the release promotion wizard: release, customers, preview.
+
+Every page loads its data through the TaskRunner and never blocks the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWizardPage,
+)
+
+from app.services.release_views import CandidateRow, PreviewRow, ReleaseView
+from ui.tasks import describe
+from ui.wizards.promotion_state import WizardState
+
+ALL = "All"
+
+
+def make_table(model: QStandardItemModel | QSortFilterProxyModel, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setAccessibleName(name)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(24)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    return view
+
+
+def cell(text: str | None) -> QStandardItem:
+    item = QStandardItem(text or "–")
+    item.setEditable(False)
+    return item
+
+
+class ReleasePage(QWizardPage):
+    """Which product and which available release to promote."""
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__()
+        self.state = state
+        self.setTitle("Choose the release")
+        self.setSubTitle(
+            "The release goes to each customer's test environment first; "
+            "production follows only after the customer verified it."
+        )
+        self.product = QComboBox()
+        self.product.setAccessibleName("Product")
+        self.release = QComboBox()
+        self.release.setAccessibleName("Release")
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setProperty("role", "hint")
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        form = QFormLayout(self)
+        form.addRow("&Product", self.product)
+        form.addRow("&Release", self.release)
+        form.addRow("", self.notes)
+        form.addRow("", self.error)
+        self._releases: list[ReleaseView] = []
+        self.product.currentIndexChanged.connect(self._fill_releases)
+        self.release.currentIndexChanged.connect(self._release_chosen)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.state.runner.submit(
+            lambda: self.state.releases.list_releases(self.state.actor),
+            self._loaded,
+            self._failed,
+            label="releases",
+        )
+
+    def _loaded(self, releases: list[ReleaseView]) -> None:
+        self._releases = [r for r in releases if r.state != "planned"]
+        products = sorted({r.product for r in self._releases})
+        self.product.blockSignals(True)
+        self.product.clear()
+        self.product.addItems(products)
+        if self.state.product in products:
+            self.product.setCurrentText(self.state.product)
+        self.product.blockSignals(False)
+        if not products:
+            self.error.setText("No release is available yet: a manager adds one first.")
+        self._fill_releases()
+
+    def _fill_releases(self) -> None:
+        product = self.product.currentText()
+        versions = [r.version for r in self._releases if r.product == product]
+        self.release.blockSignals(True)
+        self.release.clear()
+        self.release.addItems(versions)
+        if self.state.version in versions:
+            self.release.setCurrentText(self.state.version)
+        self.release.blockSignals(False)
+        self._release_chosen()
+
+    def _release_chosen(self) -> None:
+        chosen = next(
+            (
+                r
+                for r in self._releases
+                if r.product == self.product.currentText()
+                and r.version == self.release.currentText()
+            ),
+            None,
+        )
+        self.state.product = chosen.product if chosen else ""
+        self.state.version = chosen.version if chosen else ""
+        if chosen:
+            text = f"{chosen.kind} release, {chosen.state}"
+            if chosen.state == "withdrawn":
+                text += " — installing it needs a reason"
+            self.notes.setText(text + (f"\n{chosen.notes}" if chosen.notes else ""))
+        self.completeChanged.emit()
+
+    def _failed(self, exc: Exception) -> None:
+        self.error.setText(describe(exc))
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return bool(self.state.product and self.state.version)
+
+
+class CustomersPage(QWizardPage):
+    """Pick the customers: filter by 'not yet on this version', tier, current version."""
+
+    COLUMNS = ("Customer", "Name", "Tier", "Test", "Production", "This release")
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__()
+        self.state = state
+        self.setTitle("Choose the customers")
+        self.model = QStandardItemModel(0, len(self.COLUMNS))
+        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.proxy = QSortFilterProxyModel()
+        self.proxy.setSourceModel(self.model)
+        self.view = make_table(self.proxy, "Customers")
+        self.view.setSortingEnabled(True)
+        self.not_on_version = QCheckBox("Only customers not yet on this version in production")
+        self.not_on_version.setChecked(True)
+        self.tier = QComboBox()
+        self.tier.setAccessibleName("Tier filter")
+        self.current = QComboBox()
+        self.current.setAccessibleName("Current production version filter")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search customers")
+        self.search.setAccessibleName("Search customers")
+        select_all = QPushButton("Select &all shown")
+        select_none = QPushButton("Select &none")
+        self.summary = QLabel()
+        filters = QHBoxLayout()
+        for widget in (self.search, QLabel("Tier"), self.tier, QLabel("Production"), self.current):
+            filters.addWidget(widget)
+        buttons = QHBoxLayout()
+        buttons.addWidget(select_all)
+        buttons.addWidget(select_none)
+        buttons.addStretch(1)
+        buttons.addWidget(self.summary)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.not_on_version)
+        layout.addLayout(filters)
+        layout.addWidget(self.view)
+        layout.addLayout(buttons)
+        self._rows: list[CandidateRow] = []
+        for signal in (
+            self.not_on_version.toggled,
+            self.tier.currentIndexChanged,
+            self.current.currentIndexChanged,
+            self.search.textChanged,
+        ):
+            signal.connect(self._apply_filters)
+        select_all.clicked.connect(lambda: self._check_shown(True))
+        select_none.clicked.connect(lambda: self._check_shown(False))
+        self.model.itemChanged.connect(self._changed)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.setSubTitle(f"Who gets {self.state.product} {self.state.version}?")
+        self.state.runner.submit(
+            lambda: self.state.promotions.candidates(
+                self.state.actor, product=self.state.product, version=self.state.version
+            ),
+            self._loaded,
+            lambda exc: self.summary.setText(describe(exc)),
+            label="candidates",
+        )
+
+    def _loaded(self, rows: list[CandidateRow]) -> None:
+        self._rows = rows
+        self.model.blockSignals(True)
+        self.model.removeRows(0, self.model.rowCount())
+        for row in rows:
+            first = cell(row.customer)
+            first.setCheckable(True)
+            checked = row.customer in self.state.customers
+            first.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.model.appendRow(
+                [
+                    first,
+                    cell(row.name),
+                    cell(row.tier),
+                    cell(row.test_version),
+                    cell(row.production_version),
+                    cell(row.state),
+                ]
+            )
+        self.model.blockSignals(False)
+        for combo, values in (
+            (self.tier, {r.tier for r in rows if r.tier}),
+            (self.current, {r.production_version for r in rows if r.production_version}),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems([ALL, *sorted(values)])
+            combo.blockSignals(False)
+        self.view.resizeColumnToContents(0)
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        needle = self.search.text().strip().lower()
+        for index, row in enumerate(self._rows):
+            hide = (
+                (self.not_on_version.isChecked() and row.on_version(self.state.version))
+                or (
+                    self.tier.currentText() not in (ALL, "") and row.tier != self.tier.currentText()
+                )
+                or (
+                    self.current.currentText() not in (ALL, "")
+                    and row.production_version != self.current.currentText()
+                )
+                or (needle and needle not in f"{row.customer} {row.name}".lower())
+            )
+            source = self.model.index(index, 0)
+            proxy_row = self.proxy.mapFromSource(source).row()
+            self.view.setRowHidden(proxy_row, bool(hide))
+        self._changed()
+
+    def _check_shown(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.model.blockSignals(True)
+        for proxy_row in range(self.proxy.rowCount()):
+            if not checked or not self.view.isRowHidden(proxy_row):
+                source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
+                self.model.itemFromIndex(source).setCheckState(state)
+        self.model.blockSignals(False)
+        self._changed()
+
+    def _changed(self, *_: object) -> None:
+        chosen = []
+        for row in range(self.model.rowCount()):
+            item = self.model.item(row, 0)
+            if item.checkState() == Qt.CheckState.Checked:
+                proxy_row = self.proxy.mapFromSource(item.index()).row()
+                if not self.view.isRowHidden(proxy_row):
+                    chosen.append(item.text())
+        self.state.customers = chosen
+        self.summary.setText(f"{len(chosen)} selected")
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return bool(self.state.customers)
+
+
+class PreviewPage(QWizardPage):
+    """What will happen per customer, and why a step is not possible, before doing it."""
+
+    COLUMNS = (
+        "Customer",
+        "Test",
+        "Production",
+        "State",
+        "Next step",
+        "Allowed",
+        "Verifying contacts",
+    )
+
+    def __init__(self, state: WizardState) -> None:
+        super().__init__()
+        self.state = state
+        self.setTitle("Preview")
+        self.model = QStandardItemModel(0, len(self.COLUMNS))
+        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.view = make_table(self.model, "Preview")
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(self.summary)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.setSubTitle(
+            f"{self.state.product} {self.state.version} for "
+            f"{len(self.state.customers)} customer(s). Nothing is done yet."
+        )
+        self.model.removeRows(0, self.model.rowCount())
+        self.summary.setText("Checking each customer…")
+        customers = list(self.state.customers)
+        self.state.runner.submit(
+            lambda: self.state.promotions.preview(
+                self.state.actor,
+                product=self.state.product,
+                version=self.state.version,
+                customers=customers,
+            ),
+            self._loaded,
+            lambda exc: self.summary.setText(describe(exc)),
+            label="preview",
+        )
+
+    def _loaded(self, rows: list[PreviewRow]) -> None:
+        self.state.preview = rows
+        for row in rows:
+            allowed = cell("yes" if row.allowed else f"no: {row.why_not}")
+            if not row.allowed:
+                allowed.setToolTip(row.why_not)
+            contacts = ", ".join(row.verifying_contacts) or "none: tell them yourself"
+            self.model.appendRow(
+                [
+                    cell(row.customer),
+                    cell(row.test_version),
+                    cell(row.production_version),
+                    cell(row.state or "not started"),
+                    cell((row.next_step or "done").replace("_", " ")),
+                    allowed,
+                    cell(contacts),
+                ]
+            )
+        ready = sum(1 for r in rows if r.allowed and r.next_step == "install_on_test")
+        self.summary.setText(
+            f"{ready} customer(s) ready for the test installation; "
+            f"{len(rows) - ready} at another step or blocked."
+        )
+        self.view.resizeColumnToContents(0)
