@@ -1,0 +1,405 @@
+"""E-mail notifications: an outbox written with the change, and a sender that drains it.
+
+Queueing (:func:`queue_email`) happens inside the caller's unit of work, so a message
+exists if and only if its cause was committed. :meth:`NotificationService.send_pending`
+delivers over SMTP, one message per small transaction:
+
+1. *claim* it (``queued`` → ``sending``, a conditional UPDATE: two senders never both
+   get it), commit;
+2. hand it to the SMTP server;
+3. mark it ``sent`` — or put it back to ``queued`` with a growing delay and the error
+   text, and after ``max_attempts`` to ``failed`` (shown by ``notify list``; retried on
+   request). Nothing is ever deleted.
+
+The one window for a duplicate is a crash between the server's acceptance and step 3:
+such a message is re-queued after :data:`STALE_CLAIM` and sent again with the same
+``Message-ID``, which mail systems use to drop the copy. Losing a message is not possible.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+from string import Template
+from typing import Any
+
+from sqlalchemy import select, update
+
+from app.config import Paths, load_settings, paths
+from app.domain.errors import ValidationError
+from app.domain.roles import Permission
+from app.persistence.orm_sla import NotificationTemplate, OutboxMessage
+from app.persistence.unit_of_work import UnitOfWork
+from app.services.auth import Actor
+from app.services.common import acting_user
+from app.services.context import ServiceContext
+
+STALE_CLAIM = timedelta(minutes=10)
+MAX_BACKOFF = timedelta(hours=1)
+SECURITY_CHOICES = ("none", "starttls", "ssl")
+
+# Built-in templates (string.Template: $name placeholders); rows in the database win.
+DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
+    "escalation_at_risk": (
+        "[$number] SLA at risk: $measure due $due",
+        "Ticket $number ($customer, P$priority) has used 75% of its $measure target.\n"
+        "Subject: $subject\nAssignee: $assignee\nDue: $due\n",
+    ),
+    "escalation_breached": (
+        "[$number] SLA BREACHED: $measure was due $due",
+        "Ticket $number ($customer, P$priority) missed its $measure target.\n"
+        "Subject: $subject\nAssignee: $assignee\nDue: $due\n",
+    ),
+    "public_comment": (
+        "[$number] $subject",
+        "Dear $contact,\n\nthere is news on your request $number:\n\n$text\n\n"
+        "Kind regards,\nSupport\n",
+    ),
+    "resolution_awaiting_approval": (
+        "[$number] Resolved, awaiting your approval: $subject",
+        "Dear $contact,\n\nwe have resolved your request $number.\n\n"
+        "Problem: $problem\nSolution: $solution\n\n"
+        "Please tell us whether you approve the resolution.\n\nKind regards,\nSupport\n",
+    ),
+    "ticket_closed": (
+        "[$number] Closed: $subject",
+        "Dear $contact,\n\nyour request $number is now closed. Thank you.\n\n"
+        "Kind regards,\nSupport\n",
+    ),
+    "release_on_test": (
+        "$product $version is on your test environment: please verify",
+        "Dear $contact,\n\nwe have installed $product $version ($kind release) on the test "
+        "environment of $customer.\n\nWhat changed:\n$notes\n\n"
+        "Please verify it against your configuration and your usual business processes, "
+        "then answer this e-mail: tell us that you approve it for production, or what does "
+        "not work (steps, screenshots). We install on production only after your approval."
+        "\n\nKind regards,\nSupport\n",
+    ),
+    "release_on_production": (
+        "$product $version is now on your production environment",
+        "Dear $contact,\n\nafter your verification we have installed $product $version on "
+        "the production environment of $customer.\n\nWhat changed:\n$notes\n\n"
+        "Kind regards,\nSupport\n",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str = "localhost"
+    port: int = 25
+    security: str = "none"  # none | starttls | ssl
+    username: str = ""
+    password: str = field(default="", repr=False)
+    sender: str = "supportdesk@localhost"
+    timeout: float = 10.0
+
+    def __post_init__(self) -> None:
+        if self.security not in SECURITY_CHOICES:
+            raise ValidationError(
+                f"smtp security must be one of {', '.join(SECURITY_CHOICES)}; "
+                f"got {self.security!r}."
+            )
+
+
+def smtp_settings(env: Mapping[str, str] | None = None, where: Paths | None = None) -> SmtpSettings:
+    """The ``smtp`` object of the settings file, each key overridable by
+    ``SUPPORTDESK_SMTP_<KEY>`` (HOST, PORT, SECURITY, USERNAME, PASSWORD, SENDER)."""
+    env = os.environ if env is None else env
+    raw: dict[str, Any] = dict(load_settings(where or paths(env)).get("smtp") or {})
+    for key in ("host", "port", "security", "username", "password", "sender", "timeout"):
+        value = env.get(f"SUPPORTDESK_SMTP_{key.upper()}")
+        if value:
+            raw[key] = value
+    try:
+        port = int(raw.get("port", 25))
+        timeout = float(raw.get("timeout", 10.0))
+    except ValueError:
+        raise ValidationError("smtp port and timeout must be numbers.") from None
+    return SmtpSettings(
+        host=str(raw.get("host", "localhost")),
+        port=port,
+        security=str(raw.get("security", "none")).lower(),
+        username=str(raw.get("username", "")),
+        password=str(raw.get("password", "")),
+        sender=str(raw.get("sender", "supportdesk@localhost")),
+        timeout=timeout,
+    )
+
+
+def template_for(uow: UnitOfWork, key: str) -> tuple[str, str]:
+    row = uow.session.get(NotificationTemplate, key)
+    if row is not None:
+        return row.subject, row.body
+    if key not in DEFAULT_TEMPLATES:
+        raise ValidationError(
+            f"unknown template {key!r}; templates: {', '.join(DEFAULT_TEMPLATES)}."
+        )
+    return DEFAULT_TEMPLATES[key]
+
+
+def queue_email(
+    uow: UnitOfWork,
+    *,
+    kind: str,
+    to: str,
+    values: Mapping[str, Any],
+    now: datetime,
+    ticket_id: int | None = None,
+) -> OutboxMessage | None:
+    """Render template ``kind`` and queue it in the caller's transaction (no address: no mail)."""
+    if not to.strip():
+        return None
+    subject, body = template_for(uow, kind)
+    text = {k: "" if v is None else str(v) for k, v in values.items()}
+    message = OutboxMessage(
+        message_id=f"<{uuid.uuid4().hex}@supportdesk>",
+        kind=kind,
+        ticket_id=ticket_id,
+        to_address=to.strip(),
+        subject=Template(subject).safe_substitute(text).replace("\n", " ")[:300],
+        body=Template(body).safe_substitute(text),
+        status="queued",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
+    )
+    uow.session.add(message)
+    return message
+
+
+@dataclass(frozen=True)
+class OutboxView:
+    id: int
+    kind: str
+    to_address: str
+    subject: str
+    status: str
+    attempts: int
+    next_attempt_at: datetime
+    last_error: str | None
+    created_at: datetime
+    sent_at: datetime | None
+    ticket_id: int | None
+
+    @classmethod
+    def of(cls, m: OutboxMessage) -> OutboxView:
+        return cls(
+            m.id,
+            m.kind,
+            m.to_address,
+            m.subject,
+            m.status,
+            m.attempts,
+            m.next_attempt_at,
+            m.last_error,
+            m.created_at,
+            m.sent_at,
+            m.ticket_id,
+        )
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class NotificationService:
+    def __init__(self, ctx: ServiceContext, *, max_attempts: int = 8, batch: int = 200) -> None:
+        self.ctx = ctx
+        self.max_attempts = max_attempts
+        self.batch = batch
+
+    def send_pending(self, smtp: SmtpSettings | None = None) -> SendReport:
+        """Deliver what is due. Safe to run from several places at once (cron, desktop)."""
+        settings = smtp or smtp_settings()
+        report = SendReport()
+        now = self.ctx.clock.now()
+        self._requeue_stale(now)
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            due = uow.session.scalars(
+                select(OutboxMessage.id)
+                .where(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= now)
+                .order_by(OutboxMessage.id)
+                .limit(self.batch)
+            ).all()
+        connection: smtplib.SMTP | None = None
+        try:
+            for message_id in due:
+                message = self._claim(message_id, now)
+                if message is None:
+                    continue  # another sender has it
+                try:
+                    if connection is None:
+                        connection = _connect(settings)
+                    connection.send_message(_email(message, settings, now))
+                except (OSError, smtplib.SMTPException) as exc:
+                    error = f"{type(exc).__name__}: {exc}".strip()
+                    final = self._release(message_id, now, error)
+                    report.errors.append(f"message {message_id} to {message.to_address}: {error}")
+                    if final:
+                        report.failed += 1
+                    else:
+                        report.retrying += 1
+                    if connection is not None:
+                        _close(connection)
+                        connection = None
+                    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+                        continue  # this address is the problem, not the server
+                    break  # the server is the problem: leave the rest for the next run
+                self._mark_sent(message_id, now)
+                report.sent += 1
+        finally:
+            if connection is not None:
+                _close(connection)
+        return report
+
+    def list_outbox(
+        self, actor: Actor, *, status: str | None = None, limit: int = 50
+    ) -> list[OutboxView]:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
+            if status:
+                query = query.where(OutboxMessage.status == status)
+            return [OutboxView.of(m) for m in uow.session.scalars(query)]
+
+    def retry_failed(self, actor: Actor) -> int:
+        """Put messages that gave up back in the queue (e.g. after fixing the settings)."""
+        with self.ctx.db.unit_of_work() as uow:
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            result = uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.status == "failed")
+                .values(status="queued", attempts=0, next_attempt_at=self.ctx.clock.now())
+            )
+            uow.commit()
+            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+    def templates(self, actor: Actor) -> dict[str, tuple[str, str]]:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            acting_user(uow, actor)
+            return {key: template_for(uow, key) for key in DEFAULT_TEMPLATES}
+
+    def set_template(self, actor: Actor, key: str, subject: str, body: str) -> None:
+        if key not in DEFAULT_TEMPLATES:
+            raise ValidationError(
+                f"unknown template {key!r}; templates: {', '.join(DEFAULT_TEMPLATES)}."
+            )
+        if not subject.strip() or not body.strip():
+            raise ValidationError("a template needs a subject and a body.")
+        for part in (subject, body):
+            try:
+                Template(part).substitute({k: "" for k in _placeholders(part)})
+            except ValueError as exc:
+                raise ValidationError(f"template {key}: {exc}.") from None
+        with self.ctx.db.unit_of_work() as uow:
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            row = uow.session.get(NotificationTemplate, key)
+            if row is None:
+                row = NotificationTemplate(key=key)
+                uow.session.add(row)
+            row.subject, row.body = subject.strip(), body
+            row.updated_at = self.ctx.clock.now()
+            uow.commit()
+
+    # -- one message at a time ---------------------------------------------------------------
+
+    def _claim(self, message_id: int, now: datetime) -> OutboxMessage | None:
+        with self.ctx.db.unit_of_work() as uow:
+            claimed = uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id, OutboxMessage.status == "queued")
+                .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
+            )
+            if not claimed.rowcount:  # type: ignore[attr-defined]
+                return None
+            message = uow.session.get(OutboxMessage, message_id)
+            uow.commit()
+            return message
+
+    def _mark_sent(self, message_id: int, now: datetime) -> None:
+        with self.ctx.db.unit_of_work() as uow:
+            uow.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id == message_id)
+                .values(status="sent", sent_at=now, last_error=None)
+            )
+            uow.commit()
+
+    def _release(self, message_id: int, now: datetime, error: str) -> bool:
+        """Back to the queue with a delay, or ``failed`` after too many attempts."""
+        with self.ctx.db.unit_of_work() as uow:
+            message = uow.session.get(OutboxMessage, message_id)
+            assert message is not None
+            final = message.attempts >= self.max_attempts
+            delay = min(MAX_BACKOFF, timedelta(minutes=2 ** (message.attempts - 1)))
+            message.status = "failed" if final else "queued"
+            message.next_attempt_at = now + delay
+            message.last_error = error[:2000]
+            uow.commit()
+            return final
+
+    def _requeue_stale(self, now: datetime) -> None:
+        with self.ctx.db.unit_of_work() as uow:
+            uow.session.execute(
+                update(OutboxMessage)
+                .where(
+                    OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - STALE_CLAIM
+                )
+                .values(status="queued", next_attempt_at=now)
+            )
+            uow.commit()
+
+
+def _placeholders(text: str) -> list[str]:
+    return [
+        m.group("named") or m.group("braced")
+        for m in Template.pattern.finditer(text)
+        if m.group("named") or m.group("braced")
+    ]
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.security == "ssl":
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host,
+            settings.port,
+            timeout=settings.timeout,
+            context=ssl.create_default_context(),
+        )
+    else:
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.security == "starttls":
+            connection.starttls(context=ssl.create_default_context())
+    if settings.username:
+        connection.login(settings.username, settings.password)
+    return connection
+
+
+def _close(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except (OSError, smtplib.SMTPException):
+        connection.close()
+
+
+def _email(message: OutboxMessage, settings: SmtpSettings, now: datetime) -> EmailMessage:
+    mail = EmailMessage()
+    mail["From"] = settings.sender
+    mail["To"] = message.to_address
+    mail["Subject"] = message.subject
+    mail["Message-ID"] = message.message_id
+    mail["Date"] = format_datetime(message.created_at or now)
+    mail.set_content(message.body)
+    return mail

@@ -1,0 +1,414 @@
+"""Keeping every ticket's SLA columns true, inside the ticket's own transaction.
+
+Opening: the customer's contract valid on the opening day must cover the ticket's
+service type.
+
+* A customer with **no contract at all** (e.g. one created before contracts existed)
+  opens with the default priorities and no SLA clock; the "created" event says
+  ``"sla": "no contract"``.
+* A customer **with contracts** none of which is valid that day and covers the service
+  is refused — unless a manager or admin opens it ``out_of_contract`` (recorded in the
+  "created" event; no SLA clock either).
+* Otherwise the contract's tier × the criticality gives the priority and the targets,
+  snapshotted in ``sla_clocks`` so later edits of the targets do not move old deadlines
+  (a change of the ticket's criticality re-reads them for the same tier).
+
+After every change the clock is recomputed from the status history (see
+:mod:`app.domain.sla`), the indexed ticket columns are updated, and customer-facing
+events (public staff comment, resolution awaiting approval, closure) queue e-mails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import select
+
+from app.domain.calendar import BusinessCalendar, RoundTheClock, WorkingTime
+from app.domain.errors import PermissionDenied, ValidationError
+from app.domain.history import EventKind
+from app.domain.roles import Permission, Role, allows
+from app.domain.sla import (
+    Measure,
+    StatusChange,
+    Target,
+    Threshold,
+    TicketSla,
+    next_check,
+    thresholds_crossed,
+    ticket_sla,
+)
+from app.domain.tickets import Criticality, Status
+from app.persistence.orm import Customer, Ticket, TicketEvent, User
+from app.persistence.orm_sla import (
+    BusinessCalendarRow,
+    Contract,
+    SlaClock,
+    SlaEscalation,
+    SlaTargetRow,
+)
+from app.persistence.unit_of_work import UnitOfWork
+from app.services.history import append_event
+from app.services.hooks import OpeningDraft, TicketHook
+from app.services.notifications import queue_email
+
+_OPENING = "sla.opening"  # session.info key: what on_opening chose, for on_opened
+
+
+def calendar_of(row: BusinessCalendarRow) -> BusinessCalendar:
+    return BusinessCalendar(
+        timezone=row.timezone,
+        workdays=frozenset(int(d) for d in row.workdays.split(",") if d),
+        day_start=time.fromisoformat(row.day_start),
+        day_end=time.fromisoformat(row.day_end),
+        country=row.country or None,
+        subdivision=row.subdivision or None,
+        closures=frozenset(date.fromisoformat(d) for d in row.closures.split(",") if d),
+    )
+
+
+def target_of(row: SlaTargetRow) -> Target:
+    return Target(
+        tier=row.tier,
+        criticality=Criticality(row.criticality),
+        priority=row.priority,
+        response_minutes=row.response_minutes,
+        resolution_minutes=row.resolution_minutes,
+        business_hours=row.business_hours,
+    )
+
+
+def clock_target(clock: SlaClock) -> Target | None:
+    if clock.response_minutes is None or clock.resolution_minutes is None:
+        return None
+    return Target(
+        tier=clock.tier or "",
+        criticality=Criticality(clock.criticality or Criticality.MEDIUM),
+        priority=1,
+        response_minutes=clock.response_minutes,
+        resolution_minutes=clock.resolution_minutes,
+        business_hours=clock.business_hours,
+    )
+
+
+def working_time(clock: SlaClock) -> WorkingTime:
+    if clock.business_hours and clock.calendar is not None:
+        return calendar_of(clock.calendar)
+    return RoundTheClock()
+
+
+def contract_day(contract: Contract, moment: datetime) -> date:
+    """The contract's local date at ``moment`` (validity is by local calendar day)."""
+    return moment.astimezone(calendar_of(contract.calendar).zone).date()
+
+
+def covering(
+    contracts: Iterable[Contract], service: str, moment: datetime
+) -> tuple[list[Contract], list[Contract]]:
+    """(contracts valid at ``moment``, those of them covering ``service``)."""
+    valid = [
+        c for c in contracts if c.valid_from <= contract_day(c, moment) <= (c.valid_to or date.max)
+    ]
+    return valid, [c for c in valid if service in c.services.split(",")]
+
+
+@dataclass(frozen=True)
+class _Choice:
+    contract_id: int
+    calendar_id: int
+    target: Target
+
+
+class SlaHook(TicketHook):
+    """Contract check at opening; SLA columns and customer e-mails after each change."""
+
+    def on_opening(self, uow: UnitOfWork, draft: OpeningDraft) -> None:
+        uow.session.info.pop(_OPENING, None)
+        contracts = uow.session.scalars(
+            select(Contract).where(Contract.customer_id == draft.customer.id).order_by(Contract.id)
+        ).all()
+        if not contracts:
+            draft.notes["sla"] = "no contract"
+            return
+        valid, good = covering(contracts, draft.service_type.value, draft.opened_at)
+        if not good:
+            if draft.out_of_contract:
+                if not allows(Role(draft.actor.role), Permission.OVERRIDE_PRIORITY):
+                    raise PermissionDenied(
+                        f"{draft.actor.username} ({draft.actor.role}) may not open a ticket "
+                        "out of contract; only managers and admins may."
+                    )
+                draft.notes["sla"] = "out of contract"
+                draft.notes["out_of_contract"] = True
+                return
+            day = contract_day(contracts[0], draft.opened_at)
+            raise ValidationError(_refusal(draft.customer, valid, draft, day))
+        contract = max(good, key=lambda c: (c.valid_from, c.id))
+        row = uow.session.get(SlaTargetRow, (contract.tier, draft.criticality.value))
+        if row is None:
+            raise ValidationError(
+                f"tier {contract.tier} has no SLA target for {draft.criticality.value} "
+                "tickets; a manager sets one with `supportdesk sla target`."
+            )
+        target = target_of(row)
+        draft.priority = target.priority
+        draft.notes["contract"] = contract.code
+        draft.notes["sla"] = {
+            "tier": target.tier,
+            "response_minutes": target.response_minutes,
+            "resolution_minutes": target.resolution_minutes,
+            "clock": "business hours" if target.business_hours else "24x7",
+        }
+        uow.session.info[_OPENING] = _Choice(contract.id, contract.calendar_id, target)
+
+    def on_opened(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+        choice: _Choice | None = uow.session.info.pop(_OPENING, None)
+        clock = SlaClock(ticket_id=ticket.id, seen_seq=0, business_hours=True)
+        if choice is not None:
+            clock.contract_id = choice.contract_id
+            clock.calendar_id = choice.calendar_id
+            clock.tier = choice.target.tier
+            clock.criticality = choice.target.criticality.value
+            clock.response_minutes = choice.target.response_minutes
+            clock.resolution_minutes = choice.target.resolution_minutes
+            clock.business_hours = choice.target.business_hours
+        uow.session.add(clock)
+        uow.flush()
+
+    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+        refresh(uow, ticket, at)
+
+
+def _refusal(customer: Customer, valid: list[Contract], draft: OpeningDraft, on: date) -> str:
+    day = on.isoformat()
+    service = draft.service_type.value.replace("_", " ")
+    if not valid:
+        return (
+            f"{customer.code} has no contract valid on {day}; the ticket was not opened "
+            "(a manager may open it as out of contract)."
+        )
+    covered = sorted({s for c in valid for s in c.services.split(",")})
+    return (
+        f"{customer.code}'s contract ({', '.join(c.code for c in valid)}) does not cover "
+        f"{service}; it covers: {', '.join(covered)}. The ticket was not opened "
+        "(a manager may open it as out of contract)."
+    )
+
+
+def clock_row(uow: UnitOfWork, ticket: Ticket) -> SlaClock:
+    clock = uow.session.get(SlaClock, ticket.id)
+    if clock is None:  # a ticket from before the SLA feature: no promises to keep
+        clock = SlaClock(ticket_id=ticket.id, seen_seq=0, business_hours=True)
+        uow.session.add(clock)
+    return clock
+
+
+def status_changes(uow: UnitOfWork, ticket: Ticket) -> list[StatusChange]:
+    rows = uow.session.execute(
+        select(TicketEvent.occurred_at, TicketEvent.new_value)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.field == "status")
+        .order_by(TicketEvent.seq)
+    ).all()
+    return [StatusChange(at, Status(value)) for at, value in rows if value]
+
+
+def evaluate(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: datetime) -> TicketSla | None:
+    target = clock_target(clock)
+    if target is None:
+        return None
+    return ticket_sla(
+        target,
+        opened_at=ticket.created_at,
+        changes=status_changes(uow, ticket),
+        responded_at=ticket.first_responded_at,
+        work=working_time(clock),
+        now=now,
+    )
+
+
+def escalations_done(uow: UnitOfWork, ticket: Ticket) -> set[tuple[Measure, Threshold]]:
+    rows = uow.session.execute(
+        select(SlaEscalation.measure, SlaEscalation.threshold).where(
+            SlaEscalation.ticket_id == ticket.id
+        )
+    ).all()
+    return {(Measure(m), Threshold(t)) for m, t in rows}
+
+
+def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
+    """Read the new events, then recompute and store the ticket's SLA columns."""
+    clock = clock_row(uow, ticket)
+    _read_new_events(uow, ticket, clock, now)
+    if clock.tier and ticket.criticality != clock.criticality:
+        row = uow.session.get(SlaTargetRow, (clock.tier, ticket.criticality))
+        if row is not None:
+            clock.criticality = row.criticality
+            clock.response_minutes = row.response_minutes
+            clock.resolution_minutes = row.resolution_minutes
+            clock.business_hours = row.business_hours
+    sla = evaluate(uow, ticket, clock, now)
+    values: dict[str, Any] = dict.fromkeys(
+        ("first_response_due_at", "resolution_due_at", "sla_due_at", "sla_state")
+    )
+    if sla is not None:
+        values["first_response_due_at"] = sla.response.due_at
+        # While paused the resolution deadline is unknown until the clock runs again.
+        paused = not sla.resolution.running and not sla.resolution.finished
+        values["resolution_due_at"] = None if paused else sla.resolution.due_at
+        values["sla_due_at"] = sla.due_at
+        values["sla_state"] = sla.state.value if sla.state else None
+        clock.next_check_at = next_check(sla, escalations_done(uow, ticket))
+    else:
+        clock.next_check_at = None
+    for name, value in values.items():
+        if getattr(ticket, name) != value:
+            setattr(ticket, name, value)
+    return sla
+
+
+def _is_response(event: TicketEvent, system_id: int | None) -> bool:
+    if event.actor_id == system_id:
+        return False
+    if event.kind == EventKind.COMMENT:
+        return not event.internal
+    if event.kind == EventKind.RESOLUTION:
+        return True
+    return event.field == "status" and event.new_value in {
+        Status.WAITING_ON_CUSTOMER,
+        Status.RESOLVED,
+    }
+
+
+def _read_new_events(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: datetime) -> None:
+    if clock.seen_seq >= ticket.event_count:
+        return
+    events = uow.session.scalars(
+        select(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.seq > clock.seen_seq)
+        .order_by(TicketEvent.seq)
+    ).all()
+    system = uow.users.find("system")
+    system_id = system.id if system else None
+    for event in events:
+        if ticket.first_responded_at is None and _is_response(event, system_id):
+            ticket.first_responded_at = event.occurred_at
+        kind = _customer_mail(event, system_id)
+        if kind and ticket.contact is not None:
+            queue_email(
+                uow,
+                kind=kind,
+                to=ticket.contact.email,
+                values=mail_values(ticket) | {"text": event.text or ""},
+                now=now,
+                ticket_id=ticket.id,
+            )
+    clock.seen_seq = ticket.event_count
+
+
+def _customer_mail(event: TicketEvent, system_id: int | None) -> str | None:
+    if event.kind == EventKind.COMMENT and not event.internal and event.actor_id != system_id:
+        return "public_comment"
+    if event.field == "status" and event.new_value == Status.RESOLVED:
+        return "resolution_awaiting_approval"
+    if event.field == "status" and event.new_value == Status.CLOSED:
+        return "ticket_closed"
+    return None
+
+
+def mail_values(ticket: Ticket) -> dict[str, Any]:
+    return {
+        "number": ticket.number,
+        "subject": ticket.subject,
+        "customer": ticket.customer.name,
+        "contact": ticket.contact.name if ticket.contact else "customer",
+        "priority": ticket.priority,
+        "status": ticket.status,
+        "assignee": ticket.assignee.username if ticket.assignee else "nobody",
+        "problem": ticket.problem_nature or "",
+        "solution": ticket.solution or "",
+    }
+
+
+def escalate(
+    uow: UnitOfWork, ticket: Ticket, sla: TicketSla, now: datetime
+) -> list[tuple[Measure, Threshold]]:
+    """Record each threshold a running clock has newly reached: one escalation row (the
+    unique key forbids a second), one history event by the system user, and one e-mail
+    to every active manager with an address."""
+    done = escalations_done(uow, ticket)
+    system = uow.users.system()
+    fired: list[tuple[Measure, Threshold]] = []
+    for reading in (sla.response, sla.resolution):
+        if not reading.running:
+            continue  # paused or finished clocks do not escalate
+        for threshold in thresholds_crossed(reading):
+            if (reading.measure, threshold) in done:
+                continue
+            managers = _managers(uow)
+            uow.session.add(
+                SlaEscalation(
+                    ticket_id=ticket.id,
+                    measure=reading.measure.value,
+                    threshold=threshold.value,
+                    at=now,
+                )
+            )
+            append_event(
+                uow,
+                ticket,
+                system,
+                EventKind.FIELD,
+                now,
+                field_name="sla_state",
+                old=ticket.sla_state,
+                new=threshold.value,
+                text=f"{reading.measure.value} {threshold.value.replace('_', ' ')}: "
+                f"due {reading.due_at.isoformat(timespec='minutes')}",
+                internal=True,
+                data={
+                    "escalation": threshold.value,
+                    "measure": reading.measure.value,
+                    "due_at": reading.due_at.isoformat(),
+                    "used_minutes": int(reading.used.total_seconds() // 60),
+                    "notified": [m.username for m in managers],
+                },
+            )
+            for manager in managers:
+                queue_email(
+                    uow,
+                    kind=f"escalation_{threshold.value}",
+                    to=manager.email,
+                    values=mail_values(ticket)
+                    | {
+                        "measure": reading.measure.value,
+                        "due": _local(reading.due_at, ticket, uow),
+                    },
+                    now=now,
+                    ticket_id=ticket.id,
+                )
+            fired.append((reading.measure, threshold))
+    uow.flush()
+    return fired
+
+
+def _managers(uow: UnitOfWork) -> list[User]:
+    """Who hears of escalations. Users have no "manager of" link yet, so every active
+    manager is the assignee's manager."""
+    return list(
+        uow.session.scalars(
+            select(User)
+            .where(User.role == Role.MANAGER.value, User.active.is_(True), User.email != "")
+            .order_by(User.username)
+        )
+    )
+
+
+def _local(moment: datetime, ticket: Ticket, uow: UnitOfWork) -> str:
+    clock = uow.session.get(SlaClock, ticket.id)
+    if clock is not None and clock.calendar is not None:
+        zone = calendar_of(clock.calendar).zone
+        return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
