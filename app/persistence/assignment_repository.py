@@ -1,0 +1,196 @@
+"""Queries and locks of the assignment feature.
+
+Locking: an engineer's profile row is locked (``FOR UPDATE``) before anything is
+assigned to them, so their open-ticket count cannot be raced past their maximum;
+candidate tickets are claimed with ``FOR UPDATE SKIP LOCKED`` so two desks never wait
+for, nor take, the same ticket. SQLite ignores both clauses: its write transactions
+begin IMMEDIATE, which already serialises writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import datetime
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from app.domain.assignment import LOAD_STATUSES, EngineerState
+from app.domain.roles import Role
+from app.domain.tickets import Status
+from app.persistence.orm import Product, Ticket, User
+from app.persistence.orm_assignment import AppSetting, EngineerProfile
+
+_LOAD = [s.value for s in LOAD_STATUSES]
+
+
+class AssignmentRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- settings --------------------------------------------------------------------------
+
+    def settings(self, keys: Iterable[str]) -> dict[str, str]:
+        rows = self.session.execute(
+            select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(list(keys)))
+        )
+        return {key: value for key, value in rows}
+
+    def put_setting(self, key: str, value: str) -> None:
+        row = self.session.get(AppSetting, key, with_for_update=True)
+        if row is None:
+            self._insert_ignore(AppSetting, {"key": key, "value": value}, "key")
+            row = self.session.get(AppSetting, key, with_for_update=True, populate_existing=True)
+        if row is not None:
+            row.value = value
+
+    # -- profiles --------------------------------------------------------------------------
+
+    def find_profile(self, user_id: int) -> EngineerProfile | None:
+        return self.session.get(EngineerProfile, user_id)
+
+    def profile(self, user_id: int, *, lock: bool = False) -> EngineerProfile:
+        """The engineer's profile (created "off duty" if missing), optionally locked and
+        re-read so what the caller sees is what it holds."""
+        row = self.session.get(
+            EngineerProfile, user_id, with_for_update=lock, populate_existing=lock
+        )
+        if row is None:
+            self._insert_ignore(
+                EngineerProfile,
+                {
+                    "user_id": user_id,
+                    "state": EngineerState.OFF.value,
+                    "timezone": "UTC",
+                    "schedule": "",
+                    "skills": "",
+                },
+                "user_id",
+            )
+            row = self.session.get(
+                EngineerProfile, user_id, with_for_update=lock, populate_existing=True
+            )
+        assert row is not None  # inserted just above, or by a concurrent desk
+        return row
+
+    def try_lock_profile(self, user_id: int) -> EngineerProfile | None:
+        """The profile, locked and re-read — or None while another desk holds it (that
+        desk is assigning to this engineer right now: try someone else)."""
+        query = (
+            select(EngineerProfile)
+            .where(EngineerProfile.user_id == user_id)
+            .with_for_update(skip_locked=True)
+            .execution_options(populate_existing=True)
+        )
+        return self.session.scalars(query).first()
+
+    def touch_last_assigned(self, user_id: int, at: datetime) -> None:
+        """Record an assignment to ``user_id`` at ``at`` (never moving the time back).
+
+        The UPDATE runs now, not at flush, so the engineer's row is locked before any
+        later hook locks shared rows (the change counter): one lock order everywhere.
+        """
+        prof = self.profile(user_id)
+        if prof.last_assigned_at is not None and prof.last_assigned_at >= at:
+            return
+        self.session.execute(
+            update(EngineerProfile)
+            .where(EngineerProfile.user_id == user_id)
+            .where(
+                or_(
+                    EngineerProfile.last_assigned_at.is_(None),
+                    EngineerProfile.last_assigned_at < at,
+                )
+            )
+            .values(last_assigned_at=at),
+            execution_options={"synchronize_session": False},
+        )
+        set_committed_value(prof, "last_assigned_at", at)
+
+    def available_engineers(self) -> list[tuple[User, EngineerProfile]]:
+        """Active engineers whose state is "available" (schedule and load come later)."""
+        rows = self.session.execute(
+            select(User, EngineerProfile)
+            .join(EngineerProfile, EngineerProfile.user_id == User.id)
+            .where(User.active.is_(True), User.role == Role.ENGINEER.value)
+            .where(EngineerProfile.state == EngineerState.AVAILABLE.value)
+            .order_by(User.id)
+        )
+        return [(user, prof) for user, prof in rows]
+
+    def engineers(self) -> list[tuple[User, EngineerProfile | None]]:
+        rows = self.session.execute(
+            select(User, EngineerProfile)
+            .outerjoin(EngineerProfile, EngineerProfile.user_id == User.id)
+            .where(User.role == Role.ENGINEER.value)
+            .order_by(User.username)
+        )
+        return [(user, prof) for user, prof in rows]
+
+    def open_counts(self, user_ids: Collection[int]) -> dict[int, int]:
+        if not user_ids:
+            return {}
+        rows = self.session.execute(
+            select(Ticket.assignee_id, func.count())
+            .where(Ticket.assignee_id.in_(list(user_ids)), Ticket.status.in_(_LOAD))
+            .group_by(Ticket.assignee_id)
+        )
+        counts = {uid: 0 for uid in user_ids}
+        counts.update({uid: int(n) for uid, n in rows if uid is not None})
+        return counts
+
+    def product_ids(self, codes: Iterable[str]) -> list[int]:
+        return list(
+            self.session.scalars(select(Product.id).where(Product.code.in_(list(codes)))).all()
+        )
+
+    def unknown_products(self, codes: Collection[str]) -> list[str]:
+        known = set(self.session.scalars(select(Product.code).where(Product.code.in_(codes))))
+        return sorted(set(codes) - known)
+
+    # -- the unassigned queue --------------------------------------------------------------
+
+    def claim_next_ticket(self, product_ids: list[int] | None) -> Ticket | None:
+        """Lock and return the most urgent unassigned ticket (priority, then oldest),
+        skipping tickets another desk holds. ``product_ids`` None = any product;
+        otherwise tickets naming no product or one of these."""
+        query = select(Ticket).where(Ticket.status == Status.NEW.value)
+        query = query.where(Ticket.assignee_id.is_(None))
+        if product_ids is not None:
+            query = query.where(
+                or_(Ticket.product_id.is_(None), Ticket.product_id.in_(product_ids))
+            )
+        query = (
+            query.order_by(Ticket.priority, Ticket.created_at, Ticket.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+        return self.session.scalars(query.execution_options(populate_existing=True)).first()
+
+    def unassigned_ids(self, limit: int) -> list[int]:
+        return list(
+            self.session.scalars(
+                select(Ticket.id)
+                .where(Ticket.status == Status.NEW.value, Ticket.assignee_id.is_(None))
+                .order_by(Ticket.priority, Ticket.created_at, Ticket.id)
+                .limit(limit)
+            ).all()
+        )
+
+    def lock_ticket(self, ticket_id: int) -> Ticket | None:
+        """The ticket, locked, if no other desk holds it (else None: try another)."""
+        query = select(Ticket).where(Ticket.id == ticket_id).with_for_update(skip_locked=True)
+        return self.session.scalars(query.execution_options(populate_existing=True)).first()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _insert_ignore(self, model: type, values: dict[str, object], key: str) -> None:
+        """INSERT that quietly does nothing when a concurrent desk inserted the row first."""
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        self.session.execute(
+            insert(model).values(**values).on_conflict_do_nothing(index_elements=[key])
+        )

@@ -1,0 +1,434 @@
+"""Assigning tickets to the first available engineer: fairly, atomically, visibly.
+
+Three moments assign a ticket: a ticket is opened while auto-assignment is on (the
+:class:`AutoAssignHook`, inside the opening transaction); an engineer becomes
+available (they receive the most urgent waiting ticket they qualify for); an
+engineer asks to "take next". Every assignment writes the same history as a manual
+one — an "assigned" event (field ``assignee``) and a status event new → assigned —
+with a text explaining the choice. Automatic ones are authored by the system user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app.domain.assignment import (
+    DEFAULT_POLICY,
+    LOAD_STATUSES,
+    Engineer,
+    EngineerState,
+    WeeklySchedule,
+    below_max,
+    choose,
+    explain,
+    format_duration,
+    parse_max_open,
+    parse_skills,
+    parse_state,
+    parse_timezone,
+    policy_named,
+    unavailable_because,
+)
+from app.domain.errors import NotFound, ValidationError
+from app.domain.history import EventKind
+from app.domain.roles import Permission, Role
+from app.domain.tickets import Status
+from app.persistence.assignment_repository import AssignmentRepository
+from app.persistence.orm import Ticket, TicketEvent, User
+from app.persistence.orm_assignment import EngineerProfile
+from app.persistence.unit_of_work import UnitOfWork
+from app.services.auth import Actor
+from app.services.common import acting_user, storage_errors
+from app.services.context import ServiceContext
+from app.services.dto import TicketView
+from app.services.history import append_event
+from app.services.hooks import TicketHook
+from app.services.users import clean_username
+
+POLICY_KEY = "assignment.policy"
+AUTO_KEY = "assignment.auto"
+DISPATCH_BATCH = 200
+_LOAD = frozenset(s.value for s in LOAD_STATUSES)
+ProfileChange = Callable[[EngineerProfile, AssignmentRepository], None]
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentSettings:
+    policy: str
+    auto: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EngineerStatus:
+    username: str
+    state: str
+    timezone: str
+    schedule: str
+    skills: tuple[str, ...]
+    max_open: int | None
+    open_tickets: int
+    last_assigned_at: datetime | None
+    available_now: bool
+    why_not: str | None
+    # A ticket handed over because this change made the engineer available.
+    received: str | None = None
+
+
+def read_settings(uow: UnitOfWork) -> AssignmentSettings:
+    values = AssignmentRepository(uow.session).settings([POLICY_KEY, AUTO_KEY])
+    return AssignmentSettings(
+        policy=values.get(POLICY_KEY, DEFAULT_POLICY),
+        auto=values.get(AUTO_KEY, "on") == "on",
+    )
+
+
+def snapshot(user: User, prof: EngineerProfile, open_tickets: int) -> Engineer:
+    return Engineer(
+        user_id=user.id,
+        username=user.username,
+        state=EngineerState(prof.state or EngineerState.OFF),
+        schedule=WeeklySchedule.parse(prof.schedule or "", prof.timezone or "UTC"),
+        skills=parse_skills((prof.skills or "").split(",")),
+        max_open=prof.max_open,
+        open_tickets=open_tickets,
+        last_assigned_at=prof.last_assigned_at,
+    )
+
+
+def record_assignment(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    to: User,
+    by: User,
+    at: datetime,
+    *,
+    why: str,
+    policy: str | None,
+) -> None:
+    """The same two events as a manual assignment, with the reason in the text."""
+    old = ticket.assignee.username if ticket.assignee else None
+    ticket.assignee = to
+    append_event(
+        uow,
+        ticket,
+        by,
+        EventKind.ASSIGNED,
+        at,
+        field_name="assignee",
+        old=old,
+        new=to.username,
+        text=why,
+        data={"policy": policy, "automatic": by.id != to.id},
+    )
+    previous = ticket.status
+    ticket.status = Status.ASSIGNED.value
+    append_event(
+        uow, ticket, by, EventKind.STATUS, at, field_name="status", old=previous, new=ticket.status
+    )
+    AssignmentRepository(uow.session).touch_last_assigned(to.id, at)
+
+
+def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
+    """Give a new ticket to the engineer the policy prefers, or leave it waiting."""
+    repo = AssignmentRepository(uow.session)
+    policy = policy_named(read_settings(uow).policy)
+    rows = repo.available_engineers()
+    if not rows:
+        return None
+    counts = repo.open_counts([user.id for user, _ in rows])
+    users = {user.id: user for user, _ in rows}
+    product = ticket.product.code if ticket.product else None
+    engineers = [snapshot(user, prof, counts[user.id]) for user, prof in rows]
+    for decision in choose(policy, engineers, product, at):
+        # Re-check under the engineer's row lock (never waiting for it, so several locks
+        # held at once cannot deadlock): another desk may have just given them one.
+        user = users[decision.engineer.user_id]
+        prof = repo.try_lock_profile(user.id)
+        if prof is None:
+            continue
+        fresh = snapshot(user, prof, repo.open_counts([user.id])[user.id])
+        if unavailable_because(fresh, product, at) is not None:
+            continue
+        record_assignment(
+            uow, ticket, user, uow.users.system(), at, why=explain(fresh, at), policy=policy.name
+        )
+        return user
+    return None
+
+
+def hand_over(
+    uow: UnitOfWork,
+    user: User,
+    prof: EngineerProfile,
+    now: datetime,
+    *,
+    hooks: Sequence[TicketHook],
+    reason: str,
+) -> str | None:
+    """If ``user`` is available now, give them the most urgent ticket waiting for them
+    (one a desk is claiming right now is skipped). Returns its number."""
+    if not read_settings(uow).auto:
+        return None
+    repo = AssignmentRepository(uow.session)
+    eng = snapshot(user, prof, repo.open_counts([user.id])[user.id])
+    if unavailable_because(eng, None, now) is not None:
+        return None
+    ticket = repo.claim_next_ticket(repo.product_ids(eng.skills) if eng.skills else None)
+    if ticket is None:
+        return None
+    system = uow.users.system()
+    record_assignment(uow, ticket, user, system, now, why=explain(eng, now, reason), policy=None)
+    for hook in hooks:
+        hook.on_changed(uow, ticket, system, now)
+    return ticket.number
+
+
+class AutoAssignHook(TicketHook):
+    """Assigns tickets as they open; counts manual takes as assignments; when a ticket
+    leaves an engineer's hands, hands them the next one waiting for them."""
+
+    def __init__(self, hooks: Sequence[TicketHook] = ()) -> None:
+        # Every ticket hook (this one included): a ticket handed over is a changed ticket.
+        self.hooks = hooks
+
+    def on_opened(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+        if ticket.assignee is None and read_settings(uow).auto:
+            assign_best(uow, ticket, at)
+
+    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+        to = ticket.assignee
+        if to is None or to.role != Role.ENGINEER:
+            return
+        events = uow.session.execute(
+            select(TicketEvent.kind, TicketEvent.old_value, TicketEvent.new_value)
+            .where(TicketEvent.ticket_id == ticket.id, TicketEvent.occurred_at == at)
+            .order_by(TicketEvent.seq)
+        ).all()
+        repo = AssignmentRepository(uow.session)
+        if any(k == EventKind.ASSIGNED and new == to.username for k, _, new in events):
+            # A manual take or assignment resets the engineer's idle time too.
+            repo.touch_last_assigned(to.id, at)
+        released = [
+            (old, new)
+            for k, old, new in events
+            if k == EventKind.STATUS and old in _LOAD and new not in _LOAD
+        ]
+        if released and ticket.status not in _LOAD:
+            prof = repo.profile(to.id, lock=True)
+            hand_over(uow, to, prof, at, hooks=self.hooks, reason="auto: a ticket was finished")
+
+
+class AssignmentService:
+    def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
+        self.ctx = ctx
+        # The ticket service's hooks: a ticket assigned here is a changed ticket there.
+        self.hooks = hooks
+
+    # -- settings shared by every desk ----------------------------------------------------
+
+    def settings(self, actor: Actor) -> AssignmentSettings:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            acting_user(uow, actor)
+            return read_settings(uow)
+
+    def configure(
+        self, actor: Actor, *, policy: str | None = None, auto: bool | None = None
+    ) -> AssignmentSettings:
+        chosen = policy_named(policy).name if policy is not None else None
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.ASSIGN_OTHERS)
+            repo = AssignmentRepository(uow.session)
+            if chosen is not None:
+                repo.put_setting(POLICY_KEY, chosen)
+            if auto is not None:
+                repo.put_setting(AUTO_KEY, "on" if auto else "off")
+            result = read_settings(uow)
+            uow.commit()
+            return result
+
+    # -- an engineer's availability --------------------------------------------------------
+
+    def status(self, actor: Actor, engineer: str | None = None) -> EngineerStatus:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            user = self._whose(uow, actor, engineer, Permission.WORK_TICKET)
+            prof = AssignmentRepository(uow.session).find_profile(user.id)
+            return self._status(uow, user, prof or EngineerProfile(user_id=user.id))
+
+    def list_engineers(self, actor: Actor) -> list[EngineerStatus]:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            acting_user(uow, actor)
+            repo = AssignmentRepository(uow.session)
+            rows = [(u, p) for u, p in repo.engineers() if u.active]
+            counts = repo.open_counts([u.id for u, _ in rows])
+            return [
+                self._status(uow, u, p or EngineerProfile(user_id=u.id), counts[u.id])
+                for u, p in rows
+            ]
+
+    def set_state(self, actor: Actor, state: str, engineer: str | None = None) -> EngineerStatus:
+        new = parse_state(state)
+
+        def change(prof: EngineerProfile, _repo: AssignmentRepository) -> None:
+            prof.state = new.value
+
+        return self._edit(actor, engineer, change)
+
+    def set_schedule(
+        self,
+        actor: Actor,
+        spec: str,
+        timezone: str | None = None,
+        engineer: str | None = None,
+    ) -> EngineerStatus:
+        def change(prof: EngineerProfile, _repo: AssignmentRepository) -> None:
+            zone = timezone.strip() if timezone else prof.timezone
+            parse_timezone(zone)
+            prof.schedule = WeeklySchedule.parse(spec, zone).spec()
+            prof.timezone = zone
+
+        return self._edit(actor, engineer, change)
+
+    def set_skills(
+        self, actor: Actor, products: Sequence[str], engineer: str | None = None
+    ) -> EngineerStatus:
+        codes = parse_skills(products)
+
+        def change(prof: EngineerProfile, repo: AssignmentRepository) -> None:
+            unknown = repo.unknown_products(codes)
+            if unknown:
+                raise NotFound(f"no product with code {', '.join(unknown)}.")
+            prof.skills = ",".join(sorted(codes))
+
+        return self._edit(actor, engineer, change)
+
+    def set_max(
+        self, actor: Actor, max_open: int | None, engineer: str | None = None
+    ) -> EngineerStatus:
+        limit = parse_max_open(max_open)
+
+        def change(prof: EngineerProfile, _repo: AssignmentRepository) -> None:
+            prof.max_open = limit
+
+        return self._edit(actor, engineer, change)
+
+    # -- claiming work ---------------------------------------------------------------------
+
+    def take_next(self, actor: Actor) -> TicketView | None:
+        """Claim the most urgent unassigned ticket you qualify for (None: there is none).
+
+        Tickets another desk is claiming at this instant are skipped, never waited for
+        and never reported as an error.
+        """
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            me = acting_user(uow, actor, Permission.TAKE_TICKET)
+            repo = AssignmentRepository(uow.session)
+            prof = repo.profile(me.id, lock=True)
+            eng = snapshot(me, prof, repo.open_counts([me.id])[me.id])
+            if not below_max(eng):
+                raise ValidationError(
+                    f"{me.username} already has {eng.open_tickets} open tickets, their "
+                    "maximum; finish or hand over one first."
+                )
+            ticket = repo.claim_next_ticket(self._product_ids(repo, eng))
+            if ticket is None:
+                return None
+            now = self.ctx.clock.now()
+            waited = format_duration(now - ticket.created_at)
+            why = explain(eng, now, f"take next: P{ticket.priority}, waiting {waited}")
+            record_assignment(uow, ticket, me, me, now, why=why, policy=None)
+            return self._done(uow, ticket, me, now)
+
+    def dispatch(self, actor: Actor) -> list[str]:
+        """Offer every waiting ticket to the available engineers again (after working
+        hours begin, or someone drops below their maximum). Returns the tickets assigned."""
+        assigned: list[str] = []
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor)
+            if not read_settings(uow).auto:
+                return []
+            repo = AssignmentRepository(uow.session)
+            system = uow.users.system()
+            now = self.ctx.clock.now()
+            for ticket_id in repo.unassigned_ids(DISPATCH_BATCH):
+                ticket = repo.lock_ticket(ticket_id)
+                if ticket is None or ticket.status != Status.NEW or ticket.assignee_id:
+                    continue
+                if assign_best(uow, ticket, now) is not None:
+                    assigned.append(ticket.number)
+                    for hook in self.hooks:
+                        hook.on_changed(uow, ticket, system, now)
+            uow.commit()
+        return assigned
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _edit(self, actor: Actor, engineer: str | None, change: ProfileChange) -> EngineerStatus:
+        """Change a profile (own, or any engineer's for managers); if that makes the
+        engineer available, hand them the most urgent ticket waiting for them."""
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            user = self._whose(uow, actor, engineer, Permission.SET_OWN_AVAILABILITY)
+            repo = AssignmentRepository(uow.session)
+            prof = repo.profile(user.id, lock=True)
+            change(prof, repo)
+            now = self.ctx.clock.now()
+            prof.updated_at = now
+            received = hand_over(
+                uow, user, prof, now, hooks=self.hooks, reason="auto: became available"
+            )
+            result = self._status(uow, user, prof, received=received)
+            uow.commit()
+            return result
+
+    def _done(self, uow: UnitOfWork, ticket: Ticket, me: User, at: datetime) -> TicketView:
+        for hook in self.hooks:
+            hook.on_changed(uow, ticket, me, at)
+        uow.commit()
+        return TicketView.of(ticket)
+
+    @staticmethod
+    def _product_ids(repo: AssignmentRepository, eng: Engineer) -> list[int] | None:
+        return repo.product_ids(eng.skills) if eng.skills else None
+
+    @staticmethod
+    def _whose(
+        uow: UnitOfWork, actor: Actor, engineer: str | None, own_permission: Permission
+    ) -> User:
+        """The actor themself, or (for managers) the named engineer."""
+        if engineer is None or clean_username(engineer) == actor.username:
+            return acting_user(uow, actor, own_permission)
+        acting_user(uow, actor, Permission.ASSIGN_OTHERS)
+        user = uow.users.get(clean_username(engineer))
+        if user.role != Role.ENGINEER or not user.active:
+            raise ValidationError(f"{user.username} is not an active engineer.")
+        return user
+
+    def _status(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        prof: EngineerProfile,
+        open_tickets: int | None = None,
+        *,
+        received: str | None = None,
+    ) -> EngineerStatus:
+        if open_tickets is None:
+            open_tickets = AssignmentRepository(uow.session).open_counts([user.id])[user.id]
+        eng = snapshot(user, prof, open_tickets)
+        why_not = unavailable_because(eng, None, self.ctx.clock.now())
+        return EngineerStatus(
+            username=user.username,
+            state=eng.state.value,
+            timezone=eng.schedule.timezone,
+            schedule=eng.schedule.spec(),
+            skills=tuple(sorted(eng.skills)),
+            max_open=eng.max_open,
+            open_tickets=open_tickets,
+            last_assigned_at=eng.last_assigned_at,
+            available_now=why_not is None,
+            why_not=why_not,
+            received=received,
+        )
