@@ -1,0 +1,99 @@
+"""A cheap "something changed" signal for other desks.
+
+Every ticket change bumps the ``changes`` row of ``counters`` in its own transaction
+(so the new value is visible exactly when the change is), and on PostgreSQL also
+sends ``NOTIFY supportdesk_changes``, delivered at commit. Clients poll
+:meth:`ChangeFeed.token` (one tiny query) and, on PostgreSQL, LISTEN as well.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select, text, update
+from sqlalchemy.exc import DBAPIError
+
+from app.domain.errors import DatabaseUnavailable
+from app.persistence.orm import Counter, Ticket, User
+from app.persistence.unit_of_work import UnitOfWork
+from app.services.context import ServiceContext
+from app.services.hooks import TicketHook
+
+CHANNEL = "supportdesk_changes"
+COUNTER = "changes"
+
+log = logging.getLogger(__name__)
+
+
+class ChangeCounterHook(TicketHook):
+    """Bumps the change counter (and notifies) inside every ticket transaction."""
+
+    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+        bump(uow, ticket.number)
+
+
+def bump(uow: UnitOfWork, payload: str = "") -> None:
+    """Mark a change in the caller's transaction; other writers may call it too."""
+    uow.session.execute(
+        update(Counter).where(Counter.name == COUNTER).values(value=Counter.value + 1)
+    )
+    if uow.session.get_bind().dialect.name == "postgresql":
+        uow.session.execute(
+            text("SELECT pg_notify(:channel, :payload)"),
+            {
+                "channel": CHANNEL,
+                "payload": payload,
+            },
+        )
+
+
+class ChangeFeed:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def supports_listen(self) -> bool:
+        return self.ctx.db.dialect == "postgresql"
+
+    def token(self) -> int:
+        """The current change counter: when it moves, something changed."""
+        try:
+            with self.ctx.db.engine.connect() as conn:
+                value = conn.execute(select(Counter.value).where(Counter.name == COUNTER)).scalar()
+        except DBAPIError as exc:
+            detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseUnavailable(f"cannot check for changes: {detail}") from None
+        return int(value or 0)
+
+    def listen(
+        self,
+        callback: Callable[[str], None],
+        stop_event: threading.Event,
+        *,
+        poll_seconds: float = 0.25,
+        on_ready: Callable[[], None] | None = None,
+    ) -> None:
+        """Block, calling ``callback(payload)`` for each notification, until ``stop_event``.
+
+        PostgreSQL only; run it in its own thread. It uses a dedicated autocommit
+        connection (a pooled one would hold LISTEN state and notifications hostage).
+        """
+        if not self.supports_listen:
+            raise DatabaseUnavailable("LISTEN/NOTIFY needs PostgreSQL; poll token() instead.")
+        import psycopg
+
+        url = self.ctx.db.url.set(drivername="postgresql")
+        conninfo = url.render_as_string(hide_password=False)
+        try:
+            with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
+                conn.execute(f"LISTEN {CHANNEL}")
+                if on_ready is not None:
+                    on_ready()
+                while not stop_event.is_set():
+                    for note in conn.notifies(timeout=poll_seconds):
+                        callback(note.payload)
+        except psycopg.Error as exc:
+            raise DatabaseUnavailable(f"lost the change notifications: {exc}") from None

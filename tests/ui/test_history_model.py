@@ -1,0 +1,82 @@
+"""The history model: every step of a ticket, filterable by kind, with time logged."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import Services
+from app.domain.clock import FakeClock
+from app.services.dto import EventView
+from tests.support.people import People
+from ui.models.history_model import HistoryModel, summary
+
+
+@pytest.fixture
+def events(services: Services, people: People, clock: FakeClock) -> list[EventView]:
+    t = services.tickets
+    number = t.open_ticket(
+        people.care,
+        customer="ACME",
+        subject="Invoices are not sent",
+        service_type="first_level_support",
+    ).number
+    clock.advance(minutes=5)
+    t.take(people.engineer, number)
+    t.start(people.engineer, number)
+    t.comment(people.engineer, number, "Queue worker died", internal=True, minutes=20)
+    t.resolve(
+        people.engineer, number, problem_nature="out of memory", solution="restart", minutes=25
+    )
+    return list(t.show(people.care, number).history)
+
+
+def test_every_event_is_one_line_in_order(qtbot: QtBot, events: list[EventView]) -> None:
+    model = HistoryModel()
+    model.set_events(list(reversed(events)))  # whatever order they come in
+    assert model.rowCount() == len(events)
+    lines = [model.data(model.index(r)) for r in range(model.rowCount())]
+    assert "cara · Opened" in lines[0]
+    assert any("eng · Status status: New → Assigned" in line for line in lines)
+    assert any("Queue worker died · 20m · (internal)" in line for line in lines)
+    assert model.total_minutes() == 45
+    row = next(
+        r
+        for r in range(model.rowCount())
+        if model.data(model.index(r), HistoryModel.IsInternalRole)
+    )
+    assert model.data(model.index(row), HistoryModel.EventRole).kind == "comment"
+
+
+def test_filter_by_kind_keeps_the_total(qtbot: QtBot, events: list[EventView]) -> None:
+    model = HistoryModel()
+    model.set_events(events)
+    model.set_kind_filter({"comment", "resolution"})
+    kinds = [model.data(model.index(r), HistoryModel.KindRole) for r in range(model.rowCount())]
+    assert kinds == ["comment", "resolution"]
+    assert model.total_minutes() == 45
+    assert set(model.kinds()) >= {"created", "assigned", "status", "comment", "resolution"}
+    model.set_kind_filter(None)
+    assert model.rowCount() == len(events)
+
+
+def test_long_text_is_shortened_in_the_line_not_in_the_tooltip(events: list[EventView]) -> None:
+    comment = next(e for e in events if e.kind == "comment")
+    long = EventView(**{**{f: getattr(comment, f) for f in comment.__slots__}, "text": "x" * 300})
+    assert summary(long).count("x") == 79
+    model = HistoryModel()
+    model.set_events([long])
+    assert model.data(model.index(0), Qt.ItemDataRole.ToolTipRole) == "x" * 300
+
+
+def test_the_history_model_passes_the_qt_model_tester(
+    qtbot: QtBot, qtmodeltester: object, events: list[EventView]
+) -> None:
+    model = HistoryModel()
+    model.set_events(events)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.set_kind_filter({"status"})
+    model.set_events(events[:2])
+    model.set_kind_filter(set())
+    assert model.rowCount() == 2

@@ -1,0 +1,271 @@
+"""The queue model: pages on demand, sorts and filters in SQL, keeps the selection
+on refresh, bounded row cache — and passes Qt's model tester."""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import Services
+from app.domain.clock import FakeClock
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.domain.roles import Role
+from app.services.auth import Actor
+from app.services.queue import QueuePage, QueueRow
+from tests.support.people import People
+from tests.support.queue_data import RARE_WORD, bulk_tickets
+from ui.models import queue_format as fmt
+from ui.models.queue_model import COLUMNS, PAGE_SIZE, QueueModel
+from ui.tasks import TaskRunner
+
+ALL = QueueFilter(view=SavedView.ALL)
+SUBJECTS = [
+    ("Invoices are not sent", "critical"),
+    ("Cannot log in", "low"),
+    ("Monthly report is empty", "high"),
+    ("Printer offline", "medium"),
+    ("Backup failed", "high"),
+]
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown()
+
+
+@pytest.fixture
+def numbers(services: Services, people: People, clock: FakeClock) -> list[str]:
+    made = []
+    for subject, criticality in SUBJECTS:
+        view = services.tickets.open_ticket(
+            people.care,
+            customer="ACME",
+            subject=subject,
+            service_type="first_level_support",
+            criticality=criticality,
+        )
+        made.append(view.number)
+        clock.advance(minutes=5)
+    return made
+
+
+def make_model(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, **kw: object
+) -> QueueModel:
+    model = QueueModel(services, people.care, runner, **kw)  # type: ignore[arg-type]
+    assert runner.wait_idle(5000)
+    return model
+
+
+def shown(model: QueueModel) -> list[str | None]:
+    return [model.number_at(r) for r in range(model.rowCount())]
+
+
+def fetch_all(model: QueueModel, runner: TaskRunner) -> None:
+    while model.canFetchMore():
+        model.fetchMore()
+        assert runner.wait_idle(5000)
+
+
+def test_first_page_arrives_then_more_on_demand(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
+) -> None:
+    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2)
+    # Most urgent first; only one page is loaded until the view asks for more.
+    assert shown(model) == [numbers[0], numbers[2]]
+    assert model.total == 5
+    assert model.canFetchMore()
+    with qtbot.waitSignal(model.rowsInserted, timeout=5000) as inserted:
+        model.fetchMore()
+        assert not model.canFetchMore()  # one fetch at a time
+    assert inserted.args[1:] == [2, 3]  # first and LAST new row (the -1 of beginInsertRows)
+    fetch_all(model, runner)
+    assert shown(model) == [numbers[i] for i in (0, 2, 4, 3, 1)]
+    assert not model.canFetchMore()
+    assert model.data(model.index(0, COLUMNS.index(QueueColumn.PRIORITY))) == "P1"
+    assert model.data(model.index(0, 0), QueueModel.TicketIdRole) == model.row_data(0).id  # type: ignore[union-attr]
+    assert model.headerData(3, Qt.Orientation.Horizontal) == "Subject"
+
+
+def test_header_click_sorts_in_sql(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
+) -> None:
+    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2)
+    assert model.canFetchMore()
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.sort(COLUMNS.index(QueueColumn.SUBJECT), Qt.SortOrder.DescendingOrder)
+        assert not model.canFetchMore()  # the old order's next page is no use any more
+    assert model.sort_order == QueueSort(QueueColumn.SUBJECT, descending=True)
+    assert model.rowCount() == 2  # still one page: the sort ran in the database
+    fetch_all(model, runner)
+    subjects = [model.row_data(r).subject for r in range(5)]  # type: ignore[union-attr]
+    assert subjects == sorted((s for s, _ in SUBJECTS), reverse=True)
+
+
+def test_search_and_quick_filters_reload_the_queue(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
+) -> None:
+    model = make_model(qtbot, services, people, runner)
+    with qtbot.waitSignal(model.total_changed, timeout=5000) as total:
+        model.set_filter(QueueFilter(search="printer"))
+    assert total.args == [1]
+    assert runner.wait_idle(5000)
+    assert shown(model) == [numbers[3]]
+    model.set_filter(QueueFilter(priorities=frozenset({2})))
+    assert runner.wait_idle(5000)
+    assert set(shown(model)) == {numbers[2], numbers[4]}
+
+
+def test_refresh_keeps_the_selected_ticket_selected(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
+) -> None:
+    model = make_model(qtbot, services, people, runner)
+    selection = QItemSelectionModel(model)
+    printer = model.row_of(numbers[3])
+    assert printer == 3
+    selection.setCurrentIndex(
+        model.index(printer, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    # Meanwhile: a critical ticket arrives and the backup ticket is cancelled.
+    urgent = services.tickets.open_ticket(
+        people.care,
+        customer="ACME",
+        subject="Everything is down",
+        service_type="first_level_support",
+        criticality="critical",
+    ).number
+    services.tickets.cancel(people.care, numbers[4], "duplicate")
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        model.refresh()
+    assert shown(model) == [numbers[0], urgent, numbers[2], numbers[3], numbers[1]]
+    current = selection.currentIndex()
+    assert current.row() == model.row_of(numbers[3]) == 3
+    assert [model.number_at(i.row()) for i in selection.selectedRows()] == [numbers[3]]
+
+
+def test_a_failed_load_is_told_in_words_and_stops_the_spinner(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner
+) -> None:
+    ghost = Actor(user_id=999, username="ghost", role=Role.CARE)
+    failures: list[str] = []
+    runner.failed.connect(failures.append)
+    model = QueueModel(services, ghost, runner)  # results arrive through the event loop
+    with qtbot.waitSignal(model.load_failed, timeout=5000) as got:
+        pass
+    assert not model.loading and model.rowCount() == 0
+    assert runner.wait_idle(5000)
+    assert got.args == ["user 'ghost' is no longer active."]
+    assert failures == got.args  # one message, not one per query
+
+
+def test_row_cache_is_bounded_and_refills_on_demand(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
+) -> None:
+    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2, cache_max=2)
+    fetch_all(model, runner)
+    assert model.rowCount() == 5
+    assert model.row_data(0) is None  # evicted: only the newest two rows are cached
+    assert model.data(model.index(0, 0)) == "…"  # placeholder, while it reloads
+    qtbot.waitUntil(lambda: model.data(model.index(0, 0)) == numbers[0], timeout=5000)
+
+
+def test_the_queue_model_passes_the_qt_model_tester(
+    qtbot: QtBot,
+    qtmodeltester: object,
+    services: Services,
+    people: People,
+    runner: TaskRunner,
+    numbers: list[str],
+) -> None:
+    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    # The tester keeps watching while the model pages, sorts, filters and refreshes.
+    fetch_all(model, runner)
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert runner.wait_idle(5000)
+    services.tickets.cancel(people.care, numbers[1], "duplicate")
+    model.set_filter(QueueFilter())
+    assert runner.wait_idle(5000)
+    model.refresh()
+    assert runner.wait_idle(5000)
+    assert model.rowCount() == 4
+
+
+def test_sla_cells_read_as_time_left_and_colour_by_state() -> None:
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    row = QueueRow(
+        1, "SD-000001", 1, "in_progress", "x", "ACME", "Acme", None,
+        now + timedelta(hours=2, minutes=5), "at_risk", now, 3,
+    )  # fmt: skip
+    assert fmt.time_left(row, now) == "2h 05m left"
+    assert fmt.time_left(row, now + timedelta(hours=3)) == "overdue 55m"
+    assert fmt.display(row, QueueColumn.ASSIGNEE, now) == "—"
+    brush = QueueModel._sla_brush(row, QueueColumn.SLA_DUE, Qt.ItemDataRole.BackgroundRole)
+    assert brush is not None and brush.color().red() == 255
+    assert QueueModel._sla_brush(row, QueueColumn.SUBJECT, Qt.ItemDataRole.BackgroundRole) is None
+
+
+@pytest.mark.slow
+def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner
+) -> None:
+    bulk_tickets(services.db.engine, 100_000)
+    gui = threading.current_thread()
+    page_threads: list[threading.Thread] = []
+    real_page = services.queue.page
+
+    def page_spy(*args: Any, **kwargs: Any) -> QueuePage:
+        page_threads.append(threading.current_thread())
+        return real_page(*args, **kwargs)
+
+    services.queue.page = page_spy  # type: ignore[method-assign]
+    ticks: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    started = time.perf_counter()
+    ticks_while_loading = 0
+
+    model = QueueModel(services, people.care, runner)
+    steps: list[Callable[[], None]] = [
+        lambda: None,  # the first page of "All open"
+        lambda: model.sort(COLUMNS.index(QueueColumn.CUSTOMER), Qt.SortOrder.DescendingOrder),
+        lambda: model.sort(COLUMNS.index(QueueColumn.UPDATED), Qt.SortOrder.AscendingOrder),
+        lambda: model.set_filter(QueueFilter(view=SavedView.ALL, search=RARE_WORD)),
+        lambda: model.set_filter(QueueFilter(view=SavedView.ALL, search="mail")),
+        lambda: model.sort(COLUMNS.index(QueueColumn.SUBJECT), Qt.SortOrder.DescendingOrder),
+        lambda: model.set_filter(QueueFilter(priorities=frozenset({1}))),
+        model.fetchMore,
+    ]
+    for step in steps:
+        step()
+        # The call returned before its data: the query runs elsewhere, the GUI goes on.
+        assert model.loading
+        before = len(ticks)
+        qtbot.waitUntil(lambda: not model.loading, timeout=20_000)
+        ticks_while_loading += len(ticks) - before
+        assert model.rowCount() <= 2 * PAGE_SIZE  # pages, never the whole table
+    heartbeat.stop()
+
+    assert model.rowCount() == 2 * PAGE_SIZE
+    assert page_threads and gui not in page_threads
+    beats = [started, *ticks]
+    longest_gap = max(b - a for a, b in itertools.pairwise(beats))
+    assert ticks_while_loading > 0
+    assert longest_gap < 0.5, f"the GUI thread stalled for {longest_gap * 1000:.0f} ms"
+    print(  # figures for the curious; timings proper live in benchmarks/queue_bench.py
+        f"\n{len(ticks)} heartbeats in {time.perf_counter() - started:.2f} s, "
+        f"{ticks_while_loading} while loading, longest gap {longest_gap * 1000:.0f} ms"
+    )

@@ -1,0 +1,86 @@
+"""The task runner: work off the GUI thread, answers back on it, errors in words."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.domain.errors import Conflict
+from ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.shutdown()
+
+
+def test_work_runs_in_the_background_and_answers_on_the_gui_thread(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    gui = threading.current_thread()
+    ran_on: list[threading.Thread] = []
+    answered_on: list[tuple[threading.Thread, int]] = []
+
+    def work() -> int:
+        ran_on.append(threading.current_thread())
+        return 42
+
+    runner.submit(work, lambda n: answered_on.append((threading.current_thread(), n)))
+    assert runner.wait_idle(2000)
+    assert ran_on and ran_on[0] is not gui
+    assert answered_on == [(gui, 42)]
+
+
+def test_a_refused_action_reaches_on_error_with_its_message(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    errors: list[Exception] = []
+
+    def refuse() -> None:
+        raise Conflict("SD-000001 was changed by someone else meanwhile")
+
+    runner.submit(refuse, lambda _: pytest.fail("no result expected"), errors.append)
+    assert runner.wait_idle(2000)
+    assert [getattr(e, "message", "") for e in errors] == [
+        "SD-000001 was changed by someone else meanwhile"
+    ]
+
+
+def test_errors_without_a_handler_become_the_failed_signal(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    def refuse() -> None:
+        raise Conflict("nothing was saved")
+
+    with qtbot.waitSignal(runner.failed, timeout=2000) as got:
+        runner.submit(refuse)
+    assert got.args == ["nothing was saved"]
+
+    def crash() -> None:
+        raise KeyError("oops")
+
+    with qtbot.waitSignal(runner.failed, timeout=2000) as got:
+        runner.submit(crash)
+    assert got.args[0].startswith("unexpected error: KeyError")
+
+
+def test_busy_only_for_slow_work(qtbot: QtBot, runner: TaskRunner) -> None:
+    seen: list[bool] = []
+    runner.busy_changed.connect(seen.append)
+    runner.submit(lambda: 1)
+    assert runner.wait_idle(2000)
+    assert seen == []  # quick work never shows the busy indicator
+
+    release = threading.Event()
+    with qtbot.waitSignal(runner.busy_changed, timeout=2000) as got:
+        runner.submit(lambda: release.wait(5))
+    assert got.args == [True] and runner.busy
+    with qtbot.waitSignal(runner.busy_changed, timeout=2000) as got:
+        release.set()
+    assert got.args == [False] and not runner.busy
+    assert seen == [True, False]

@@ -1,0 +1,147 @@
+"""One place that runs database work off the GUI thread.
+
+``submit(fn, on_done, on_error)`` runs ``fn`` on a worker thread and calls back on the
+GUI thread (results travel through a queued signal). ``busy_changed(True)`` fires only
+once some task has run longer than ~150 ms, so quick work never flickers a spinner.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
+
+from app.domain.errors import DomainError
+
+T = TypeVar("T")
+BUSY_AFTER_MS = 150
+log = logging.getLogger(__name__)
+
+
+def describe(exc: BaseException) -> str:
+    """The words to show a user for a failure."""
+    if isinstance(exc, DomainError):
+        return exc.message
+    return f"unexpected error: {exc.__class__.__name__}: {exc}"
+
+
+class TaskRunner(QObject):
+    busy_changed = Signal(bool)
+    failed = Signal(str)
+    # Internal: (callback, argument) pairs delivered from workers to the GUI thread.
+    _deliver = Signal(object)
+
+    def __init__(self, parent: QObject | None = None, *, workers: int = 2) -> None:
+        super().__init__(parent)
+        # Two workers: a slow count never holds up the next page.
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="supportdesk-db")
+        self._pending = 0
+        self._busy = False
+        self._closed = False
+        self._busy_timer = QTimer(self)
+        self._busy_timer.setSingleShot(True)
+        self._busy_timer.setInterval(BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(self._on_busy_timer)
+        self._deliver.connect(self._on_deliver, Qt.ConnectionType.QueuedConnection)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting: drop queued work, let running work finish
+            app.aboutToQuit.connect(self._on_quit)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def submit(
+        self,
+        fn: Callable[[], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+        *,
+        label: str = "",
+    ) -> None:
+        """Run ``fn`` in the background; exactly one of the callbacks runs afterwards."""
+        if self._closed:
+            return
+        self._pending += 1
+        if not self._busy_timer.isActive() and not self._busy:
+            self._busy_timer.start()
+
+        def work() -> None:
+            started = time.perf_counter()
+            try:
+                result = fn()
+            except Exception as exc:
+                if not isinstance(exc, DomainError):
+                    log.exception("background task %r failed", label or fn)
+                self._emit((self._fail, (exc, on_error)))
+            else:
+                self._emit((self._succeed, (result, on_done)))
+            log.debug("task %r took %.1f ms", label, (time.perf_counter() - started) * 1000)
+
+        self._pool.submit(work)
+
+    def wait_idle(self, timeout_ms: int = 5000) -> bool:
+        """Let events run until every task has called back (tests, shutdown)."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self._pending and time.monotonic() < deadline:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            if self._pending:
+                time.sleep(0.002)
+        return self._pending == 0
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Finish running tasks, drop queued ones, deliver what is done."""
+        self._closed = True
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self.wait_idle(timeout_ms)
+
+    def _emit(self, item: tuple[Callable[[Any], None], Any]) -> None:
+        try:
+            self._deliver.emit(item)
+        except RuntimeError:  # the runner is gone (application quitting): nobody to tell
+            log.debug("task finished after its runner was deleted")
+
+    @Slot()
+    def _on_quit(self) -> None:
+        self._closed = True
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- GUI thread --------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_deliver(self, item: tuple[Callable[[Any], None], Any]) -> None:
+        handler, args = item
+        try:
+            handler(args)
+        finally:
+            self._pending -= 1
+            if self._pending == 0:
+                self._busy_timer.stop()
+                if self._busy:
+                    self._busy = False
+                    self.busy_changed.emit(False)
+
+    def _succeed(self, args: tuple[Any, Callable[[Any], None] | None]) -> None:
+        result, on_done = args
+        if on_done is not None:
+            on_done(result)
+
+    def _fail(self, args: tuple[Exception, Callable[[Exception], None] | None]) -> None:
+        exc, on_error = args
+        if on_error is not None:
+            on_error(exc)
+        else:
+            self.failed.emit(describe(exc))
+
+    def _on_busy_timer(self) -> None:
+        if self._pending and not self._busy:
+            self._busy = True
+            self.busy_changed.emit(True)
