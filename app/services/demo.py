@@ -1,0 +1,301 @@
+"""A realistic demo data set, created through the services so every history is valid.
+
+People for each role (password :data:`DEMO_PASSWORD`), customers with contacts,
+products, and tickets in every status with plausible histories spread over the last
+weeks. A private fake clock stamps each step; it never runs past the real "now".
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from app.bootstrap import Services
+from app.domain.clock import FakeClock
+from app.domain.errors import DomainError, PermissionDenied
+from app.domain.tickets import Category, Channel, Criticality, Environment, ServiceType, Status
+from app.services.auth import Actor
+from app.services.context import ServiceContext
+from app.services.dto import TicketView
+
+DEMO_PASSWORD = "demo-password-1"
+
+USERS = (  # user name, role, full name
+    ("admin", "admin", "Ada Admin"),
+    ("mia", "manager", "Mia Moreau"),
+    ("cara", "care", "Cara Lind"),
+    ("colin", "care", "Colin Okafor"),
+    ("eli", "engineer", "Eli Novak"),
+    ("eva", "engineer", "Eva Santos"),
+    ("omar", "engineer", "Omar Haddad"),
+    ("lena", "engineer", "Lena Fischer"),
+)
+CUSTOMERS = (  # code, name, contacts (name, e-mail, phone)
+    (
+        "ACME",
+        "Acme Logistics",
+        (
+            ("Jo Smith", "jo@acme.example", "+44 20 7946 0101"),
+            ("Priya Shah", "priya@acme.example", ""),
+        ),
+    ),
+    (
+        "NORTHWIND",
+        "Northwind Health",
+        (("Tom Berg", "tom.berg@northwind.example", ""), ("Ines Duarte", "", "+351 21 000 1234")),
+    ),
+    ("BLUEBIRD", "Bluebird Bank", (("Hana Kato", "h.kato@bluebird.example", ""),)),
+    (
+        "RIVERTON",
+        "City of Riverton",
+        (
+            ("Sam Ortiz", "it@riverton.example", "+1 555 0100"),
+            ("Alex Reid", "a.reid@riverton.example", ""),
+        ),
+    ),
+    ("HELIO", "Helio Energy", (("Noor Amin", "noor@helio.example", ""),)),
+)
+TIERS = ("Gold", "Platinum", "Platinum", "Silver", "Bronze")  # one per customer above
+PRODUCTS = (
+    ("LEDGER", "Ledger ERP"),
+    ("PORTAL", "Customer Portal"),
+    ("GATEWAY", "Payment Gateway"),
+    ("MONITOR", "Monitoring Suite"),
+)
+SUBJECTS = (
+    ("Invoices stuck in 'pending export'", "LEDGER", Category.INCIDENT),
+    ("Nightly backup job failed twice", "MONITOR", Category.INCIDENT),
+    ("Password reset e-mails arrive late", "PORTAL", Category.INCIDENT),
+    ("Card payments time out at checkout", "GATEWAY", Category.INCIDENT),
+    ("Add VAT rate for new region", "LEDGER", Category.SERVICE_REQUEST),
+    ("Upgrade portal to 4.2", "PORTAL", Category.UPGRADE),
+    ("Apply security patch 3.1.7", "GATEWAY", Category.PATCH),
+    ("Disk usage alert on db-02", "MONITOR", Category.INCIDENT),
+    ("How do we export the audit log?", "LEDGER", Category.QUESTION),
+    ("New user accounts for finance team", "PORTAL", Category.SERVICE_REQUEST),
+    ("Report totals differ from ledger", "LEDGER", Category.INCIDENT),
+    ("Certificate expires next month", "GATEWAY", Category.SERVICE_REQUEST),
+    ("Slow search on customer list", "PORTAL", Category.INCIDENT),
+    ("Monitoring dashboard shows no data", "MONITOR", Category.INCIDENT),
+    ("Refund batch rejected by bank", "GATEWAY", Category.INCIDENT),
+    ("Schedule maintenance window", "MONITOR", Category.SERVICE_REQUEST),
+    ("Patch 2.8.3 for year-end closing", "LEDGER", Category.PATCH),
+    ("Login page shows old logo", "PORTAL", Category.INCIDENT),
+    ("API rate limit questions", "GATEWAY", Category.QUESTION),
+    ("Alert thresholds too noisy", "MONITOR", Category.SERVICE_REQUEST),
+)
+COMMENTS = (
+    "Reproduced on the test system; collecting logs.",
+    "Customer confirmed it started after Monday's deployment.",
+    "Checked the job scheduler: the last run ended with a timeout.",
+    "Asked the customer for a screenshot of the error.",
+    "Found the cause in the configuration; preparing the fix.",
+    "Workaround shared with the customer by phone.",
+)
+FIXES = (
+    ("Configuration error after the last upgrade.", "Restored the export queue setting."),
+    ("Expired credentials of a service account.", "Rotated the credentials; job re-run."),
+    ("Index missing on a large table.", "Added the index; search back under a second."),
+    ("Mail relay throttling.", "Raised the relay limit and cleared the backlog."),
+)
+# Status mix of a day-to-day desk; cycled when more tickets are asked for.
+STATUS_MIX = (
+    [Status.NEW] * 10
+    + [Status.ASSIGNED] * 8
+    + [Status.IN_PROGRESS] * 12
+    + [Status.WAITING_ON_CUSTOMER] * 8
+    + [Status.RESOLVED] * 8
+    + [Status.CLOSED] * 10
+    + [Status.CANCELLED] * 4
+)
+
+
+@dataclass
+class DemoReport:
+    users: int = 0
+    customers: int = 0
+    products: int = 0
+    tickets: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+class DemoLoader:
+    def __init__(self, services: Services, *, seed: int = 7, now: datetime | None = None) -> None:
+        self.real_now = (now or services.ctx.clock.now()).astimezone(UTC)
+        self.clock = FakeClock(self.real_now - timedelta(days=30))
+        ctx = ServiceContext(db=services.db, clock=self.clock, passwords=services.ctx.passwords)
+        self.svc = Services.build(ctx)
+        self.rng = random.Random(seed)
+        self.actors: dict[str, Actor] = {}
+
+    def load(self, tickets: int = 60) -> DemoReport:
+        if self.svc.users.has_users():
+            raise PermissionDenied(
+                "this database already has users; demo data only goes into an empty database."
+            )
+        report = DemoReport()
+        self._people(report)
+        self._catalogue(report)
+        for i in range(tickets):
+            view = self._ticket(i, STATUS_MIX[i % len(STATUS_MIX)])
+            report.tickets += 1
+            report.by_status[view.status] = report.by_status.get(view.status, 0) + 1
+        if hasattr(self.svc, "sla"):  # bring SLA states up to the real now
+            self.clock.set(self.real_now)
+            self.svc.sla.scan()
+        return report
+
+    # -- set-up ----------------------------------------------------------------------------
+
+    def _people(self, report: DemoReport) -> None:
+        admin_name, _, admin_full = USERS[0]
+        self.svc.users.create_first_admin(admin_name, DEMO_PASSWORD, admin_full)
+        admin = self.svc.users.login(admin_name, DEMO_PASSWORD)
+        for name, role, full in USERS[1:]:
+            self.svc.users.add_user(
+                admin,
+                username=name,
+                password=DEMO_PASSWORD,
+                role=role,
+                full_name=full,
+                email=f"{name}@supportdesk.example",
+            )
+        for name, _, _ in USERS:
+            self.actors[name] = self.svc.users.login(name, DEMO_PASSWORD)
+        report.users = len(USERS)
+
+    def _catalogue(self, report: DemoReport) -> None:
+        mia = self.actors["mia"]
+        for code, name, contacts in CUSTOMERS:
+            self.svc.customers.add_customer(mia, code=code, name=name)
+            for person, email, phone in contacts:
+                self.svc.customers.add_contact(
+                    mia, customer_code=code, name=person, email=email, phone=phone
+                )
+        for code, name in PRODUCTS:
+            self.svc.customers.add_product(mia, code=code, name=name)
+        report.customers, report.products = len(CUSTOMERS), len(PRODUCTS)
+        if hasattr(self.svc, "sla"):  # SLA contracts, when the SLA feature is installed
+            since = (self.real_now - timedelta(days=180)).date()
+            for (code, _, _), tier in zip(CUSTOMERS, TIERS, strict=True):
+                self.svc.sla.add_contract(
+                    mia,
+                    customer=code,
+                    tier=tier,
+                    services=[s.value for s in ServiceType],
+                    valid_from=since,
+                )
+
+    # -- one ticket's story ----------------------------------------------------------------
+
+    def _step(self, low_min: int, high_min: int) -> None:
+        """Let time pass, never beyond a minute before the real now."""
+        ceiling = self.real_now - timedelta(minutes=1)
+        target = self.clock.now() + timedelta(minutes=self.rng.randint(low_min, high_min))
+        self.clock.set(min(target, ceiling))
+
+    def _ticket(self, i: int, goal: Status) -> TicketView:
+        rng = self.rng
+        final = goal in (Status.CLOSED, Status.CANCELLED, Status.RESOLVED)
+        # Finished work started weeks ago; open work is recent, new tickets are fresh.
+        if goal == Status.NEW:
+            age = timedelta(minutes=rng.randint(5, 300))
+        elif final:
+            age = timedelta(days=rng.uniform(4, 26))
+        else:
+            age = timedelta(hours=rng.uniform(3, 72))
+        self.clock.set(self.real_now - age)
+        subject, product, category = SUBJECTS[i % len(SUBJECTS)]
+        code, _, contacts = CUSTOMERS[i % len(CUSTOMERS)]
+        contact = contacts[i % len(contacts)][0]
+        care = self.actors[rng.choice(("cara", "colin"))]
+        crit = rng.choices(list(Criticality), weights=(1, 3, 5, 3))[0]
+        view = self.svc.tickets.open_ticket(
+            care,
+            customer=code,
+            subject=subject,
+            service_type=rng.choice(list(ServiceType)).value,
+            description=f"{contact} reports: {subject.lower()}. Seen on {product}.",
+            contact=contact,
+            product=product,
+            environment=rng.choice((Environment.PRODUCTION, Environment.TEST)).value,
+            category=category.value,
+            criticality=crit.value,
+        )
+        if goal == Status.CANCELLED:
+            self._step(10, 120)
+            return self.svc.tickets.cancel(
+                care, view.number, "Duplicate of an earlier request; closed with the customer."
+            )
+        if goal == Status.NEW:
+            return view
+        return self._work(i, goal, view, care, contact)
+
+    def _work(
+        self, i: int, goal: Status, view: TicketView, care: Actor, contact: str
+    ) -> TicketView:
+        rng, t, number = self.rng, self.svc.tickets, view.number
+        engineer = self._engineer_for(view, i)
+        self._step(5, 90)
+        if Status(view.status) == Status.NEW:
+            view = t.take(engineer, number)
+        engineer = self.actors.get(view.assignee or "", engineer)
+        if goal == Status.ASSIGNED:
+            return view
+        self._step(10, 180)
+        view = t.start(engineer, number)
+        self._step(20, 240)
+        view = t.comment(
+            engineer,
+            number,
+            rng.choice(COMMENTS),
+            internal=rng.random() < 0.4,
+            minutes=rng.choice((15, 20, 30, 45)),
+        )
+        if goal == Status.WAITING_ON_CUSTOMER or rng.random() < 0.3:
+            self._step(5, 60)
+            view = t.wait_on_customer(engineer, number, "Waiting for logs from the customer.")
+            if goal == Status.WAITING_ON_CUSTOMER:
+                return view
+            self._step(60, 600)
+            view = t.customer_replied(
+                care,
+                number,
+                "Logs attached to the e-mail.",
+                contact=contact,
+                channel=Channel.EMAIL.value,
+            )
+        if goal == Status.IN_PROGRESS:
+            return view
+        self._step(30, 300)
+        nature, solution = rng.choice(FIXES)
+        view = t.resolve(
+            engineer,
+            number,
+            problem_nature=nature,
+            solution=solution,
+            minutes=rng.choice((30, 45, 60, 90)),
+        )
+        if goal == Status.RESOLVED:
+            return view
+        self._step(60, 1440)
+        return t.approve(
+            care,
+            number,
+            contact=contact,
+            channel=rng.choice((Channel.PHONE, Channel.EMAIL, Channel.MEETING)).value,
+            approved_at=self.clock.now(),
+            note="Confirmed fixed.",
+        )
+
+    def _engineer_for(self, view: TicketView, i: int) -> Actor:
+        names = [n for n, role, _ in USERS if role == "engineer"]
+        return self.actors[names[i % len(names)]]
+
+
+def load_demo(services: Services, tickets: int = 60) -> DemoReport:
+    """Load the demo set; refuses a database that already has users."""
+    if tickets < 0 or tickets > 100_000:
+        raise DomainError("--tickets must be between 0 and 100,000.")
+    return DemoLoader(services).load(tickets)

@@ -1,0 +1,19 @@
+#!/bin/sh
+# README screenshots of the main window in light and dark palettes, on fresh demo data.
+set -eu
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+WORK=$(mktemp -d)
+export SUPPORTDESK_DATA_DIR="$WORK/data" SUPPORTDESK_CONFIG_DIR="$WORK/config"
+$PY -m app --db "sqlite:///$WORK/demo.db" demo >/dev/null
+TICKET=${TICKET:-SD-000025}
+Xvfb :97 -screen 0 1440x900x24 >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB' EXIT
+sleep 1
+for theme in light dark; do
+  DISPLAY=:97 QT_QPA_PLATFORM=xcb SUPPORTDESK_THEME=$theme PYTHONPATH=. \
+    $PY scripts/screenshots.py "sqlite:///$WORK/demo.db" eli "$WORK/main-$theme.png" "$TICKET"
+  convert "$WORK/main-$theme.png" -strip -colors 256 PNG8:"docs/screenshots/main-$theme.png"
+done
+ls -l docs/screenshots

@@ -1,0 +1,30 @@
+"""The demo data set: every role, every status, valid history; only into an empty database."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.bootstrap import Services
+from app.domain.errors import PermissionDenied
+from app.domain.tickets import Status
+from app.services.demo import DEMO_PASSWORD, USERS, load_demo
+
+
+def test_demo_data_has_every_status_and_a_valid_history(services: Services) -> None:
+    report = load_demo(services, 60)
+
+    assert report.tickets == 60
+    assert set(report.by_status) == {s.value for s in Status}
+    roles = {role for _, role, _ in USERS}
+    assert roles == {"admin", "manager", "care", "engineer"}
+    for name, _, _ in USERS:
+        assert services.users.login(name, DEMO_PASSWORD).username == name
+    verified = services.history.verify()
+    assert verified.ok, verified.problems[:3]
+    assert verified.tickets_checked == 60
+
+
+def test_demo_data_refuses_a_database_that_is_in_use(services: Services) -> None:
+    services.users.create_first_admin("boss", "long-password-1")
+    with pytest.raises(PermissionDenied, match="already has users"):
+        load_demo(services, 5)

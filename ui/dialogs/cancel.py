@@ -1,0 +1,26 @@
+"""Cancel…: a reason is required; cancelling is final."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+
+from ui.dialogs.base import FormDialog
+from ui.step_calls import StepInput
+
+
+class CancelDialog(FormDialog):
+    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(f"Cancel {number}", "Cancel ticket", parent)
+        warning = QLabel("Cancelling is final: the ticket cannot be reopened.")
+        warning.setProperty("role", "muted")
+        self.reason = QPlainTextEdit()
+        self.reason.setFixedHeight(80)
+        self.reason.setAccessibleName("Reason for cancelling")
+        self.form.addRow(warning)
+        self.form.addRow("Reason", self.reason)
+
+    def problem(self) -> str:
+        return "" if self.reason.toPlainText().strip() else "Give the reason for cancelling."
+
+    def value(self) -> StepInput:
+        return StepInput(reason=self.reason.toPlainText())

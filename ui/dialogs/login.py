@@ -1,0 +1,300 @@
+"""The login dialog: connection profile, user name, password; errors in plain words."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.auth import Passwords
+from ui.connection import SSL_MODES, ConnectionProfile, Kind, SecretStore
+from ui.dialogs.first_run import FirstRunDialog
+from ui.login_flow import LoginResult, Outcome, attempt_login, first_run_setup
+from ui.tasks import TaskRunner
+from ui.theme import app_icon
+
+PROFILE_KEY = "connection/profile"
+USER_KEY = "login/username"
+REMEMBER_KEY = "login/remember"
+
+
+class LoginDialog(QDialog):
+    def __init__(
+        self,
+        runner: TaskRunner,
+        settings: QSettings,
+        secrets: SecretStore,
+        default_sqlite: str,
+        *,
+        db_url: str | None = None,
+        username: str | None = None,
+        passwords: Passwords | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner, self.settings, self.secrets = runner, settings, secrets
+        self.passwords = passwords
+        self.result_: LoginResult | None = None
+        self.first_run_dialog: FirstRunDialog | None = None
+        self.profile = self._initial_profile(db_url, default_sqlite)
+        self.setWindowTitle("Log in to SupportDesk")
+        self.setWindowIcon(app_icon())
+        self.setMinimumWidth(440)
+        self._build()
+        self._show_profile(self.profile)
+        self.username.setText(username or str(settings.value(USER_KEY, "") or ""))
+        self._recall_secrets()
+        (self.password if self.username.text() else self.username).setFocus()
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        title = QLabel("<b>SupportDesk</b>")
+        title.setStyleSheet("font-size: 16pt;")
+        self.kind = QComboBox()
+        self.kind.addItem("Embedded database on this computer", Kind.EMBEDDED.value)
+        self.kind.addItem("PostgreSQL server", Kind.POSTGRESQL.value)
+        self.kind.setAccessibleName("Connection type")
+        self.pages = self._connection_pages()
+        self.kind.currentIndexChanged.connect(self._show_page)
+        self.username = QLineEdit()
+        self.username.setAccessibleName("User name")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName("Password")
+        self.remember = QCheckBox("Remember password in the system keyring")
+        if not self.secrets.available:
+            self.remember.setEnabled(False)
+            self.remember.setToolTip(
+                "No system keyring is available; passwords are never stored in plain text."
+            )
+        self.remember.setChecked(
+            self.secrets.available and bool(self.settings.value(REMEMBER_KEY, False, bool))
+        )
+        self.error = QLabel()
+        self.error.setProperty("role", "error")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Login problem")
+        self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.login_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.login_button.setText("Log in")
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("Connect to", self.kind)
+        form.addRow(self.pages)
+        form.addRow("User name", self.username)
+        form.addRow("Password", self.password)
+        form.addRow("", self.remember)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    def _connection_pages(self) -> QStackedWidget:
+        self.sqlite_path = QLineEdit()
+        self.sqlite_path.setAccessibleName("Database file")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        file_row = QWidget()
+        row = QHBoxLayout(file_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.sqlite_path, 1)
+        row.addWidget(browse)
+        embedded = QWidget()
+        eform = QFormLayout(embedded)
+        eform.setContentsMargins(0, 0, 0, 0)
+        eform.addRow("Database file", file_row)
+        self.host = QLineEdit()
+        self.host.setAccessibleName("Server host")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setAccessibleName("Server port")
+        self.database = QLineEdit()
+        self.database.setAccessibleName("Database name")
+        self.db_user = QLineEdit()
+        self.db_user.setAccessibleName("Database user")
+        self.db_password = QLineEdit()
+        self.db_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.db_password.setAccessibleName("Database password")
+        self.ssl_mode = QComboBox()
+        self.ssl_mode.addItems(SSL_MODES)
+        self.ssl_mode.setAccessibleName("TLS mode")
+        server = QWidget()
+        sform = QFormLayout(server)
+        sform.setContentsMargins(0, 0, 0, 0)
+        sform.addRow("Host", self.host)
+        sform.addRow("Port", self.port)
+        sform.addRow("Database", self.database)
+        sform.addRow("Database user", self.db_user)
+        sform.addRow("Database password", self.db_password)
+        sform.addRow("TLS mode", self.ssl_mode)
+        pages = QStackedWidget()
+        pages.addWidget(embedded)
+        pages.addWidget(server)
+        return pages
+
+    def _show_page(self, index: int) -> None:
+        """Only the shown page takes room, so the dialog does not keep an empty gap."""
+        self.pages.setCurrentIndex(index)
+        for i in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            page = self.pages.widget(i)
+            if page is not None:
+                page.setSizePolicy(policy, policy)
+        self.pages.adjustSize()
+        self.adjustSize()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Database file",
+            self.sqlite_path.text(),
+            "SupportDesk database (*.db)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.sqlite_path.setText(path)
+
+    # -- profile ---------------------------------------------------------------------------
+
+    def _initial_profile(self, db_url: str | None, default_sqlite: str) -> ConnectionProfile:
+        if db_url:
+            return ConnectionProfile.from_url(db_url)
+        raw = self.settings.value(PROFILE_KEY, "")
+        try:
+            stored = json.loads(str(raw)) if raw else {}
+        except ValueError:
+            stored = {}
+        return ConnectionProfile.from_dict(stored, default_sqlite)
+
+    def _show_profile(self, p: ConnectionProfile) -> None:
+        self.kind.setCurrentIndex(0 if p.kind == Kind.EMBEDDED else 1)
+        self._show_page(self.kind.currentIndex())
+        self.sqlite_path.setText(p.sqlite_path)
+        self.host.setText(p.host)
+        self.port.setValue(p.port)
+        self.database.setText(p.database)
+        self.db_user.setText(p.db_user)
+        self.ssl_mode.setCurrentText(p.ssl_mode)
+
+    def current_profile(self) -> ConnectionProfile:
+        return ConnectionProfile(
+            kind=Kind(self.kind.currentData()),
+            sqlite_path=self.sqlite_path.text().strip(),
+            host=self.host.text().strip(),
+            port=self.port.value(),
+            database=self.database.text().strip(),
+            db_user=self.db_user.text().strip(),
+            ssl_mode=self.ssl_mode.currentText(),
+        )
+
+    def _recall_secrets(self) -> None:
+        if not self.remember.isChecked() or not self.username.text():
+            return
+        key = self.profile.secret_key(self.username.text().strip().lower())
+        self.password.setText(self.secrets.get(key) or "")
+        self.db_password.setText(self.secrets.get(key + ":db") or "")
+
+    # -- logging in ------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        profile = self.current_profile()
+        username, password = self.username.text(), self.password.text()
+        db_password, passwords = self.db_password.text(), self.passwords
+        self._busy(True, "Connecting…")
+        self.runner.submit(
+            lambda: attempt_login(
+                profile, username, password, db_password=db_password, passwords=passwords
+            ),
+            lambda result: self._logged_in(profile, result),
+            lambda exc: self._failed(str(exc)),
+            label="log in",
+        )
+
+    def _logged_in(self, profile: ConnectionProfile, result: LoginResult) -> None:
+        self._busy(False)
+        if result.outcome == Outcome.FIRST_RUN:
+            self._first_run(profile, result.url)
+            return
+        if result.outcome == Outcome.ERROR:
+            self._failed(result.message)
+            return
+        self._remember(profile, result)
+        self.result_ = result
+        self.accept()
+
+    def _first_run(self, profile: ConnectionProfile, url: str) -> None:
+        """Offer to create the administrator or load demo data (window-modal, not exec)."""
+        dialog = FirstRunDialog(self)
+        self.first_run_dialog = dialog
+        dialog.finished.connect(lambda code: self._first_run_chosen(dialog, code, profile, url))
+        dialog.open()
+
+    def _first_run_chosen(
+        self, dialog: FirstRunDialog, code: int, profile: ConnectionProfile, url: str
+    ) -> None:
+        self.first_run_dialog = None
+        if code != QDialog.DialogCode.Accepted:
+            self._failed("The database is still empty: create the administrator to start.")
+            return
+        demo = dialog.load_demo.isChecked()
+        name, password, passwords = dialog.username.text(), dialog.password.text(), self.passwords
+        self._busy(True, "Loading demo data…" if demo else "Creating the administrator…")
+        self.runner.submit(
+            lambda: first_run_setup(
+                url, admin_name=name, admin_password=password, load_demo=demo, passwords=passwords
+            ),
+            lambda result: self._logged_in(profile, result),
+            lambda exc: self._failed(str(exc)),
+            label="first run",
+        )
+
+    def _remember(self, profile: ConnectionProfile, result: LoginResult) -> None:
+        assert result.actor is not None
+        self.settings.setValue(PROFILE_KEY, json.dumps(profile.to_dict()))
+        self.settings.setValue(USER_KEY, result.actor.username)
+        self.settings.setValue(REMEMBER_KEY, self.remember.isChecked())
+        key = profile.secret_key(result.actor.username)
+        if self.remember.isChecked():
+            self.secrets.set(key, self.password.text())
+            if self.db_password.text():
+                self.secrets.set(key + ":db", self.db_password.text())
+        else:
+            self.secrets.forget(key)
+            self.secrets.forget(key + ":db")
+
+    def _failed(self, message: str) -> None:
+        self._busy(False)
+        self.error.setText(message)
+        self.password.selectAll()
+        self.password.setFocus()
+
+    def _busy(self, busy: bool, text: str = "") -> None:
+        for w in (self.kind, self.pages, self.username, self.password, self.login_button):
+            w.setEnabled(not busy)
+        self.error.setText(text)
+        self.error.setProperty("role", "muted" if busy else "error")
+        self.error.style().unpolish(self.error)
+        self.error.style().polish(self.error)

@@ -1,0 +1,129 @@
+"""New ticket: customer/contact/product pickers that search as you type, and the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+
+from app.domain.errors import DomainError
+from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
+from app.services.dto import CustomerView, ProductView
+from ui.dialogs.base import FormDialog
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def searchable_combo(name: str) -> QComboBox:
+    """An editable combo whose completer matches anywhere in the text, as you type."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setAccessibleName(name)
+    completer = combo.completer()
+    assert completer is not None  # editable combos always have one
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return combo
+
+
+def enum_combo(name: str, enum: Any, default: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    for item in enum:
+        combo.addItem(_label(item.value), item.value)
+    combo.setCurrentIndex(combo.findData(default))
+    return combo
+
+
+class NewTicketDialog(FormDialog):
+    def __init__(
+        self,
+        customers: list[CustomerView],
+        products: list[ProductView],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("New ticket", "Open ticket", parent)
+        self.setMinimumWidth(520)
+        self.customers = {c.code: c for c in customers}
+        self.customer = searchable_combo("Customer")
+        for c in customers:
+            self.customer.addItem(f"{c.name} ({c.code})", c.code)
+        self.customer.setCurrentIndex(-1)
+        line = self.customer.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Type to search customers")
+        self.contact = searchable_combo("Customer contact")
+        self.product = searchable_combo("Product")
+        self.product.addItem("— none —", None)
+        for p in products:
+            self.product.addItem(f"{p.name} ({p.code})", p.code)
+        self.subject = QLineEdit()
+        self.subject.setAccessibleName("Subject")
+        self.subject.setPlaceholderText("One line that says what is wrong")
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName("Description")
+        self.description.setFixedHeight(110)
+        self.criticality = enum_combo("Criticality", Criticality, Criticality.MEDIUM)
+        self.service_type = enum_combo(
+            "Service type", ServiceType, ServiceType.SECOND_LEVEL_SUPPORT
+        )
+        self.category = enum_combo("Category", Category, Category.INCIDENT)
+        self.environment = enum_combo("Environment", Environment, Environment.PRODUCTION)
+        self.customer.currentIndexChanged.connect(self._customer_chosen)
+        self.subject.textChanged.connect(self._check_subject)
+        for label, widget in (
+            ("Customer", self.customer),
+            ("Contact", self.contact),
+            ("Product", self.product),
+            ("Subject", self.subject),
+            ("Description", self.description),
+            ("Criticality", self.criticality),
+            ("Service type", self.service_type),
+            ("Category", self.category),
+            ("Environment", self.environment),
+        ):
+            self.form.addRow(label, widget)
+
+    def _customer_chosen(self) -> None:
+        self.contact.clear()
+        customer = self.customers.get(self.customer.currentData() or "")
+        if customer:
+            for person in customer.contacts:
+                self.contact.addItem(person.name, person.name)
+
+    def _check_subject(self) -> None:
+        problem = self._subject_problem() if self.subject.text() else ""
+        self.subject.setProperty("invalid", bool(problem))
+        self.subject.style().polish(self.subject)
+        self.error.setText(problem)
+
+    def _subject_problem(self) -> str:
+        try:
+            clean_subject(self.subject.text())
+        except DomainError as exc:
+            return exc.message[:1].upper() + exc.message[1:]
+        return ""
+
+    def problem(self) -> str:
+        if not self.customer.currentData() or self.customer.currentIndex() < 0:
+            return "Choose the customer."
+        return self._subject_problem()
+
+    def value(self) -> dict[str, Any]:
+        """Keyword arguments for TicketService.open_ticket."""
+        return {
+            "customer": self.customer.currentData(),
+            "contact": self.contact.currentData() or None,
+            "product": self.product.currentData() or None,
+            "subject": self.subject.text(),
+            "description": self.description.toPlainText(),
+            "criticality": self.criticality.currentData(),
+            "service_type": self.service_type.currentData(),
+            "category": self.category.currentData(),
+            "environment": self.environment.currentData(),
+        }

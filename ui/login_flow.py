@@ -1,0 +1,118 @@
+"""Logging in and first-run set-up, as plain functions the login dialog runs off the
+GUI thread (Qt-free). Every failure becomes a sentence for the dialog, never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.bootstrap import Services, open_services
+from app.domain.errors import DomainError, SchemaOutdated
+from app.services.auth import Actor, Passwords
+from ui.connection import ConnectionProfile, Kind
+
+log = logging.getLogger("supportdesk.ui")
+
+
+class Outcome(StrEnum):
+    OK = "ok"
+    FIRST_RUN = "first_run"
+    ERROR = "error"
+
+
+@dataclass
+class LoginResult:
+    outcome: Outcome
+    message: str = ""
+    services: Services | None = None
+    actor: Actor | None = None
+    url: str = ""
+
+
+def plain_error(exc: BaseException) -> str:
+    """A sentence for the user; details of unexpected errors go to the log."""
+    if isinstance(exc, DomainError):
+        return exc.message[:1].upper() + exc.message[1:]
+    log.exception("unexpected error while connecting", exc_info=exc)
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"Something went wrong while connecting: {first}"
+
+
+def attempt_login(
+    profile: ConnectionProfile,
+    username: str,
+    password: str,
+    *,
+    db_password: str = "",
+    passwords: Passwords | None = None,
+) -> LoginResult:
+    """Open the database and log in; an empty embedded database asks for first-run set-up."""
+    try:
+        url = profile.url(db_password)
+        embedded = profile.kind == Kind.EMBEDDED
+        try:
+            services = open_services(url, create=embedded, passwords=passwords)
+        except SchemaOutdated:
+            if embedded and _is_blank(url):
+                return LoginResult(Outcome.FIRST_RUN, url=url)
+            raise
+        try:
+            if not services.users.has_users():
+                if embedded:
+                    services.db.dispose()
+                    return LoginResult(Outcome.FIRST_RUN, url=url)
+                raise DomainError(
+                    "this database has no users yet; ask your administrator to create one."
+                )
+            if not username.strip():
+                raise DomainError("enter your user name.")
+            actor = services.users.login(username, password)
+        except BaseException:
+            services.db.dispose()
+            raise
+        return LoginResult(Outcome.OK, services=services, actor=actor, url=url)
+    except Exception as exc:
+        return LoginResult(Outcome.ERROR, message=plain_error(exc))
+
+
+def _is_blank(url: str) -> bool:
+    """True when the database has no SupportDesk schema at all (not an old one)."""
+    from app.persistence import migrations
+    from app.persistence.database import Database
+
+    db = Database.open(url, create=True)
+    try:
+        return not migrations.state(db.engine).current
+    finally:
+        db.dispose()
+
+
+def first_run_setup(
+    url: str,
+    *,
+    admin_name: str,
+    admin_password: str,
+    load_demo: bool,
+    passwords: Passwords | None = None,
+) -> LoginResult:
+    """Create the schema, then the administrator or the demo data set, and log in."""
+    try:
+        services = open_services(url, create=True, require_schema=False, passwords=passwords)
+        try:
+            services.db.upgrade()
+            if load_demo:
+                from app.services.demo import DEMO_PASSWORD, DemoLoader
+
+                DemoLoader(services).load()
+                admin_name, admin_password = "admin", DEMO_PASSWORD
+            else:
+                services.users.create_first_admin(admin_name, admin_password)
+            actor = services.users.login(admin_name, admin_password)
+        except BaseException:
+            services.db.dispose()
+            raise
+        return LoginResult(Outcome.OK, services=services, actor=actor, url=url)
+    except Exception as exc:
+        return LoginResult(Outcome.ERROR, message=plain_error(exc))

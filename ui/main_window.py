@@ -1,0 +1,206 @@
+"""The main window: it only composes panes, actions and menus, and remembers its layout."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar, QWidget
+
+from app.domain.queue import SavedView
+from app.domain.roles import Permission, Role, allows
+from app.services.dto import TicketView
+from ui.actions import AppActions
+from ui.app_context import AppContext
+from ui.commands import Commands
+from ui.current_ticket import CurrentTicket
+from ui.models.history_model import HistoryModel
+from ui.theme import app_icon
+from ui.tool_windows import ToolWindows
+from ui.views.composer import Composer
+from ui.views.history_pane import HistoryPane
+from ui.views.queue_view import QueueView
+from ui.views.sidebar import Sidebar
+from ui.views.status_bar import AppStatusBar
+from ui.views.ticket_detail import TicketDetail
+
+
+def _splitter(orientation: Qt.Orientation, name: str, *widgets: QWidget) -> QSplitter:
+    splitter = QSplitter(orientation)
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    return splitter
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._splitters_restored = False
+        self.setWindowTitle(f"SupportDesk — {ctx.actor.full_name or ctx.actor.username}")
+        self.setWindowIcon(app_icon())
+        self.current = CurrentTicket(ctx, self)
+        self.sidebar = Sidebar(ctx)
+        self.queue = QueueView(ctx)
+        self.detail = TicketDetail(ctx, self.current)
+        self.history = HistoryPane(HistoryModel(self))
+        self.composer = Composer(ctx)
+        self.commands = Commands(ctx, self)
+        self.tools = ToolWindows(ctx, self)
+        self.actions_ = AppActions(self, self.detail.steps)
+        self._compose()
+        self._wire()
+        self._restore()
+        self._start_watching()
+
+    # -- composition -----------------------------------------------------------------------
+
+    def _compose(self) -> None:
+        right = _splitter(Qt.Orientation.Vertical, "historySplit", self.history, self.composer)
+        right.setStretchFactor(0, 1)
+        lower = _splitter(Qt.Orientation.Horizontal, "detailSplit", self.detail, right)
+        centre = _splitter(Qt.Orientation.Vertical, "queueSplit", self.queue, lower)
+        self.main_split = _splitter(Qt.Orientation.Horizontal, "mainSplit", self.sidebar, centre)
+        self.main_split.setStretchFactor(1, 1)
+        self.splitters = [self.main_split, centre, lower, right]
+        self.setCentralWidget(self.main_split)
+        toolbar = QToolBar("Main toolbar")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(toolbar)
+        self.actions_.build_toolbar(toolbar)
+        self.actions_.build_menus(self.menuBar())
+        self.setStatusBar(AppStatusBar(self.ctx, self))
+        self.actions_["take_next"].setVisible(self.ctx.actor.role == Role.ENGINEER)
+        manager = allows(self.ctx.actor.role, Permission.ASSIGN_OTHERS)
+        self.actions_["assign_selected"].setVisible(manager)
+        self.actions_["dashboard"].setVisible(self.tools.can_see_dashboard)
+        for name in ("promotion_wizard", "pending_verifications"):
+            self.actions_[name].setVisible(self.tools.can_promote)
+        if manager:  # right-click on the queue offers bulk assignment
+            self.queue.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            self.queue.table.addAction(self.actions_["assign_selected"])
+
+    def _wire(self) -> None:
+        a = self.actions_
+        self.sidebar.view_selected.connect(self.queue.set_view)
+        self.queue.ticket_selected.connect(self.current.open)
+        self.current.loaded.connect(self.history.show_ticket)
+        self.current.loaded.connect(self.composer.set_ticket)
+        self.current.loaded.connect(self._title)
+        for signal in (self.composer.sent, self.detail.steps.done, self.detail.saved):
+            signal.connect(self._after_change)
+        self.composer.sent.connect(lambda _v: self.current.reload())
+        self.commands.opened.connect(self._opened)
+        self.commands.changed.connect(self.refresh)
+        a["assign_selected"].triggered.connect(
+            lambda: self.commands.bulk_assign(self.queue.selected_numbers())
+        )
+        self.commands.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        a["new_ticket"].triggered.connect(self.commands.new_ticket)
+        a["take_next"].triggered.connect(self.commands.take_next)
+        a["search"].triggered.connect(self.queue.focus_search)
+        a["next"].triggered.connect(lambda: self.queue.step_selection(1))
+        a["previous"].triggered.connect(lambda: self.queue.step_selection(-1))
+        a["comment"].triggered.connect(self.composer.focus)
+        a["refresh"].triggered.connect(self.refresh)
+        a["quit"].triggered.connect(self.close)
+        a["promotion_wizard"].triggered.connect(
+            lambda _checked=False: self.tools.promotion_wizard()
+        )
+        a["version_matrix"].triggered.connect(self.tools.version_matrix)
+        a["pending_verifications"].triggered.connect(self.tools.pending_verifications)
+        a["dashboard"].triggered.connect(self.tools.dashboard)
+        a["ticket_report"].triggered.connect(lambda: self.tools.ticket_report(self.current.number))
+        self.tools.open_tickets.connect(self._show_tickets)
+        self.tools.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    def _title(self, view: TicketView | None) -> None:
+        who = self.ctx.actor.full_name or self.ctx.actor.username
+        where = f"{view.number} · " if view else ""
+        self.setWindowTitle(f"{where}SupportDesk — {who}")
+
+    # -- reacting --------------------------------------------------------------------------
+
+    def _opened(self, view: TicketView) -> None:
+        self.current.open(view.number)
+        self._after_change(view)
+
+    def _show_tickets(self, numbers: list[str]) -> None:
+        """Click-through from a figure: open the first ticket, list the rest."""
+        if not numbers:
+            return
+        self.current.open(numbers[0])
+        self.raise_()
+        more = f" (and {len(numbers) - 1} more: {', '.join(numbers[1:6])}…)" if numbers[1:] else ""
+        self.statusBar().showMessage(f"{numbers[0]}{more}", 15000)
+
+    def _after_change(self, _view: object = None) -> None:
+        self.queue.refresh()
+        self.sidebar.refresh_counts()
+
+    def refresh(self) -> None:
+        self._after_change()
+        if not self.detail.edits():  # never throw away unsaved edits
+            self.current.reload()
+
+    def _start_watching(self) -> None:
+        try:
+            from ui.live import ChangeWatcher
+        except ImportError:  # live updates not installed: manual refresh (F5) still works
+            self.watcher = None
+            return
+        self.watcher = ChangeWatcher(self.ctx.services, self)
+        self.watcher.changed.connect(self.refresh)
+        self.watcher.start()
+
+    # -- layout memory ---------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        geometry = s.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        view = str(s.value("queue/view", SavedView.ALL_OPEN.value))
+        self.sidebar.select(SavedView(view) if view in set(SavedView) else SavedView.ALL_OPEN)
+        self.sidebar.refresh_counts()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Splitter sizes are restored once the window has its real size, not before."""
+        super().showEvent(event)
+        if not self._splitters_restored:
+            self._splitters_restored = True
+            # After the first layout pass, so the sizes apply to the splitters' real size.
+            QTimer.singleShot(0, self._restore_splitters)
+
+    def _restore_splitters(self) -> None:
+        defaults = {
+            "mainSplit": [250, 1190],
+            "queueSplit": [380, 520],
+            "detailSplit": [560, 660],
+            "historySplit": [400, 120],
+        }
+        for splitter in self.splitters:
+            saved = self.ctx.settings.value(f"splitters/{splitter.objectName()}")
+            if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
+                splitter.setSizes(defaults[splitter.objectName()])
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        s = self.ctx.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for splitter in self.splitters:
+            s.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+        s.setValue("queue/view", self.sidebar.current().value)
+        s.sync()
+        self.composer.keep_draft()
+        if self.watcher is not None:
+            self.watcher.stop()
+        super().closeEvent(event)

@@ -1,0 +1,71 @@
+"""Tickets whose SLA is at risk or breached right now, as a table model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from app.services.dashboard import AtRiskTicket
+from ui.models.queue_format import local_time
+
+Index = QModelIndex | QPersistentModelIndex
+NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
+HEADERS = ("Ticket", "P", "Customer", "Subject", "SLA", "Due", "Assignee")
+STATE_COLOURS = {"breached": "#b3261e", "at_risk": "#b26a00"}
+
+
+class AtRiskModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[AtRiskTicket] = []
+
+    def set_rows(self, rows: Sequence[AtRiskTicket]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def numbers(self) -> list[str]:
+        return [r.number for r in self._rows]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(HEADERS)
+        ):
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                row.number,
+                f"P{row.priority}",
+                row.customer,
+                row.subject,
+                row.state.replace("_", " "),
+                local_time(row.due_at) if row.due_at else "–",
+                row.assignee or "–",
+            )[column]
+        if role == Qt.ItemDataRole.ForegroundRole and column == 4:
+            return QColor(STATE_COLOURS.get(row.state, "#1f2730"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
+            return row.subject
+        if role == NUMBER_ROLE:
+            return row.number
+        return None

@@ -1,0 +1,1 @@
+"""Report output that needs Qt: PDF documents and the charts they share with the dashboard."""

@@ -1,0 +1,317 @@
+"""The reports as rich text for :class:`QTextDocument` (the PDF writer lays it out).
+
+Only the subset of HTML/CSS that QTextDocument understands is used: tables with
+cellpadding, inline styles, images by resource name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from app.services.report_model import GroupFigures, PeriodReport, TicketReport, TimeFigures
+
+ACCENT = "#1f4e8c"
+MUTED = "#5f6b7a"
+RULE = "#c9d1db"
+STRIPE = "#f3f6f9"
+# QTextDocument drops a heading's top margin after a table; an inline style keeps it.
+H2 = '<p style="font-size: 3pt; margin: 0;">&nbsp;</p><h2>'
+# The period report's second part (lists) starts on a fresh page.
+H2_NEW_PAGE = '<h2 style="page-break-before: always;">'
+
+CSS = f"""
+body {{ font-family: 'DejaVu Sans', 'Segoe UI', sans-serif; font-size: 9pt; color: #1f2730; }}
+h1 {{ font-size: 17pt; color: {ACCENT}; margin: 0; }}
+h2 {{ font-size: 11.5pt; color: {ACCENT}; margin-bottom: 4pt; }}
+table.data {{ font-size: 8.5pt; }}
+.sub {{ font-size: 10.5pt; color: {MUTED}; }}
+.muted {{ color: {MUTED}; }}
+th {{ background-color: {ACCENT}; color: white; font-weight: bold; text-align: left; }}
+td.num, th.num {{ text-align: right; }}
+.key {{ color: {MUTED}; }}
+.big {{ font-size: 16pt; font-weight: bold; color: {ACCENT}; }}
+.good {{ color: #1b7f3b; font-weight: bold; }}
+.bad {{ color: #b3261e; font-weight: bold; }}
+p.note {{ font-size: 8pt; color: {MUTED}; margin: 1pt 0; }}
+"""
+
+
+def _t(value: object) -> str:
+    return escape("" if value is None else str(value))
+
+
+def duration(minutes: int | None) -> str:
+    if minutes is None:
+        return "–"
+    h, m = divmod(int(minutes), 60)
+    return f"{h} h {m:02d} min"
+
+
+def num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.1f}" if isinstance(value, float) else str(value)
+    return f"{text}{unit}"
+
+
+class Formatter:
+    def __init__(self, zone: str) -> None:
+        self.zone = ZoneInfo(zone)
+        self.zone_name = zone
+
+    def when(self, moment: datetime | None) -> str:
+        if moment is None:
+            return "–"
+        return moment.astimezone(self.zone).strftime("%a %d %b %Y, %H:%M")
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    numeric: Sequence[int] = (),
+    widths: Sequence[int] = (),
+) -> str:
+    """A striped table; cells are already HTML. ``widths`` in percent."""
+    head = "".join(
+        f"<th{' class=num' if i in numeric else ''}"
+        f"{f' width={widths[i]}%' if i < len(widths) else ''}>{h}</th>"
+        for i, h in enumerate(headers)
+    )
+    body = []
+    for r, row in enumerate(rows):
+        bg = f' bgcolor="{STRIPE}"' if r % 2 else ""
+        cells = "".join(
+            f"<td{' class=num' if i in numeric else ''}>{c}</td>" for i, c in enumerate(row)
+        )
+        body.append(f"<tr{bg}>{cells}</tr>")
+    return (
+        f'<table class="data" width="100%" cellspacing="0" cellpadding="4" border="0" '
+        f'style="border-collapse: collapse;"><tr>{head}</tr>{"".join(body)}</table>'
+    )
+
+
+def pairs(items: Sequence[tuple[str, str]]) -> str:
+    """Key/value pairs in two columns of pairs."""
+    half = (len(items) + 1) // 2
+    rows = []
+    for i in range(half):
+        left = items[i]
+        right = items[i + half] if i + half < len(items) else ("", "")
+        rows.append(
+            f'<tr><td class="key" width="16%">{left[0]}</td><td width="34%">{left[1]}</td>'
+            f'<td class="key" width="16%">{right[0]}</td><td width="34%">{right[1]}</td></tr>'
+        )
+    return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
+
+
+def _outcome(met: bool | None, finished_text: str = "in progress") -> str:
+    if met is None:
+        return f'<span class="muted">{finished_text}</span>'
+    return '<span class="good">met</span>' if met else '<span class="bad">missed</span>'
+
+
+def ticket_html(r: TicketReport, fmt: Formatter) -> str:
+    title = f'<h1>Ticket resolution report</h1><p class="sub">{_t(r.number)} · {_t(r.subject)}</p>'
+    facts = pairs(
+        [
+            ("Customer", f"{_t(r.customer_name)} ({_t(r.customer_code)})"),
+            ("Contact", _t(r.contact or "–")),
+            ("Service", _t(r.service_type.replace("_", " "))),
+            ("Category", _t(r.category.replace("_", " "))),
+            ("Priority", f"P{r.priority} ({_t(r.criticality)})"),
+            ("Status", _t(r.status.replace("_", " "))),
+            ("Opened", fmt.when(r.opened_at)),
+            ("First response", fmt.when(r.first_response_at)),
+            ("Resolved", fmt.when(r.resolved_at)),
+            ("Closed", fmt.when(r.closed_at)),
+        ]
+    )
+    problem = (
+        f"{H2}The problem</h2><p>{_t(r.problem_nature or 'Not resolved yet.')}</p>"
+        f"{H2}The solution applied</h2><p>{_t(r.solution or 'Not resolved yet.')}</p>"
+    )
+    sla_rows = [
+        [
+            "First response",
+            duration(r.response_wall_minutes),
+            duration(r.response_business_minutes),
+            duration(r.response_target_minutes),
+            _outcome(r.response_met, "no SLA" if r.response_target_minutes is None else "open"),
+        ],
+        [
+            "Resolution",
+            duration(r.resolution_wall_minutes),
+            duration(r.resolution_business_minutes),
+            duration(r.resolution_target_minutes),
+            _outcome(r.resolution_met, "no SLA" if r.resolution_target_minutes is None else "open"),
+        ],
+    ]
+    outcome = {
+        "met": '<span class="good">SLA met</span>',
+        "missed": '<span class="bad">SLA missed</span>',
+    }.get(r.sla_outcome, _t(r.sla_outcome))
+    times = (
+        H2
+        + "Time and service level</h2>"
+        + table(
+            ["", "Elapsed (wall-clock)", "Business time", "SLA target", "Outcome"],
+            sla_rows,
+            widths=[18, 26, 20, 20, 16],
+        )
+        + pairs(
+            [
+                ("Waiting on you", duration(r.waiting_minutes)),
+                ("Overall", outcome),
+                ("Reassignments", str(r.reassignments)),
+                ("Reopenings", str(r.reopenings)),
+            ]
+        )
+    )
+    logged = H2 + "Time logged</h2>"
+    if r.time_logged:
+        rows = [[_t(p.person), duration(p.minutes)] for p in r.time_logged]
+        rows.append(["<b>Total</b>", f"<b>{duration(r.time_logged_minutes)}</b>"])
+        logged += table(["Person", "Time"], rows, widths=[60, 40])
+    else:
+        logged += '<p class="muted">No time was logged.</p>'
+    history = (
+        H2
+        + "History</h2>"
+        + table(
+            ["When", "Who", "What"],
+            [[fmt.when(e.at), _t(e.who), _t(e.what)] for e in r.history],
+            widths=[24, 18, 58],
+        )
+    )
+    foot = (
+        f'<p class="note">Times are shown in {fmt.zone_name}. Business time counts the '
+        "working hours of your contract and leaves out the time the ticket waited on you.</p>"
+    )
+    if r.imported_from:
+        foot += f'<p class="note">Imported from {_t(r.imported_from)}.</p>'
+    return title + facts + problem + times + logged + history + foot
+
+
+def _hours(t: TimeFigures) -> list[str]:
+    return [num(t.median), num(t.mean), num(t.p90)]
+
+
+def _pct(v: float | None) -> str:
+    return num(v, " %")
+
+
+def period_span(start: date, end: date) -> str:
+    if start.year == end.year:
+        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
+    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+
+
+def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
+    """``charts``: resource names of chart images, shown two by two."""
+    who = r.scope_name if r.scope == "all" else f"{r.scope_name} ({r.scope})"
+    title = f'<h1>Service report</h1><p class="sub">{_t(who)} · {period_span(r.start, r.end)}</p>'
+    t = r.total
+    cards = [
+        ("Opened", str(r.opened)),
+        ("Resolved", str(r.resolved)),
+        ("Closed", str(r.closed)),
+        ("SLA met", _pct(t.sla_met_pct)),
+        ("Reopen rate", _pct(t.reopen_rate_pct)),
+        ("Median resolution", num(t.resolution_wall.median, " h")),
+    ]
+    card_cells = "".join(
+        f'<td width="16%" align="center" bgcolor="{STRIPE}"><span class="big">{v}</span><br/>'
+        f'<span class="muted">{k}</span></td>'
+        for k, v in cards
+    )
+    summary = f'<table width="100%" cellspacing="4" cellpadding="6"><tr>{card_cells}</tr></table>'
+    images = ""
+    for i in range(0, len(charts), 2):
+        pair = charts[i : i + 2]
+        cells = "".join(f'<td width="50%"><img src="{c}" width="{{W}}"/></td>' for c in pair)
+        images += f'<table width="100%" cellspacing="0" cellpadding="2"><tr>{cells}</tr></table>'
+    groups: list[GroupFigures] = [*r.by_priority, t]
+
+    def label(g: GroupFigures) -> str:
+        return "<b>All</b>" if g.key == "all" else f"P{g.key}"
+
+    times = H2 + "Response and resolution times (hours)</h2>" + table(
+        ["", "Tickets", "Resolved", "Response<br/>median", "Response<br/>p90",
+         "Resolution<br/>median", "Resolution<br/>mean", "Resolution<br/>p90",
+         "Business<br/>median", "Business<br/>p90"],
+        [
+            [label(g), str(g.tickets), str(g.resolved), num(g.response_wall.median),
+             num(g.response_wall.p90), *_hours(g.resolution_wall),
+             num(g.resolution_business.median), num(g.resolution_business.p90)]
+            for g in groups
+        ],
+        numeric=range(1, 10),
+    )  # fmt: skip
+    sla = H2 + "Service level and rework</h2>" + table(
+        ["", "Response<br/>met", "Resolution<br/>met", "SLA<br/>met", "Re-<br/>assigned",
+         "Re-<br/>opened", "Reopen<br/>rate", "Time<br/>logged"],
+        [
+            [label(g), _pct(g.response_met_pct), _pct(g.resolution_met_pct),
+             _pct(g.sla_met_pct), str(g.reassignments), str(g.reopenings),
+             _pct(g.reopen_rate_pct), duration(g.time_logged_minutes)]
+            for g in groups
+        ],
+        numeric=range(1, 8),
+    )  # fmt: skip
+    breakdown = H2 + "Tickets by category, service and product</h2>"
+    cols = []
+    for name, rows in (
+        ("Category", r.by_category),
+        ("Service", r.by_service),
+        ("Product", r.by_product),
+    ):
+        cols.append(
+            table(
+                [name, "Opened", "Resolved"],
+                [[_t(c.key.replace("_", " ")), str(c.opened), str(c.resolved)] for c in rows],
+                numeric=(1, 2),
+            )
+        )
+    breakdown += (
+        '<table width="100%" cellspacing="6"><tr>'
+        + "".join(f'<td width="33%" valign="top">{c}</td>' for c in cols)
+        + "</tr></table>"
+    )
+    if r.breaches:
+        breaches = H2_NEW_PAGE + "SLA breaches</h2>" + table(
+            ["Ticket", "Priority", "Subject", "Opened", "Missed", "Status"],
+            [
+                [_t(b.number), f"P{b.priority}", _t(b.subject), fmt.when(b.opened_at),
+                 f'<span class="bad">{_t(b.measures)}</span>', _t(b.status.replace("_", " "))]
+                for b in r.breaches
+            ],
+            widths=[12, 10, 30, 22, 14, 12],
+        )  # fmt: skip
+    else:
+        breaches = H2_NEW_PAGE + 'SLA breaches</h2><p class="good">None in this period.</p>'
+    backlog = H2 + "Open backlog by age</h2>"
+    if r.backlog:
+        backlog += table(
+            ["Priority", "Age", "Tickets"],
+            [[f"P{c.priority}", c.age, str(c.tickets)] for c in r.backlog],
+            numeric=(2,),
+            widths=[30, 40, 30],
+        )
+    else:
+        backlog += '<p class="muted">No open tickets.</p>'
+    people = H2 + "Time logged per person</h2>"
+    if r.time_by_person:
+        people += table(
+            ["Person", "Time"],
+            [[_t(p.person), duration(p.minutes)] for p in r.time_by_person],
+            widths=[60, 40],
+        )
+    else:
+        people += '<p class="muted">No time was logged.</p>'
+    notes = "".join(f'<p class="note">{_t(n)}</p>' for n in r.notes)
+    notes += f'<p class="note">Dates and times are shown in {fmt.zone_name}.</p>'
+    return title + summary + images + times + sla + breaches + breakdown + backlog + people + notes

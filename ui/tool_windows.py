@@ -1,0 +1,122 @@
+"""Windows beside the main one: the release promotion wizard, the version matrix,
+pending verifications, the manager dashboard and the ticket report export.
+
+Each is created on first use (QtCharts and the wizard stay out of start-up) and then
+raised again instead of duplicated.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
+
+from app.config import load_settings, paths
+from app.domain.roles import Permission, allows
+from ui.app_context import AppContext
+from ui.tasks import describe
+
+
+class ToolWindows(QObject):
+    open_tickets = Signal(list)  # ticket numbers to show (dashboard click-through)
+    notice = Signal(str)  # one line for the status bar
+
+    def __init__(self, ctx: AppContext, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.ctx = ctx
+        self.window = window
+        self._open: dict[str, QWidget] = {}
+
+    # -- permissions decide which menu entries exist ----------------------------------------
+
+    @property
+    def can_promote(self) -> bool:
+        role = self.ctx.actor.role
+        return allows(role, Permission.RECORD_INSTALLATION) or allows(
+            role, Permission.RECORD_CUSTOMER_RESPONSE
+        )
+
+    @property
+    def can_see_dashboard(self) -> bool:
+        return allows(self.ctx.actor.role, Permission.MANAGE_CATALOGUE)
+
+    # -- windows ----------------------------------------------------------------------------
+
+    def promotion_wizard(self, product: str = "", version: str = "", customer: str = "") -> None:
+        from ui.wizards.promotion import PromotionWizard
+
+        wizard = PromotionWizard(self.ctx.services, self.ctx.actor, self.ctx.runner, self.window)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if product and version:
+            wizard.resume(product, version, [customer] if customer else [])
+        wizard.show()
+
+    def version_matrix(self) -> None:
+        from ui.views.release_views import VersionMatrixView
+
+        view = self._window(
+            "matrix", lambda: VersionMatrixView(self.ctx.services, self.ctx.actor, self.ctx.runner)
+        )
+        view.refresh()  # type: ignore[attr-defined]
+
+    def pending_verifications(self) -> None:
+        from ui.views.release_views import PendingVerificationsView
+
+        def make() -> QWidget:
+            view = PendingVerificationsView(self.ctx.services, self.ctx.actor, self.ctx.runner)
+            view.resume_requested.connect(self.promotion_wizard)
+            return view
+
+        self._window("pending", make).refresh()  # type: ignore[attr-defined]
+
+    def dashboard(self) -> None:
+        from ui.views.dashboard import DashboardView
+
+        def make() -> QWidget:
+            view = DashboardView(self.ctx.services, self.ctx.actor, self.ctx.runner)
+            view.setWindowTitle("Dashboard")
+            view.open_tickets.connect(self.open_tickets)
+            return view
+
+        self._window("dashboard", make).refresh()  # type: ignore[attr-defined]
+
+    def ticket_report(self, number: str | None) -> None:
+        """Save the customer-ready PDF report of ``number`` (rendered off the GUI thread
+        for its figures; the PDF itself is painted here, Qt's painter wants this thread)."""
+        if not number:
+            self.notice.emit("Select a ticket first.")
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, "Save ticket report", f"{number}-report.pdf", "PDF files (*.pdf)"
+        )
+        if not path:
+            return
+        self.ctx.runner.submit(
+            lambda: self.ctx.services.reports.ticket_report(self.ctx.actor, number),
+            lambda report: self._write_pdf(report, Path(path)),
+            lambda exc: self.notice.emit(describe(exc)),
+            label="ticket report",
+        )
+
+    def _write_pdf(self, report: object, path: Path) -> None:
+        from ui.reports.pdf import write_pdf
+
+        try:
+            write_pdf(report, path, load_settings(paths()).get("company"))  # type: ignore[arg-type]
+        except OSError as exc:
+            self.notice.emit(f"Cannot write {path}: {exc}")
+            return
+        self.notice.emit(f"Report saved to {path}")
+
+    def _window(self, key: str, make: object) -> QWidget:
+        widget = self._open.get(key)
+        if widget is None:
+            widget = make()  # type: ignore[operator]
+            widget.setParent(self.window, Qt.WindowType.Window)
+            widget.resize(1000, 640)
+            self._open[key] = widget
+        widget.show()
+        widget.raise_()
+        widget.activateWindow()
+        return widget

@@ -1,0 +1,145 @@
+"""The composer: a public comment or internal note with minutes spent.
+
+What is typed is kept as a draft on disk (debounced, atomic) until it is sent, so a
+crash, a lost connection or switching tickets never loses it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.tickets import MINUTES_MAX
+from app.services.dto import TicketView
+from ui.app_context import AppContext
+from ui.drafts import Draft
+from ui.theme import icon
+from ui.ticket_actions import may_log_time
+
+SAVE_DELAY_MS = 400
+
+
+class Composer(QFrame):
+    sent = Signal(object)  # TicketView after the comment
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pane")
+        self.ctx = ctx
+        self.number: str | None = None
+        self.version: int | None = None
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("Comment")
+        self.text.setPlaceholderText("Write a comment… (Ctrl+Enter to send)")
+        self.text.setFixedHeight(84)
+        self.internal = QCheckBox("Internal note")
+        self.internal.setAccessibleName("Internal note, not for the customer")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, MINUTES_MAX)
+        self.minutes.setSuffix(" min")
+        self.minutes.setAccessibleName("Minutes spent")
+        self.minutes.setEnabled(may_log_time(ctx.user))
+        self.status = QLabel()
+        self.status.setProperty("role", "muted")
+        self.send_button = QPushButton(icon("comment"), "Send")
+        self.send_button.setProperty("primary", True)
+        self.send_button.setAccessibleName("Send comment")
+        self.send_button.clicked.connect(self.send)
+        QShortcut(QKeySequence("Ctrl+Return"), self.text, self.send)
+        row = QHBoxLayout()
+        row.addWidget(self.internal)
+        row.addWidget(QLabel("Time spent"))
+        row.addWidget(self.minutes)
+        row.addWidget(self.status, 1)
+        row.addWidget(self.send_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 10)
+        layout.addWidget(self.text)
+        layout.addLayout(row)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_DELAY_MS)
+        self._save_timer.timeout.connect(self.keep_draft)
+        self.text.textChanged.connect(self._save_timer.start)
+        self.internal.toggled.connect(self._save_timer.start)
+        self.minutes.valueChanged.connect(self._save_timer.start)
+        self.set_ticket(None)
+
+    def draft(self) -> Draft:
+        return Draft(self.text.toPlainText(), self.internal.isChecked(), self.minutes.value())
+
+    def keep_draft(self) -> None:
+        if self.number:
+            self.ctx.drafts.save(self.number, self.draft())
+
+    def set_ticket(self, view: TicketView | None) -> None:
+        """Follow the current ticket; switching keeps the old draft and restores the new."""
+        number = view.number if view else None
+        if view is not None:
+            self.version = view.version
+        if number == self.number:
+            return
+        if self._save_timer.isActive():
+            self._save_timer.stop()
+            self.keep_draft()
+        self.number = number
+        draft = self.ctx.drafts.load(number) if number else None
+        for w in (self.text, self.internal, self.minutes):
+            w.blockSignals(True)
+        self.text.setPlainText(draft.text if draft else "")
+        self.internal.setChecked(draft.internal if draft else False)
+        self.minutes.setValue(draft.minutes if draft else 0)
+        for w in (self.text, self.internal, self.minutes):
+            w.blockSignals(False)
+        self.status.setText("Draft restored" if draft else "")
+        self.setEnabled(number is not None)
+
+    def focus(self) -> None:
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def send(self) -> None:
+        number, draft = self.number, self.draft()
+        if not number or not draft.text.strip():
+            self.status.setText("Write something first.")
+            return
+        self.keep_draft()
+        self.send_button.setEnabled(False)
+        self.status.setText("Sending…")
+        tickets, actor = self.ctx.services.tickets, self.ctx.actor
+        self.ctx.runner.submit(
+            lambda: tickets.comment(
+                actor, number, draft.text, internal=draft.internal, minutes=draft.minutes or None
+            ),
+            lambda view: self._sent(number, view),
+            self._refused,
+            label="send comment",
+        )
+
+    def _sent(self, number: str, view: TicketView) -> None:
+        self.send_button.setEnabled(True)
+        self.ctx.drafts.discard(number)
+        if number == self.number:
+            self.text.blockSignals(True)
+            self.text.clear()
+            self.text.blockSignals(False)
+            self.minutes.setValue(0)
+            self.internal.setChecked(False)
+            self.ctx.drafts.discard(number)
+            self.status.setText("Sent")
+        self.sent.emit(view)
+
+    def _refused(self, exc: Exception) -> None:
+        self.send_button.setEnabled(True)
+        message = getattr(exc, "message", str(exc))
+        self.status.setText(f"Not sent (draft kept): {message}")

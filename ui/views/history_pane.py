@@ -1,0 +1,141 @@
+"""The history pane: a timeline of every event (icon per kind, actor, time, old → new,
+text, minutes), internal notes visibly distinct, total time, a filter by kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import EventView, TicketView
+from ui.history_text import KIND_FILTERS, details, headline, minutes_label
+from ui.models.history_model import HistoryModel
+from ui.theme import colors, icon
+
+PAD = 10
+ICON = 18
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EventDelegate(QStyledItemDelegate):
+    """Paints one event as a small card; internal notes get a tinted card and a lock."""
+
+    def _event(self, index: Index) -> EventView | None:
+        return index.data(HistoryModel.EventRole)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        event = self._event(index)
+        width = max(option.rect.width(), 200)
+        if event is None:
+            return QSize(width, 24)
+        fm = QFontMetrics(option.font)
+        text = details(event)
+        body = 0
+        if text:
+            rect = QRect(0, 0, width - 2 * PAD - ICON - 8, 10_000)
+            body = fm.boundingRect(rect, Qt.TextFlag.TextWordWrap, text).height() + 4
+        return QSize(width, PAD * 2 + fm.height() * 2 + body)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        event = self._event(index)
+        if event is None:
+            return
+        c = colors()
+        painter.save()
+        card = option.rect.adjusted(6, 3, -6, -3)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QColor(c["border"]))
+        painter.setBrush(QColor(c["internal"] if event.internal else c["base"]))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QColor(c["highlight"]))
+        painter.drawRoundedRect(card, 6, 6)
+        inner = card.adjusted(PAD, PAD - 2, -PAD, -PAD + 2)
+        kind_icon = icon("internal" if event.internal else f"kind_{event.kind}")
+        kind_icon.paint(painter, QRect(inner.left(), inner.top(), ICON, ICON))
+        text_left = inner.left() + ICON + 8
+        fm = QFontMetrics(option.font)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QColor(c["text"]))
+        line = QRect(text_left, inner.top(), inner.right() - text_left, fm.height())
+        painter.drawText(
+            line,
+            Qt.AlignmentFlag.AlignLeft,
+            fm.elidedText(headline(event), Qt.TextElideMode.ElideRight, line.width() - 120),
+        )
+        painter.setFont(option.font)
+        painter.setPen(QColor(c["muted"]))
+        stamp = f"{event.occurred_at.astimezone():%d %b %H:%M}"
+        spent = minutes_label(event.minutes)
+        meta = " · ".join(x for x in (spent, "internal" if event.internal else "", stamp) if x)
+        painter.drawText(line, Qt.AlignmentFlag.AlignRight, meta)
+        text = details(event)
+        if text:
+            painter.setPen(QColor(c["text"]))
+            body = QRect(
+                text_left,
+                inner.top() + fm.height() + 6,
+                line.width(),
+                inner.bottom() - inner.top() - fm.height(),
+            )
+            painter.drawText(body, Qt.TextFlag.TextWordWrap, text)
+        painter.restore()
+
+
+class HistoryPane(QFrame):
+    def __init__(self, model: HistoryModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pane")
+        self.model = model
+        title = QLabel("History")
+        title.setObjectName("paneTitle")
+        self.total = QLabel()
+        self.total.setProperty("role", "muted")
+        self.total.setAccessibleName("Total time logged")
+        self.kind = QComboBox()
+        self.kind.addItems(list(KIND_FILTERS))
+        self.kind.setAccessibleName("Show events of kind")
+        self.kind.currentTextChanged.connect(self._filter)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.total)
+        head.addWidget(self.kind)
+        self.list = QListView()
+        self.list.setObjectName("history")
+        self.list.setAccessibleName("Ticket history")
+        self.list.setModel(model)
+        self.list.setItemDelegate(EventDelegate(self.list))
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.addLayout(head)
+        layout.addWidget(self.list, 1)
+
+    def show_ticket(self, view: TicketView | None) -> None:
+        self.model.set_events(list(view.history) if view else [])
+        self._update_total()
+        if view is not None:
+            self.list.scrollToBottom()
+
+    def _filter(self, name: str) -> None:
+        self.model.set_kind_filter(KIND_FILTERS.get(name))
+
+    def _update_total(self) -> None:
+        self.total.setText(f"Total time {minutes_label(self.model.total_minutes()) or '0 min'}")

@@ -1,0 +1,228 @@
+"""The queue: search box, quick filters and the ticket table (paged in SQL by the model).
+
+Fixed row height and fixed column widths: nothing is ever resized to contents over
+the whole table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.queue import QueueColumn, QueueFilter, SavedView
+from app.domain.roles import Role
+from app.domain.tickets import Status
+from ui.app_context import AppContext
+from ui.models.queue_model import QueueModel
+from ui.theme import icon
+
+ROW_HEIGHT = 30
+COLUMN_WIDTHS = {
+    QueueColumn.NUMBER: 96,
+    QueueColumn.PRIORITY: 64,
+    QueueColumn.STATUS: 150,
+    QueueColumn.SUBJECT: 340,
+    QueueColumn.CUSTOMER: 150,
+    QueueColumn.ASSIGNEE: 90,
+    QueueColumn.SLA_DUE: 110,
+    QueueColumn.UPDATED: 130,
+}
+SEARCH_DELAY_MS = 250
+
+
+def _combo(name: str, first: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    combo.addItem(first, None)
+    # As wide as their text when there is room, yet shrinkable on a narrow window.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+    combo.setMinimumWidth(64)
+    return combo
+
+
+class QueueView(QFrame):
+    ticket_selected = Signal(object)  # ticket number or None
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pane")
+        self.ctx = ctx
+        self.filter = QueueFilter()
+        self.model = QueueModel(ctx.services, ctx.actor, ctx.runner, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search number, subject, description, customer  (Ctrl+F)")
+        self.search.setAccessibleName("Search tickets")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(100)
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.status = _combo("Status filter", "Any status")
+        for s in Status:
+            self.status.addItem(s.value.replace("_", " ").capitalize(), s.value)
+        self.priority = _combo("Priority filter", "Any priority")
+        for p in range(1, 5):
+            self.priority.addItem(f"P{p}", p)
+        self.customer = _combo("Customer filter", "Any customer")
+        self.assignee = _combo("Assignee filter", "Anyone")
+        self.product = _combo("Product filter", "Any product")
+        self.total = QLabel()
+        self.total.setProperty("role", "muted")
+        self.total.setAccessibleName("Tickets shown")
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 1)
+        for w in (self.status, self.priority, self.customer, self.assignee, self.product):
+            bar.addWidget(w)
+            w.currentIndexChanged.connect(self._filters_changed)
+        bar.addWidget(self.total)
+        self.table = self._make_table()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._filters_changed)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.model.total_changed.connect(lambda n: self.total.setText(f"{n:,} tickets"))
+        self._load_choices()
+
+    def _make_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName("Ticket queue")
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        many = self.ctx.actor.role in (Role.MANAGER, Role.ADMIN)
+        table.setSelectionMode(
+            QAbstractItemView.SelectionMode.ExtendedSelection
+            if many
+            else QAbstractItemView.SelectionMode.SingleSelection
+        )
+        table.horizontalHeader().setSortIndicator(
+            list(QueueColumn).index(self.model.sort_order.column),
+            Qt.SortOrder.DescendingOrder
+            if self.model.sort_order.descending
+            else Qt.SortOrder.AscendingOrder,
+        )
+        table.setSortingEnabled(True)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = table.verticalHeader()
+        vertical.hide()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(ROW_HEIGHT)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for i, column in enumerate(QueueColumn):
+            table.setColumnWidth(i, COLUMN_WIDTHS[column])
+        header.setSectionResizeMode(
+            list(QueueColumn).index(QueueColumn.SUBJECT), QHeaderView.ResizeMode.Stretch
+        )
+        table.selectionModel().currentRowChanged.connect(self._current_changed)
+        return table
+
+    def _load_choices(self) -> None:
+        svc, actor = self.ctx.services, self.ctx.actor
+
+        def load() -> tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]:
+            customers = [(c.name, c.code) for c in svc.customers.list_customers(actor)]
+            products = [(p.name, p.code) for p in svc.customers.list_products(actor)]
+            users = [
+                (u.full_name or u.username, u.username)
+                for u in svc.users.list_users(actor)
+                if u.active and u.role == Role.ENGINEER
+            ]
+            return customers, products, users
+
+        self.ctx.runner.submit(load, self._fill_choices, lambda _e: None, label="filters")
+
+    def _fill_choices(
+        self, choices: tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]
+    ) -> None:
+        for combo, items in zip((self.customer, self.product, self.assignee), choices, strict=True):
+            combo.blockSignals(True)
+            for label, value in items:
+                combo.addItem(label, value)
+            combo.blockSignals(False)
+
+    # -- filtering -------------------------------------------------------------------------
+
+    def set_view(self, view: SavedView) -> None:
+        self.filter = replace(self.filter, view=view)
+        self.model.set_filter(self.filter)
+
+    def _filters_changed(self) -> None:
+        status, priority = self.status.currentData(), self.priority.currentData()
+        self.filter = replace(
+            self.filter,
+            search=self.search.text().strip(),
+            statuses=frozenset({status}) if status else frozenset(),
+            priorities=frozenset({priority}) if priority else frozenset(),
+            customer=self.customer.currentData(),
+            assignee=self.assignee.currentData(),
+            product=self.product.currentData(),
+        )
+        self.model.set_filter(self.filter)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # -- selection -------------------------------------------------------------------------
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # A refresh that drops the row (e.g. the ticket just closed) keeps it on screen.
+        number = self.model.number_at(current.row()) if current.isValid() else None
+        if number is not None:
+            self.ticket_selected.emit(number)
+
+    def current_number(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.number_at(index.row()) if index.isValid() else None
+
+    def selected_numbers(self) -> list[str]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [n for n in (self.model.number_at(r) for r in rows) if n]
+
+    def select_number(self, number: str) -> bool:
+        row = self.model.row_of(number)
+        if row is None:
+            return False
+        self._select_row(row)
+        return True
+
+    def step_selection(self, step: int) -> None:
+        """Next (+1) / previous (-1) ticket, fetching more rows at the end if needed."""
+        row = self.table.currentIndex().row() + step if self.table.currentIndex().isValid() else 0
+        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if 0 <= row < self.model.rowCount():
+            self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def refresh(self) -> None:
+        self.model.refresh()

@@ -1,0 +1,59 @@
+"""Status bar: connection, who is logged in, busy indicator, and (engineers) availability."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QProgressBar, QStatusBar, QWidget
+
+from app.domain.roles import Permission, allows
+from ui.app_context import AppContext
+
+
+class AppStatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.connection = QLabel(ctx.connection_label)
+        self.connection.setAccessibleName("Connection")
+        who = ctx.actor.full_name or ctx.actor.username
+        self.user = QLabel(f"{who} · {ctx.actor.role.value}")
+        self.user.setAccessibleName("Logged in as")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(10)
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Working")
+        self.busy.hide()
+        self.available: QCheckBox | None = None
+        self.addPermanentWidget(self.busy)
+        if ctx.has_assignment() and allows(ctx.actor.role, Permission.SET_OWN_AVAILABILITY):
+            self.available = QCheckBox("Available")
+            self.available.setAccessibleName("I am available for new tickets")
+            self.available.setEnabled(False)
+            self.available.clicked.connect(self._toggle)
+            self.addPermanentWidget(self.available)
+            self._load_availability()
+        self.addPermanentWidget(self.user)
+        self.addPermanentWidget(self.connection)
+        ctx.runner.busy_changed.connect(self.busy.setVisible)
+        ctx.runner.failed.connect(lambda text: self.showMessage(text, 8000))
+
+    def _load_availability(self) -> None:
+        assignment, actor = self.ctx.services.assignment, self.ctx.actor
+        self.ctx.runner.submit(lambda: assignment.status(actor), self._show_state, lambda _e: None)
+
+    def _show_state(self, status: object) -> None:
+        if self.available is not None:
+            self.available.setChecked(getattr(status, "state", "") == "available")
+            self.available.setEnabled(True)
+
+    def _toggle(self, checked: bool) -> None:
+        assignment, actor = self.ctx.services.assignment, self.ctx.actor
+        state = "available" if checked else "away"
+        self.ctx.runner.submit(
+            lambda: assignment.set_state(actor, state), self._show_state, self._refused
+        )
+
+    def _refused(self, exc: Exception) -> None:
+        self.showMessage(getattr(exc, "message", str(exc)), 8000)
+        self._load_availability()  # show the state as it really is

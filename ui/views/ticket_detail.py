@@ -1,0 +1,300 @@
+"""The detail pane: the ticket's fields (editable where the role allows, validated
+inline), its workflow steps as buttons, and saving with conflict detection."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import Conflict, DomainError
+from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
+from app.services.dto import TicketView
+from ui.app_context import AppContext
+from ui.current_ticket import CurrentTicket
+from ui.dialogs.conflict import ConflictChoice, ConflictDialog
+from ui.dialogs.new_ticket import enum_combo
+from ui.step_calls import field_changes
+from ui.theme import icon
+from ui.ticket_actions import TicketFacts, editable_fields
+from ui.views.ticket_steps import StepButtons, TicketSteps
+
+STATUS_LABELS = {
+    "new": "New",
+    "assigned": "Assigned",
+    "in_progress": "In progress",
+    "waiting_on_customer": "Waiting on customer",
+    "resolved": "Resolved",
+    "closed": "Closed",
+    "cancelled": "Cancelled",
+}
+
+
+def human_minutes(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+
+
+class TicketDetail(QFrame):
+    saved = Signal(object)  # TicketView after a field save
+
+    def __init__(self, ctx: AppContext, current: CurrentTicket, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("pane")
+        self.ctx, self.current = ctx, current
+        self.view: TicketView | None = None
+        self.conflict_dialog: ConflictDialog | None = None
+        self.steps = TicketSteps(ctx, current, self)
+        self._build()
+        current.loaded.connect(self.show_ticket)
+        self.steps.notice.connect(self.show_notice)
+        current.failed.connect(self.show_notice)
+        self.show_ticket(None)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        top = self._build_header()
+        self.subject = QLineEdit()
+        self.subject.setObjectName("ticketSubject")
+        self.subject.setAccessibleName("Subject")
+        self.subject_error = QLabel()
+        self.subject_error.setProperty("role", "error")
+        self.subject_error.hide()
+        self.notice = QLabel()
+        self.notice.setProperty("role", "error")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+        self.buttons = StepButtons(self.steps)
+        form = self._build_form()
+        self.save_button = QPushButton(icon("save"), "Save changes")
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.clicked.connect(lambda: self.show_ticket(self.view))
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.save_button)
+        self.placeholder = QLabel("Select a ticket in the queue to see it here.")
+        self.placeholder.setProperty("role", "muted")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(top)
+        body.addWidget(self.subject)
+        body.addWidget(self.subject_error)
+        body.addWidget(self.buttons)
+        body.addWidget(self.notice)
+        body.addLayout(form)
+        body.addLayout(save_row)
+        body.addStretch(1)
+        self.scroll = scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(scroll)
+        self.subject.textEdited.connect(self._edited)
+        self.description.textChanged.connect(self._edited)
+        for combo in self._combos().values():
+            combo.currentIndexChanged.connect(self._edited)
+        self.priority_edit.valueChanged.connect(self._edited)
+
+    def _build_header(self) -> QHBoxLayout:
+        self.number = QLabel()
+        self.number.setObjectName("ticketNumber")
+        self.status = QLabel()
+        self.status.setObjectName("statusBadge")
+        self.status.setAccessibleName("Status")
+        self.priority = QLabel()
+        self.priority.setProperty("role", "muted")
+        top = QHBoxLayout()
+        top.addWidget(self.number)
+        top.addWidget(self.status)
+        top.addWidget(self.priority)
+        top.addStretch(1)
+        return top
+
+    def _build_form(self) -> QFormLayout:
+        self.description = QPlainTextEdit()
+        self.description.setAccessibleName("Description")
+        self.description.setFixedHeight(90)
+        self.criticality = enum_combo("Criticality", Criticality, Criticality.MEDIUM)
+        self.category = enum_combo("Category", Category, Category.INCIDENT)
+        self.environment = enum_combo("Environment", Environment, Environment.PRODUCTION)
+        self.service_type = enum_combo("Service type", ServiceType, ServiceType.MANAGED_HOSTING)
+        self.priority_edit = QSpinBox()
+        self.priority_edit.setRange(1, 4)
+        self.priority_edit.setPrefix("P")
+        self.priority_edit.setAccessibleName("Priority")
+        self.info = {
+            k: QLabel()
+            for k in ("customer", "contact", "product", "assignee", "created", "time", "resolution")
+        }
+        for key, shown in self.info.items():
+            shown.setAccessibleName(key.capitalize())
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for label, widget in (
+            ("Customer", self.info["customer"]),
+            ("Contact", self.info["contact"]),
+            ("Product", self.info["product"]),
+            ("Assignee", self.info["assignee"]),
+            ("Criticality", self.criticality),
+            ("Priority", self.priority_edit),
+            ("Category", self.category),
+            ("Service", self.service_type),
+            ("Environment", self.environment),
+            ("Opened", self.info["created"]),
+            ("Time logged", self.info["time"]),
+            ("Description", self.description),
+            ("Resolution", self.info["resolution"]),
+        ):
+            form.addRow(label, widget)
+        return form
+
+    def _combos(self) -> dict[str, QComboBox]:
+        return {
+            "criticality": self.criticality,
+            "category": self.category,
+            "environment": self.environment,
+            "service_type": self.service_type,
+        }
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def show_ticket(self, view: TicketView | None) -> None:
+        self.view = view
+        self.placeholder.setVisible(view is None)
+        self.scroll.setVisible(view is not None)
+        self.notice.hide()
+        if view is None:
+            return
+        self._loading = True
+        self.number.setText(view.number)
+        self.status.setText(STATUS_LABELS.get(view.status, view.status))
+        self.priority.setText(f"P{view.priority}")
+        self.subject.setText(view.subject)
+        self.description.setPlainText(view.description)
+        for name, combo in self._combos().items():
+            combo.setCurrentIndex(combo.findData(getattr(view, name)))
+        self.priority_edit.setValue(view.priority)
+        self.info["customer"].setText(f"{view.customer_name} ({view.customer_code})")
+        self.info["contact"].setText(view.contact or "—")
+        self.info["product"].setText(view.product or "—")
+        self.info["assignee"].setText(view.assignee or "Unassigned")
+        self.info["created"].setText(
+            f"{view.created_at.astimezone():%d %b %Y %H:%M} by {view.created_by}"
+        )
+        self.info["time"].setText(human_minutes(view.time_logged_minutes))
+        resolution = f"{view.problem_nature} — {view.solution}" if view.problem_nature else "—"
+        self.info["resolution"].setText(resolution)
+        allowed = editable_fields(TicketFacts(view.status, view.assignee), self.ctx.user)
+        self.subject.setReadOnly("subject" not in allowed)
+        self.description.setReadOnly("description" not in allowed)
+        for name, combo in self._combos().items():
+            combo.setEnabled(name in allowed)
+        self.priority_edit.setEnabled("priority" in allowed)
+        self._loading = False
+        self._edited()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    # -- editing ---------------------------------------------------------------------------
+
+    def edits(self) -> dict[str, Any]:
+        """The changed fields, compared with the ticket as it was loaded."""
+        if self.view is None:
+            return {}
+        edited: dict[str, Any] = {
+            "subject": self.subject.text(),
+            "description": self.description.toPlainText(),
+            "priority": self.priority_edit.value(),
+            **{name: combo.currentData() for name, combo in self._combos().items()},
+        }
+        return field_changes(self.view, edited)
+
+    def _edited(self) -> None:
+        if getattr(self, "_loading", False):
+            return
+        problem = ""
+        try:
+            clean_subject(self.subject.text())
+        except DomainError as exc:
+            problem = exc.message[:1].upper() + exc.message[1:]
+        self.subject.setProperty("invalid", bool(problem))
+        self.subject.style().polish(self.subject)
+        self.subject_error.setText(problem)
+        self.subject_error.setVisible(bool(problem))
+        dirty = bool(self.edits())
+        self.save_button.setEnabled(dirty and not problem)
+        self.revert_button.setEnabled(dirty)
+
+    def save(self, *, changes: dict[str, Any] | None = None, version: int | None = None) -> None:
+        """Save the edited fields with the version the user saw (a stale one: Conflict)."""
+        view = self.view
+        changes = self.edits() if changes is None else changes
+        if view is None or not changes:
+            return
+        seen = view.version if version is None else version
+        tickets, actor = self.ctx.services.tickets, self.ctx.actor
+        self.ctx.runner.submit(
+            lambda: tickets.edit(actor, view.number, changes, expected_version=seen),
+            self._saved,
+            lambda exc: self._save_refused(exc, changes, seen),
+            label=f"save {view.number}",
+        )
+
+    def _saved(self, view: TicketView) -> None:
+        self.saved.emit(view)
+        self.current.reload()
+
+    def _save_refused(self, exc: Exception, mine: dict[str, Any], seen: int) -> None:
+        if not isinstance(exc, Conflict) or self.view is None:
+            self.show_notice(getattr(exc, "message", str(exc)))
+            return
+        tickets, actor, number = self.ctx.services.tickets, self.ctx.actor, self.view.number
+        self.ctx.runner.submit(
+            lambda: tickets.show(actor, number, with_history=False),
+            lambda theirs: self._show_conflict(mine, theirs, seen),
+            lambda e: self.show_notice(getattr(e, "message", str(e))),
+        )
+
+    def _show_conflict(self, mine: dict[str, Any], theirs: TicketView, seen: int) -> None:
+        dialog = ConflictDialog(mine, theirs, seen, self)
+        self.conflict_dialog = dialog
+
+        def decided(_: int) -> None:
+            self.conflict_dialog = None
+            if dialog.choice == ConflictChoice.APPLY_MINE:
+                # Only the fields this user changed, on top of their version.
+                self.save(changes=mine, version=theirs.version)
+            else:
+                self.current.reload()
+
+        dialog.finished.connect(decided)
+        dialog.open()
