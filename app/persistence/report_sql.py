@@ -1,0 +1,131 @@
+"""Portable SQL pieces for the reports (SQLite and PostgreSQL alike).
+
+* :class:`minutes_between` — minutes from one timestamp column to another, for rows that
+  have no precomputed facts (imported tickets).
+* :func:`percentiles` — medians and 90th percentiles: ``percentile_cont`` on PostgreSQL;
+  on SQLite (which lacks it) the same linear interpolation from window functions that
+  number each group's values, so only the (at most two) rows around each wanted rank
+  leave the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, Select, func, literal_column, or_, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+
+class minutes_between(FunctionElement[float]):  # noqa: N801 (reads like a SQL function)
+    """``minutes_between(start, end)``: fractional minutes; NULL if either is NULL."""
+
+    type = Float()
+    inherit_cache = True
+
+
+@compiles(minutes_between, "sqlite")
+def _sqlite_minutes(element: minutes_between, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return (
+        f"((julianday({compiler.process(end, **kw)}) - "
+        f"julianday({compiler.process(start, **kw)})) * 1440.0)"
+    )
+
+
+@compiles(minutes_between, "postgresql")
+def _pg_minutes(element: minutes_between, compiler: SQLCompiler, **kw: Any) -> str:
+    start, end = list(element.clauses)
+    return (
+        f"(EXTRACT(EPOCH FROM ({compiler.process(end, **kw)} - "
+        f"{compiler.process(start, **kw)})) / 60.0)"
+    )
+
+
+def percentiles(
+    session: Session,
+    base: Select[Any],
+    measures: Sequence[str],
+    *,
+    shares: Sequence[int] = (50, 90),
+    grouped: bool = True,
+) -> dict[str, dict[Any, dict[int, float]]]:
+    """``base`` selects a column labelled ``grp`` and one column per name in ``measures``.
+    Returns, per measure and group, the interpolated percentile for each share (in
+    percent) over the non-NULL values. ``grouped=False``: one group (``grp`` constant).
+
+    PostgreSQL computes them with ``percentile_cont``, all measures in one scan; SQLite
+    (which lacks it) ranks each measure's values with window functions instead."""
+    if session.get_bind().dialect.name == "postgresql":
+        return _percentile_cont(session, base, measures, shares, grouped)
+    return {m: _ranked(session, base, m, shares, grouped) for m in measures}
+
+
+def _percentile_cont(
+    session: Session,
+    base: Select[Any],
+    measures: Sequence[str],
+    shares: Sequence[int],
+    grouped: bool,
+) -> dict[str, dict[Any, dict[int, float]]]:
+    sub = base.subquery()
+    columns = [
+        func.percentile_cont(q / 100).within_group(sub.c[m]).label(f"{m}_{q}")
+        for m in measures
+        for q in shares
+    ]
+    if grouped:
+        query = select(sub.c.grp, *columns).group_by(sub.c.grp)
+    else:
+        query = select(literal_column("'all'").label("grp"), *columns).select_from(sub)
+    result: dict[str, dict[Any, dict[int, float]]] = {m: {} for m in measures}
+    for row in session.execute(query).mappings():
+        for m in measures:
+            values = {q: row[f"{m}_{q}"] for q in shares}
+            if all(v is not None for v in values.values()):
+                result[m][row["grp"]] = {q: float(v) for q, v in values.items()}
+    return result
+
+
+def _ranked(
+    session: Session, base: Select[Any], measure: str, shares: Sequence[int], grouped: bool
+) -> dict[Any, dict[int, float]]:
+    sub = base.subquery()
+    value = sub.c[measure]
+    part = sub.c.grp if grouped else None
+    ranked = (
+        select(
+            sub.c.grp.label("grp"),
+            value.label("value"),
+            func.row_number().over(partition_by=part, order_by=value).label("rn"),
+            func.count().over(partition_by=part).label("n"),
+        )
+        .where(value.is_not(None))
+        .subquery()
+    )
+    # 0-based position of share q: q·(n−1)/100; integer division floors it on both databases.
+    wanted: list[ColumnElement[bool]] = []
+    for q in shares:
+        low = (q * (ranked.c.n - 1)) // 100
+        wanted.append(or_(ranked.c.rn - 1 == low, ranked.c.rn - 1 == low + 1))
+    rows = session.execute(
+        select(ranked.c.grp, ranked.c.rn, ranked.c.n, ranked.c.value).where(or_(*wanted))
+    ).all()
+    at: dict[Any, dict[int, float]] = {}
+    sizes: dict[Any, int] = {}
+    for grp, rn, n, v in rows:
+        at.setdefault(grp, {})[int(rn) - 1] = float(v)
+        sizes[grp] = int(n)
+    result: dict[Any, dict[int, float]] = {}
+    for grp, values in at.items():
+        n = sizes[grp]
+        result[grp] = {}
+        for q in shares:
+            at_rank, frac = divmod(q * (n - 1), 100)
+            lo = values[at_rank]
+            hi = values.get(at_rank + 1, lo)
+            result[grp][q] = lo + (hi - lo) * frac / 100
+    return result

@@ -1,0 +1,329 @@
+"""Reports: one ticket's resolution report, and the period report per customer or for
+all customers. Returns plain data (:mod:`app.services.report_model`); writers for JSON
+and CSV are in :mod:`app.services.report_export`, the PDF is drawn by the client (Qt).
+
+Who may read them: everyone on staff may report on a ticket (care sends it to the
+customer); period reports are for care, managers and admins.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
+
+from app.domain.errors import DomainError, PermissionDenied, ValidationError
+from app.domain.history import EventKind
+from app.domain.roles import Role
+from app.persistence.orm import Customer, Product, Ticket, TicketEvent, User
+from app.persistence.orm_import import ImportedTicket
+from app.persistence.orm_reports import TicketFacts
+from app.persistence.unit_of_work import UnitOfWork
+from app.services import report_period as q
+from app.services.auth import Actor
+from app.services.common import acting_user, storage_errors
+from app.services.context import ServiceContext
+from app.services.report_facts import refresh_facts
+from app.services.report_model import PeriodReport, PersonTime, PublicEvent, TicketReport
+
+PERIOD_READERS = frozenset({Role.CARE, Role.MANAGER, Role.ADMIN})
+REBUILD_BATCH = 500
+MAX_DAYS = 3700  # ten years: a typo in a year should not scan a century
+# Called between the report's steps with (done, total); raising stops the report.
+Progress = Callable[[int, int], None]
+
+
+class ReportCancelled(DomainError):
+    """Raised by a progress callback to stop a report (nothing was written)."""
+
+    code = "cancelled"
+
+
+class ReportService:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+
+    def ticket_report(self, actor: Actor, number: str) -> TicketReport:
+        # Read-only: the facts are computed as of now and never committed from here.
+        with (
+            self.ctx.db.unit_of_work(write=False) as uow,
+            storage_errors(),
+            uow.session.no_autoflush,
+        ):
+            acting_user(uow, actor)
+            ticket = uow.tickets.get(number.strip().upper())
+            now = self.ctx.clock.now()
+            facts = refresh_facts(uow, ticket, now)
+            imported = uow.session.get(ImportedTicket, ticket.id)
+            logged = _time_logged(uow, ticket)
+            reassignments, reopenings = facts.reassignments, facts.reopenings
+            outcome = _outcome(facts.response_met, facts.resolution_met, facts.resolved_at)
+            source = None
+            if imported is not None:
+                source = f"{imported.source_system} {imported.source_number}"
+                if imported.reassignment_count is not None:
+                    reassignments = imported.reassignment_count
+                if imported.reopen_count is not None:
+                    reopenings = imported.reopen_count
+                if imported.made_sla is not None:
+                    outcome = "met" if imported.made_sla else "missed"
+            report = TicketReport(
+                number=ticket.number,
+                subject=ticket.subject,
+                customer_code=ticket.customer.code,
+                customer_name=ticket.customer.name,
+                contact=ticket.contact.name if ticket.contact else None,
+                product=ticket.product.name if ticket.product else None,
+                service_type=ticket.service_type,
+                category=ticket.category,
+                criticality=ticket.criticality,
+                priority=ticket.priority,
+                status=ticket.status,
+                opened_at=ticket.created_at,
+                first_response_at=facts.first_response_at,
+                resolved_at=facts.resolved_at,
+                closed_at=facts.closed_at,
+                problem_nature=ticket.problem_nature,
+                solution=ticket.solution,
+                response_wall_minutes=facts.response_wall_minutes,
+                response_business_minutes=facts.response_business_minutes,
+                resolution_wall_minutes=facts.resolution_wall_minutes,
+                resolution_business_minutes=facts.resolution_business_minutes,
+                waiting_minutes=facts.waiting_minutes,
+                response_target_minutes=facts.response_target_minutes,
+                resolution_target_minutes=facts.resolution_target_minutes,
+                response_met=facts.response_met,
+                resolution_met=facts.resolution_met,
+                sla_outcome=outcome,
+                reassignments=reassignments,
+                reopenings=reopenings,
+                time_logged=tuple(logged),
+                time_logged_minutes=ticket.time_logged_minutes,
+                history=tuple(_public_history(uow, ticket)),
+                generated_at=now,
+                imported_from=source,
+            )
+            uow.session.rollback()
+            return report
+
+    def period_report(
+        self,
+        actor: Actor,
+        *,
+        customer: str | None,
+        start: date,
+        end: date,
+        progress: Progress | None = None,
+    ) -> PeriodReport:
+        """Tickets opened from ``start`` to ``end`` (inclusive, UTC days) of one customer
+        (``customer=None``: all customers). ``progress`` hears of each step done."""
+        if end < start:
+            raise ValidationError(f"the period ends ({end}) before it starts ({start}).")
+        if (end - start).days > MAX_DAYS:
+            raise ValidationError(f"a period report covers at most {MAX_DAYS} days.")
+        since = datetime.combine(start, time(0), tzinfo=UTC)
+        until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=UTC)
+        tell = progress or (lambda done, total: None)
+        steps = 9
+        with self.ctx.db.unit_of_work(write=False) as uow, storage_errors():
+            me = acting_user(uow, actor)
+            if Role(me.role) not in PERIOD_READERS:
+                raise PermissionDenied(
+                    f"{me.username} ({me.role}) may not read period reports; "
+                    "allowed roles: admin, care, manager."
+                )
+            s = uow.session
+            cid, scope, name = None, "all", "All customers"
+            if customer is not None:
+                row = uow.customers.get(customer.strip().upper())
+                cid, scope, name = row.id, row.code, row.name
+            now = self.ctx.clock.now()
+            tell(0, steps)
+            counts = [q.event_count(s, cid, col, since, until) for col in q.COUNTED]
+            tell(1, steps)
+            prio = q.group_figures(s, cid, since, until, Ticket.priority)
+            tell(2, steps)
+            total = q.group_figures(s, cid, since, until, None)
+            tell(3, steps)
+            by_category = q.counts_by(s, cid, since, until, Ticket.category)
+            by_service = q.counts_by(s, cid, since, until, Ticket.service_type)
+            tell(4, steps)
+            by_product = q.counts_by(s, cid, since, until, Product.code, with_product=True)
+            tell(5, steps)
+            found = q.breaches(s, cid, since, until)
+            tell(6, steps)
+            backlog = q.backlog(s, cid, now)
+            tell(7, steps)
+            people = q.time_by_person(s, cid, since, until)
+            tell(8, steps)
+            empty = q.empty_figures("all")
+            report = PeriodReport(
+                scope=scope,
+                scope_name=name,
+                start=start,
+                end=end,
+                generated_at=now,
+                opened=counts[0],
+                resolved=counts[1],
+                closed=counts[2],
+                by_priority=q.ordered(prio, sorted(prio)),
+                total=total.get("all", empty),
+                by_category=tuple(by_category),
+                by_service=tuple(by_service),
+                by_product=tuple(by_product),
+                breaches=tuple(found),
+                backlog=tuple(backlog),
+                time_by_person=tuple(people),
+                notes=_notes(total.get("all", empty).unresolved),
+            )
+            tell(steps, steps)
+            return report
+
+    def rebuild_facts(
+        self, actor: Actor, *, everything: bool = False, progress: Progress | None = None
+    ) -> int:
+        """Compute the report facts of tickets that have none (tickets from before the
+        reports feature), or of every ticket of ours with ``everything``; imported
+        tickets keep their source's facts. Managers and admins; returns the count."""
+        tell = progress or (lambda done, total: None)
+        with self.ctx.db.unit_of_work(write=False) as uow, storage_errors():
+            me = acting_user(uow, actor)
+            if Role(me.role) not in {Role.MANAGER, Role.ADMIN}:
+                raise PermissionDenied(
+                    f"{me.username} ({me.role}) may not rebuild report facts; "
+                    "allowed roles: admin, manager."
+                )
+            query = (
+                select(Ticket.id)
+                .outerjoin(ImportedTicket, ImportedTicket.ticket_id == Ticket.id)
+                .where(ImportedTicket.ticket_id.is_(None))
+                .order_by(Ticket.id)
+            )
+            if not everything:
+                query = query.outerjoin(TicketFacts, TicketFacts.ticket_id == Ticket.id).where(
+                    TicketFacts.ticket_id.is_(None)
+                )
+            ids = list(uow.session.scalars(query))
+        for start in range(0, len(ids), REBUILD_BATCH):
+            tell(start, len(ids))
+            with self.ctx.db.unit_of_work() as uow, storage_errors():
+                now = self.ctx.clock.now()
+                for ticket in uow.session.scalars(
+                    select(Ticket).where(Ticket.id.in_(ids[start : start + REBUILD_BATCH]))
+                ):
+                    refresh_facts(uow, ticket, now)
+                uow.commit()
+        tell(len(ids), len(ids))
+        return len(ids)
+
+    def customers(self, actor: Actor) -> list[tuple[str, str]]:
+        """(code, name) of every customer, for choosing a report's scope."""
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            acting_user(uow, actor)
+            rows = uow.session.execute(select(Customer.code, Customer.name).order_by(Customer.code))
+            return [(c, n) for c, n in rows]
+
+
+def _notes(unresolved: int) -> tuple[str, ...]:
+    return (
+        "Times are hours. Business time counts the contract's working hours and excludes "
+        "time waiting on the customer; the 90th percentile interpolates like "
+        "percentile_cont.",
+        f"{unresolved} ticket(s) opened in the period have no resolution time and are left "
+        "out of the resolution times (counted as unresolved).",
+        "Imported tickets use the facts their source system recorded (resolution time, "
+        "made_sla, reassignment and reopen counts).",
+    )
+
+
+def _outcome(response: bool | None, resolution: bool | None, resolved: datetime | None) -> str:
+    if resolution is None:
+        return "in progress" if resolved is None and response is not False else "no SLA"
+    return "met" if resolution and response is not False else "missed"
+
+
+def _time_logged(uow: UnitOfWork, ticket: Ticket) -> list[PersonTime]:
+    name = User.full_name
+    rows = uow.session.execute(
+        select(name, User.username, TicketEvent.minutes)
+        .join(User, User.id == TicketEvent.actor_id)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.minutes > 0)
+        .order_by(TicketEvent.seq)
+    ).all()
+    totals: dict[str, int] = {}
+    for full, username, minutes in rows:
+        who = full or username
+        totals[who] = totals.get(who, 0) + int(minutes)
+    return [PersonTime(who, m) for who, m in sorted(totals.items(), key=lambda x: (-x[1], x[0]))]
+
+
+_WORDS: dict[str, str] = {
+    EventKind.CREATED: "Ticket opened",
+    EventKind.COMMENT: "Comment",
+    EventKind.RESOLUTION: "Resolved",
+    EventKind.CUSTOMER_APPROVAL: "Customer approved the resolution",
+    EventKind.CUSTOMER_REJECTION: "Customer rejected the resolution",
+    EventKind.CUSTOMER_REPLY: "Customer replied",
+    EventKind.CANCELLED: "Cancelled",
+}
+
+
+# A status change that only repeats what the event before it said (same moment).
+_IMPLIED: dict[str, str] = {
+    EventKind.ASSIGNED: "assigned",
+    EventKind.RESOLUTION: "resolved",
+    EventKind.CUSTOMER_APPROVAL: "closed",
+    EventKind.CUSTOMER_REJECTION: "in_progress",
+    EventKind.CUSTOMER_REPLY: "in_progress",
+    EventKind.CANCELLED: "cancelled",
+}
+
+
+def _public_history(uow: UnitOfWork, ticket: Ticket) -> list[PublicEvent]:
+    """What the customer may read: public events, in words (internal notes stay out)."""
+    rows = uow.session.execute(
+        select(TicketEvent, User.full_name, User.username)
+        .join(User, User.id == TicketEvent.actor_id)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.internal.is_(False))
+        .order_by(TicketEvent.seq)
+    ).all()
+    assignees = {e.new_value for e, _, _ in rows if e.kind == EventKind.ASSIGNED and e.new_value}
+    names = dict(
+        uow.session.execute(
+            select(User.username, User.full_name).where(User.username.in_(assignees))
+        ).all()
+    )
+    out: list[PublicEvent] = []
+    previous: TicketEvent | None = None
+    for event, full, username in rows:
+        implied = (
+            previous is not None
+            and event.kind == EventKind.STATUS
+            and previous.occurred_at == event.occurred_at
+            and _IMPLIED.get(previous.kind) == event.new_value
+        )
+        previous = event
+        what = "" if implied else _describe(event, names)
+        if what:
+            out.append(PublicEvent(event.occurred_at, full or username, what))
+    return out
+
+
+def _describe(event: TicketEvent, names: dict[str, str]) -> str:
+    kind = event.kind
+    if kind == EventKind.STATUS:
+        status = f"Status: {(event.new_value or '').replace('_', ' ')}"
+        return f"{status} ({event.text})" if event.text else status
+    if kind == EventKind.ASSIGNED:
+        return f"Assigned to {names.get(event.new_value or '') or event.new_value}"
+    if kind == EventKind.FIELD:
+        return f"{(event.field or '').replace('_', ' ')}: {event.old_value} → {event.new_value}"
+    if kind == EventKind.RESOLUTION:
+        data = json.loads(event.data or "{}")
+        return f"Resolved: {data.get('solution', '')}".strip()
+    if kind == EventKind.WORK:
+        return ""
+    words = _WORDS.get(kind, kind)
+    return f"{words}: {event.text}" if event.text else str(words)
