@@ -9,11 +9,22 @@ from dataclasses import dataclass
 
 from app.domain.clock import Clock, SystemClock
 from app.persistence.database import Database
+from app.services.assignment import AssignmentService, AutoAssignHook
 from app.services.auth import Passwords
+from app.services.changes import ChangeCounterHook, ChangeFeed
 from app.services.context import ServiceContext
 from app.services.customers import CustomerService
+from app.services.dashboard import DashboardService
 from app.services.history import HistoryService
 from app.services.hooks import TicketHook
+from app.services.importing import ImportService
+from app.services.notifications import NotificationService
+from app.services.promotions import PromotionService
+from app.services.queue import QueueService
+from app.services.releases import ReleaseService
+from app.services.report_facts import ReportFactsHook
+from app.services.reports import ReportService
+from app.services.sla import SlaHook, SlaService
 from app.services.tickets import TicketService
 from app.services.users import UserService
 
@@ -25,17 +36,44 @@ class Services:
     customers: CustomerService
     tickets: TicketService
     history: HistoryService
+    queue: QueueService
+    changes: ChangeFeed
+    assignment: AssignmentService
+    sla: SlaService
+    notifications: NotificationService
+    releases: ReleaseService
+    promotions: PromotionService
+    importing: ImportService
+    reports: ReportService
+    dashboard: DashboardService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
         # Ticket hooks run in this order inside every ticket transaction.
         hooks: list[TicketHook] = []
+        hooks.append(SlaHook())  # first: contract check and SLA priority at opening
+        # After SLA (priority settled); before the change counter, so every desk locks
+        # ticket rows, then engineer rows, then the counter row: no deadlock cycle.
+        hooks.append(AutoAssignHook(hooks))
+        hooks.append(ChangeCounterHook())  # other desks poll/LISTEN for it
+        hooks.append(ReportFactsHook())  # after SLA: reads the first response it settled
+        tickets = TicketService(ctx, hooks)
         return cls(
             ctx=ctx,
             users=UserService(ctx),
             customers=CustomerService(ctx),
-            tickets=TicketService(ctx, hooks),
+            tickets=tickets,
             history=HistoryService(ctx),
+            queue=QueueService(ctx),
+            changes=ChangeFeed(ctx),
+            assignment=AssignmentService(ctx, hooks),
+            sla=SlaService(ctx, hooks),
+            notifications=NotificationService(ctx),
+            releases=ReleaseService(ctx),
+            promotions=PromotionService(ctx, tickets),
+            importing=ImportService(ctx),
+            reports=ReportService(ctx),
+            dashboard=DashboardService(ctx),
         )
 
     @property

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from app import __version__
-from app.cli import admin, demo, tickets
+from app.cli import admin, assignment, demo, importing, releases, reports, sla, tickets
 from app.cli.runtime import Run, acting_password
 from app.config import database_url, paths
 from app.domain.errors import DomainError
@@ -55,7 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     gui.set_defaults(func=None)
     admin.register(sub, common)
     tickets.register(sub, common)
+    assignment.register(sub, common)  # after tickets: adds `ticket take-next`
     demo.register(sub, common)
+    sla.register(sub, common)
+    releases.register(sub, common)
+    importing.register(sub, common)
+    reports.register(sub, common)
     return parser
 
 

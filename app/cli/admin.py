@@ -96,7 +96,12 @@ def cmd_customer_show(run: Run) -> int:
 def cmd_contact_add(run: Run) -> int:
     a = run.args
     contact = run.services.customers.add_contact(
-        run.actor, customer_code=a.customer, name=a.name, email=a.email, phone=a.phone
+        run.actor,
+        customer_code=a.customer,
+        name=a.name,
+        email=a.email,
+        phone=a.phone,
+        verifies_releases=a.verifies_releases,
     )
     return run.result(contact, f"contact {contact.name} (id {contact.id}) added to {a.customer}")
 
@@ -186,6 +191,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("name")
     p.add_argument("--email", default="")
     p.add_argument("--phone", default="")
+    p.add_argument(
+        "--verifies-releases", action="store_true", help="receives and verifies new releases"
+    )
     p.set_defaults(func=cmd_contact_add)
 
     products = sub.add_parser("product", help="products (systems)").add_subparsers(

@@ -60,6 +60,7 @@ def cmd_open(run: Run) -> int:
         environment=a.environment,
         category=a.category,
         criticality=a.criticality,
+        out_of_contract=a.out_of_contract,
     )
     return run.result(ticket, f"{ticket.number} opened (P{ticket.priority}, {ticket.status})")
 
@@ -262,4 +263,9 @@ def _open_arguments(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--criticality", default=Criticality.MEDIUM.value, choices=[c.value for c in Criticality]
+    )
+    p.add_argument(
+        "--out-of-contract",
+        action="store_true",
+        help="managers: open it although the customer's contract does not cover it",
     )

@@ -3,8 +3,9 @@
 A new version goes to the customer's *test* environment first; the customer verifies
 it; only then may it be installed on *production*::
 
-    planned ─install on test─▶ on_test ─notify─▶ awaiting_verification ─┬─verified─▶ verified ─install on production─▶ on_production
-                                   └────────────── verified/rejected ───┘  └─rejected─▶ rejected ─install on test (fixed build)─▶ on_test
+    planned ──install on test──▶ on_test ──notify──▶ awaiting_verification
+    on_test | awaiting_verification ──verified──▶ verified ──install on production──▶ on_production
+    on_test | awaiting_verification ──rejected──▶ rejected ──install on test (new build)──▶ on_test
 """
 
 from __future__ import annotations
@@ -103,8 +104,7 @@ STEPS: dict[PromotionStep, tuple[frozenset[PromotionState], PromotionState]] = {
 
 _WHY_NOT = {
     PromotionStep.INSTALL_ON_PRODUCTION: (
-        "production only after the customer verified this same release on their test "
-        "environment"
+        "production only after the customer verified this same release on their test environment"
     ),
     PromotionStep.VERIFY: "the release must be installed on the customer's test environment first",
     PromotionStep.REJECT: "the release must be installed on the customer's test environment first",

@@ -1,4 +1,12 @@
 """Imports every module that defines ORM models, so ``Base.metadata`` is complete
 (for Alembic and for tests that compare the schema). Add new model modules here."""
 
-from app.persistence import orm  # noqa: F401
+import app.persistence.orm_assignment
+import app.persistence.orm_import
+import app.persistence.orm_queue
+import app.persistence.orm_releases
+import app.persistence.orm_reports  # noqa: F401
+from app.persistence import (
+    orm,  # noqa: F401
+    orm_sla,  # noqa: F401
+)

@@ -76,6 +76,8 @@ class Contact(Base):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str] = mapped_column(String(254), default="")
     phone: Mapped[str] = mapped_column(String(40), default="")
+    # Receives new releases on the test environment and answers for their verification.
+    verifies_releases: Mapped[bool] = mapped_column(Boolean, default=False)
 
     customer: Mapped[Customer] = relationship(back_populates="contacts")
 
@@ -127,6 +129,13 @@ class Ticket(Base):
     # Head of the history chain, so that deleting the newest event is detectable.
     last_event_hash: Mapped[str] = mapped_column(String(64))
     event_count: Mapped[int] = mapped_column(Integer, default=0)
+    # SLA (derived, recomputable from history; kept by app.services.sla in each change).
+    first_response_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolution_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The deadline that matters now; NULL when paused or done. State: app.domain.sla.SlaState.
+    sla_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    sla_state: Mapped[str | None] = mapped_column(String(16), index=True)
     # Optimistic locking: a stale write raises instead of overwriting.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 

@@ -57,9 +57,7 @@ class Installation(Base):
 
     __tablename__ = "installations"
     __table_args__ = (
-        UniqueConstraint(
-            "customer_id", "product_id", "environment", name="uq_installations_place"
-        ),
+        UniqueConstraint("customer_id", "product_id", "environment", name="uq_installations_place"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -44,7 +44,14 @@ class CustomerService:
             return CustomerView.of(customer)
 
     def add_contact(
-        self, actor: Actor, *, customer_code: str, name: str, email: str = "", phone: str = ""
+        self,
+        actor: Actor,
+        *,
+        customer_code: str,
+        name: str,
+        email: str = "",
+        phone: str = "",
+        verifies_releases: bool = False,
     ) -> ContactView:
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
@@ -55,11 +62,14 @@ class CustomerService:
             phone = clean_text("phone", phone, max_len=40, required=False)
             if not email and not phone:
                 raise ValidationError("a contact needs an e-mail address or a phone number.")
+            if verifies_releases and not email:
+                raise ValidationError("a contact who verifies releases needs an e-mail address.")
             contact = Contact(
                 customer=customer,
                 name=clean_text("contact name", name, max_len=200),
                 email=email,
                 phone=phone,
+                verifies_releases=verifies_releases,
             )
             uow.session.add(contact)
             uow.commit()

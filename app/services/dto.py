@@ -39,10 +39,13 @@ class ContactView:
     name: str
     email: str
     phone: str
+    verifies_releases: bool = False
 
     @classmethod
     def of(cls, contact: Contact) -> ContactView:
-        return cls(contact.id, contact.name, contact.email, contact.phone)
+        return cls(
+            contact.id, contact.name, contact.email, contact.phone, contact.verifies_releases
+        )
 
 
 @dataclass(frozen=True, slots=True)

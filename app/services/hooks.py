@@ -32,6 +32,8 @@ class OpeningDraft:
     actor: User
     # Recorded in the "created" history event's data (e.g. the contract it fell under).
     notes: dict[str, Any] = field(default_factory=dict)
+    # A manager opens a ticket the customer's contract does not cover (SLA hook checks).
+    out_of_contract: bool = False
 
 
 class TicketHook:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -48,6 +49,50 @@ from app.services.users import clean_username
 LIST_LIMIT_MAX = 1000
 
 
+@dataclass(frozen=True, slots=True)
+class TicketRequest:
+    """What a new ticket asks for, checked before any database work."""
+
+    customer: str
+    subject: str
+    service_type: ServiceType
+    description: str = ""
+    contact: str | None = None
+    product: str | None = None
+    environment: Environment = Environment.PRODUCTION
+    category: Category = Category.INCIDENT
+    criticality: Criticality = Criticality.MEDIUM
+    out_of_contract: bool = False
+
+    @classmethod
+    def validated(
+        cls,
+        *,
+        customer: str,
+        subject: str,
+        service_type: str,
+        description: str = "",
+        contact: str | None = None,
+        product: str | None = None,
+        environment: str = Environment.PRODUCTION,
+        category: str = Category.INCIDENT,
+        criticality: str = Criticality.MEDIUM,
+        out_of_contract: bool = False,
+    ) -> TicketRequest:
+        return cls(
+            customer=clean_code("customer", customer),
+            subject=clean_subject(subject),
+            service_type=parse_enum(ServiceType, "service type", service_type),
+            description=clean_text("description", description, max_len=TEXT_MAX, required=False),
+            contact=contact.strip() if contact and contact.strip() else None,
+            product=clean_code("product", product) if product else None,
+            environment=parse_enum(Environment, "environment", environment),
+            category=parse_enum(Category, "category", category),
+            criticality=parse_enum(Criticality, "criticality", criticality),
+            out_of_contract=out_of_contract,
+        )
+
+
 class TicketService:
     def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
         self.ctx = ctx
@@ -68,79 +113,95 @@ class TicketService:
         environment: str = Environment.PRODUCTION,
         category: str = Category.INCIDENT,
         criticality: str = Criticality.MEDIUM,
+        out_of_contract: bool = False,
     ) -> TicketView:
-        # Validate everything that needs no database first: cheap, and nothing is opened yet.
-        subject = clean_subject(subject)
-        description = clean_text("description", description, max_len=TEXT_MAX, required=False)
-        env = parse_enum(Environment, "environment", environment)
-        service = parse_enum(ServiceType, "service type", service_type)
-        cat = parse_enum(Category, "category", category)
-        crit = parse_enum(Criticality, "criticality", criticality)
+        request = TicketRequest.validated(
+            customer=customer,
+            subject=subject,
+            service_type=service_type,
+            description=description,
+            contact=contact,
+            product=product,
+            environment=environment,
+            category=category,
+            criticality=criticality,
+            out_of_contract=out_of_contract,
+        )
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             me = acting_user(uow, actor, Permission.OPEN_TICKET)
-            cust = uow.customers.get(clean_code("customer", customer))
-            who = uow.customers.contact(cust, contact.strip()) if contact else None
-            prod = uow.products.get(clean_code("product", product)) if product else None
-            draft = OpeningDraft(
-                customer=cust,
-                product=prod,
-                environment=env,
-                service_type=service,
-                category=cat,
-                criticality=crit,
-                priority=DEFAULT_PRIORITY[crit],
-                opened_at=self.ctx.clock.now(),
-                actor=me,
-            )
-            for hook in self.hooks:
-                hook.on_opening(uow, draft)
-            now = draft.opened_at
-            ticket = Ticket(
-                number=format_number(uow.tickets.next_sequence("ticket")),
-                customer=cust,
-                contact=who,
-                product=prod,
-                environment=env.value,
-                service_type=service.value,
-                category=cat.value,
-                subject=subject,
-                description=description,
-                criticality=crit.value,
-                priority=draft.priority,
-                status=Status.NEW.value,
-                created_by=me,
-                created_at=now,
-                updated_at=now,
-                time_logged_minutes=0,
-                last_event_hash=GENESIS,
-                event_count=0,
-            )
-            uow.tickets.add(ticket)
-            uow.flush()
-            append_event(
-                uow,
-                ticket,
-                me,
-                EventKind.CREATED,
-                now,
-                text=description or None,
-                data={
-                    **draft.notes,
-                    "status": ticket.status,
-                    "priority": ticket.priority,
-                    "criticality": ticket.criticality,
-                    "subject": subject,
-                    "customer": cust.code,
-                    "contact": who.name if who else None,
-                    "product": prod.code if prod else None,
-                    "environment": env.value,
-                    "service_type": service.value,
-                    "category": cat.value,
-                },
-            )
-            for hook in self.hooks:
-                hook.on_opened(uow, ticket, me, now)
-            return self._done(uow, ticket, me, now)
+            ticket = self.open_in(uow, me, request)
+            uow.commit()
+            return TicketView.of(ticket)
+
+    def open_in(self, uow: UnitOfWork, me: User, request: TicketRequest) -> Ticket:
+        """Open a ticket inside the caller's unit of work (e.g. a release rejection opens
+        one together with its own change). Runs every hook; does not commit."""
+        cust = uow.customers.get(request.customer)
+        who = uow.customers.contact(cust, request.contact) if request.contact else None
+        prod = uow.products.get(request.product) if request.product else None
+        draft = OpeningDraft(
+            customer=cust,
+            product=prod,
+            environment=request.environment,
+            service_type=request.service_type,
+            category=request.category,
+            criticality=request.criticality,
+            priority=DEFAULT_PRIORITY[request.criticality],
+            opened_at=self.ctx.clock.now(),
+            actor=me,
+            out_of_contract=request.out_of_contract,
+        )
+        for hook in self.hooks:
+            hook.on_opening(uow, draft)
+        now = draft.opened_at
+        ticket = Ticket(
+            number=format_number(uow.tickets.next_sequence("ticket")),
+            customer=cust,
+            contact=who,
+            product=prod,
+            environment=request.environment.value,
+            service_type=request.service_type.value,
+            category=request.category.value,
+            subject=request.subject,
+            description=request.description,
+            criticality=request.criticality.value,
+            priority=draft.priority,
+            status=Status.NEW.value,
+            created_by=me,
+            created_at=now,
+            updated_at=now,
+            time_logged_minutes=0,
+            last_event_hash=GENESIS,
+            event_count=0,
+        )
+        uow.tickets.add(ticket)
+        uow.flush()
+        append_event(
+            uow,
+            ticket,
+            me,
+            EventKind.CREATED,
+            now,
+            text=request.description or None,
+            data={
+                **draft.notes,
+                "status": ticket.status,
+                "priority": ticket.priority,
+                "criticality": ticket.criticality,
+                "subject": request.subject,
+                "customer": cust.code,
+                "contact": who.name if who else None,
+                "product": prod.code if prod else None,
+                "environment": request.environment.value,
+                "service_type": request.service_type.value,
+                "category": request.category.value,
+            },
+        )
+        for hook in self.hooks:
+            hook.on_opened(uow, ticket, me, now)
+        for hook in self.hooks:
+            hook.on_changed(uow, ticket, me, now)
+        return ticket
 
     # -- assignment ------------------------------------------------------------------------
 
@@ -381,6 +442,48 @@ class TicketService:
             self._set_status(uow, ticket, me, Status.CANCELLED, now)
             return self._done(uow, ticket, me, now)
 
+    # -- editing fields --------------------------------------------------------------------
+
+    def edit(
+        self,
+        actor: Actor,
+        number: str,
+        changes: dict[str, str | int],
+        *,
+        expected_version: int | None = None,
+    ) -> TicketView:
+        """Change descriptive fields of an open ticket; one "field" event per change.
+
+        ``changes`` maps field names (subject, description, criticality, category,
+        environment, service_type, priority) to new values. Priority is a manager's call.
+        """
+        clean = _clean_edits(changes)
+        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
+            acting_user(uow, actor, Permission.OPEN_TICKET)
+            self._require_open(ticket, "edit")
+            if "priority" in clean:
+                acting_user(uow, actor, Permission.OVERRIDE_PRIORITY)
+            changed = False
+            for name, value in clean.items():
+                old = getattr(ticket, name)
+                if old == value:
+                    continue
+                setattr(ticket, name, value)
+                append_event(
+                    uow,
+                    ticket,
+                    me,
+                    EventKind.FIELD,
+                    now,
+                    field_name=name,
+                    old=None if old is None else str(old),
+                    new=str(value),
+                )
+                changed = True
+            if not changed:
+                raise ValidationError(f"nothing to save: {ticket.number} already has these values.")
+            return self._done(uow, ticket, me, now)
+
     # -- reading ---------------------------------------------------------------------------
 
     def show(self, actor: Actor, number: str, *, with_history: bool = True) -> TicketView:
@@ -574,3 +677,36 @@ class TicketService:
 def _sees_internal(user: User) -> bool:
     """Internal notes are for staff; every SupportDesk role is staff today."""
     return user.active
+
+
+def _clean_edits(changes: dict[str, str | int]) -> dict[str, str | int]:
+    """Validate field edits before any database work; unknown fields are refused."""
+    cleaners = {
+        "subject": lambda v: clean_subject(str(v)),
+        "description": lambda v: clean_text(
+            "description", str(v), max_len=TEXT_MAX, required=False
+        ),
+        "criticality": lambda v: parse_enum(Criticality, "criticality", str(v)).value,
+        "category": lambda v: parse_enum(Category, "category", str(v)).value,
+        "environment": lambda v: parse_enum(Environment, "environment", str(v)).value,
+        "service_type": lambda v: parse_enum(ServiceType, "service type", str(v)).value,
+        "priority": _clean_priority,
+    }
+    if not changes:
+        raise ValidationError("nothing to save: no field was changed.")
+    unknown = sorted(set(changes) - set(cleaners))
+    if unknown:
+        raise ValidationError(
+            f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(cleaners)}."
+        )
+    return {name: cleaners[name](value) for name, value in changes.items()}
+
+
+def _clean_priority(value: str | int) -> int:
+    try:
+        priority = int(value)
+    except (TypeError, ValueError):
+        priority = 0
+    if not 1 <= priority <= 4:
+        raise ValidationError(f"priority must be 1 (most urgent) to 4; got {value!r}.")
+    return priority

@@ -35,8 +35,12 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("created_at", TZ, nullable=False),
         sa.Column("created_by_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["product_id"], ["products.id"], name="fk_releases_product_id_products"),
-        sa.ForeignKeyConstraint(["created_by_id"], ["users.id"], name="fk_releases_created_by_id_users"),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["products.id"], name="fk_releases_product_id_products"
+        ),
+        sa.ForeignKeyConstraint(
+            ["created_by_id"], ["users.id"], name="fk_releases_created_by_id_users"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_releases"),
         sa.UniqueConstraint("product_id", "major", "minor", "patch", name="uq_releases_version"),
     )
@@ -45,8 +49,12 @@ def upgrade() -> None:
         sa.Column("release_id", sa.Integer(), nullable=False),
         sa.Column("ticket_id", sa.Integer(), nullable=False),
         sa.Column("linked_at", TZ, nullable=False),
-        sa.ForeignKeyConstraint(["release_id"], ["releases.id"], name="fk_release_tickets_release_id_releases"),
-        sa.ForeignKeyConstraint(["ticket_id"], ["tickets.id"], name="fk_release_tickets_ticket_id_tickets"),
+        sa.ForeignKeyConstraint(
+            ["release_id"], ["releases.id"], name="fk_release_tickets_release_id_releases"
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["tickets.id"], name="fk_release_tickets_ticket_id_tickets"
+        ),
         sa.PrimaryKeyConstraint("release_id", "ticket_id", name="pk_release_tickets"),
     )
     op.create_index("ix_release_tickets_ticket_id", "release_tickets", ["ticket_id"])
@@ -59,12 +67,22 @@ def upgrade() -> None:
         sa.Column("release_id", sa.Integer(), nullable=False),
         sa.Column("installed_at", TZ, nullable=False),
         sa.Column("installed_by_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name="fk_installations_customer_id_customers"),
-        sa.ForeignKeyConstraint(["product_id"], ["products.id"], name="fk_installations_product_id_products"),
-        sa.ForeignKeyConstraint(["release_id"], ["releases.id"], name="fk_installations_release_id_releases"),
-        sa.ForeignKeyConstraint(["installed_by_id"], ["users.id"], name="fk_installations_installed_by_id_users"),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], name="fk_installations_customer_id_customers"
+        ),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["products.id"], name="fk_installations_product_id_products"
+        ),
+        sa.ForeignKeyConstraint(
+            ["release_id"], ["releases.id"], name="fk_installations_release_id_releases"
+        ),
+        sa.ForeignKeyConstraint(
+            ["installed_by_id"], ["users.id"], name="fk_installations_installed_by_id_users"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_installations"),
-        sa.UniqueConstraint("customer_id", "product_id", "environment", name="uq_installations_place"),
+        sa.UniqueConstraint(
+            "customer_id", "product_id", "environment", name="uq_installations_place"
+        ),
     )
     op.create_table(
         "promotions",
@@ -77,9 +95,15 @@ def upgrade() -> None:
         sa.Column("awaiting_since", TZ, nullable=True),
         sa.Column("ticket_id", sa.Integer(), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["release_id"], ["releases.id"], name="fk_promotions_release_id_releases"),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name="fk_promotions_customer_id_customers"),
-        sa.ForeignKeyConstraint(["ticket_id"], ["tickets.id"], name="fk_promotions_ticket_id_tickets"),
+        sa.ForeignKeyConstraint(
+            ["release_id"], ["releases.id"], name="fk_promotions_release_id_releases"
+        ),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], name="fk_promotions_customer_id_customers"
+        ),
+        sa.ForeignKeyConstraint(
+            ["ticket_id"], ["tickets.id"], name="fk_promotions_ticket_id_tickets"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_promotions"),
         sa.UniqueConstraint("release_id", "customer_id", name="uq_promotions_release_customer"),
     )
@@ -98,12 +122,28 @@ def upgrade() -> None:
         sa.Column("recorded_at", TZ, nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("reason", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name="fk_installation_events_customer_id_customers"),
-        sa.ForeignKeyConstraint(["product_id"], ["products.id"], name="fk_installation_events_product_id_products"),
-        sa.ForeignKeyConstraint(["from_release_id"], ["releases.id"], name="fk_installation_events_from_release_id_releases"),
-        sa.ForeignKeyConstraint(["to_release_id"], ["releases.id"], name="fk_installation_events_to_release_id_releases"),
-        sa.ForeignKeyConstraint(["promotion_id"], ["promotions.id"], name="fk_installation_events_promotion_id_promotions"),
-        sa.ForeignKeyConstraint(["actor_id"], ["users.id"], name="fk_installation_events_actor_id_users"),
+        sa.ForeignKeyConstraint(
+            ["customer_id"], ["customers.id"], name="fk_installation_events_customer_id_customers"
+        ),
+        sa.ForeignKeyConstraint(
+            ["product_id"], ["products.id"], name="fk_installation_events_product_id_products"
+        ),
+        sa.ForeignKeyConstraint(
+            ["from_release_id"],
+            ["releases.id"],
+            name="fk_installation_events_from_release_id_releases",
+        ),
+        sa.ForeignKeyConstraint(
+            ["to_release_id"], ["releases.id"], name="fk_installation_events_to_release_id_releases"
+        ),
+        sa.ForeignKeyConstraint(
+            ["promotion_id"],
+            ["promotions.id"],
+            name="fk_installation_events_promotion_id_promotions",
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["users.id"], name="fk_installation_events_actor_id_users"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_installation_events"),
     )
     op.create_index(
@@ -123,8 +163,12 @@ def upgrade() -> None:
         sa.Column("new_state", sa.String(24), nullable=False),
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["promotion_id"], ["promotions.id"], name="fk_promotion_events_promotion_id_promotions"),
-        sa.ForeignKeyConstraint(["actor_id"], ["users.id"], name="fk_promotion_events_actor_id_users"),
+        sa.ForeignKeyConstraint(
+            ["promotion_id"], ["promotions.id"], name="fk_promotion_events_promotion_id_promotions"
+        ),
+        sa.ForeignKeyConstraint(
+            ["actor_id"], ["users.id"], name="fk_promotion_events_actor_id_users"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_promotion_events"),
         sa.UniqueConstraint("promotion_id", "seq", name="uq_promotion_events_seq"),
     )
