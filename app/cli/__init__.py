@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -72,11 +73,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
     if args.command in (None, "gui"):
         return _start_gui(args)
+    return _run_reporting_errors(args)
+
+
+def _run_reporting_errors(args: argparse.Namespace) -> int:
+    """Run the command; turn every way it can end into one line and an exit code."""
     try:
         return _run(args)
     except DomainError as exc:
         print(f"supportdesk: {exc.message}", file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        # The reader stopped early (`supportdesk … | head`): the work is done; stay quiet.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         print("supportdesk: interrupted; nothing more was written.", file=sys.stderr)
         return 130

@@ -63,6 +63,32 @@ PRODUCTS = (
     ("GATEWAY", "Payment Gateway"),
     ("MONITOR", "Monitoring Suite"),
 )
+# product, [(version, state, notes)], the version customers run at the start
+RELEASES = (
+    (
+        "LEDGER",
+        [
+            ("4.2.0", "available", "Quarter-end closing wizard."),
+            ("4.3.0", "available", "Faster invoice export; new VAT rates."),
+            ("4.3.1", "available", "Fixes rounding of invoice totals."),
+            ("4.4.0", "planned", "Multi-currency ledgers."),
+        ],
+        "4.2.0",
+    ),
+    (
+        "PORTAL",
+        [
+            ("2.0.0", "available", "New self-service portal."),
+            ("2.1.0", "available", "Password reset by SMS."),
+        ],
+        "2.0.0",
+    ),
+    (
+        "GATEWAY",
+        [("1.8.2", "available", "TLS 1.3 only."), ("1.9.0", "available", "3-D Secure 2.3.")],
+        "1.8.2",
+    ),
+)
 SUBJECTS = (
     ("Invoices stuck in 'pending export'", "LEDGER", Category.INCIDENT),
     ("Nightly backup job failed twice", "MONITOR", Category.INCIDENT),
@@ -141,6 +167,7 @@ class DemoLoader:
             view = self._ticket(i, STATUS_MIX[i % len(STATUS_MIX)])
             report.tickets += 1
             report.by_status[view.status] = report.by_status.get(view.status, 0) + 1
+        self._releases()
         if hasattr(self.svc, "sla"):  # bring SLA states up to the real now
             self.clock.set(self.real_now)
             self.svc.sla.scan()
@@ -169,9 +196,15 @@ class DemoLoader:
         mia = self.actors["mia"]
         for code, name, contacts in CUSTOMERS:
             self.svc.customers.add_customer(mia, code=code, name=name)
-            for person, email, phone in contacts:
+            for index, (person, email, phone) in enumerate(contacts):
                 self.svc.customers.add_contact(
-                    mia, customer_code=code, name=person, email=email, phone=phone
+                    mia,
+                    customer_code=code,
+                    name=person,
+                    email=email,
+                    phone=phone,
+                    # The first contact with an e-mail address verifies new releases.
+                    verifies_releases=index == 0 and bool(email),
                 )
         for code, name in PRODUCTS:
             self.svc.customers.add_product(mia, code=code, name=name)
@@ -186,6 +219,54 @@ class DemoLoader:
                     services=[s.value for s in ServiceType],
                     valid_from=since,
                 )
+
+    def _releases(self) -> None:
+        """Versions installed everywhere, and promotions at every stage."""
+        mia, eli, cara = self.actors["mia"], self.actors["eli"], self.actors["cara"]
+        self.clock.set(self.real_now - timedelta(days=20))
+        for product, versions, baseline in RELEASES:
+            for version, state, notes in versions:
+                self.svc.releases.add_release(
+                    mia, product=product, version=version, state=state, notes=notes
+                )
+            for code, _, _ in CUSTOMERS:
+                for env in ("test", "production"):
+                    self.svc.releases.record_baseline(
+                        mia,
+                        customer=code,
+                        product=product,
+                        environment=env,
+                        version=baseline,
+                        reason="installed before SupportDesk tracked it",
+                    )
+        promote = self.svc.promotions
+        ledger = {"product": "LEDGER", "version": "4.3.1"}
+        self.clock.set(self.real_now - timedelta(days=9))
+        for code in ("ACME", "NORTHWIND", "BLUEBIRD", "HELIO"):
+            promote.install_on_test(eli, customer=code, notes="night slot", **ledger)
+        self.clock.set(self.real_now - timedelta(days=6))
+        promote.record_verification(
+            cara,
+            customer="ACME",
+            approved=True,
+            contact="Jo Smith",
+            comments="Month-end run checked.",
+            **ledger,
+        )
+        promote.record_verification(
+            cara,
+            customer="BLUEBIRD",
+            approved=False,
+            contact="Hana Kato",
+            channel="phone",
+            comments="Totals on credit notes are still off by one cent.",
+            **ledger,
+        )
+        self.clock.set(self.real_now - timedelta(days=5))
+        promote.install_on_production(eli, customer="ACME", notes="after verification", **ledger)
+        self.clock.set(self.real_now - timedelta(days=2))
+        promote.install_on_test(eli, customer="RIVERTON", product="PORTAL", version="2.1.0")
+        self.clock.set(self.real_now - timedelta(minutes=1))
 
     # -- one ticket's story ----------------------------------------------------------------
 

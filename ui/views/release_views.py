@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,6 +79,14 @@ class VersionMatrixView(QWidget):
 
     def _loaded(self, matrix: VersionMatrix) -> None:
         self.model.set_matrix(matrix)
+        # Wide enough for each header ("PORTAL production"); cells are short versions.
+        # The header is bold in our style sheet, hence the generous padding.
+        metrics = self.view.horizontalHeader().fontMetrics()
+        for column in range(self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(title) + 44)
+        names = (metrics.horizontalAdvance(name) for _, name, _ in matrix.rows)
+        self.view.setColumnWidth(1, min(260, max(names, default=80) + 24))
         self.status.setText(f"{len(matrix.rows)} customers × {len(matrix.products)} products")
 
     def export_csv(self, path: str) -> None:

@@ -151,6 +151,7 @@ class CustomersPage(QWizardPage):
         self.proxy.setSourceModel(self.model)
         self.view = make_table(self.proxy, "Customers")
         self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.not_on_version = QCheckBox("Only customers not yet on this version in production")
         self.not_on_version.setChecked(True)
         self.tier = QComboBox()
@@ -177,6 +178,9 @@ class CustomersPage(QWizardPage):
         layout.addWidget(self.view)
         layout.addLayout(buttons)
         self._rows: list[CandidateRow] = []
+        # Set while many check boxes change at once: recount once at the end. (Blocking the
+        # model's signals instead would leave the proxy and the view stale.)
+        self._bulk = False
         for signal in (
             self.not_on_version.toggled,
             self.tier.currentIndexChanged,
@@ -201,7 +205,7 @@ class CustomersPage(QWizardPage):
 
     def _loaded(self, rows: list[CandidateRow]) -> None:
         self._rows = rows
-        self.model.blockSignals(True)
+        self._bulk = True
         self.model.removeRows(0, self.model.rowCount())
         for row in rows:
             first = cell(row.customer)
@@ -218,7 +222,7 @@ class CustomersPage(QWizardPage):
                     cell(row.state),
                 ]
             )
-        self.model.blockSignals(False)
+        self._bulk = False
         for combo, values in (
             (self.tier, {r.tier for r in rows if r.tier}),
             (self.current, {r.production_version for r in rows if r.production_version}),
@@ -251,15 +255,17 @@ class CustomersPage(QWizardPage):
 
     def _check_shown(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        self.model.blockSignals(True)
+        self._bulk = True
         for proxy_row in range(self.proxy.rowCount()):
             if not checked or not self.view.isRowHidden(proxy_row):
                 source = self.proxy.mapToSource(self.proxy.index(proxy_row, 0))
                 self.model.itemFromIndex(source).setCheckState(state)
-        self.model.blockSignals(False)
+        self._bulk = False
         self._changed()
 
     def _changed(self, *_: object) -> None:
+        if self._bulk:
+            return
         chosen = []
         for row in range(self.model.rowCount()):
             item = self.model.item(row, 0)
