@@ -7,25 +7,12 @@ nobody is offered a button that would be refused.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from app.domain.roles import Permission, Role, allows
 from app.domain.tickets import TRANSITIONS, Action, Status, allowed_actions
 
-
-class Step(StrEnum):
-    """What a button does: a workflow action, split where the UI differs (assign/reassign)."""
-
-    TAKE = "take"
-    ASSIGN = "assign"
-    REASSIGN = "reassign"
-    START = "start"
-    WAIT = "wait"
-    CUSTOMER_REPLIED = "reply"
-    RESOLVE = "resolve"
-    APPROVE = "approve"
-    REJECT = "reject"
-    CANCEL = "cancel"
+# A button runs one workflow action: the UI's steps are the domain's actions.
+Step = Action
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +76,7 @@ def available_steps(ticket: TicketFacts, user: UserFacts) -> list[Step]:
             and ticket.assignee != user.username
         ):
             continue
-        steps.append(Step(action.value))
+        steps.append(action)
     return steps
 
 

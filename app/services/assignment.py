@@ -45,8 +45,8 @@ from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
-from app.services.history import append_event
 from app.services.hooks import TicketHook
+from app.services.ticket_changes import set_assignee, set_status
 from app.services.users import clean_username
 
 POLICY_KEY = "assignment.policy"
@@ -110,25 +110,16 @@ def record_assignment(
     policy: str | None,
 ) -> None:
     """The same two events as a manual assignment, with the reason in the text."""
-    old = ticket.assignee.username if ticket.assignee else None
-    ticket.assignee = to
-    append_event(
+    set_assignee(
         uow,
         ticket,
         by,
-        EventKind.ASSIGNED,
+        to,
         at,
-        field_name="assignee",
-        old=old,
-        new=to.username,
         text=why,
         data={"policy": policy, "automatic": by.id != to.id},
     )
-    previous = ticket.status
-    ticket.status = Status.ASSIGNED.value
-    append_event(
-        uow, ticket, by, EventKind.STATUS, at, field_name="status", old=previous, new=ticket.status
-    )
+    set_status(uow, ticket, by, Status.ASSIGNED, at)
     AssignmentRepository(uow.session).touch_last_assigned(to.id, at)
 
 

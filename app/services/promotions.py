@@ -45,7 +45,8 @@ from app.services.release_views import (
     PromotionView,
 )
 from app.services.releases import find_release, installed, linked_tickets, record_install
-from app.services.tickets import TicketRequest, TicketService
+from app.services.ticket_input import TicketRequest
+from app.services.tickets import TicketService
 
 _NEXT_STEP = {
     PromotionState.PLANNED: PromotionStep.INSTALL_ON_TEST,

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.domain.errors import Conflict, PermissionDenied, ValidationError
+from app.domain.errors import Conflict, ValidationError
 from app.domain.history import GENESIS, EventKind
-from app.domain.roles import Permission, Role, allows
+from app.domain.roles import Permission
 from app.domain.tickets import (
     DEFAULT_PRIORITY,
     REASON_MAX,
@@ -26,11 +25,9 @@ from app.domain.tickets import (
     Channel,
     Criticality,
     Environment,
-    ServiceType,
     Status,
     check_transition,
     clean_minutes,
-    clean_subject,
     clean_text,
     format_number,
     parse_enum,
@@ -44,53 +41,17 @@ from app.services.customers import clean_code
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.hooks import OpeningDraft, TicketHook
+from app.services.ticket_changes import (
+    active_engineer,
+    require_open,
+    require_worker,
+    set_assignee,
+    set_status,
+)
+from app.services.ticket_input import TicketRequest, clean_edits
 from app.services.users import clean_username
 
 LIST_LIMIT_MAX = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class TicketRequest:
-    """What a new ticket asks for, checked before any database work."""
-
-    customer: str
-    subject: str
-    service_type: ServiceType
-    description: str = ""
-    contact: str | None = None
-    product: str | None = None
-    environment: Environment = Environment.PRODUCTION
-    category: Category = Category.INCIDENT
-    criticality: Criticality = Criticality.MEDIUM
-    out_of_contract: bool = False
-
-    @classmethod
-    def validated(
-        cls,
-        *,
-        customer: str,
-        subject: str,
-        service_type: str,
-        description: str = "",
-        contact: str | None = None,
-        product: str | None = None,
-        environment: str = Environment.PRODUCTION,
-        category: str = Category.INCIDENT,
-        criticality: str = Criticality.MEDIUM,
-        out_of_contract: bool = False,
-    ) -> TicketRequest:
-        return cls(
-            customer=clean_code("customer", customer),
-            subject=clean_subject(subject),
-            service_type=parse_enum(ServiceType, "service type", service_type),
-            description=clean_text("description", description, max_len=TEXT_MAX, required=False),
-            contact=contact.strip() if contact and contact.strip() else None,
-            product=clean_code("product", product) if product else None,
-            environment=parse_enum(Environment, "environment", environment),
-            category=parse_enum(Category, "category", category),
-            criticality=parse_enum(Criticality, "criticality", criticality),
-            out_of_contract=out_of_contract,
-        )
 
 
 class TicketService:
@@ -210,13 +171,13 @@ class TicketService:
     ) -> TicketView:
         """A manager assigns a new ticket, or reassigns an open one, to an engineer."""
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
-            target = self._engineer(uow, assignee)
+            target = active_engineer(uow, assignee)
             status = Status(ticket.status)
             if status == Status.NEW:
                 check_transition(Action.ASSIGN, status, ticket.number)
                 acting_user(uow, actor, Permission.ASSIGN_OTHERS)
-                self._set_assignee(uow, ticket, me, target, now)
-                self._set_status(uow, ticket, me, Status.ASSIGNED, now)
+                set_assignee(uow, ticket, me, target, now)
+                set_status(uow, ticket, me, Status.ASSIGNED, now)
             else:
                 check_transition(Action.REASSIGN, status, ticket.number)
                 acting_user(uow, actor, Permission.ASSIGN_OTHERS)
@@ -224,10 +185,10 @@ class TicketService:
                     raise ValidationError(
                         f"{ticket.number} is already assigned to {target.username}."
                     )
-                self._set_assignee(uow, ticket, me, target, now)
+                set_assignee(uow, ticket, me, target, now)
                 # Work in progress goes back to "assigned": the new engineer starts it.
                 if status == Status.IN_PROGRESS:
-                    self._set_status(uow, ticket, me, Status.ASSIGNED, now)
+                    set_status(uow, ticket, me, Status.ASSIGNED, now)
             return self._done(uow, ticket, me, now)
 
     def take(self, actor: Actor, number: str, *, expected_version: int | None = None) -> TicketView:
@@ -235,8 +196,8 @@ class TicketService:
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             check_transition(Action.TAKE, Status(ticket.status), ticket.number)
             acting_user(uow, actor, Permission.TAKE_TICKET)
-            self._set_assignee(uow, ticket, me, me, now)
-            self._set_status(uow, ticket, me, Status.ASSIGNED, now)
+            set_assignee(uow, ticket, me, me, now)
+            set_status(uow, ticket, me, Status.ASSIGNED, now)
             return self._done(uow, ticket, me, now)
 
     # -- working ---------------------------------------------------------------------------
@@ -246,8 +207,8 @@ class TicketService:
     ) -> TicketView:
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             check_transition(Action.START, Status(ticket.status), ticket.number)
-            self._require_worker(me, ticket)
-            self._set_status(uow, ticket, me, Status.IN_PROGRESS, now)
+            require_worker(me, ticket)
+            set_status(uow, ticket, me, Status.IN_PROGRESS, now)
             return self._done(uow, ticket, me, now)
 
     def wait_on_customer(
@@ -256,8 +217,8 @@ class TicketService:
         reason = clean_text("what we wait for", reason, max_len=REASON_MAX, required=False)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             check_transition(Action.WAIT, Status(ticket.status), ticket.number)
-            self._require_worker(me, ticket)
-            self._set_status(uow, ticket, me, Status.WAITING_ON_CUSTOMER, now, text=reason or None)
+            require_worker(me, ticket)
+            set_status(uow, ticket, me, Status.WAITING_ON_CUSTOMER, now, text=reason or None)
             return self._done(uow, ticket, me, now)
 
     def customer_replied(
@@ -285,7 +246,7 @@ class TicketService:
                 text=text or None,
                 data={"contact": who.name if who else None, "channel": how.value},
             )
-            self._set_status(uow, ticket, me, Status.IN_PROGRESS, now)
+            set_status(uow, ticket, me, Status.IN_PROGRESS, now)
             return self._done(uow, ticket, me, now)
 
     def comment(
@@ -302,7 +263,7 @@ class TicketService:
         spent = clean_minutes(minutes)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             acting_user(uow, actor, Permission.COMMENT)
-            self._require_open(ticket, "comment on")
+            require_open(ticket, "comment on")
             if spent:
                 acting_user(uow, actor, Permission.WORK_TICKET)
             append_event(
@@ -332,7 +293,7 @@ class TicketService:
         note = clean_text("note", note, max_len=TEXT_MAX, required=False)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             acting_user(uow, actor, Permission.WORK_TICKET)
-            self._require_open(ticket, "log work on")
+            require_open(ticket, "log work on")
             append_event(
                 uow,
                 ticket,
@@ -361,7 +322,7 @@ class TicketService:
         spent = clean_minutes(minutes)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             check_transition(Action.RESOLVE, Status(ticket.status), ticket.number)
-            self._require_worker(me, ticket)
+            require_worker(me, ticket)
             append_event(
                 uow,
                 ticket,
@@ -375,7 +336,7 @@ class TicketService:
             ticket.solution = applied
             ticket.time_logged_minutes += spent
             ticket.resolved_at = now
-            self._set_status(uow, ticket, me, Status.RESOLVED, now)
+            set_status(uow, ticket, me, Status.RESOLVED, now)
             return self._done(uow, ticket, me, now)
 
     # -- the customer's answer -------------------------------------------------------------
@@ -439,7 +400,7 @@ class TicketService:
             acting_user(uow, actor, Permission.CANCEL_TICKET)
             append_event(uow, ticket, me, EventKind.CANCELLED, now, text=reason)
             ticket.closed_at = now
-            self._set_status(uow, ticket, me, Status.CANCELLED, now)
+            set_status(uow, ticket, me, Status.CANCELLED, now)
             return self._done(uow, ticket, me, now)
 
     # -- editing fields --------------------------------------------------------------------
@@ -457,10 +418,10 @@ class TicketService:
         ``changes`` maps field names (subject, description, criticality, category,
         environment, service_type, priority) to new values. Priority is a manager's call.
         """
-        clean = _clean_edits(changes)
+        clean = clean_edits(changes)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             acting_user(uow, actor, Permission.OPEN_TICKET)
-            self._require_open(ticket, "edit")
+            require_open(ticket, "edit")
             if "priority" in clean:
                 acting_user(uow, actor, Permission.OVERRIDE_PRIORITY)
             changed = False
@@ -593,78 +554,8 @@ class TicketService:
             )
             if target == Status.CLOSED:
                 ticket.closed_at = now
-            self._set_status(uow, ticket, me, target, now)
+            set_status(uow, ticket, me, target, now)
             return self._done(uow, ticket, me, now)
-
-    @staticmethod
-    def _engineer(uow: UnitOfWork, username: str) -> User:
-        user = uow.users.get(clean_username(username))
-        if not user.active:
-            raise ValidationError(f"{user.username} is not an active user.")
-        if user.role != Role.ENGINEER:
-            raise ValidationError(
-                f"{user.username} is {user.role}; tickets are assigned to engineers."
-            )
-        return user
-
-    @staticmethod
-    def _require_worker(me: User, ticket: Ticket) -> None:
-        """Work actions are for the assignee; managers and admins may step in."""
-        role = Role(me.role)
-        if not allows(role, Permission.WORK_TICKET):
-            raise PermissionDenied(
-                f"{me.username} ({role}) may not {Permission.WORK_TICKET.value}."
-            )
-        if role == Role.ENGINEER and ticket.assignee_id != me.id:
-            owner = ticket.assignee.username if ticket.assignee else "nobody"
-            raise PermissionDenied(
-                f"{ticket.number} is assigned to {owner}, not to {me.username}; "
-                "take it or ask a manager to reassign it."
-            )
-
-    @staticmethod
-    def _require_open(ticket: Ticket, what: str) -> None:
-        if Status(ticket.status).is_final:
-            raise ValidationError(f"cannot {what} {ticket.number}: it is {ticket.status}.")
-
-    @staticmethod
-    def _set_status(
-        uow: UnitOfWork,
-        ticket: Ticket,
-        me: User,
-        new: Status,
-        at: datetime,
-        *,
-        text: str | None = None,
-    ) -> None:
-        old = ticket.status
-        ticket.status = new.value
-        append_event(
-            uow,
-            ticket,
-            me,
-            EventKind.STATUS,
-            at,
-            field_name="status",
-            old=old,
-            new=new.value,
-            text=text,
-        )
-
-    @staticmethod
-    def _set_assignee(uow: UnitOfWork, ticket: Ticket, me: User, to: User, at: datetime) -> None:
-        old = ticket.assignee.username if ticket.assignee else None
-        ticket.assignee = to
-        append_event(
-            uow,
-            ticket,
-            me,
-            EventKind.ASSIGNED,
-            at,
-            field_name="assignee",
-            old=old,
-            new=to.username,
-        )
 
     def _done(self, uow: UnitOfWork, ticket: Ticket, me: User, at: datetime) -> TicketView:
         """Let the hooks react, then commit the whole change at once."""
@@ -677,36 +568,3 @@ class TicketService:
 def _sees_internal(user: User) -> bool:
     """Internal notes are for staff; every SupportDesk role is staff today."""
     return user.active
-
-
-def _clean_edits(changes: dict[str, str | int]) -> dict[str, str | int]:
-    """Validate field edits before any database work; unknown fields are refused."""
-    cleaners = {
-        "subject": lambda v: clean_subject(str(v)),
-        "description": lambda v: clean_text(
-            "description", str(v), max_len=TEXT_MAX, required=False
-        ),
-        "criticality": lambda v: parse_enum(Criticality, "criticality", str(v)).value,
-        "category": lambda v: parse_enum(Category, "category", str(v)).value,
-        "environment": lambda v: parse_enum(Environment, "environment", str(v)).value,
-        "service_type": lambda v: parse_enum(ServiceType, "service type", str(v)).value,
-        "priority": _clean_priority,
-    }
-    if not changes:
-        raise ValidationError("nothing to save: no field was changed.")
-    unknown = sorted(set(changes) - set(cleaners))
-    if unknown:
-        raise ValidationError(
-            f"cannot edit {', '.join(unknown)}; editable fields: {', '.join(cleaners)}."
-        )
-    return {name: cleaners[name](value) for name, value in changes.items()}
-
-
-def _clean_priority(value: str | int) -> int:
-    try:
-        priority = int(value)
-    except (TypeError, ValueError):
-        priority = 0
-    if not 1 <= priority <= 4:
-        raise ValidationError(f"priority must be 1 (most urgent) to 4; got {value!r}.")
-    return priority
