@@ -13,6 +13,7 @@ from ui.actions import AppActions
 from ui.app_context import AppContext
 from ui.commands import Commands
 from ui.current_ticket import CurrentTicket
+from ui.housekeeping import Housekeeping, Round
 from ui.models.history_model import HistoryModel
 from ui.theme import app_icon
 from ui.tool_windows import ToolWindows
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._restore()
         self._start_watching()
+        self._start_housekeeping()
 
     # -- composition -----------------------------------------------------------------------
 
@@ -146,6 +148,16 @@ class MainWindow(QMainWindow):
         if not self.detail.edits():  # never throw away unsaved edits
             self.current.reload()
 
+    def _start_housekeeping(self) -> None:
+        self.housekeeping = Housekeeping(self.ctx.services, self.ctx.actor, self.ctx.runner, self)
+        self.housekeeping.finished.connect(self._after_housekeeping)
+        self.housekeeping.failed.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.housekeeping.start()
+
+    def _after_housekeeping(self, round_: Round) -> None:
+        if round_.escalations or round_.assigned:
+            self.refresh()
+
     def _start_watching(self) -> None:
         try:
             from ui.live import ChangeWatcher
@@ -201,6 +213,7 @@ class MainWindow(QMainWindow):
         s.setValue("queue/view", self.sidebar.current().value)
         s.sync()
         self.composer.keep_draft()
+        self.housekeeping.stop()
         if self.watcher is not None:
             self.watcher.stop()
         super().closeEvent(event)
