@@ -34,6 +34,8 @@ def _pretty(value: str | None) -> str:
 def headline(event: EventView) -> str:
     """``eli changed the status: assigned → in progress``."""
     title = KIND_TITLES.get(event.kind, event.kind)
+    if event.kind == "field" and event.field == "sla_state":
+        return f"SLA escalation: {_pretty(event.new_value)}"
     if event.kind == "field" and event.field:
         title = f"edited {event.field.replace('_', ' ')}"
     if event.kind == "assigned" and event.new_value:

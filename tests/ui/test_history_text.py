@@ -49,3 +49,17 @@ def test_taking_and_reassigning_read_naturally() -> None:
     assert headline(event("assigned", field="assignee", new_value="eli")) == "eli took the ticket"
     moved = event("assigned", actor="mia", field="assignee", old_value="eli", new_value="eva")
     assert headline(moved) == "mia assigned it to eva (was eli)"
+
+
+def test_an_sla_escalation_reads_as_one_not_as_an_edit() -> None:
+    escalation = event(
+        "field",
+        actor="system",
+        field="sla_state",
+        old_value="on_track",
+        new_value="breached",
+        text="resolution breached",
+        internal=True,
+    )
+    assert headline(escalation) == "SLA escalation: breached"
+    assert details(escalation) == "resolution breached"

@@ -37,8 +37,8 @@ def time_left(row: QueueRow, now: datetime) -> str:
     """The SLA cell: time left, how late, or the final state."""
     if row.sla_state in ("met", "missed", "paused"):
         return SLA_STATE_LABELS[row.sla_state]
-    if row.sla_due_at is None:
-        return ""
+    if row.sla_due_at is None:  # e.g. late, then paused while waiting on the customer
+        return SLA_STATE_LABELS.get(row.sla_state or "", "")
     left = row.sla_due_at - now
     return f"{span(left)} left" if left >= timedelta(0) else f"overdue {span(left)}"
 

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from app.bootstrap import Services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort
@@ -45,6 +45,16 @@ SLA_COLOURS = {
     "at_risk": (QColor(150, 90, 0), QColor(255, 179, 0, 70)),
     "breached": (QColor(183, 28, 28), QColor(229, 57, 53, 70)),
 }
+# On a dark base the same hues must be light to stay readable.
+SLA_COLOURS_DARK = {
+    "on_track": (QColor(129, 199, 132), None),
+    "at_risk": (QColor(255, 213, 79), QColor(255, 179, 0, 50)),
+    "breached": (QColor(255, 171, 145), QColor(229, 57, 53, 60)),
+}
+
+
+def _dark_palette() -> bool:
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
 
 class QueueModel(QAbstractTableModel):
@@ -206,7 +216,7 @@ class QueueModel(QAbstractTableModel):
     def _sla_brush(row: QueueRow, column: QueueColumn, role: int) -> QBrush | None:
         if column != QueueColumn.SLA_DUE or row.sla_state not in SLA_COLOURS:
             return None
-        fg, bg = SLA_COLOURS[row.sla_state]
+        fg, bg = (SLA_COLOURS_DARK if _dark_palette() else SLA_COLOURS)[row.sla_state]
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(fg)
         if role == Qt.ItemDataRole.BackgroundRole and bg is not None:
