@@ -147,7 +147,7 @@ def cmd_history_verify(run: Run) -> int:
     return 0 if report.ok else 3
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="create or upgrade the database schema")
     p.add_argument("--admin", metavar="NAME", help="create this first administrator")
     p.add_argument("--full-name", default="", help="the administrator's full name")

@@ -167,7 +167,7 @@ def cmd_promote(run: Run) -> int:
     return 0
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     releases = sub.add_parser("release", help="releases of our products").add_subparsers(
         dest="action", required=True
     )

@@ -73,7 +73,7 @@ def cmd_rebuild(run: Run) -> int:
     return run.result({"tickets": count}, f"report facts computed for {count} ticket(s)")
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     reports = sub.add_parser(
         "report", help="ticket resolution and period reports (PDF, CSV, JSON)"
     ).add_subparsers(dest="action", required=True)

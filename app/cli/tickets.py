@@ -184,14 +184,14 @@ def cmd_cancel(run: Run) -> int:
     )
 
 
-def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     tickets = sub.add_parser("ticket", help="tickets and their workflow").add_subparsers(
         dest="action", required=True
     )
 
     def action(
         name: str, func, help_text: str, with_number: bool = True
-    ) -> argparse.ArgumentParser:  # type: ignore[no-untyped-def]
+    ) -> argparse.ArgumentParser:
         p = tickets.add_parser(name, parents=[common], help=help_text)
         if with_number:
             p.add_argument("number", help="ticket number, e.g. SD-000042")

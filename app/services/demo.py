@@ -240,10 +240,12 @@ class DemoLoader:
                         reason="installed before SupportDesk tracked it",
                     )
         promote = self.svc.promotions
-        ledger = {"product": "LEDGER", "version": "4.3.1"}
+        ledger = ("LEDGER", "4.3.1")
         self.clock.set(self.real_now - timedelta(days=9))
         for code in ("ACME", "NORTHWIND", "BLUEBIRD", "HELIO"):
-            promote.install_on_test(eli, customer=code, notes="night slot", **ledger)
+            promote.install_on_test(
+                eli, product=ledger[0], version=ledger[1], customer=code, notes="night slot"
+            )
         self.clock.set(self.real_now - timedelta(days=6))
         promote.record_verification(
             cara,
@@ -251,7 +253,8 @@ class DemoLoader:
             approved=True,
             contact="Jo Smith",
             comments="Month-end run checked.",
-            **ledger,
+            product=ledger[0],
+            version=ledger[1],
         )
         promote.record_verification(
             cara,
@@ -260,10 +263,13 @@ class DemoLoader:
             contact="Hana Kato",
             channel="phone",
             comments="Totals on credit notes are still off by one cent.",
-            **ledger,
+            product=ledger[0],
+            version=ledger[1],
         )
         self.clock.set(self.real_now - timedelta(days=5))
-        promote.install_on_production(eli, customer="ACME", notes="after verification", **ledger)
+        promote.install_on_production(
+            eli, product=ledger[0], version=ledger[1], customer="ACME", notes="after verification"
+        )
         self.clock.set(self.real_now - timedelta(days=2))
         promote.install_on_test(eli, customer="RIVERTON", product="PORTAL", version="2.1.0")
         self.clock.set(self.real_now - timedelta(minutes=1))

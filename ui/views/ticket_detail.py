@@ -105,7 +105,7 @@ class TicketDetail(QFrame):
         body.addLayout(form)
         body.addLayout(save_row)
         body.addStretch(1)
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -188,7 +188,7 @@ class TicketDetail(QFrame):
     def show_ticket(self, view: TicketView | None) -> None:
         self.view = view
         self.placeholder.setVisible(view is None)
-        self.scroll.setVisible(view is not None)
+        self.scroll_area.setVisible(view is not None)
         self.notice.hide()
         if view is None:
             return

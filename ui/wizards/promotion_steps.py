@@ -35,7 +35,12 @@ from ui.wizards.promotion_state import WizardState
 
 
 def to_utc(edit: QDateTimeEdit) -> datetime:
-    return edit.dateTime().toPython().astimezone(UTC)
+    return datetime.fromtimestamp(edit.dateTime().toMSecsSinceEpoch() / 1000, UTC)
+
+
+def qt_time(moment: datetime) -> QDateTime:
+    """``moment`` for a date-time editor, shown in the desk's local time."""
+    return QDateTime.fromMSecsSinceEpoch(int(moment.timestamp() * 1000))
 
 
 def now_edit(name: str) -> QDateTimeEdit:
@@ -100,7 +105,7 @@ class InstallPage(QWizardPage):
         self.targets: list[str] = []
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.installed_at.setDateTime(QDateTime(self.state.now().astimezone()))
+        self.installed_at.setDateTime(qt_time(self.state.now()))
         self.setSubTitle("Checking where each customer stands…")
         self.go.setEnabled(False)
         self.state.runner.submit(
@@ -251,7 +256,7 @@ class VerificationPage(QWizardPage):
         self.pending: list[str] = []
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.when.setDateTime(QDateTime(self.state.now().astimezone()))
+        self.when.setDateTime(qt_time(self.state.now()))
         self.reload()
 
     def reload(self) -> None:
@@ -277,7 +282,7 @@ class VerificationPage(QWizardPage):
             self.model.appendRow(
                 [
                     cell(row.customer),
-                    cell(row.state.replace("_", " ")),
+                    cell((row.state or "").replace("_", " ")),
                     cell(str(row.verifying_contacts)),
                 ]
             )

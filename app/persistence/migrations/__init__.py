@@ -56,7 +56,7 @@ def upgrade(engine: Engine) -> list[str]:
     script = ScriptDirectory.from_config(alembic_config())
     applied = [
         rev.revision
-        for rev in script.iterate_revisions(list(after.current), list(before) or "base")
+        for rev in script.iterate_revisions(tuple(after.current), tuple(before) or "base")
         if rev.revision not in before
     ]
     return list(reversed(applied))
