@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
             return
         self.watcher = ChangeWatcher(self.ctx.services, self)
         self.watcher.changed.connect(self.refresh)
+        self.watcher.changed.connect(self.tools.refresh_open)
         self.watcher.start()
 
     # -- layout memory ---------------------------------------------------------------------

@@ -109,6 +109,13 @@ class ToolWindows(QObject):
             return
         self.notice.emit(f"Report saved to {path}")
 
+    def refresh_open(self) -> None:
+        """Another desk changed something: reload the release views that are showing."""
+        for key in ("matrix", "pending"):
+            widget = self._open.get(key)
+            if widget is not None and widget.isVisible():
+                widget.refresh()  # type: ignore[attr-defined]
+
     def _window(self, key: str, make: object) -> QWidget:
         widget = self._open.get(key)
         if widget is None:

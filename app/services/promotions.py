@@ -8,13 +8,10 @@ Production is refused unless this customer verified this same release on test.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
-
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from app.domain.errors import ValidationError
 from app.domain.history import EventKind
@@ -24,135 +21,32 @@ from app.domain.releases import (
     PromotionStep,
     ReleaseState,
     next_state,
-    step_allowed,
 )
 from app.domain.roles import Permission
 from app.domain.tickets import REASON_MAX, TEXT_MAX, Channel, clean_text, parse_enum
-from app.persistence.orm import Contact, Customer, User
-from app.persistence.orm_releases import Installation, Promotion, PromotionEvent, Release
-from app.persistence.orm_sla import Contract
+from app.persistence.orm import Contact, User
+from app.persistence.orm_releases import Promotion, PromotionEvent
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
+from app.services.changes import bump
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.customers import clean_code
 from app.services.history import append_event
 from app.services.notifications import queue_email
+from app.services.promotion_reads import PromotionReads, verifying_contacts
 from app.services.release_views import (
-    CandidateRow,
-    PendingVerification,
-    PreviewRow,
     PromotionView,
 )
-from app.services.releases import find_release, installed, linked_tickets, record_install
+from app.services.releases import find_release, linked_tickets, record_install
 from app.services.ticket_input import TicketRequest
 from app.services.tickets import TicketService
 
-_NEXT_STEP = {
-    PromotionState.PLANNED: PromotionStep.INSTALL_ON_TEST,
-    PromotionState.ON_TEST: PromotionStep.NOTIFY,
-    PromotionState.AWAITING_VERIFICATION: PromotionStep.VERIFY,
-    PromotionState.VERIFIED: PromotionStep.INSTALL_ON_PRODUCTION,
-    PromotionState.REJECTED: PromotionStep.INSTALL_ON_TEST,
-}
 
-
-def current_tiers(uow: UnitOfWork, today: date) -> dict[int, str]:
-    """Each customer's tier from its newest contract valid ``today`` (SLA contracts)."""
-    tiers: dict[int, tuple[date, str]] = {}
-    for customer_id, tier, valid_from, valid_to in uow.session.execute(
-        select(Contract.customer_id, Contract.tier, Contract.valid_from, Contract.valid_to)
-    ):
-        if valid_from <= today <= (valid_to or date.max):
-            best = tiers.get(customer_id)
-            if best is None or best[0] <= valid_from:
-                tiers[customer_id] = (valid_from, tier)
-    return {cid: tier for cid, (_, tier) in tiers.items()}
-
-
-def verifying_contacts(customer: Customer) -> list[Contact]:
-    return [c for c in customer.contacts if c.verifies_releases and c.email]
-
-
-class PromotionService:
+class PromotionService(PromotionReads):
     def __init__(self, ctx: ServiceContext, tickets: TicketService) -> None:
         self.ctx = ctx
         self.tickets = tickets
-
-    # -- planning and preview --------------------------------------------------------------
-
-    def preview(
-        self, actor: Actor, *, product: str, version: str, customers: Sequence[str]
-    ) -> list[PreviewRow]:
-        """What the next step would do for each customer, and why it is not possible."""
-        with self.ctx.db.unit_of_work(write=False) as uow:
-            acting_user(uow, actor)
-            release = find_release(uow, product, version)
-            rows = []
-            for code in customers:
-                cust = uow.customers.get(clean_code("customer", code))
-                promo = self._find(uow, release, cust)
-                state = PromotionState(promo.state) if promo else PromotionState.PLANNED
-                step = _NEXT_STEP.get(state)
-                allowed, why = step_allowed(step, state) if step else (False, "done")
-                if step == PromotionStep.INSTALL_ON_TEST and release.state != "available":
-                    allowed, why = False, f"the release is {release.state}, not available"
-                test = installed(uow, cust, release.product, "test")
-                prod = installed(uow, cust, release.product, "production")
-                rows.append(
-                    PreviewRow(
-                        customer=cust.code,
-                        customer_name=cust.name,
-                        test_version=test.release.version if test else None,
-                        production_version=prod.release.version if prod else None,
-                        state=promo.state if promo else None,
-                        next_step=step.value if step else None,
-                        allowed=allowed,
-                        why_not=why,
-                        verifying_contacts=tuple(c.email for c in verifying_contacts(cust)),
-                    )
-                )
-            return rows
-
-    def candidates(self, actor: Actor, *, product: str, version: str) -> list[CandidateRow]:
-        """Every customer with its tier, current versions of the product and this
-        release's promotion state: what the wizard filters and picks from (bulk queries,
-        so 500 customers cost a handful of statements)."""
-        with self.ctx.db.unit_of_work(write=False) as uow:
-            acting_user(uow, actor)
-            release = find_release(uow, product, version)
-            customers = uow.session.scalars(
-                select(Customer).options(selectinload(Customer.contacts)).order_by(Customer.code)
-            ).all()
-            versions: dict[tuple[int, str], str] = {
-                (inst.customer_id, inst.environment): inst.release.version
-                for inst in uow.session.scalars(
-                    select(Installation)
-                    .options(selectinload(Installation.release))
-                    .where(Installation.product_id == release.product_id)
-                )
-            }
-            states = {
-                cid: state
-                for cid, state in uow.session.execute(
-                    select(Promotion.customer_id, Promotion.state).where(
-                        Promotion.release_id == release.id
-                    )
-                )
-            }
-            tiers = current_tiers(uow, self.ctx.clock.now().date())
-            return [
-                CandidateRow(
-                    customer=c.code,
-                    name=c.name,
-                    tier=tiers.get(c.id),
-                    test_version=versions.get((c.id, "test")),
-                    production_version=versions.get((c.id, "production")),
-                    state=states.get(c.id),
-                    verifying_contacts=len(verifying_contacts(c)),
-                )
-                for c in customers
-            ]
 
     # -- the steps -------------------------------------------------------------------------
 
@@ -320,45 +214,6 @@ class PromotionService:
                 )
             return self._done(uow, promo)
 
-    # -- reading ---------------------------------------------------------------------------
-
-    def show(self, actor: Actor, *, product: str, version: str, customer: str) -> PromotionView:
-        with self.ctx.db.unit_of_work(write=False) as uow:
-            acting_user(uow, actor)
-            release = find_release(uow, product, version)
-            promo = self._find(uow, release, uow.customers.get(clean_code("customer", customer)))
-            if promo is None:
-                raise ValidationError(f"{release.version} is not being promoted to {customer}.")
-            return PromotionView.of(promo, self._events(uow, promo))
-
-    def pending_verifications(self, actor: Actor) -> list[PendingVerification]:
-        """Whom we are waiting for, and since when (oldest first)."""
-        with self.ctx.db.unit_of_work(write=False) as uow:
-            acting_user(uow, actor)
-            promos = uow.session.scalars(
-                select(Promotion)
-                .options(
-                    selectinload(Promotion.release).selectinload(Release.product),
-                    selectinload(Promotion.customer).selectinload(Customer.contacts),
-                )
-                .where(
-                    Promotion.state.in_(
-                        (PromotionState.ON_TEST, PromotionState.AWAITING_VERIFICATION)
-                    )
-                )
-                .order_by(Promotion.awaiting_since, Promotion.id)
-            ).all()
-            return [
-                PendingVerification(
-                    p.customer.code,
-                    p.release.product.code,
-                    p.release.version,
-                    p.awaiting_since,
-                    tuple(c.email for c in verifying_contacts(p.customer)),
-                )
-                for p in promos
-            ]
-
     # -- internals -------------------------------------------------------------------------
 
     @contextmanager
@@ -395,15 +250,6 @@ class PromotionService:
                 uow.session.add(promo)
                 uow.flush()
             yield uow, me, promo, now
-
-    @staticmethod
-    def _find(
-        uow: UnitOfWork, release: Release, customer: Customer, *, lock: bool = False
-    ) -> Promotion | None:
-        query = select(Promotion).where(
-            Promotion.release_id == release.id, Promotion.customer_id == customer.id
-        )
-        return uow.session.scalar(query.with_for_update() if lock else query)
 
     @staticmethod
     def _what(promo: Promotion) -> str:
@@ -492,16 +338,7 @@ class PromotionService:
         )
         return self.tickets.open_in(uow, me, request)
 
-    @staticmethod
-    def _events(uow: UnitOfWork, promo: Promotion) -> list[PromotionEvent]:
-        return list(
-            uow.session.scalars(
-                select(PromotionEvent)
-                .where(PromotionEvent.promotion_id == promo.id)
-                .order_by(PromotionEvent.seq)
-            )
-        )
-
     def _done(self, uow: UnitOfWork, promo: Promotion) -> PromotionView:
+        bump(uow, f"promotion:{promo.id}")  # other desks' matrix and pending lists refresh
         uow.commit()
         return PromotionView.of(promo, self._events(uow, promo))

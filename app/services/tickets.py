@@ -10,9 +10,6 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from app.domain.errors import Conflict, ValidationError
 from app.domain.history import GENESIS, EventKind
 from app.domain.roles import Permission
@@ -37,7 +34,6 @@ from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
-from app.services.customers import clean_code
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.hooks import OpeningDraft, TicketHook
@@ -49,12 +45,10 @@ from app.services.ticket_changes import (
     set_status,
 )
 from app.services.ticket_input import TicketRequest, clean_edits
-from app.services.users import clean_username
-
-LIST_LIMIT_MAX = 1000
+from app.services.ticket_reads import TicketReads
 
 
-class TicketService:
+class TicketService(TicketReads):
     def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
         self.ctx = ctx
         self.hooks = tuple(hooks)
@@ -445,52 +439,6 @@ class TicketService:
                 raise ValidationError(f"nothing to save: {ticket.number} already has these values.")
             return self._done(uow, ticket, me, now)
 
-    # -- reading ---------------------------------------------------------------------------
-
-    def show(self, actor: Actor, number: str, *, with_history: bool = True) -> TicketView:
-        with self.ctx.db.unit_of_work(write=False) as uow:
-            me = acting_user(uow, actor)
-            ticket = uow.tickets.get(number)
-            events = list(uow.tickets.events(ticket)) if with_history else []
-            if not _sees_internal(me):
-                events = [e for e in events if not e.internal]
-            return TicketView.of(ticket, events)
-
-    def list_tickets(
-        self,
-        actor: Actor,
-        *,
-        status: str | None = None,
-        assignee: str | None = None,
-        customer: str | None = None,
-        open_only: bool = False,
-        limit: int = 50,
-    ) -> list[TicketView]:
-        if not 1 <= limit <= LIST_LIMIT_MAX:
-            raise ValidationError(f"limit must be between 1 and {LIST_LIMIT_MAX}.")
-        with self.ctx.db.unit_of_work(write=False) as uow:
-            acting_user(uow, actor)
-            query = select(Ticket).options(
-                selectinload(Ticket.customer),
-                selectinload(Ticket.assignee),
-                selectinload(Ticket.created_by),
-                selectinload(Ticket.contact),
-                selectinload(Ticket.product),
-            )
-            if status:
-                query = query.where(Ticket.status == parse_enum(Status, "status", status).value)
-            if open_only:
-                query = query.where(Ticket.status.not_in([Status.CLOSED, Status.CANCELLED]))
-            if assignee:
-                user = uow.users.get(clean_username(assignee))
-                query = query.where(Ticket.assignee_id == user.id)
-            if customer:
-                cust = uow.customers.get(clean_code("customer", customer))
-                query = query.where(Ticket.customer_id == cust.id)
-            query = query.order_by(Ticket.priority, Ticket.created_at, Ticket.id).limit(limit)
-            tickets: Sequence[Ticket] = uow.session.scalars(query).all()
-            return [TicketView.of(t) for t in tickets]
-
     # -- internals -------------------------------------------------------------------------
 
     @contextmanager
@@ -563,8 +511,3 @@ class TicketService:
             hook.on_changed(uow, ticket, me, at)
         uow.commit()
         return TicketView.of(ticket)
-
-
-def _sees_internal(user: User) -> bool:
-    """Internal notes are for staff; every SupportDesk role is staff today."""
-    return user.active

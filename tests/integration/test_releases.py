@@ -195,3 +195,9 @@ def test_a_refused_step_writes_nothing(services: Services, catalogue: People) ->
     assert installations() == before
     with pytest.raises(ValidationError, match="not being promoted"):
         services.promotions.show(catalogue.manager, customer="ACME", **V)
+
+
+def test_promotion_steps_tell_other_desks(services: Services, catalogue: People) -> None:
+    before = services.changes.token()
+    services.promotions.install_on_test(catalogue.engineer, customer="ACME", **V)
+    assert services.changes.token() > before
