@@ -83,6 +83,77 @@ def event_hash(record: EventRecord, prev_hash: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class ChainedEvent:
+    """One new event, chained: what is hashed, the JSON stored for its data, its hashes."""
+
+    record: EventRecord
+    prev_hash: str
+    data_json: str
+    hash: str
+
+    def columns(self) -> dict[str, Any]:
+        """The stored fields of the event row (all but its ticket and actor ids)."""
+        rec = self.record
+        return {
+            "seq": rec.seq,
+            "occurred_at": rec.occurred_at,
+            "kind": rec.kind,
+            "field": rec.field,
+            "old_value": rec.old_value,
+            "new_value": rec.new_value,
+            "text": rec.text,
+            "minutes": rec.minutes,
+            "internal": rec.internal,
+            "data": self.data_json,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
+
+
+def chain_event(
+    ticket_number: str,
+    seq: int,
+    prev_hash: str,
+    *,
+    at: datetime,
+    actor: str,
+    kind: str,
+    field: str | None = None,
+    old: str | None = None,
+    new: str | None = None,
+    text: str | None = None,
+    minutes: int = 0,
+    internal: bool = False,
+    data: Mapping[str, Any] | None = None,
+) -> ChainedEvent:
+    """Build the event ``seq`` of a ticket's history, chained after ``prev_hash``.
+
+    The one place a new event's stored fields and hash are made: ``actor`` is the
+    actor's username, ``kind`` an :class:`EventKind` (or its value).
+    """
+    record = EventRecord(
+        ticket_number=ticket_number,
+        seq=seq,
+        occurred_at=at,
+        actor=actor,
+        kind=str(kind),
+        field=field,
+        old_value=old,
+        new_value=new,
+        text=text,
+        minutes=minutes,
+        internal=internal,
+        data=dict(data or {}),
+    )
+    return ChainedEvent(
+        record=record,
+        prev_hash=prev_hash,
+        data_json=json.dumps(record.data, sort_keys=True, ensure_ascii=False),
+        hash=event_hash(record, prev_hash),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class ChainProblem:
     ticket_number: str
     seq: int | None

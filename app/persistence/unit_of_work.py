@@ -6,10 +6,12 @@ work permanent; leaving the block without committing rolls everything back.
 
 from __future__ import annotations
 
+from functools import cached_property
 from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.persistence.import_repository import ImportRepository
 from app.persistence.repositories import (
     CustomerRepository,
     ProductRepository,
@@ -48,3 +50,7 @@ class UnitOfWork:
 
     def flush(self) -> None:
         self.session.flush()
+
+    @cached_property
+    def imports(self) -> ImportRepository:
+        return ImportRepository(self.session)

@@ -8,7 +8,15 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.history import GENESIS, EventRecord, StoredEvent, event_hash, verify_chain
+from app.domain.history import (
+    GENESIS,
+    EventKind,
+    EventRecord,
+    StoredEvent,
+    chain_event,
+    event_hash,
+    verify_chain,
+)
 
 T0 = datetime(2026, 5, 4, 8, 0, tzinfo=UTC)
 
@@ -78,3 +86,78 @@ def test_swapping_two_events_is_detected(bodies: list[str], data: st.DataObject)
     i = data.draw(st.integers(0, len(events) - 2))
     events[i], events[i + 1] = events[i + 1], events[i]
     assert verify_chain("SD-000001", events, head(chain(bodies)), len(events)) != []
+
+
+def test_chain_event_hashes_as_event_hash_does() -> None:
+    event = chain_event(
+        "SD-000042",
+        3,
+        "ab" * 32,
+        at=T0,
+        actor="eng",
+        kind=EventKind.FIELD,
+        field="priority",
+        old="2",
+        new="1",
+        text="urgent after all",
+        minutes=15,
+        internal=True,
+        data={"z": 1, "a": ["é", None]},
+    )
+    record = EventRecord(
+        "SD-000042",
+        3,
+        T0,
+        "eng",
+        "field",
+        field="priority",
+        old_value="2",
+        new_value="1",
+        text="urgent after all",
+        minutes=15,
+        internal=True,
+        data={"z": 1, "a": ["é", None]},
+    )
+    assert event.record == record
+    assert event.hash == event_hash(record, "ab" * 32)
+    assert type(event.record.kind) is str
+    assert event.columns() == {
+        "seq": 3,
+        "occurred_at": T0,
+        "kind": "field",
+        "field": "priority",
+        "old_value": "2",
+        "new_value": "1",
+        "text": "urgent after all",
+        "minutes": 15,
+        "internal": True,
+        "data": '{"a": ["é", null], "z": 1}',
+        "prev_hash": "ab" * 32,
+        "hash": event.hash,
+    }
+
+
+def test_chain_event_without_data_stores_an_empty_object() -> None:
+    event = chain_event("SD-000001", 1, GENESIS, at=T0, actor="eng", kind="created")
+    assert event.data_json == "{}"
+    assert event.hash == event_hash(EventRecord("SD-000001", 1, T0, "eng", "created"), GENESIS)
+
+
+@given(texts)
+def test_a_chain_built_with_chain_event_verifies(bodies: list[str]) -> None:
+    events, prev = [], GENESIS
+    for seq, body in enumerate(bodies, start=1):
+        new = chain_event(
+            "SD-000001",
+            seq,
+            prev,
+            at=T0 + timedelta(minutes=seq),
+            actor="eng",
+            kind=EventKind.COMMENT,
+            text=body,
+            data={"n": seq},
+        )
+        events.append(StoredEvent(seq * 10, new.record, new.prev_hash, new.hash))
+        prev = new.hash
+    assert events == chain(bodies)
+    assert verify_chain("SD-000001", events, prev, len(events)) == []

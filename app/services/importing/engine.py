@@ -19,22 +19,22 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.errors import PermissionDenied, ValidationError
-from app.domain.history import GENESIS, EventRecord, event_hash
 from app.domain.roles import Role
-from app.domain.tickets import Category, Environment, format_number
+from app.domain.tickets import format_number
 from app.persistence.orm import User
 from app.persistence.unit_of_work import UnitOfWork
 from app.services import changes
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
-from app.services.importing import generic_csv, servicenow, store
+from app.services.importing import generic_csv, servicenow
 from app.services.importing.csvfile import CsvFile
 from app.services.importing.model import ImportSummary, ParsedFile, Progress, SourceRow
 from app.services.importing.plan import TicketPlan, plan_ticket
-from app.services.importing.store import CHUNK
+from app.services.importing.rows import history_rows, source_facts, ticket_row
 
 MAX_LISTED_PROBLEMS = 5
+BATCH = 5_000  # tickets per progress report, events per write
 
 
 def _no_progress(done: int, total: int, phase: str) -> None:
@@ -114,7 +114,7 @@ class ImportService:
         # Cheap checks first: who asks, and whether this very file was imported already.
         with self.ctx.db.unit_of_work(write=False) as uow:
             self._allowed(uow, actor)
-            previous = store.run_with_checksum(uow, system, file.checksum)
+            previous = uow.imports.run_with_checksum(system, file.checksum)
         if previous is not None:
             summary.already_imported_by_run = previous
             summary.notes.append(
@@ -158,7 +158,7 @@ class ImportService:
         if None in wanted or (not wanted and default is None):
             raise ValidationError("some tickets name no customer; give a default customer.")
         codes = {c for c in wanted if c} | ({default} if default else set())
-        found = store.customer_ids(uow, codes)
+        found = uow.imports.customer_ids(codes)
         missing = sorted(codes - found.keys())
         if missing:
             raise ValidationError(f"no customer with code {', '.join(missing)}.")
@@ -175,7 +175,7 @@ class ImportService:
         groups: dict[str, list[SourceRow]] = {}
         for row in parsed.rows:
             groups.setdefault(row.number, []).append(row)
-        known = store.known_tickets(uow, parsed.source_system, list(groups))
+        known = uow.imports.known_tickets(parsed.source_system, list(groups))
         plans: list[tuple[str, TicketPlan]] = []
         for index, (number, rows) in enumerate(groups.items(), start=1):
             if number in known:
@@ -189,7 +189,7 @@ class ImportService:
                 continue
             code = rows[-1].customer or default or ""
             plans.append((code, plan_ticket(parsed.source_system, code, rows)))
-            if index % CHUNK == 0:
+            if index % BATCH == 0:
                 progress(index, len(groups), "reading tickets")
         summary.tickets_new = len(plans)
         summary.events_new = sum(len(p.events) for _, p in plans)
@@ -203,10 +203,10 @@ class ImportService:
         plans: list[tuple[str, TicketPlan]],
         summary: ImportSummary,
     ) -> None:
-        known = store.imported_people(uow, system)
+        known = uow.imports.imported_people(system)
         summary.users_new = len(_people(plans) - known.keys())
         now = self.ctx.clock.now()
-        _, new_teams = store.teams(uow, system, _groups(plans), now, create=False)
+        _, new_teams = uow.imports.teams(system, _groups(plans), now, create=False)
         summary.teams_new = len(new_teams)
 
     def _write(  # noqa: PLR0917 - private, positional by design
@@ -221,15 +221,14 @@ class ImportService:
         progress: Progress,
     ) -> None:
         now = self.ctx.clock.now()
-        people = store.imported_people(uow, system)
+        people = uow.imports.imported_people(system)
         new_people = sorted(_people(plans) - people.keys())
-        people.update(store.add_people(uow, system, prefix, new_people, now))
-        team_ids, new_teams = store.teams(uow, system, _groups(plans), now, create=True)
+        people.update(uow.imports.add_people(system, prefix, new_people, now))
+        team_ids, new_teams = uow.imports.teams(system, _groups(plans), now, create=True)
         summary.users_new, summary.teams_new = len(new_people), len(new_teams)
         system_user = uow.users.system()
         fallback = (system_user.id, system_user.username)
-        summary.run_id = store.add_run(
-            uow,
+        summary.run_id = uow.imports.add_run(
             {
                 "source_system": system,
                 "file_name": summary.file_name[:255],
@@ -246,7 +245,7 @@ class ImportService:
         )
         if not plans:
             return
-        first = store.reserve_numbers(uow, "ticket", len(plans))
+        first = uow.imports.reserve_numbers("ticket", len(plans))
         numbers = [format_number(first + i) for i in range(len(plans))]
         summary.first_number, summary.last_number = numbers[0], numbers[-1]
 
@@ -256,13 +255,13 @@ class ImportService:
         tickets: list[dict[str, Any]] = []
         events: list[list[dict[str, Any]]] = []
         for number, (code, plan) in zip(numbers, plans, strict=True):
-            rows, head = _history(number, plan, person)
+            rows, head = history_rows(number, plan, person)
             events.append(rows)
             tickets.append(
-                _ticket_row(system, number, plan, customers[code], person, (head, len(rows)))
+                ticket_row(system, number, plan, customers[code], person, (head, len(rows)))
             )
         progress(0, summary.events_new, "writing tickets")
-        ids = store.add_tickets(uow, tickets)
+        ids = uow.imports.add_tickets(tickets)
         done = 0
         batch: list[dict[str, Any]] = []
         for number, rows in zip(numbers, events, strict=True):
@@ -270,18 +269,16 @@ class ImportService:
             for row in rows:
                 row["ticket_id"] = ticket_id
             batch.extend(rows)
-            if len(batch) >= CHUNK:
-                store.add_events(uow, batch)
+            if len(batch) >= BATCH:
+                uow.imports.add_events(batch)
                 done += len(batch)
                 batch = []
                 progress(done, summary.events_new, "writing history")
-        store.add_events(uow, batch)
+        uow.imports.add_events(batch)
         progress(summary.events_new, summary.events_new, "writing history")
-        store.add_rows(
-            uow,
-            "imported",
+        uow.imports.add_facts(
             [
-                _facts(ids[number], summary.run_id, system, plan, team_ids)
+                source_facts(ids[number], summary.run_id, system, plan, team_ids)
                 for number, (_, plan) in zip(numbers, plans, strict=True)
             ],
         )
@@ -310,114 +307,3 @@ def _people(plans: list[tuple[str, TicketPlan]]) -> set[str]:
 
 def _groups(plans: list[tuple[str, TicketPlan]]) -> set[str]:
     return {plan.group for _, plan in plans if plan.group}
-
-
-def _history(
-    number: str, plan: TicketPlan, person: Callable[[str | None], tuple[int, str]]
-) -> tuple[list[dict[str, Any]], str]:
-    """The event rows of one ticket, hash-chained as append_event would chain them."""
-    rows: list[dict[str, Any]] = []
-    prev = GENESIS
-    for seq, spec in enumerate(plan.events, start=1):
-        actor_id, actor_name = person(spec.actor)
-        old, new = spec.old, spec.new
-        if spec.people_values:
-            old = person(old)[1] if old else None
-            new = person(new)[1] if new else None
-        record = EventRecord(
-            ticket_number=number,
-            seq=seq,
-            occurred_at=spec.at,
-            actor=actor_name,
-            kind=spec.kind.value,
-            field=spec.field,
-            old_value=old,
-            new_value=new,
-            text=spec.text,
-            internal=spec.internal,
-            data=spec.data,
-        )
-        digest = event_hash(record, prev)
-        rows.append(
-            {
-                "seq": seq,
-                "occurred_at": spec.at,
-                "actor_id": actor_id,
-                "kind": record.kind,
-                "field": spec.field,
-                "old_value": old,
-                "new_value": new,
-                "text": spec.text,
-                "minutes": 0,
-                "internal": spec.internal,
-                "data": json.dumps(spec.data, sort_keys=True, ensure_ascii=False),
-                "prev_hash": prev,
-                "hash": digest,
-            }
-        )
-        prev = digest
-    return rows, prev
-
-
-def _ticket_row(  # noqa: PLR0917 - private, positional by design
-    system: str,
-    number: str,
-    plan: TicketPlan,
-    customer_id: int,
-    person: Callable[[str | None], tuple[int, str]],
-    chain: tuple[str, int],
-) -> dict[str, Any]:
-    last = plan.last
-    about = [f"Imported from {system} {plan.source_number}."]
-    about += [
-        f"{k}: {last.extra[k]}" for k in ("caller_id", "location", "cmdb_ci") if k in last.extra
-    ]
-    head, count = chain
-    return {
-        "number": number,
-        "customer_id": customer_id,
-        "contact_id": None,
-        "product_id": None,
-        "environment": Environment.PRODUCTION.value,
-        "service_type": plan.service_type,
-        "category": Category.INCIDENT.value,
-        "subject": plan.subject,
-        "description": last.description or "\n".join(about),
-        "criticality": plan.criticality.value,
-        "priority": plan.priority,
-        "status": plan.status.value,
-        "assignee_id": person(plan.assignee)[0] if plan.assignee else None,
-        "created_by_id": person(plan.created_by)[0],
-        "created_at": plan.created_at,
-        "updated_at": plan.updated_at,
-        "resolved_at": plan.resolved_at,
-        "closed_at": plan.closed_at,
-        "problem_nature": plan.problem_nature,
-        "solution": plan.solution,
-        "time_logged_minutes": 0,
-        "last_event_hash": head,
-        "event_count": count,
-        "version": 1,
-    }
-
-
-def _facts(
-    ticket_id: int, run_id: int | None, system: str, plan: TicketPlan, team_ids: dict[str, int]
-) -> dict[str, Any]:
-    last = plan.last
-    return {
-        "ticket_id": ticket_id,
-        "import_run_id": run_id,
-        "source_system": system,
-        "source_number": plan.source_number[:64],
-        "source_state": (last.source_state or "")[:64] or None,
-        "team_id": team_ids.get(plan.group) if plan.group else None,
-        "opened_at": last.opened_at,
-        "resolved_at": last.resolved_at,
-        "closed_at": last.closed_at,
-        "reassignment_count": last.reassignment_count,
-        "reopen_count": last.reopen_count,
-        "made_sla": last.made_sla,
-        "source_rows": len(plan.rows),
-        "last_source_update": last.updated_at,
-    }

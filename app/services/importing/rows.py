@@ -1,0 +1,109 @@
+"""The rows an import writes, built from a ticket's plan: pure, no storage.
+
+History rows are hash-chained exactly as ``append_event`` chains a live ticket's events
+(both through :func:`app.domain.history.chain_event`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from app.domain.history import GENESIS, chain_event
+from app.domain.tickets import Category, Environment
+from app.services.importing.plan import TicketPlan
+
+
+def history_rows(
+    number: str, plan: TicketPlan, person: Callable[[str | None], tuple[int, str]]
+) -> tuple[list[dict[str, Any]], str]:
+    """The event rows of one ticket, hash-chained as append_event would chain them."""
+    rows: list[dict[str, Any]] = []
+    prev = GENESIS
+    for seq, spec in enumerate(plan.events, start=1):
+        actor_id, actor_name = person(spec.actor)
+        old, new = spec.old, spec.new
+        if spec.people_values:
+            old = person(old)[1] if old else None
+            new = person(new)[1] if new else None
+        event = chain_event(
+            number,
+            seq,
+            prev,
+            at=spec.at,
+            actor=actor_name,
+            kind=spec.kind,
+            field=spec.field,
+            old=old,
+            new=new,
+            text=spec.text,
+            internal=spec.internal,
+            data=spec.data,
+        )
+        rows.append({"actor_id": actor_id, **event.columns()})
+        prev = event.hash
+    return rows, prev
+
+
+def ticket_row(  # noqa: PLR0917 - internal to the engine, positional by design
+    system: str,
+    number: str,
+    plan: TicketPlan,
+    customer_id: int,
+    person: Callable[[str | None], tuple[int, str]],
+    chain: tuple[str, int],
+) -> dict[str, Any]:
+    last = plan.last
+    about = [f"Imported from {system} {plan.source_number}."]
+    about += [
+        f"{k}: {last.extra[k]}" for k in ("caller_id", "location", "cmdb_ci") if k in last.extra
+    ]
+    head, count = chain
+    return {
+        "number": number,
+        "customer_id": customer_id,
+        "contact_id": None,
+        "product_id": None,
+        "environment": Environment.PRODUCTION.value,
+        "service_type": plan.service_type,
+        "category": Category.INCIDENT.value,
+        "subject": plan.subject,
+        "description": last.description or "\n".join(about),
+        "criticality": plan.criticality.value,
+        "priority": plan.priority,
+        "status": plan.status.value,
+        "assignee_id": person(plan.assignee)[0] if plan.assignee else None,
+        "created_by_id": person(plan.created_by)[0],
+        "created_at": plan.created_at,
+        "updated_at": plan.updated_at,
+        "resolved_at": plan.resolved_at,
+        "closed_at": plan.closed_at,
+        "problem_nature": plan.problem_nature,
+        "solution": plan.solution,
+        "time_logged_minutes": 0,
+        "last_event_hash": head,
+        "event_count": count,
+        "version": 1,
+    }
+
+
+def source_facts(
+    ticket_id: int, run_id: int | None, system: str, plan: TicketPlan, team_ids: dict[str, int]
+) -> dict[str, Any]:
+    last = plan.last
+    return {
+        "ticket_id": ticket_id,
+        "import_run_id": run_id,
+        "source_system": system,
+        "source_number": plan.source_number[:64],
+        "source_state": (last.source_state or "")[:64] or None,
+        "team_id": team_ids.get(plan.group) if plan.group else None,
+        "opened_at": last.opened_at,
+        "resolved_at": last.resolved_at,
+        "closed_at": last.closed_at,
+        "reassignment_count": last.reassignment_count,
+        "reopen_count": last.reopen_count,
+        "made_sla": last.made_sla,
+        "source_rows": len(plan.rows),
+        "last_source_update": last.updated_at,
+    }
