@@ -71,6 +71,15 @@ def row_columns() -> list[ColumnElement[Any]]:
     ]
 
 
+# The names rows are read by (each column's label, or its own name): the queue's row fields.
+ROW_FIELDS: tuple[str, ...] = tuple(str(c.key) for c in row_columns())
+
+
+def sort_key_label(i: int) -> str:
+    """The label of a page row's ``i``-th sort-key column."""
+    return f"sort_key_{i}"
+
+
 def sort_keys(sort: QueueSort) -> list[ColumnElement[Any]]:
     t = tickets.c
     due, _ = _sla_columns()
@@ -293,7 +302,7 @@ def _page(
     assigned_only: bool = False,
 ) -> Select[Any]:
     stmt = (
-        select(*row_columns(), *(k.label(f"sort_key_{i}") for i, k in enumerate(labelled)))
+        select(*row_columns(), *(k.label(sort_key_label(i)) for i, k in enumerate(labelled)))
         .select_from(_queue_from(assigned_only=assigned_only))
         .where(*where)
     )

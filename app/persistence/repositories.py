@@ -6,12 +6,13 @@ for, so the CLI and the GUI can show them as they are.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.domain.errors import NotFound
+from app.domain.tickets import Status
 from app.persistence.orm import (
     Contact,
     Counter,
@@ -42,8 +43,11 @@ class UserRepository:
             raise NotFound(f"no user named {username!r}.")
         return user
 
+    def find_by_id(self, user_id: int) -> User | None:
+        return self.session.get(User, user_id)
+
     def by_id(self, user_id: int) -> User:
-        user = self.session.get(User, user_id)
+        user = self.find_by_id(user_id)
         if user is None:
             raise NotFound(f"no user with id {user_id}.")
         return user
@@ -75,8 +79,11 @@ class CustomerRepository:
             raise NotFound(f"no customer with code {code!r}.")
         return customer
 
-    def list(self) -> Sequence[Customer]:
-        return self.session.scalars(select(Customer).order_by(Customer.code)).all()
+    def list(self, *, with_contacts: bool = False) -> Sequence[Customer]:
+        query = select(Customer).order_by(Customer.code)
+        if with_contacts:
+            query = query.options(selectinload(Customer.contacts))
+        return self.session.scalars(query).all()
 
     def contact(self, customer: Customer, ref: str) -> Contact:
         """A contact of ``customer`` by id, e-mail or exact name."""
@@ -96,6 +103,9 @@ class CustomerRepository:
 
     def add(self, customer: Customer) -> None:
         self.session.add(customer)
+
+    def add_contact(self, contact: Contact) -> None:
+        self.session.add(contact)
 
 
 class ProductRepository:
@@ -135,6 +145,37 @@ class TicketRepository:
 
     def add(self, ticket: Ticket) -> None:
         self.session.add(ticket)
+
+    def list(
+        self,
+        *,
+        status: str | None = None,
+        open_only: bool = False,
+        assignee_id: int | None = None,
+        customer_id: int | None = None,
+        limit: int,
+    ) -> Sequence[Ticket]:
+        """Tickets by priority, then age, with their customer, people and product loaded."""
+        query = select(Ticket).options(
+            selectinload(Ticket.customer),
+            selectinload(Ticket.assignee),
+            selectinload(Ticket.created_by),
+            selectinload(Ticket.contact),
+            selectinload(Ticket.product),
+        )
+        if status:
+            query = query.where(Ticket.status == status)
+        if open_only:
+            query = query.where(Ticket.status.not_in([Status.CLOSED, Status.CANCELLED]))
+        if assignee_id is not None:
+            query = query.where(Ticket.assignee_id == assignee_id)
+        if customer_id is not None:
+            query = query.where(Ticket.customer_id == customer_id)
+        query = query.order_by(Ticket.priority, Ticket.created_at, Ticket.id).limit(limit)
+        return self.session.scalars(query).all()
+
+    def by_ids(self, ids: Collection[int]) -> Sequence[Ticket]:
+        return self.session.scalars(select(Ticket).where(Ticket.id.in_(list(ids)))).all()
 
     def events(self, ticket: Ticket) -> Sequence[TicketEvent]:
         return self.session.scalars(

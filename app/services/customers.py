@@ -71,7 +71,7 @@ class CustomerService:
                 phone=phone,
                 verifies_releases=verifies_releases,
             )
-            uow.session.add(contact)
+            uow.customers.add_contact(contact)
             uow.commit()
             return ContactView.of(contact)
 

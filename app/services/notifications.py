@@ -30,8 +30,6 @@ from email.utils import format_datetime
 from string import Template
 from typing import Any
 
-from sqlalchemy import select, update
-
 from app.config import Paths, load_settings, paths
 from app.domain.errors import ValidationError
 from app.domain.roles import Permission
@@ -135,7 +133,7 @@ def smtp_settings(env: Mapping[str, str] | None = None, where: Paths | None = No
 
 
 def template_for(uow: UnitOfWork, key: str) -> tuple[str, str]:
-    row = uow.session.get(NotificationTemplate, key)
+    row = uow.outbox.template(key)
     if row is not None:
         return row.subject, row.body
     if key not in DEFAULT_TEMPLATES:
@@ -171,7 +169,7 @@ def queue_email(
         next_attempt_at=now,
         created_at=now,
     )
-    uow.session.add(message)
+    uow.outbox.add(message)
     return message
 
 
@@ -227,12 +225,7 @@ class NotificationService:
         now = self.ctx.clock.now()
         self._requeue_stale(now)
         with self.ctx.db.unit_of_work(write=False) as uow:
-            due = uow.session.scalars(
-                select(OutboxMessage.id)
-                .where(OutboxMessage.status == "queued", OutboxMessage.next_attempt_at <= now)
-                .order_by(OutboxMessage.id)
-                .limit(self.batch)
-            ).all()
+            due = uow.outbox.due(now, self.batch)
         connection: smtplib.SMTP | None = None
         try:
             for message_id in due:
@@ -269,22 +262,15 @@ class NotificationService:
     ) -> list[OutboxView]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
-            query = select(OutboxMessage).order_by(OutboxMessage.id.desc()).limit(limit)
-            if status:
-                query = query.where(OutboxMessage.status == status)
-            return [OutboxView.of(m) for m in uow.session.scalars(query)]
+            return [OutboxView.of(m) for m in uow.outbox.recent(status=status, limit=limit)]
 
     def retry_failed(self, actor: Actor) -> int:
         """Put messages that gave up back in the queue (e.g. after fixing the settings)."""
         with self.ctx.db.unit_of_work() as uow:
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
-            result = uow.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.status == "failed")
-                .values(status="queued", attempts=0, next_attempt_at=self.ctx.clock.now())
-            )
+            requeued = uow.outbox.requeue_failed(self.ctx.clock.now())
             uow.commit()
-            return int(result.rowcount or 0)  # type: ignore[attr-defined]
+            return requeued
 
     def templates(self, actor: Actor) -> dict[str, tuple[str, str]]:
         with self.ctx.db.unit_of_work(write=False) as uow:
@@ -305,10 +291,10 @@ class NotificationService:
                 raise ValidationError(f"template {key}: {exc}.") from None
         with self.ctx.db.unit_of_work() as uow:
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
-            row = uow.session.get(NotificationTemplate, key)
+            row = uow.outbox.template(key)
             if row is None:
                 row = NotificationTemplate(key=key)
-                uow.session.add(row)
+                uow.outbox.add_template(row)
             row.subject, row.body = subject.strip(), body
             row.updated_at = self.ctx.clock.now()
             uow.commit()
@@ -317,30 +303,21 @@ class NotificationService:
 
     def _claim(self, message_id: int, now: datetime) -> OutboxMessage | None:
         with self.ctx.db.unit_of_work() as uow:
-            claimed = uow.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == message_id, OutboxMessage.status == "queued")
-                .values(status="sending", claimed_at=now, attempts=OutboxMessage.attempts + 1)
-            )
-            if not claimed.rowcount:  # type: ignore[attr-defined]
+            message = uow.outbox.claim(message_id, now)
+            if message is None:
                 return None
-            message = uow.session.get(OutboxMessage, message_id)
             uow.commit()
             return message
 
     def _mark_sent(self, message_id: int, now: datetime) -> None:
         with self.ctx.db.unit_of_work() as uow:
-            uow.session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == message_id)
-                .values(status="sent", sent_at=now, last_error=None)
-            )
+            uow.outbox.mark_sent(message_id, now)
             uow.commit()
 
     def _release(self, message_id: int, now: datetime, error: str) -> bool:
         """Back to the queue with a delay, or ``failed`` after too many attempts."""
         with self.ctx.db.unit_of_work() as uow:
-            message = uow.session.get(OutboxMessage, message_id)
+            message = uow.outbox.get(message_id)
             assert message is not None
             final = message.attempts >= self.max_attempts
             delay = min(MAX_BACKOFF, timedelta(minutes=2 ** (message.attempts - 1)))
@@ -352,13 +329,7 @@ class NotificationService:
 
     def _requeue_stale(self, now: datetime) -> None:
         with self.ctx.db.unit_of_work() as uow:
-            uow.session.execute(
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.status == "sending", OutboxMessage.claimed_at < now - STALE_CLAIM
-                )
-                .values(status="queued", next_attempt_at=now)
-            )
+            uow.outbox.requeue_claimed_before(now - STALE_CLAIM, now)
             uow.commit()
 
 

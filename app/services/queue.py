@@ -6,13 +6,11 @@ and never use OFFSET: a page continues after the previous page's sort key.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy import ColumnElement, Connection
 
 from app.domain.errors import ValidationError
 from app.domain.queue import (
@@ -23,7 +21,7 @@ from app.domain.queue import (
     search_terms,
 )
 from app.domain.tickets import Status, parse_enum
-from app.persistence import queue_queries as q
+from app.persistence.queue_repository import QueueCriteria, QueueRepository
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
@@ -79,15 +77,10 @@ class QueueService:
         """Up to ``limit`` rows in ``sort`` order, starting after the key ``after``."""
         if not 1 <= limit <= PAGE_LIMIT_MAX:
             raise ValidationError(f"a page holds 1 to {PAGE_LIMIT_MAX} tickets, not {limit}.")
-        with self._reading(actor) as (conn, user_id):
-            where = self._where(conn, flt, user_id)
-            segments, n_keys = q.page_segments(where, sort, after)
-            raw: list[Any] = []
-            for segment in segments:
-                if len(raw) < limit:
-                    raw += conn.execute(segment(limit - len(raw))).all()
-        rows = [_row(r[:-n_keys]) for r in raw]
-        next_key = tuple(raw[-1][-n_keys:]) if len(raw) == limit else None
+        with self._reading(actor) as (queue, user_id):
+            found = queue.page(self._criteria(flt, user_id), sort, after, limit)
+        rows = [QueueRow(**fields) for fields in found.rows]
+        next_key = found.last_key if len(rows) == limit else None
         return QueuePage(rows, next_key)
 
     def rows(self, actor: Actor, ids: Iterable[int]) -> list[QueueRow]:
@@ -97,62 +90,51 @@ class QueueService:
             return []
         if len(wanted) > PAGE_LIMIT_MAX:
             raise ValidationError(f"ask for at most {PAGE_LIMIT_MAX} tickets at once.")
-        with self._reading(actor) as (conn, _):
-            return [_row(r) for r in conn.execute(q.rows_query(wanted))]
+        with self._reading(actor) as (queue, _):
+            return [QueueRow(**fields) for fields in queue.rows(wanted)]
 
     def count(self, actor: Actor, flt: QueueFilter, *, cap: int | None = COUNT_CAP) -> int:
         """How many tickets match, counted in SQL; at most ``cap`` (meaning "cap or more")."""
-        with self._reading(actor) as (conn, user_id):
-            where = self._where(conn, flt, user_id)
-            return int(conn.execute(q.count_query(where, cap)).scalar_one())
+        with self._reading(actor) as (queue, user_id):
+            return queue.count(self._criteria(flt, user_id), cap)
 
     def view_counts(self, actor: Actor, *, cap: int | None = COUNT_CAP) -> dict[SavedView, int]:
         """The sidebar's counts, one cheap capped count per saved view."""
-        with self._reading(actor) as (conn, user_id):
+        with self._reading(actor) as (queue, user_id):
             return {
-                view: int(
-                    conn.execute(
-                        q.count_query(self._where(conn, QueueFilter(view=view), user_id), cap)
-                    ).scalar_one()
-                )
+                view: queue.count(self._criteria(QueueFilter(view=view), user_id), cap)
                 for view in SavedView
             }
 
     # -- internals -------------------------------------------------------------------------
 
     @contextmanager
-    def _reading(self, actor: Actor) -> Iterator[tuple[Connection, int]]:
+    def _reading(self, actor: Actor) -> Iterator[tuple[QueueRepository, int]]:
         """A read transaction on one connection, after checking the actor is still active."""
         with storage_errors(), self.ctx.db.unit_of_work(write=False) as uow:
             user = acting_user(uow, actor)
-            yield uow.session.connection(), user.id
+            yield uow.queue, user.id
 
-    def _where(self, conn: Connection, flt: QueueFilter, user_id: int) -> list[ColumnElement[bool]]:
+    @staticmethod
+    def _criteria(flt: QueueFilter, user_id: int) -> QueueCriteria:
+        """The filter checked and cleaned, with its search taken apart."""
         for status in flt.statuses:
             parse_enum(Status, "status", status)
         for priority in flt.priorities:
             if priority not in (1, 2, 3, 4):
                 raise ValidationError(f"priority must be 1 to 4, not {priority!r}.")
-        dialect = self.ctx.db.dialect
-        where = q.conditions(
+        customer = clean_code("customer", flt.customer) if flt.customer else None
+        assignee = clean_username(flt.assignee) if flt.assignee else None
+        product = clean_code("product", flt.product) if flt.product else None
+        text = flt.search.strip()
+        return QueueCriteria(
             flt,
             user_id,
-            dialect,
-            customer_code=clean_code("customer", flt.customer) if flt.customer else None,
-            assignee_name=clean_username(flt.assignee) if flt.assignee else None,
-            product_code=clean_code("product", flt.product) if flt.product else None,
+            customer_code=customer,
+            assignee_name=assignee,
+            product_code=product,
+            number=search_number(text),
+            terms=tuple(search_terms(text)),
+            phrase=text.lower(),
+            common_words=COMMON_WORDS,
         )
-        text = flt.search.strip()
-        number, terms = search_number(text), search_terms(text)
-        common = False
-        if dialect == "postgresql" and number is None and terms:
-            probe = q.common_words_probe(terms, COMMON_WORDS)
-            common = conn.execute(probe).scalar_one() >= COMMON_WORDS
-        found = q.search_condition(number, terms, text.lower(), dialect, common=common)
-        if found is not None:
-            where.append(found)
-        return where
-
-
-def _row(values: Sequence[Any]) -> QueueRow:
-    return QueueRow(*values)

@@ -6,14 +6,9 @@ for services that need a ticket as plain data.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from app.domain.errors import ValidationError
 from app.domain.tickets import Status, parse_enum
-from app.persistence.orm import Ticket, User
+from app.persistence.orm import User
 from app.services.auth import Actor
 from app.services.common import acting_user
 from app.services.context import ServiceContext
@@ -52,25 +47,18 @@ class TicketReads:
             raise ValidationError(f"limit must be between 1 and {LIST_LIMIT_MAX}.")
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            query = select(Ticket).options(
-                selectinload(Ticket.customer),
-                selectinload(Ticket.assignee),
-                selectinload(Ticket.created_by),
-                selectinload(Ticket.contact),
-                selectinload(Ticket.product),
+            wanted = parse_enum(Status, "status", status).value if status else None
+            assignee_id = uow.users.get(clean_username(assignee)).id if assignee else None
+            customer_id = (
+                uow.customers.get(clean_code("customer", customer)).id if customer else None
             )
-            if status:
-                query = query.where(Ticket.status == parse_enum(Status, "status", status).value)
-            if open_only:
-                query = query.where(Ticket.status.not_in([Status.CLOSED, Status.CANCELLED]))
-            if assignee:
-                user = uow.users.get(clean_username(assignee))
-                query = query.where(Ticket.assignee_id == user.id)
-            if customer:
-                cust = uow.customers.get(clean_code("customer", customer))
-                query = query.where(Ticket.customer_id == cust.id)
-            query = query.order_by(Ticket.priority, Ticket.created_at, Ticket.id).limit(limit)
-            tickets: Sequence[Ticket] = uow.session.scalars(query).all()
+            tickets = uow.tickets.list(
+                status=wanted,
+                open_only=open_only,
+                assignee_id=assignee_id,
+                customer_id=customer_id,
+                limit=limit,
+            )
             return [TicketView.of(t) for t in tickets]
 
 

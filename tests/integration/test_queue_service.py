@@ -3,6 +3,7 @@ counts, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from app.domain.clock import FakeClock
 from app.domain.errors import ValidationError
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.orm import Ticket
+from app.persistence.queue_repository import ROW_FIELDS
 from app.services import queue as queue_service
 from app.services.queue import QueueRow
 from tests.support.people import People
@@ -249,6 +251,33 @@ def test_rows_reloads_known_ids(services: Services, people: People, desk: dict[s
     again = services.queue.rows(people.care, [r.id for r in first] + [999_999])
     assert sorted(again, key=lambda r: r.id) == sorted(first, key=lambda r: r.id)
     assert services.queue.rows(people.care, []) == []
+
+
+def test_rows_are_read_by_column_name(
+    services: Services, people: People, desk: dict[str, str]
+) -> None:
+    # Every field of a row comes from the column of that name, not from a position.
+    assert set(ROW_FIELDS) == {f.name for f in dataclasses.fields(QueueRow)}
+    for number in (desk["mail"], desk["report"]):
+        flt = QueueFilter(view=SavedView.ALL, search=number)
+        (row,) = services.queue.page(people.care, flt, QueueSort(QueueColumn.ASSIGNEE)).rows
+        (again,) = services.queue.rows(people.care, [row.id])
+        ticket = services.tickets.show(people.care, number, with_history=False)
+        for found in (row, again):
+            assert dataclasses.asdict(found) | {"sla_due_at": None, "sla_state": None} == {
+                "id": ticket.id,
+                "number": ticket.number,
+                "priority": ticket.priority,
+                "status": ticket.status,
+                "subject": ticket.subject,
+                "customer_code": ticket.customer_code,
+                "customer_name": ticket.customer_name,
+                "assignee": ticket.assignee,
+                "sla_due_at": None,
+                "sla_state": None,
+                "updated_at": ticket.updated_at,
+                "version": ticket.version,
+            }
 
 
 @pytest.mark.skipif(not hasattr(Ticket, "sla_due_at"), reason="the SLA columns are not there yet")
