@@ -6,18 +6,37 @@
   on SQLite (which lacks it) the same linear interpolation from window functions that
   number each group's values, so only the (at most two) rows around each wanted rank
   leave the database.
+* The figures' expressions over ``tickets`` joined with ``ticket_facts`` (our tickets)
+  and ``imported_tickets`` (the facts another help desk recorded, used for tickets
+  imported from it), each choosing the imported fact where the ticket came from elsewhere.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Select, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    case,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
+
+from app.domain.tickets import OPEN_STATUSES, Status
+from app.persistence.orm import Ticket
+from app.persistence.orm_import import ImportedTicket
+from app.persistence.orm_reports import TicketFacts
 
 
 class minutes_between(FunctionElement[float]):  # noqa: N801 (reads like a SQL function)
@@ -129,3 +148,59 @@ def _ranked(
             hi = values.get(at_rank + 1, lo)
             result[grp][q] = lo + (hi - lo) * frac / 100
     return result
+
+
+# -- the figures' expressions -----------------------------------------------------------
+
+T, F, I = Ticket, TicketFacts, ImportedTicket  # noqa: E741
+IMPORTED = I.ticket_id.is_not(None)
+# Open work waiting for us (a resolved ticket waits for the customer).
+BACKLOG = [s.value for s in OPEN_STATUSES if s != Status.RESOLVED]
+
+
+def _bool01(column: Any) -> ColumnElement[Any]:
+    return case((column.is_(True), 1), (column.is_(False), 0), else_=None)
+
+
+RESOLUTION_WALL = case(
+    (IMPORTED, minutes_between(func.coalesce(I.opened_at, T.created_at), I.resolved_at)),
+    else_=F.resolution_wall_minutes,
+)
+MEASURES: dict[str, Any] = {
+    "response_wall": F.response_wall_minutes,
+    "response_business": F.response_business_minutes,
+    "resolution_wall": RESOLUTION_WALL,
+    "resolution_business": F.resolution_business_minutes,
+}
+RESPONSE_MET = _bool01(F.response_met)
+RESOLUTION_MET = _bool01(F.resolution_met)
+SLA_MET = case(
+    (IMPORTED, _bool01(I.made_sla)),
+    (F.resolution_met.is_(None), None),
+    (F.response_met.is_(False), 0),
+    else_=RESOLUTION_MET,
+)
+REASSIGNMENTS = func.coalesce(I.reassignment_count, F.reassignments, 0)
+REOPENINGS = func.coalesce(I.reopen_count, F.reopenings, 0)
+
+
+def joined(query: Select[Any]) -> Select[Any]:
+    return query.select_from(T).outerjoin(F, F.ticket_id == T.id).outerjoin(I, I.ticket_id == T.id)
+
+
+def scoped(
+    query: Select[Any], customer_id: int | None, column: Any, start: datetime, end: datetime
+) -> Select[Any]:
+    """Tickets of the customer (or all) whose ``column`` lies in [start, end)."""
+    query = query.where(column >= start, column < end)
+    return query.where(T.customer_id == customer_id) if customer_id is not None else query
+
+
+def age_bucket(now: datetime, buckets: Sequence[tuple[str, int]]) -> ColumnElement[Any]:
+    """The age label of an open ticket, by comparing its opening with fixed instants;
+    ``buckets`` are (label, lower bound in days), youngest first."""
+    whens = [
+        (T.created_at > now - timedelta(days=buckets[i + 1][1]), label)
+        for i, (label, _) in enumerate(buckets[:-1])
+    ]
+    return case(*whens, else_=literal(buckets[-1][0]))

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, case, cast, func, select
-
 from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import Role
-from app.persistence.orm import Customer, Ticket, User
+from app.persistence.unit_of_work import UnitOfWork
 from app.services import report_period as q
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
@@ -71,66 +69,38 @@ class DashboardService:
             raise ValidationError("the SLA trend covers 1 to 104 weeks.")
         with self.ctx.db.unit_of_work(write=False) as uow, storage_errors():
             _reader(uow, actor)
-            s = uow.session
+            reports = uow.reports
             now = self.ctx.clock.now()
             starts = [now - timedelta(weeks=weeks - i) for i in range(weeks)]
-            week = _week(starts)
-            inner = q.joined(select(week.label("week"), q.SLA_MET.label("met"))).where(
-                Ticket.resolved_at >= starts[0], Ticket.resolved_at < now
-            )
-            sub = inner.subquery()
-            rows = {
-                int(w): (int(n), int(k), avg)
-                for w, n, k, avg in s.execute(
-                    select(
-                        sub.c.week,
-                        func.count(),
-                        func.count(sub.c.met),
-                        func.avg(cast(sub.c.met, Float)),
-                    ).group_by(sub.c.week)
-                )
-            }
+            weekly = reports.resolutions_by_week(starts, now)
             trend = []
             for i, start in enumerate(starts):
-                n, k, avg = rows.get(i, (0, 0, None))
-                pct = None if avg is None else round(float(avg) * 100, 1)
-                trend.append(TrendPoint(start, n, k, pct))
+                week = weekly.get(i)
+                if week is None:
+                    trend.append(TrendPoint(start, 0, 0, None))
+                    continue
+                pct = None if week.sla_met is None else round(week.sla_met * 100, 1)
+                trend.append(TrendPoint(start, week.resolved, week.sla_known, pct))
             load = [
-                EngineerLoad(u, f or u, int(n))
-                for u, f, n in s.execute(
-                    select(User.username, User.full_name, func.count(Ticket.id))
-                    .join(Ticket, Ticket.assignee_id == User.id)
-                    .where(Ticket.status.in_(q.BACKLOG))
-                    .group_by(User.username, User.full_name)
-                    .order_by(func.count(Ticket.id).desc(), User.username)
-                )
+                EngineerLoad(e.username, e.full_name or e.username, e.open_tickets)
+                for e in reports.open_load()
             ]
-            assignee = User.username
-            risky = s.execute(
-                select(
-                    Ticket.number,
-                    Ticket.subject,
-                    Customer.code,
-                    Ticket.priority,
-                    Ticket.sla_state,
-                    Ticket.sla_due_at,
-                    assignee,
-                )
-                .join(Customer, Customer.id == Ticket.customer_id)
-                .outerjoin(User, User.id == Ticket.assignee_id)
-                .where(Ticket.sla_state.in_(("at_risk", "breached")))
-                .where(Ticket.status.in_(q.BACKLOG))
-                .order_by(Ticket.sla_due_at, Ticket.id)
-                .limit(AT_RISK_LIMIT)
-            ).all()
             return DashboardFigures(
                 generated_at=now,
                 trend=tuple(trend),
-                backlog=tuple(q.backlog(s, None, now)),
+                backlog=tuple(q.backlog(reports, None, now)),
                 load=tuple(load),
                 at_risk=tuple(
-                    AtRiskTicket(n, subject, c, p, state or "", due, who)
-                    for n, subject, c, p, state, due, who in risky
+                    AtRiskTicket(
+                        r.number,
+                        r.subject,
+                        r.customer,
+                        r.priority,
+                        r.sla_state or "",
+                        r.sla_due_at,
+                        r.assignee,
+                    )
+                    for r in reports.at_risk(AT_RISK_LIMIT)
                 ),
             )
 
@@ -140,49 +110,38 @@ class DashboardService:
         with the week's start as the dashboard gave it."""
         with self.ctx.db.unit_of_work(write=False) as uow, storage_errors():
             _reader(uow, actor)
-            s = uow.session
+            reports = uow.reports
             now = self.ctx.clock.now()
-            query = select(Ticket.number).order_by(Ticket.priority, Ticket.created_at, Ticket.id)
             if figure == "backlog":
                 priority, age = key
                 labels = [label for label, _ in AGE_BUCKETS]
                 if age not in labels:
                     raise ValidationError(f"unknown backlog age {age!r}.")
                 i = labels.index(age)
-                query = query.where(
-                    Ticket.status.in_(q.BACKLOG),
-                    Ticket.priority == int(priority),
-                    Ticket.created_at <= now - timedelta(days=AGE_BUCKETS[i][1]),
+                younger = (
+                    now - timedelta(days=AGE_BUCKETS[i + 1][1])
+                    if i + 1 < len(AGE_BUCKETS)
+                    else None
                 )
-                if i + 1 < len(AGE_BUCKETS):
-                    query = query.where(
-                        Ticket.created_at > now - timedelta(days=AGE_BUCKETS[i + 1][1])
-                    )
-            elif figure == "load":
-                query = query.join(User, User.id == Ticket.assignee_id).where(
-                    User.username == str(key), Ticket.status.in_(q.BACKLOG)
+                return reports.backlog_numbers(
+                    int(priority),
+                    now - timedelta(days=AGE_BUCKETS[i][1]),
+                    younger,
+                    CLICK_LIMIT,
                 )
-            elif figure == "trend":
+            if figure == "load":
+                return reports.open_numbers_of(str(key), CLICK_LIMIT)
+            if figure == "trend":
                 start: datetime = key
-                query = query.where(
-                    Ticket.resolved_at >= start,
-                    Ticket.resolved_at < min(start + timedelta(weeks=1), now),
-                )
-            else:
-                raise ValidationError(f"unknown dashboard figure {figure!r}.")
-            return list(s.scalars(query.limit(CLICK_LIMIT)))
+                end = min(start + timedelta(weeks=1), now)
+                return reports.resolved_numbers(start, end, CLICK_LIMIT)
+            raise ValidationError(f"unknown dashboard figure {figure!r}.")
 
 
-def _reader(uow: Any, actor: Actor) -> None:
+def _reader(uow: UnitOfWork, actor: Actor) -> None:
     me = acting_user(uow, actor)
     if Role(me.role) not in DASHBOARD_READERS:
         raise PermissionDenied(
             f"{me.username} ({me.role}) may not open the manager dashboard; "
             "allowed roles: admin, manager."
         )
-
-
-def _week(starts: list[datetime]) -> Any:
-    """The index of the week a resolution falls in, by comparing with fixed instants."""
-    whens = [(Ticket.resolved_at >= start, i) for i, start in reversed(list(enumerate(starts)))]
-    return case(*whens, else_=-1)

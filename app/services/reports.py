@@ -12,14 +12,10 @@ import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import select
-
 from app.domain.errors import DomainError, PermissionDenied, ValidationError
 from app.domain.history import EventKind
 from app.domain.roles import Role
-from app.persistence.orm import Customer, Product, Ticket, TicketEvent, User
-from app.persistence.orm_import import ImportedTicket
-from app.persistence.orm_reports import TicketFacts
+from app.persistence.orm import Ticket, TicketEvent
 from app.persistence.unit_of_work import UnitOfWork
 from app.services import report_period as q
 from app.services.auth import Actor
@@ -50,13 +46,13 @@ class ReportService:
         with (
             self.ctx.db.unit_of_work(write=False) as uow,
             storage_errors(),
-            uow.session.no_autoflush,
+            uow.reports.without_autoflush(),
         ):
             acting_user(uow, actor)
             ticket = uow.tickets.get(number.strip().upper())
             now = self.ctx.clock.now()
             facts = refresh_facts(uow, ticket, now)
-            imported = uow.session.get(ImportedTicket, ticket.id)
+            imported = uow.reports.imported(ticket.id)
             logged = _time_logged(uow, ticket)
             reassignments, reopenings = facts.reassignments, facts.reopenings
             outcome = _outcome(facts.response_met, facts.resolution_met, facts.resolved_at)
@@ -105,8 +101,7 @@ class ReportService:
                 generated_at=now,
                 imported_from=source,
             )
-            uow.session.rollback()
-            return report
+            return report  # leaving the unit of work rolls the computed facts back
 
     def period_report(
         self,
@@ -134,29 +129,29 @@ class ReportService:
                     f"{me.username} ({me.role}) may not read period reports; "
                     "allowed roles: admin, care, manager."
                 )
-            s = uow.session
+            r = uow.reports
             cid, scope, name = None, "all", "All customers"
             if customer is not None:
                 row = uow.customers.get(customer.strip().upper())
                 cid, scope, name = row.id, row.code, row.name
             now = self.ctx.clock.now()
             tell(0, steps)
-            counts = [q.event_count(s, cid, col, since, until) for col in q.COUNTED]
+            counts = [r.event_count(cid, what, since, until) for what in q.COUNTED]
             tell(1, steps)
-            prio = q.group_figures(s, cid, since, until, Ticket.priority)
+            prio = q.group_figures(r, cid, since, until, "priority")
             tell(2, steps)
-            total = q.group_figures(s, cid, since, until, None)
+            total = q.group_figures(r, cid, since, until, None)
             tell(3, steps)
-            by_category = q.counts_by(s, cid, since, until, Ticket.category)
-            by_service = q.counts_by(s, cid, since, until, Ticket.service_type)
+            by_category = q.counts_by(r, cid, since, until, "category")
+            by_service = q.counts_by(r, cid, since, until, "service_type")
             tell(4, steps)
-            by_product = q.counts_by(s, cid, since, until, Product.code, with_product=True)
+            by_product = q.counts_by(r, cid, since, until, "product")
             tell(5, steps)
-            found = q.breaches(s, cid, since, until)
+            found = q.breaches(r, cid, since, until)
             tell(6, steps)
-            backlog = q.backlog(s, cid, now)
+            backlog = q.backlog(r, cid, now)
             tell(7, steps)
-            people = q.time_by_person(s, cid, since, until)
+            people = q.time_by_person(r, cid, since, until)
             tell(8, steps)
             empty = q.empty_figures("all")
             report = PeriodReport(
@@ -195,24 +190,12 @@ class ReportService:
                     f"{me.username} ({me.role}) may not rebuild report facts; "
                     "allowed roles: admin, manager."
                 )
-            query = (
-                select(Ticket.id)
-                .outerjoin(ImportedTicket, ImportedTicket.ticket_id == Ticket.id)
-                .where(ImportedTicket.ticket_id.is_(None))
-                .order_by(Ticket.id)
-            )
-            if not everything:
-                query = query.outerjoin(TicketFacts, TicketFacts.ticket_id == Ticket.id).where(
-                    TicketFacts.ticket_id.is_(None)
-                )
-            ids = list(uow.session.scalars(query))
+            ids = uow.reports.ticket_ids_for_facts(everything=everything)
         for start in range(0, len(ids), REBUILD_BATCH):
             tell(start, len(ids))
             with self.ctx.db.unit_of_work() as uow, storage_errors():
                 now = self.ctx.clock.now()
-                for ticket in uow.session.scalars(
-                    select(Ticket).where(Ticket.id.in_(ids[start : start + REBUILD_BATCH]))
-                ):
+                for ticket in uow.tickets.by_ids(ids[start : start + REBUILD_BATCH]):
                     refresh_facts(uow, ticket, now)
                 uow.commit()
         tell(len(ids), len(ids))
@@ -222,8 +205,7 @@ class ReportService:
         """(code, name) of every customer, for choosing a report's scope."""
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            rows = uow.session.execute(select(Customer.code, Customer.name).order_by(Customer.code))
-            return [(c, n) for c, n in rows]
+            return [(c.code, c.name) for c in uow.customers.list()]
 
 
 def _notes(unresolved: int) -> tuple[str, ...]:
@@ -245,17 +227,10 @@ def _outcome(response: bool | None, resolution: bool | None, resolved: datetime 
 
 
 def _time_logged(uow: UnitOfWork, ticket: Ticket) -> list[PersonTime]:
-    name = User.full_name
-    rows = uow.session.execute(
-        select(name, User.username, TicketEvent.minutes)
-        .join(User, User.id == TicketEvent.actor_id)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.minutes > 0)
-        .order_by(TicketEvent.seq)
-    ).all()
     totals: dict[str, int] = {}
-    for full, username, minutes in rows:
-        who = full or username
-        totals[who] = totals.get(who, 0) + int(minutes)
+    for work in uow.reports.work_logged(ticket.id):
+        who = work.full_name or work.username
+        totals[who] = totals.get(who, 0) + work.minutes
     return [PersonTime(who, m) for who, m in sorted(totals.items(), key=lambda x: (-x[1], x[0]))]
 
 
@@ -283,21 +258,15 @@ _IMPLIED: dict[str, str] = {
 
 def _public_history(uow: UnitOfWork, ticket: Ticket) -> list[PublicEvent]:
     """What the customer may read: public events, in words (internal notes stay out)."""
-    rows = uow.session.execute(
-        select(TicketEvent, User.full_name, User.username)
-        .join(User, User.id == TicketEvent.actor_id)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.internal.is_(False))
-        .order_by(TicketEvent.seq)
-    ).all()
-    assignees = {e.new_value for e, _, _ in rows if e.kind == EventKind.ASSIGNED and e.new_value}
-    names = dict(
-        uow.session.execute(
-            select(User.username, User.full_name).where(User.username.in_(assignees))
-        ).all()
-    )
+    rows = uow.reports.public_events(ticket.id)
+    assignees = {
+        r.event.new_value for r in rows if r.event.kind == EventKind.ASSIGNED and r.event.new_value
+    }
+    names = uow.reports.full_names(assignees)
     out: list[PublicEvent] = []
     previous: TicketEvent | None = None
-    for event, full, username in rows:
+    for row in rows:
+        event = row.event
         implied = (
             previous is not None
             and event.kind == EventKind.STATUS
@@ -307,7 +276,7 @@ def _public_history(uow: UnitOfWork, ticket: Ticket) -> list[PublicEvent]:
         previous = event
         what = "" if implied else _describe(event, names)
         if what:
-            out.append(PublicEvent(event.occurred_at, full or username, what))
+            out.append(PublicEvent(event.occurred_at, row.full_name or row.username, what))
     return out
 
 
