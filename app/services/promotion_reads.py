@@ -6,14 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from app.domain.errors import ValidationError
 from app.domain.releases import PromotionState, PromotionStep, step_allowed
 from app.persistence.orm import Contact, Customer
-from app.persistence.orm_releases import Installation, Promotion, PromotionEvent, Release
-from app.persistence.orm_sla import Contract
+from app.persistence.orm_releases import Promotion, PromotionEvent, Release
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
 from app.services.common import acting_user
@@ -39,13 +35,11 @@ _NEXT_STEP = {
 def current_tiers(uow: UnitOfWork, today: date) -> dict[int, str]:
     """Each customer's tier from its newest contract valid ``today`` (SLA contracts)."""
     tiers: dict[int, tuple[date, str]] = {}
-    for customer_id, tier, valid_from, valid_to in uow.session.execute(
-        select(Contract.customer_id, Contract.tier, Contract.valid_from, Contract.valid_to)
-    ):
-        if valid_from <= today <= (valid_to or date.max):
-            best = tiers.get(customer_id)
-            if best is None or best[0] <= valid_from:
-                tiers[customer_id] = (valid_from, tier)
+    for term in uow.releases.contract_terms():
+        if term.valid_from <= today <= (term.valid_to or date.max):
+            best = tiers.get(term.customer_id)
+            if best is None or best[0] <= term.valid_from:
+                tiers[term.customer_id] = (term.valid_from, term.tier)
     return {cid: tier for cid, (_, tier) in tiers.items()}
 
 
@@ -100,25 +94,12 @@ class PromotionReads:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
             release = find_release(uow, product, version)
-            customers = uow.session.scalars(
-                select(Customer).options(selectinload(Customer.contacts)).order_by(Customer.code)
-            ).all()
+            customers = uow.customers.list(with_contacts=True)
             versions: dict[tuple[int, str], str] = {
                 (inst.customer_id, inst.environment): inst.release.version
-                for inst in uow.session.scalars(
-                    select(Installation)
-                    .options(selectinload(Installation.release))
-                    .where(Installation.product_id == release.product_id)
-                )
+                for inst in uow.releases.installations(release.product_id)
             }
-            states = {
-                cid: state
-                for cid, state in uow.session.execute(
-                    select(Promotion.customer_id, Promotion.state).where(
-                        Promotion.release_id == release.id
-                    )
-                )
-            }
+            states = uow.releases.promotion_states(release.id)
             tiers = current_tiers(uow, self.ctx.clock.now().date())
             return [
                 CandidateRow(
@@ -148,19 +129,9 @@ class PromotionReads:
         """Whom we are waiting for, and since when (oldest first)."""
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            promos = uow.session.scalars(
-                select(Promotion)
-                .options(
-                    selectinload(Promotion.release).selectinload(Release.product),
-                    selectinload(Promotion.customer).selectinload(Customer.contacts),
-                )
-                .where(
-                    Promotion.state.in_(
-                        (PromotionState.ON_TEST, PromotionState.AWAITING_VERIFICATION)
-                    )
-                )
-                .order_by(Promotion.awaiting_since, Promotion.id)
-            ).all()
+            promos = uow.releases.waiting_promotions(
+                (PromotionState.ON_TEST, PromotionState.AWAITING_VERIFICATION)
+            )
             return [
                 PendingVerification(
                     p.customer.code,
@@ -176,17 +147,8 @@ class PromotionReads:
     def _find(
         uow: UnitOfWork, release: Release, customer: Customer, *, lock: bool = False
     ) -> Promotion | None:
-        query = select(Promotion).where(
-            Promotion.release_id == release.id, Promotion.customer_id == customer.id
-        )
-        return uow.session.scalar(query.with_for_update() if lock else query)
+        return uow.releases.promotion(release.id, customer.id, lock=lock)
 
     @staticmethod
     def _events(uow: UnitOfWork, promo: Promotion) -> list[PromotionEvent]:
-        return list(
-            uow.session.scalars(
-                select(PromotionEvent)
-                .where(PromotionEvent.promotion_id == promo.id)
-                .order_by(PromotionEvent.seq)
-            )
-        )
+        return uow.releases.promotion_events(promo.id)
