@@ -52,3 +52,17 @@ class DatabaseUnavailable(DomainError):
 
 class SchemaOutdated(DomainError):
     code = "schema_outdated"
+
+
+def describe(exc: BaseException, *, sentence: bool = False) -> str:
+    """The words to show a person for a failure.
+
+    A :class:`DomainError` is its own message (written for the person who caused it);
+    anything else is named as unexpected, with its type and text. ``sentence=True``
+    starts the text with a capital letter, for dialogs that show it on its own.
+    """
+    if isinstance(exc, DomainError):
+        text = exc.message
+    else:
+        text = f"unexpected error: {type(exc).__name__}: {exc}"
+    return text[:1].upper() + text[1:] if sentence else text
