@@ -5,9 +5,12 @@ Nothing here runs at import time; callers (CLI, GUI, tests) decide what to build
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
-from app.domain.clock import Clock, SystemClock
+from app.config import load_settings, paths
+from app.domain.clock import Clock, FakeClock, SystemClock
 from app.persistence.database import Database
 from app.services.assignment import AssignmentService, AutoAssignHook
 from app.services.auth import Passwords
@@ -88,8 +91,14 @@ def open_services(
     require_schema: bool = True,
     clock: Clock | None = None,
     passwords: Passwords | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> Services:
-    """Open the database at ``url`` and wire the services around it."""
+    """Open the database at ``url`` and wire the services around it.
+
+    ``settings`` is the settings file's content; read here, once, when not given.
+    """
+    if settings is None:
+        settings = load_settings(paths())
     db = Database.open(url, create=create)
     try:
         if require_schema:
@@ -97,5 +106,17 @@ def open_services(
     except Exception:
         db.dispose()
         raise
-    ctx = ServiceContext(db=db, clock=clock or SystemClock(), passwords=passwords or Passwords())
+    ctx = ServiceContext(
+        db=db,
+        clock=clock or SystemClock(),
+        passwords=passwords or Passwords(),
+        settings=settings,
+    )
     return Services.build(ctx)
+
+
+def demo_services(services: Services) -> tuple[Services, FakeClock]:
+    """The same database, password hasher and settings on a fake clock starting now,
+    for :func:`app.services.demo.load_demo`, which moves it through the demo's weeks."""
+    clock = FakeClock(services.ctx.clock.now())
+    return Services.build(replace(services.ctx, clock=clock)), clock

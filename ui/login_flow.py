@@ -8,8 +8,9 @@ import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
-from app.bootstrap import Services, open_services
+from app.bootstrap import Services, demo_services, open_services
 from app.domain.errors import DomainError, SchemaOutdated
+from app.services import demo as demo_data
 from app.services.auth import Actor, Passwords
 from ui.connection import ConnectionProfile, Kind
 
@@ -103,10 +104,8 @@ def first_run_setup(
         try:
             services.db.upgrade()
             if load_demo:
-                from app.services.demo import DEMO_PASSWORD, DemoLoader
-
-                DemoLoader(services).load()
-                admin_name, admin_password = "admin", DEMO_PASSWORD
+                demo_data.load_demo(*demo_services(services))
+                admin_name, admin_password = "admin", demo_data.DEMO_PASSWORD
             else:
                 services.users.create_first_admin(admin_name, admin_password)
             actor = services.users.login(admin_name, admin_password)

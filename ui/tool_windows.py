@@ -12,10 +12,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
-from app.config import load_settings, paths
+from app.domain.errors import describe
 from app.domain.roles import Permission, allows
+from app.reports.render import company
+from app.services.report_model import TicketReport
 from ui.app_context import AppContext
-from ui.tasks import describe
 
 
 class ToolWindows(QObject):
@@ -99,11 +100,11 @@ class ToolWindows(QObject):
             label="ticket report",
         )
 
-    def _write_pdf(self, report: object, path: Path) -> None:
-        from ui.reports.pdf import write_pdf
+    def _write_pdf(self, report: TicketReport, path: Path) -> None:
+        from ui.printing import write_pdf  # QtCharts: only when asked for
 
         try:
-            write_pdf(report, path, load_settings(paths()).get("company"))  # type: ignore[arg-type]
+            write_pdf(report, path, company(self.ctx.services.ctx.settings))
         except OSError as exc:
             self.notice.emit(f"Cannot write {path}: {exc}")
             return

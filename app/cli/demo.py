@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from app.bootstrap import demo_services
 from app.cli.runtime import Run
 from app.services.demo import DEMO_PASSWORD, USERS, load_demo
 
 
 def cmd_demo(run: Run) -> int:
     run.services.db.upgrade()
-    report = load_demo(run.services, run.args.tickets)
+    seeding, clock = demo_services(run.services)
+    report = load_demo(seeding, clock, run.args.tickets)
     users = ", ".join(f"{name} ({role})" for name, role, _ in USERS)
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(report.by_status.items()))
     return run.result(

@@ -1,7 +1,8 @@
 """``supportdesk report ticket NUMBER`` and ``report period --customer CODE|--all``.
 
-JSON and CSV are written by the core; ``--format pdf`` needs the desktop client's
-drawing code (Qt), imported only at that moment so the core stays Qt-free.
+JSON and CSV are rendered by the core (:mod:`app.reports.render`); ``--format pdf`` is
+drawn by the PDF writer (``ui.printing``, Qt), imported only at that moment so the
+core stays Qt-free.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from pathlib import Path
 
 from app.cli.runtime import Run
 from app.domain.errors import ValidationError
-from app.services.report_export import company_settings, period_csv, ticket_csv, to_json
+from app.reports.render import company
+from app.reports.render.tabular import period_csv, ticket_csv, to_json
 from app.services.report_model import PeriodReport, TicketReport
 
 FORMATS = ("json", "csv", "pdf")
@@ -31,11 +33,9 @@ def _write(run: Run, report: TicketReport | PeriodReport) -> int:
     if fmt == "pdf":
         if not out:
             raise ValidationError("a PDF needs --out FILE.")
-        try:
-            from ui.reports.pdf import write_pdf  # lazy: Qt only for PDFs
-        except ImportError as exc:
-            raise ValidationError(f"PDF output needs the desktop client (Qt): {exc}") from None
-        write_pdf(report, Path(out), company_settings())
+        from ui.printing import write_pdf  # lazy: Qt only for PDFs
+
+        write_pdf(report, Path(out), company(run.services.ctx.settings))
     else:
         if fmt == "json":
             text = to_json(report)

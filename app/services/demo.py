@@ -2,22 +2,30 @@
 
 People for each role (password :data:`DEMO_PASSWORD`), customers with contacts,
 products, and tickets in every status with plausible histories spread over the last
-weeks. A private fake clock stamps each step; it never runs past the real "now".
+weeks. A fake clock stamps each step; it never runs past the real "now".
+
+The caller builds the services, on a :class:`FakeClock` of their own, and hands both
+over (``app.bootstrap.demo_services`` does that); this module never wires services.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
+from typing import Protocol
 
-from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.tickets import Category, Channel, Criticality, Environment, ServiceType, Status
 from app.services.auth import Actor
-from app.services.context import ServiceContext
+from app.services.customers import CustomerService
 from app.services.dto import TicketView
+from app.services.promotions import PromotionService
+from app.services.releases import ReleaseService
+from app.services.sla import SlaService
+from app.services.tickets import TicketService
+from app.services.users import UserService
 
 DEMO_PASSWORD = "demo-password-1"
 
@@ -146,12 +154,30 @@ class DemoReport:
     by_status: dict[str, int] = field(default_factory=dict)
 
 
+class DemoServices(Protocol):
+    """The services the demo goes through (``app.bootstrap.Services`` has them all)."""
+
+    @property
+    def users(self) -> UserService: ...
+    @property
+    def customers(self) -> CustomerService: ...
+    @property
+    def tickets(self) -> TicketService: ...
+    @property
+    def sla(self) -> SlaService: ...
+    @property
+    def releases(self) -> ReleaseService: ...
+    @property
+    def promotions(self) -> PromotionService: ...
+
+
 class DemoLoader:
-    def __init__(self, services: Services, *, seed: int = 7, now: datetime | None = None) -> None:
-        self.real_now = (now or services.ctx.clock.now()).astimezone(UTC)
-        self.clock = FakeClock(self.real_now - timedelta(days=30))
-        ctx = ServiceContext(db=services.db, clock=self.clock, passwords=services.ctx.passwords)
-        self.svc = Services.build(ctx)
+    def __init__(self, services: DemoServices, clock: FakeClock, *, seed: int = 7) -> None:
+        """``services`` run on ``clock``; its time now is taken as the real "now"."""
+        self.real_now = clock.now().astimezone(UTC)
+        self.clock = clock
+        self.clock.set(self.real_now - timedelta(days=30))
+        self.svc = services
         self.rng = random.Random(seed)
         self.actors: dict[str, Actor] = {}
 
@@ -168,9 +194,8 @@ class DemoLoader:
             report.tickets += 1
             report.by_status[view.status] = report.by_status.get(view.status, 0) + 1
         self._releases()
-        if hasattr(self.svc, "sla"):  # bring SLA states up to the real now
-            self.clock.set(self.real_now)
-            self.svc.sla.scan()
+        self.clock.set(self.real_now)  # bring SLA states up to the real now
+        self.svc.sla.scan()
         return report
 
     # -- set-up ----------------------------------------------------------------------------
@@ -209,16 +234,15 @@ class DemoLoader:
         for code, name in PRODUCTS:
             self.svc.customers.add_product(mia, code=code, name=name)
         report.customers, report.products = len(CUSTOMERS), len(PRODUCTS)
-        if hasattr(self.svc, "sla"):  # SLA contracts, when the SLA feature is installed
-            since = (self.real_now - timedelta(days=180)).date()
-            for (code, _, _), tier in zip(CUSTOMERS, TIERS, strict=True):
-                self.svc.sla.add_contract(
-                    mia,
-                    customer=code,
-                    tier=tier,
-                    services=[s.value for s in ServiceType],
-                    valid_from=since,
-                )
+        since = (self.real_now - timedelta(days=180)).date()
+        for (code, _, _), tier in zip(CUSTOMERS, TIERS, strict=True):
+            self.svc.sla.add_contract(
+                mia,
+                customer=code,
+                tier=tier,
+                services=[s.value for s in ServiceType],
+                valid_from=since,
+            )
 
     def _releases(self) -> None:
         """Versions installed everywhere, and promotions at every stage."""
@@ -381,8 +405,9 @@ class DemoLoader:
         return self.actors[names[i % len(names)]]
 
 
-def load_demo(services: Services, tickets: int = 60) -> DemoReport:
-    """Load the demo set; refuses a database that already has users."""
+def load_demo(services: DemoServices, clock: FakeClock, tickets: int = 60) -> DemoReport:
+    """Load the demo set through ``services``, which run on ``clock`` (the loader moves it
+    through the demo's weeks); refuses a database that already has users."""
     if tickets < 0 or tickets > 100_000:
         raise DomainError("--tickets must be between 0 and 100,000.")
-    return DemoLoader(services).load(tickets)
+    return DemoLoader(services, clock).load(tickets)

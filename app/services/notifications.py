@@ -107,11 +107,18 @@ class SmtpSettings:
             )
 
 
-def smtp_settings(env: Mapping[str, str] | None = None, where: Paths | None = None) -> SmtpSettings:
-    """The ``smtp`` object of the settings file, each key overridable by
-    ``SUPPORTDESK_SMTP_<KEY>`` (HOST, PORT, SECURITY, USERNAME, PASSWORD, SENDER)."""
+def smtp_settings(
+    env: Mapping[str, str] | None = None,
+    where: Paths | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> SmtpSettings:
+    """The ``smtp`` object of the settings (``settings``, else the file in ``where``),
+    each key overridable by ``SUPPORTDESK_SMTP_<KEY>`` (HOST, PORT, SECURITY, USERNAME,
+    PASSWORD, SENDER)."""
     env = os.environ if env is None else env
-    raw: dict[str, Any] = dict(load_settings(where or paths(env)).get("smtp") or {})
+    if settings is None:
+        settings = load_settings(where or paths(env))
+    raw: dict[str, Any] = dict(settings.get("smtp") or {})
     for key in ("host", "port", "security", "username", "password", "sender", "timeout"):
         value = env.get(f"SUPPORTDESK_SMTP_{key.upper()}")
         if value:
@@ -220,7 +227,7 @@ class NotificationService:
 
     def send_pending(self, smtp: SmtpSettings | None = None) -> SendReport:
         """Deliver what is due. Safe to run from several places at once (cron, desktop)."""
-        settings = smtp or smtp_settings()
+        settings = smtp or smtp_settings(settings=self.ctx.settings)
         report = SendReport()
         now = self.ctx.clock.now()
         self._requeue_stale(now)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.bootstrap import Services
+from app.bootstrap import Services, demo_services
 from app.domain.errors import PermissionDenied
 from app.domain.tickets import Status
 from app.services.demo import DEMO_PASSWORD, USERS, load_demo
 
 
 def test_demo_data_has_every_status_and_a_valid_history(services: Services) -> None:
-    report = load_demo(services, 60)
+    report = load_demo(*demo_services(services), 60)
 
     assert report.tickets == 60
     assert set(report.by_status) == {s.value for s in Status}
@@ -26,7 +26,7 @@ def test_demo_data_has_every_status_and_a_valid_history(services: Services) -> N
 
 
 def test_demo_data_has_promotions_at_every_stage(services: Services) -> None:
-    load_demo(services, 10)
+    load_demo(*demo_services(services), 10)
     mia = services.users.login("mia", DEMO_PASSWORD)
     ledger = {
         c.customer: c.state
@@ -46,4 +46,4 @@ def test_demo_data_has_promotions_at_every_stage(services: Services) -> None:
 def test_demo_data_refuses_a_database_that_is_in_use(services: Services) -> None:
     services.users.create_first_admin("boss", "long-password-1")
     with pytest.raises(PermissionDenied, match="already has users"):
-        load_demo(services, 5)
+        load_demo(*demo_services(services), 5)

@@ -21,7 +21,7 @@ from app.domain.clock import FakeClock
 from app.services.auth import Passwords
 from tests.support.people import make_people
 from tests.support.report_data import build_month
-from ui.reports.pdf import write_pdf
+from ui.printing import write_pdf
 
 COMPANY = {"name": "Hellas Systems S.A.", "timezone": "Europe/Athens"}
 

@@ -14,9 +14,9 @@ APP_DIR = Path(app.__file__).parent
 # The one sanctioned door from the core to the client: `supportdesk` without a command
 # starts the GUI, importing it lazily at that moment only.
 GUI_LAUNCHER = "app/cli/__init__.py: ui.main"
-# `report ... --format pdf` draws the PDF with Qt's PDF writer and QtCharts, which live
-# in the client; the CLI imports that one module lazily, only when a PDF is asked for.
-PDF_WRITER = "app/cli/reports.py: ui.reports.pdf"
+# `report ... --format pdf` draws the PDF with Qt's PDF writer and QtCharts: the PDF
+# writer package (shared with the client), imported lazily, only when a PDF is asked for.
+PDF_WRITER = "app/cli/reports.py: ui.printing"
 
 
 def test_no_module_under_app_imports_pyside6() -> None:

@@ -35,15 +35,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.domain.errors import describe
+from app.reports.render import company
+from app.reports.render.tabular import period_csv, to_json
 from app.services.auth import Actor
 from app.services.dashboard import DashboardFigures
-from app.services.report_export import company_settings, period_csv, to_json
 from app.services.report_model import PeriodReport
 from app.services.reports import ReportCancelled
 from ui.models.at_risk_model import NUMBER_ROLE, AtRiskModel
 from ui.models.dashboard_shape import DashboardShape
-from ui.reports.charts import bar_chart, line_chart
-from ui.tasks import TaskRunner, describe
+from ui.printing.charts import bar_chart, line_chart
+from ui.tasks import TaskRunner
 
 # Ticket, P, Customer, Subject (stretches), SLA, Due, Assignee
 AT_RISK_WIDTHS = (90, 34, 70, 160, 70, 120, 70)
@@ -298,9 +300,9 @@ class DashboardView(QWidget):
     def _write(self, report: PeriodReport, path: Path, fmt: str) -> None:
         try:
             if fmt == "pdf":
-                from ui.reports.pdf import write_pdf  # QtCharts: only when asked for
+                from ui.printing import write_pdf  # QtCharts: only when asked for
 
-                write_pdf(report, path, company_settings())
+                write_pdf(report, path, company(self.services.ctx.settings))
             else:
                 path.write_text(
                     to_json(report) if fmt == "json" else period_csv(report), encoding="utf-8"

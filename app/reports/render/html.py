@@ -1,4 +1,5 @@
-"""The reports as rich text for :class:`QTextDocument` (the PDF writer lays it out).
+"""The reports as rich text for Qt's ``QTextDocument`` (``ui.printing`` lays it out
+into a PDF); plain strings, no Qt here.
 
 Only the subset of HTML/CSS that QTextDocument understands is used: tables with
 cellpadding, inline styles, images by resource name.
@@ -11,6 +12,7 @@ from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from app.domain.labels import status_label
 from app.services.report_model import GroupFigures, PeriodReport, TicketReport, TimeFigures
 
 ACCENT = "#1f4e8c"
@@ -123,7 +125,7 @@ def ticket_html(r: TicketReport, fmt: Formatter) -> str:
             ("Service", _t(r.service_type.replace("_", " "))),
             ("Category", _t(r.category.replace("_", " "))),
             ("Priority", f"P{r.priority} ({_t(r.criticality)})"),
-            ("Status", _t(r.status.replace("_", " "))),
+            ("Status", _t(status_label(r.status))),
             ("Opened", fmt.when(r.opened_at)),
             ("First response", fmt.when(r.first_response_at)),
             ("Resolved", fmt.when(r.resolved_at)),
@@ -286,7 +288,7 @@ def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
             ["Ticket", "Priority", "Subject", "Opened", "Missed", "Status"],
             [
                 [_t(b.number), f"P{b.priority}", _t(b.subject), fmt.when(b.opened_at),
-                 f'<span class="bad">{_t(b.measures)}</span>', _t(b.status.replace("_", " "))]
+                 f'<span class="bad">{_t(b.measures)}</span>', _t(status_label(b.status))]
                 for b in r.breaches
             ],
             widths=[12, 10, 30, 22, 14, 12],

@@ -1,4 +1,4 @@
-"""JSON and CSV forms of the reports (Qt-free; the PDF is drawn in ``ui.reports``).
+"""JSON and CSV forms of the reports.
 
 JSON keeps the report's structure, with times in hours as the dataclasses hold them.
 CSV is one table a spreadsheet opens directly: a ``section`` column says which part of
@@ -15,14 +15,7 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from app.config import load_settings, paths
 from app.services.report_model import GroupFigures, PeriodReport, TicketReport, TimeFigures
-
-
-def company_settings() -> dict[str, Any]:
-    """The settings file's ``"company": {"name", "logo", "timezone"}`` (all optional)."""
-    value = load_settings(paths()).get("company") or {}
-    return value if isinstance(value, dict) else {}
 
 
 def plain(value: Any) -> Any:

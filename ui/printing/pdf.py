@@ -28,9 +28,17 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from app.reports.render.html import (
+    ACCENT,
+    CSS,
+    MUTED,
+    RULE,
+    Formatter,
+    period_html,
+    ticket_html,
+)
 from app.services.report_model import AGE_BUCKETS, PeriodReport, TicketReport
-from ui.reports.charts import bar_chart, chart_image
-from ui.reports.html import ACCENT, CSS, MUTED, RULE, Formatter, period_html, ticket_html
+from ui.printing.charts import bar_chart, chart_image
 
 DEFAULT_LOGO = Path(__file__).resolve().parents[2] / "resources" / "icons" / "app.svg"
 DEFAULT_ZONE = "Europe/Athens"

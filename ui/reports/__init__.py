@@ -1,1 +1,0 @@
-"""Report output that needs Qt: PDF documents and the charts they share with the dashboard."""
