@@ -31,7 +31,3 @@ class AppContext:
         if url.get_backend_name() == "sqlite":
             return f"Embedded · {url.database}"
         return f"PostgreSQL · {url.host}/{url.database}"
-
-    def has_assignment(self) -> bool:
-        """The assignment feature (availability, take next) may not be installed yet."""
-        return hasattr(self.services, "assignment")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, describe
 from app.domain.roles import Role
 from app.services.dto import CustomerView, ProductView, TicketView
 from ui.app_context import AppContext
@@ -25,7 +25,7 @@ class Commands(QObject):
         self.assign_dialog: ReassignDialog | None = None
 
     def _say(self, exc: Exception) -> None:
-        self.notice.emit(getattr(exc, "message", str(exc)))
+        self.notice.emit(describe(exc))
 
     def new_ticket(self) -> None:
         customers, actor = self.ctx.services.customers, self.ctx.actor
@@ -55,9 +55,6 @@ class Commands(QObject):
         dialog.open()
 
     def take_next(self) -> None:
-        if not self.ctx.has_assignment():
-            self.notice.emit("Take next is not available in this installation.")
-            return
         assignment, actor = self.ctx.services.assignment, self.ctx.actor
 
         def taken(view: TicketView | None) -> None:
@@ -98,7 +95,7 @@ class Commands(QObject):
                     tickets.assign(actor, number, engineer)
                     done += 1
                 except DomainError as exc:  # one refusal must not stop the others
-                    problems.append(f"{number}: {exc.message}")
+                    problems.append(f"{number}: {describe(exc)}")
             return done, problems
 
         def finished(result: tuple[int, list[str]]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from app.domain.errors import describe
 from app.services.dto import TicketView
 from ui.app_context import AppContext
 
@@ -39,7 +40,7 @@ class CurrentTicket(QObject):
         self.ctx.runner.submit(
             lambda: tickets.show(actor, number),
             lambda view: self._arrived(number, view),
-            lambda exc: self.failed.emit(getattr(exc, "message", str(exc))),
+            lambda exc: self.failed.emit(describe(exc)),
             label=f"load {number}",
         )
 

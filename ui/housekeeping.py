@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.bootstrap import Services
+from app.domain.errors import describe
 from app.services.auth import Actor
-from ui.tasks import TaskRunner, describe
+from ui.tasks import TaskRunner
 
 INTERVAL_MS = 60_000
 

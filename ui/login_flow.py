@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.bootstrap import Services, demo_services, open_services
-from app.domain.errors import DomainError, SchemaOutdated
+from app.domain.errors import DomainError, SchemaOutdated, describe
 from app.services import demo as demo_data
 from app.services.auth import Actor, Passwords
 from ui.connection import ConnectionProfile, Kind
@@ -35,7 +35,7 @@ class LoginResult:
 def plain_error(exc: BaseException) -> str:
     """A sentence for the user; details of unexpected errors go to the log."""
     if isinstance(exc, DomainError):
-        return exc.message[:1].upper() + exc.message[1:]
+        return describe(exc, sentence=True)
     log.exception("unexpected error while connecting", exc_info=exc)
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return f"Something went wrong while connecting: {first}"

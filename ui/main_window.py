@@ -14,6 +14,7 @@ from ui.app_context import AppContext
 from ui.commands import Commands
 from ui.current_ticket import CurrentTicket
 from ui.housekeeping import Housekeeping, Round
+from ui.live import ChangeWatcher
 from ui.models.history_model import HistoryModel
 from ui.theme import app_icon
 from ui.tool_windows import ToolWindows
@@ -159,11 +160,6 @@ class MainWindow(QMainWindow):
             self.refresh()
 
     def _start_watching(self) -> None:
-        try:
-            from ui.live import ChangeWatcher
-        except ImportError:  # live updates not installed: manual refresh (F5) still works
-            self.watcher = None
-            return
         self.watcher = ChangeWatcher(self.ctx.services, self)
         self.watcher.changed.connect(self.refresh)
         self.watcher.changed.connect(self.tools.refresh_open)
@@ -215,6 +211,5 @@ class MainWindow(QMainWindow):
         s.sync()
         self.composer.keep_draft()
         self.housekeeping.stop()
-        if self.watcher is not None:
-            self.watcher.stop()
+        self.watcher.stop()
         super().closeEvent(event)

@@ -15,18 +15,11 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, describe
 
 T = TypeVar("T")
 BUSY_AFTER_MS = 150
 log = logging.getLogger(__name__)
-
-
-def describe(exc: BaseException) -> str:
-    """The words to show a user for a failure."""
-    if isinstance(exc, DomainError):
-        return exc.message
-    return f"unexpected error: {exc.__class__.__name__}: {exc}"
 
 
 class TaskRunner(QObject):

@@ -19,7 +19,7 @@ from app import __version__
 from app.cli import admin, assignment, demo, importing, releases, reports, sla, tickets
 from app.cli.runtime import Run, acting_password
 from app.config import database_url, paths
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, describe
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 
@@ -81,7 +81,7 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
     try:
         return _run(args)
     except DomainError as exc:
-        print(f"supportdesk: {exc.message}", file=sys.stderr)
+        print(f"supportdesk: {describe(exc)}", file=sys.stderr)
         return EXIT_REFUSED
     except BrokenPipeError:
         # The reader stopped early (`supportdesk … | head`): the work is done; stay quiet.
@@ -117,11 +117,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _start_gui(args: argparse.Namespace) -> int:
-    try:
-        from ui.main import run_gui
-    except ImportError as exc:
-        print(f"supportdesk: the desktop client cannot start: {exc}", file=sys.stderr)
-        return EXIT_FAILURE
+    from ui.main import run_gui  # the one door from the core to the client
+
     return run_gui(db_url=args.db, username=args.user)
 
 

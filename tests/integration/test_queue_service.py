@@ -280,7 +280,6 @@ def test_rows_are_read_by_column_name(
             }
 
 
-@pytest.mark.skipif(not hasattr(Ticket, "sla_due_at"), reason="the SLA columns are not there yet")
 @pytest.mark.parametrize("descending", [False, True])
 def test_sla_due_sort_puts_tickets_without_a_deadline_last(
     services: Services, people: People, desk: dict[str, str], clock: FakeClock, descending: bool

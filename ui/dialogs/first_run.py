@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, describe
 from app.services.auth import check_password_rules
 from app.services.demo import DEMO_PASSWORD
 from app.services.users import clean_username
@@ -73,7 +73,7 @@ class FirstRunDialog(QDialog):
             clean_username(self.username.text())
             check_password_rules(self.password.text())
         except DomainError as exc:
-            self.error.setText(exc.message[:1].upper() + exc.message[1:])
+            self.error.setText(describe(exc, sentence=True))
             return
         if self.password.text() != self.repeat.text():
             self.error.setText("The two passwords differ.")

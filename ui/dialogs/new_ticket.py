@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
 
-from app.domain.errors import DomainError
+from app.domain.errors import DomainError, describe
 from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
 from app.services.dto import CustomerView, ProductView
 from ui.dialogs.base import FormDialog
@@ -106,7 +106,7 @@ class NewTicketDialog(FormDialog):
         try:
             clean_subject(self.subject.text())
         except DomainError as exc:
-            return exc.message[:1].upper() + exc.message[1:]
+            return describe(exc, sentence=True)
         return ""
 
     def problem(self) -> str:

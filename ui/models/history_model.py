@@ -11,8 +11,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.domain.labels import status_label
 from app.services.dto import EventView
-from ui.models.queue_format import local_time, status_label
+from ui.models.queue_format import local_time
 
 Index = QModelIndex | QPersistentModelIndex
 

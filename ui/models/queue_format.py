@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from app.domain.labels import status_label
 from app.domain.queue import QueueColumn
 from app.services.queue import QueueRow
 
@@ -15,10 +16,6 @@ SLA_STATE_LABELS = {
     "missed": "Missed",
     "paused": "Paused",
 }
-
-
-def status_label(status: str) -> str:
-    return status.replace("_", " ").capitalize()
 
 
 def span(delta: timedelta) -> str:

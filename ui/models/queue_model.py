@@ -25,11 +25,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
 
 from app.bootstrap import Services
+from app.domain.errors import describe
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort
 from app.services.auth import Actor
 from app.services.queue import QueueKey, QueuePage, QueueRow
 from ui.models import queue_format as fmt
-from ui.tasks import TaskRunner, describe
+from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)

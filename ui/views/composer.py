@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.errors import describe
 from app.domain.tickets import MINUTES_MAX
 from app.services.dto import TicketView
 from ui.app_context import AppContext
@@ -141,5 +142,5 @@ class Composer(QFrame):
 
     def _refused(self, exc: Exception) -> None:
         self.send_button.setEnabled(True)
-        message = getattr(exc, "message", str(exc))
+        message = describe(exc)
         self.status.setText(f"Not sent (draft kept): {message}")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.labels import status_label
 from app.domain.queue import QueueColumn, QueueFilter, SavedView
 from app.domain.roles import Role
 from app.domain.tickets import Status
@@ -70,7 +71,7 @@ class QueueView(QFrame):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = _combo("Status filter", "Any status")
         for s in Status:
-            self.status.addItem(s.value.replace("_", " ").capitalize(), s.value)
+            self.status.addItem(status_label(s), s.value)
         self.priority = _combo("Priority filter", "Any priority")
         for p in range(1, 5):
             self.priority.addItem(f"P{p}", p)

@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.domain.errors import describe
 from app.services.auth import Actor
 from app.services.release_views import PendingVerification, VersionMatrix
 from ui.models.version_matrix_model import VersionMatrixModel
-from ui.tasks import TaskRunner, describe
+from ui.tasks import TaskRunner
 
 
 def table_view(name: str) -> QTableView:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QLabel, QProgressBar, QStatusBar, QWidget
 
+from app.domain.errors import describe
 from app.domain.roles import Permission, allows
 from ui.app_context import AppContext
 
@@ -26,7 +27,7 @@ class AppStatusBar(QStatusBar):
         self.busy.hide()
         self.available: QCheckBox | None = None
         self.addPermanentWidget(self.busy)
-        if ctx.has_assignment() and allows(ctx.actor.role, Permission.SET_OWN_AVAILABILITY):
+        if allows(ctx.actor.role, Permission.SET_OWN_AVAILABILITY):
             self.available = QCheckBox("Available")
             self.available.setAccessibleName("I am available for new tickets")
             self.available.setEnabled(False)
@@ -55,5 +56,5 @@ class AppStatusBar(QStatusBar):
         )
 
     def _refused(self, exc: Exception) -> None:
-        self.showMessage(getattr(exc, "message", str(exc)), 8000)
+        self.showMessage(describe(exc), 8000)
         self._load_availability()  # show the state as it really is

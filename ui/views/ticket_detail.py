@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import Conflict, DomainError
+from app.domain.errors import Conflict, DomainError, describe
+from app.domain.labels import status_label
 from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
 from app.services.dto import TicketView
 from ui.app_context import AppContext
@@ -32,16 +33,6 @@ from ui.step_calls import field_changes
 from ui.theme import icon
 from ui.ticket_actions import TicketFacts, editable_fields
 from ui.views.ticket_steps import StepButtons, TicketSteps
-
-STATUS_LABELS = {
-    "new": "New",
-    "assigned": "Assigned",
-    "in_progress": "In progress",
-    "waiting_on_customer": "Waiting on customer",
-    "resolved": "Resolved",
-    "closed": "Closed",
-    "cancelled": "Cancelled",
-}
 
 
 def human_minutes(minutes: int) -> str:
@@ -194,7 +185,7 @@ class TicketDetail(QFrame):
             return
         self._loading = True
         self.number.setText(view.number)
-        self.status.setText(STATUS_LABELS.get(view.status, view.status))
+        self.status.setText(status_label(view.status))
         self.priority.setText(f"P{view.priority}")
         self.subject.setText(view.subject)
         self.description.setPlainText(view.description)
@@ -245,7 +236,7 @@ class TicketDetail(QFrame):
         try:
             clean_subject(self.subject.text())
         except DomainError as exc:
-            problem = exc.message[:1].upper() + exc.message[1:]
+            problem = describe(exc, sentence=True)
         self.subject.setProperty("invalid", bool(problem))
         self.subject.style().polish(self.subject)
         self.subject_error.setText(problem)
@@ -275,13 +266,13 @@ class TicketDetail(QFrame):
 
     def _save_refused(self, exc: Exception, mine: dict[str, Any], seen: int) -> None:
         if not isinstance(exc, Conflict) or self.view is None:
-            self.show_notice(getattr(exc, "message", str(exc)))
+            self.show_notice(describe(exc))
             return
         tickets, actor, number = self.ctx.services.tickets, self.ctx.actor, self.view.number
         self.ctx.runner.submit(
             lambda: tickets.show(actor, number, with_history=False),
             lambda theirs: self._show_conflict(mine, theirs, seen),
-            lambda e: self.show_notice(getattr(e, "message", str(e))),
+            lambda e: self.show_notice(describe(e)),
         )
 
     def _show_conflict(self, mine: dict[str, Any], theirs: TicketView, seen: int) -> None:

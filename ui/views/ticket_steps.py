@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
-from app.domain.errors import Conflict
+from app.domain.errors import Conflict, describe
 from app.domain.roles import Role
 from app.services.dto import TicketView
 from ui.app_context import AppContext
@@ -118,7 +118,7 @@ class TicketSteps(QObject):
         self.current.reload()
 
     def _refused(self, exc: Exception) -> None:
-        message = getattr(exc, "message", str(exc))
+        message = describe(exc)
         if isinstance(exc, Conflict):
             message = f"{message} The ticket has been reloaded; check it and try again."
             self.current.reload()

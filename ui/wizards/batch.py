@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
-from app.domain.errors import DomainError
-from ui.tasks import TaskRunner, describe
+from app.domain.errors import describe
+from ui.tasks import TaskRunner
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +49,6 @@ class BatchRun(QObject):
                     break
                 try:
                     results.append(BatchResult(customer, True, step(customer)))
-                except DomainError as exc:
-                    results.append(BatchResult(customer, False, exc.message))
                 except Exception as exc:  # shown per customer; the batch goes on
                     results.append(BatchResult(customer, False, describe(exc)))
                 # Emitted from the worker thread: Qt queues it to the GUI thread.

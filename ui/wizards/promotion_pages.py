@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.domain.errors import describe
 from app.services.release_views import CandidateRow, PreviewRow, ReleaseView
-from ui.tasks import describe
 from ui.wizards.promotion_state import WizardState
 
 ALL = "All"

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from app.domain.errors import describe
 from app.domain.tickets import Channel
 from app.services.dto import CustomerView
 from app.services.release_views import CandidateRow, PromotionView
-from ui.tasks import describe
 from ui.wizards.batch import BatchResult, BatchRun
 from ui.wizards.promotion_pages import cell, make_table
 from ui.wizards.promotion_state import WizardState
