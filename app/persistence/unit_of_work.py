@@ -1,7 +1,12 @@
-"""One transaction per service call.
+"""One transaction per service call, and the one door from services to storage.
 
 ``with db.unit_of_work() as uow:`` opens a session; ``uow.commit()`` makes the
 work permanent; leaving the block without committing rolls everything back.
+
+Every repository a service may use is declared below as a typed, lazily built
+attribute (``uow.tickets``, ``uow.sla``, ``uow.releases`` …), so a reader — and a
+code-walking tool — sees the whole storage surface in one place. Services never build
+SQL themselves (``tests/unit/test_layers.py`` enforces it).
 """
 
 from __future__ import annotations
@@ -11,13 +16,23 @@ from types import TracebackType
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.persistence.assignment_repository import AssignmentRepository
+from app.persistence.change_log import ChangeLog
+from app.persistence.facts_repository import FactsRepository
+from app.persistence.feed_repository import ChangeFeedRepository
+from app.persistence.history_repository import HistoryRepository
 from app.persistence.import_repository import ImportRepository
+from app.persistence.outbox_repository import OutboxRepository
+from app.persistence.queue_repository import QueueRepository
+from app.persistence.releases_repository import ReleaseRepository
+from app.persistence.reports_repository import ReportRepository
 from app.persistence.repositories import (
     CustomerRepository,
     ProductRepository,
     TicketRepository,
     UserRepository,
 )
+from app.persistence.sla_repository import SlaRepository
 
 
 class UnitOfWork:
@@ -28,10 +43,9 @@ class UnitOfWork:
 
     def __enter__(self) -> UnitOfWork:
         self.session = self._session_factory()
-        self.users = UserRepository(self.session)
-        self.customers = CustomerRepository(self.session)
-        self.products = ProductRepository(self.session)
-        self.tickets = TicketRepository(self.session)
+        # The ticket changes of this transaction, as the change pipeline hands them to
+        # the hooks (see app/services/pipeline.py).
+        self.changes = ChangeLog()
         return self
 
     def __exit__(
@@ -46,11 +60,76 @@ class UnitOfWork:
             self.session.close()
 
     def commit(self) -> None:
+        left = self.changes.left_open()
+        if left:
+            # A programming error, caught before it reaches the database: a ticket was
+            # changed without passing its change through the pipeline (its hooks).
+            names = ", ".join(sorted(c.ticket.number for c in left))
+            raise RuntimeError(f"ticket changes not passed to the change pipeline: {names}")
         self.session.commit()
 
     def flush(self) -> None:
         self.session.flush()
 
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``: for the few choices that differ by engine."""
+        return self.session.get_bind().dialect.name
+
+    # -- repositories (one per feature; add yours here, typed) -----------------------------
+
+    @cached_property
+    def users(self) -> UserRepository:
+        return UserRepository(self.session)
+
+    @cached_property
+    def customers(self) -> CustomerRepository:
+        return CustomerRepository(self.session)
+
+    @cached_property
+    def products(self) -> ProductRepository:
+        return ProductRepository(self.session)
+
+    @cached_property
+    def tickets(self) -> TicketRepository:
+        return TicketRepository(self.session)
+
+    @cached_property
+    def assignment(self) -> AssignmentRepository:
+        return AssignmentRepository(self.session)
+
     @cached_property
     def imports(self) -> ImportRepository:
         return ImportRepository(self.session)
+
+    @cached_property
+    def releases(self) -> ReleaseRepository:
+        return ReleaseRepository(self.session)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        return OutboxRepository(self.session)
+
+    @cached_property
+    def queue(self) -> QueueRepository:
+        return QueueRepository(self.session)
+
+    @cached_property
+    def reports(self) -> ReportRepository:
+        return ReportRepository(self.session)
+
+    @cached_property
+    def sla(self) -> SlaRepository:
+        return SlaRepository(self.session)
+
+    @cached_property
+    def history(self) -> HistoryRepository:
+        return HistoryRepository(self.session)
+
+    @cached_property
+    def feed(self) -> ChangeFeedRepository:
+        return ChangeFeedRepository(self.session)
+
+    @cached_property
+    def facts(self) -> FactsRepository:
+        return FactsRepository(self.session)

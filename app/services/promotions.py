@@ -204,6 +204,7 @@ class PromotionService(PromotionReads):
                         now,
                         text=f"{label} is now installed on production.",
                     )
+                    self.tickets.pipeline.finish(uow, locked)
             for contact in verifying_contacts(promo.customer):
                 queue_email(
                     uow,
@@ -247,7 +248,7 @@ class PromotionService(PromotionReads):
                     created_at=now,
                     updated_at=now,
                 )
-                uow.session.add(promo)
+                uow.releases.add(promo)
                 uow.flush()
             yield uow, me, promo, now
 
@@ -271,7 +272,7 @@ class PromotionService(PromotionReads):
         promo.state = new.value
         promo.updated_at = now
         seq = len(self._events(uow, promo)) + 1
-        uow.session.add(
+        uow.releases.add(
             PromotionEvent(
                 promotion_id=promo.id,
                 seq=seq,

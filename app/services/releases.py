@@ -10,12 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from app.domain.errors import ValidationError
 from app.domain.history import EventKind
-from app.domain.releases import InstallEnvironment, ReleaseState, Version
+from app.domain.releases import InstallEnvironment, PromotionState, ReleaseState, Version
 from app.domain.roles import Permission
 from app.domain.tickets import REASON_MAX, TEXT_MAX, Category, clean_text, parse_enum
 from app.persistence.orm import Customer, Product, Ticket, User
@@ -32,20 +29,14 @@ from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.customers import clean_code
 from app.services.history import append_event
+from app.services.pipeline import ChangePipeline
 from app.services.release_views import InstallationView, MatrixCell, ReleaseView, VersionMatrix
 
 
 def find_release(uow: UnitOfWork, product_code: str, version: str) -> Release:
     product = uow.products.get(clean_code("product", product_code))
     wanted = Version.parse(version)
-    release = uow.session.scalar(
-        select(Release).where(
-            Release.product_id == product.id,
-            Release.major == wanted.major,
-            Release.minor == wanted.minor,
-            Release.patch == wanted.patch,
-        )
-    )
+    release = uow.releases.find(product.id, wanted.major, wanted.minor, wanted.patch)
     if release is None:
         raise ValidationError(f"{product.code} has no release {wanted}.")
     return release
@@ -54,13 +45,7 @@ def find_release(uow: UnitOfWork, product_code: str, version: str) -> Release:
 def installed(
     uow: UnitOfWork, customer: Customer, product: Product, env: str
 ) -> Installation | None:
-    return uow.session.scalar(
-        select(Installation).where(
-            Installation.customer_id == customer.id,
-            Installation.product_id == product.id,
-            Installation.environment == env,
-        )
-    )
+    return uow.releases.installation(customer.id, product.id, env)
 
 
 def record_install(
@@ -107,7 +92,7 @@ def record_install(
             installed_at=installed_at,
             installed_by_id=me.id,
         )
-        uow.session.add(current)
+        uow.releases.add(current)
     else:
         current.release_id = release.id
         current.installed_at = installed_at
@@ -125,24 +110,19 @@ def record_install(
         notes=notes,
         reason=reason or None,
     )
-    uow.session.add(event)
+    uow.releases.add(event)
     return event
 
 
 def linked_tickets(uow: UnitOfWork, release: Release) -> list[Ticket]:
-    return list(
-        uow.session.scalars(
-            select(Ticket)
-            .join(ReleaseTicket, ReleaseTicket.ticket_id == Ticket.id)
-            .where(ReleaseTicket.release_id == release.id)
-            .order_by(Ticket.id)
-        )
-    )
+    return uow.releases.linked_tickets(release.id)
 
 
 class ReleaseService:
-    def __init__(self, ctx: ServiceContext) -> None:
+    def __init__(self, ctx: ServiceContext, pipeline: ChangePipeline | None = None) -> None:
         self.ctx = ctx
+        # Linking a ticket is a change of that ticket: it goes through the hooks.
+        self.pipeline = pipeline or ChangePipeline()
 
     def add_release(
         self,
@@ -176,7 +156,7 @@ class ReleaseService:
                 created_at=self.ctx.clock.now(),
                 created_by_id=me.id,
             )
-            uow.session.add(release)
+            uow.releases.add(release)
             uow.commit()
             return ReleaseView.of(release)
 
@@ -192,19 +172,8 @@ class ReleaseService:
     def list_releases(self, actor: Actor, product: str | None = None) -> list[ReleaseView]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            query = select(Release).options(selectinload(Release.product))
-            if product:
-                query = query.where(
-                    Release.product_id == uow.products.get(clean_code("product", product)).id
-                )
-            releases = uow.session.scalars(
-                query.order_by(
-                    Release.product_id,
-                    Release.major.desc(),
-                    Release.minor.desc(),
-                    Release.patch.desc(),
-                )
-            ).all()
+            product_id = uow.products.get(clean_code("product", product)).id if product else None
+            releases = uow.releases.catalogue(product_id)
             return [ReleaseView.of(r) for r in releases]
 
     def link_ticket(self, actor: Actor, *, product: str, version: str, ticket: str) -> ReleaseView:
@@ -213,10 +182,10 @@ class ReleaseService:
             me = acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
             release = find_release(uow, product, version)
             target = uow.tickets.get(ticket, lock=True)
-            if uow.session.get(ReleaseTicket, (release.id, target.id)) is not None:
+            if uow.releases.is_linked(release.id, target.id):
                 raise ValidationError(f"{target.number} is linked to {release.version} already.")
             now = self.ctx.clock.now()
-            uow.session.add(
+            uow.releases.add(
                 ReleaseTicket(release_id=release.id, ticket_id=target.id, linked_at=now)
             )
             append_event(
@@ -229,6 +198,7 @@ class ReleaseService:
                 new=f"{release.product.code} {release.version}",
                 text=f"delivered by {release.product.code} {release.version}",
             )
+            self.pipeline.finish(uow, target)
             uow.commit()
             return ReleaseView.of(release, tuple(t.number for t in linked_tickets(uow, release)))
 
@@ -302,16 +272,10 @@ class ReleaseService:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
             cust = uow.customers.get(clean_code("customer", customer))
-            query = (
-                select(InstallationEvent, Product.code)
-                .join(Product, Product.id == InstallationEvent.product_id)
-                .where(InstallationEvent.customer_id == cust.id)
-                .order_by(InstallationEvent.installed_at, InstallationEvent.id)
-            )
-            if product:
-                query = query.where(Product.code == clean_code("product", product))
+            code = clean_code("product", product) if product else None
             return [
-                InstallationView.of(e, cust.code, code) for e, code in uow.session.execute(query)
+                InstallationView.of(r.event, cust.code, r.product_code)
+                for r in uow.releases.installation_history(cust.id, code)
             ]
 
     def matrix(self, actor: Actor) -> VersionMatrix:
@@ -322,22 +286,16 @@ class ReleaseService:
             products: Sequence[Product] = uow.products.list()
             customers: Sequence[Customer] = uow.customers.list()
             latest: dict[int, Version] = {}
-            for release in uow.session.scalars(
-                select(Release).where(Release.state == ReleaseState.AVAILABLE)
-            ):
+            for release in uow.releases.in_state(ReleaseState.AVAILABLE):
                 v = Version.parse(release.version)
                 if release.product_id not in latest or latest[release.product_id] < v:
                     latest[release.product_id] = v
             placed: dict[tuple[int, int, str], str] = {}
-            for inst in uow.session.scalars(
-                select(Installation).options(selectinload(Installation.release))
-            ):
+            for inst in uow.releases.installations():
                 placed[(inst.customer_id, inst.product_id, inst.environment)] = inst.release.version
             waiting: dict[tuple[int, int], str] = {}
-            for promo in uow.session.scalars(
-                select(Promotion)
-                .options(selectinload(Promotion.release))
-                .where(Promotion.state.in_(("on_test", "awaiting_verification")))
+            for promo in uow.releases.promotions_in(
+                (PromotionState.ON_TEST, PromotionState.AWAITING_VERIFICATION)
             ):
                 waiting[(promo.customer_id, promo.release.product_id)] = promo.release.version
             rows = []
@@ -361,4 +319,4 @@ class ReleaseService:
 
     @staticmethod
     def _releases(uow: UnitOfWork, product: Product) -> Sequence[Release]:
-        return uow.session.scalars(select(Release).where(Release.product_id == product.id)).all()
+        return uow.releases.of_product(product.id)
