@@ -1,7 +1,17 @@
-"""Where SupportDesk keeps its files and which database it uses.
+"""Where SupportDesk keeps its files, its settings, and which database it uses.
 
-Database URL, first match wins: ``--db URL`` › ``SUPPORTDESK_DB`` › the settings file
-in the user config dir › ``sqlite:///<user data dir>/supportdesk.db``.
+Which database, first match wins — the same order for the CLI and the desktop client
+(both ask :func:`choose_database`):
+
+1. ``--db URL`` on the command line;
+2. the ``SUPPORTDESK_DB`` environment variable;
+3. ``"database_url"`` in ``settings.json`` in the user config folder;
+4. the default: ``sqlite:///<user data folder>/supportdesk.db``.
+
+The desktop client adds one refinement at step 4 only: when nothing above names a
+database, its login dialog offers the connection last used on this computer (see
+:func:`app.connection.initial_connection`). ``SUPPORTDESK_DATA_DIR``,
+``SUPPORTDESK_CONFIG_DIR`` and ``SUPPORTDESK_LOG_DIR`` move the folders.
 """
 
 from __future__ import annotations
@@ -10,6 +20,7 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -79,18 +90,49 @@ def save_settings(where: Paths, settings: Mapping[str, Any]) -> None:
     tmp.replace(where.settings_file)
 
 
+class Source(StrEnum):
+    """Which step of the order chose the database."""
+
+    COMMAND_LINE = "--db"
+    ENVIRONMENT = "SUPPORTDESK_DB"
+    SETTINGS = "settings.json"
+    DEFAULT = "default"
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    url: str
+    source: Source
+
+
+def choose_database(
+    cli_url: str | None = None,
+    env: Mapping[str, str] | None = None,
+    where: Paths | None = None,
+    settings: Mapping[str, Any] | None = None,
+) -> DatabaseChoice:
+    """The database to open and why: ``--db`` › ``SUPPORTDESK_DB`` › settings › default.
+
+    ``settings`` is the already loaded settings file (read from ``where`` when not given,
+    and only when the first two steps did not decide).
+    """
+    env = os.environ if env is None else env
+    where = where or paths(env)
+    if cli_url:
+        return DatabaseChoice(cli_url, Source.COMMAND_LINE)
+    if env.get("SUPPORTDESK_DB"):
+        return DatabaseChoice(env["SUPPORTDESK_DB"], Source.ENVIRONMENT)
+    configured = (load_settings(where) if settings is None else settings).get("database_url")
+    if configured:
+        return DatabaseChoice(str(configured), Source.SETTINGS)
+    return DatabaseChoice(f"sqlite:///{where.default_database}", Source.DEFAULT)
+
+
 def database_url(
     cli_url: str | None = None,
     env: Mapping[str, str] | None = None,
     where: Paths | None = None,
+    settings: Mapping[str, Any] | None = None,
 ) -> str:
-    env = os.environ if env is None else env
-    where = where or paths(env)
-    if cli_url:
-        return cli_url
-    if env.get("SUPPORTDESK_DB"):
-        return env["SUPPORTDESK_DB"]
-    configured = load_settings(where).get("database_url")
-    if configured:
-        return str(configured)
-    return f"sqlite:///{where.default_database}"
+    """The URL :func:`choose_database` picks."""
+    return choose_database(cli_url, env, where, settings).url

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from app.bootstrap import Services, demo_services, open_services
+from app.connection import ConnectionProfile, Kind, SchemaState, schema_state
 from app.domain.errors import DomainError, SchemaOutdated, describe
 from app.services import demo as demo_data
 from app.services.auth import Actor, Passwords
-from ui.connection import ConnectionProfile, Kind
 
 log = logging.getLogger("supportdesk.ui")
 
@@ -56,7 +56,7 @@ def attempt_login(
         try:
             services = open_services(url, create=embedded, passwords=passwords)
         except SchemaOutdated:
-            if embedded and _is_blank(url):
+            if embedded and schema_state(url) is SchemaState.BLANK:
                 return LoginResult(Outcome.FIRST_RUN, url=url)
             raise
         try:
@@ -76,18 +76,6 @@ def attempt_login(
         return LoginResult(Outcome.OK, services=services, actor=actor, url=url)
     except Exception as exc:
         return LoginResult(Outcome.ERROR, message=plain_error(exc))
-
-
-def _is_blank(url: str) -> bool:
-    """True when the database has no SupportDesk schema at all (not an old one)."""
-    from app.persistence import migrations
-    from app.persistence.database import Database
-
-    db = Database.open(url, create=True)
-    try:
-        return not migrations.state(db.engine).current
-    finally:
-        db.dispose()
 
 
 def first_run_setup(

@@ -18,7 +18,7 @@ from typing import NoReturn
 from app import __version__
 from app.cli import admin, assignment, demo, importing, releases, reports, sla, tickets
 from app.cli.runtime import Run, acting_password
-from app.config import database_url, paths
+from app.config import choose_database, load_settings, paths
 from app.domain.errors import DomainError, describe
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
@@ -100,8 +100,12 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from app.bootstrap import open_services
 
-    url = database_url(args.db)
-    services = open_services(url, create=args.creates_db, require_schema=not args.creates_db)
+    where = paths()
+    settings = load_settings(where)  # once: the URL below and every service read it
+    url = choose_database(args.db, where=where, settings=settings).url
+    services = open_services(
+        url, create=args.creates_db, require_schema=not args.creates_db, settings=settings
+    )
     try:
         run = Run(services, args)
         if args.needs_actor:

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.bootstrap import Services
+from app.connection import ConnectionProfile, Kind
 from app.services.auth import Passwords
 from tests.support.people import PASSWORD, People
-from ui.connection import ConnectionProfile, Kind
 from ui.login_flow import Outcome, attempt_login, first_run_setup
 
 

@@ -1,8 +1,14 @@
-"""The login dialog: connection profile, user name, password; errors in plain words."""
+"""The login dialog: connection profile, user name, password; errors in plain words.
+
+It starts with the database the CLI would open — ``--db`` › ``SUPPORTDESK_DB`` ›
+``settings.json`` — and otherwise with the profile last used here
+(:func:`app.connection.initial_connection`).
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -23,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.connection import SSL_MODES, ConnectionProfile, Kind, initial_connection
 from app.services.auth import Passwords
-from ui.connection import SSL_MODES, ConnectionProfile, Kind, SecretStore
+from ui.connection import SecretStore
 from ui.dialogs.first_run import FirstRunDialog
 from ui.login_flow import LoginResult, Outcome, attempt_login, first_run_setup
 from ui.tasks import TaskRunner
@@ -53,7 +60,8 @@ class LoginDialog(QDialog):
         self.passwords = passwords
         self.result_: LoginResult | None = None
         self.first_run_dialog: FirstRunDialog | None = None
-        self.profile = self._initial_profile(db_url, default_sqlite)
+        first = initial_connection(db_url, self._remembered(), default_sqlite=default_sqlite)
+        self.profile = first.profile
         self.setWindowTitle("Log in to SupportDesk")
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(440)
@@ -61,6 +69,9 @@ class LoginDialog(QDialog):
         self._show_profile(self.profile)
         self.username.setText(username or str(settings.value(USER_KEY, "") or ""))
         self._recall_secrets()
+        if first.db_password:  # the URL given carried it: it wins over a remembered one
+            self.db_password.setText(first.db_password)
+        self.error.setText(first.problem)
         (self.password if self.username.text() else self.username).setFocus()
 
     # -- layout ----------------------------------------------------------------------------
@@ -179,15 +190,14 @@ class LoginDialog(QDialog):
 
     # -- profile ---------------------------------------------------------------------------
 
-    def _initial_profile(self, db_url: str | None, default_sqlite: str) -> ConnectionProfile:
-        if db_url:
-            return ConnectionProfile.from_url(db_url)
+    def _remembered(self) -> dict[str, Any]:
+        """The profile last used on this computer (empty if none or unreadable)."""
         raw = self.settings.value(PROFILE_KEY, "")
         try:
             stored = json.loads(str(raw)) if raw else {}
         except ValueError:
-            stored = {}
-        return ConnectionProfile.from_dict(stored, default_sqlite)
+            return {}
+        return stored if isinstance(stored, dict) else {}
 
     def _show_profile(self, p: ConnectionProfile) -> None:
         self.kind.setCurrentIndex(0 if p.kind == Kind.EMBEDDED else 1)

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
+from app.connection import ConnectionProfile, Kind
 from app.domain.errors import ValidationError
-from ui.connection import ConnectionProfile, Kind
 
 
 def test_the_embedded_profile_is_a_sqlite_file() -> None:
