@@ -22,6 +22,7 @@ from app.services.history import HistoryService
 from app.services.hooks import TicketHook
 from app.services.importing import ImportService
 from app.services.notifications import NotificationService
+from app.services.pipeline import ChangePipeline
 from app.services.promotions import PromotionService
 from app.services.queue import QueueService
 from app.services.releases import ReleaseService
@@ -30,6 +31,21 @@ from app.services.reports import ReportService
 from app.services.sla import SlaHook, SlaService
 from app.services.tickets import TicketService
 from app.services.users import UserService
+
+
+def ticket_hooks() -> list[TicketHook]:
+    """The hooks every ticket change passes through, in the order they run.
+
+    1. SLA: the contract check and the SLA priority at opening; the clock after each
+       change. First, so the priority is settled before anyone is assigned.
+    2. Auto-assignment: assigns at opening; hands a freed engineer the next ticket
+       (returned to the pipeline as a further change). Before the change counter, so
+       every desk locks ticket rows, then engineer rows, then the counter row: no
+       deadlock cycle.
+    3. Change counter: other desks poll/LISTEN for it.
+    4. Report facts: after SLA, as it reads the first response the SLA hook settled.
+    """
+    return [SlaHook(), AutoAssignHook(), ChangeCounterHook(), ReportFactsHook()]
 
 
 @dataclass(frozen=True)
@@ -52,15 +68,8 @@ class Services:
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
-        # Ticket hooks run in this order inside every ticket transaction.
-        hooks: list[TicketHook] = []
-        hooks.append(SlaHook())  # first: contract check and SLA priority at opening
-        # After SLA (priority settled); before the change counter, so every desk locks
-        # ticket rows, then engineer rows, then the counter row: no deadlock cycle.
-        hooks.append(AutoAssignHook(hooks))
-        hooks.append(ChangeCounterHook())  # other desks poll/LISTEN for it
-        hooks.append(ReportFactsHook())  # after SLA: reads the first response it settled
-        tickets = TicketService(ctx, hooks)
+        pipeline = ChangePipeline(ticket_hooks())
+        tickets = TicketService(ctx, pipeline)
         return cls(
             ctx=ctx,
             users=UserService(ctx),
@@ -69,10 +78,10 @@ class Services:
             history=HistoryService(ctx),
             queue=QueueService(ctx),
             changes=ChangeFeed(ctx),
-            assignment=AssignmentService(ctx, hooks),
-            sla=SlaService(ctx, hooks),
+            assignment=AssignmentService(ctx, pipeline),
+            sla=SlaService(ctx, pipeline),
             notifications=NotificationService(ctx),
-            releases=ReleaseService(ctx),
+            releases=ReleaseService(ctx, pipeline),
             promotions=PromotionService(ctx, tickets),
             importing=ImportService(ctx),
             reports=ReportService(ctx),

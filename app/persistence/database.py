@@ -19,6 +19,7 @@ from app.persistence.engine import (
     sqlite_path,
     write_bind,
 )
+from app.persistence.feed_repository import listen_conninfo, read_token
 from app.persistence.unit_of_work import UnitOfWork
 
 
@@ -57,6 +58,14 @@ class Database:
     def session(self) -> Session:
         """A read session for queries that do not go through a repository."""
         return self._read_sessions()
+
+    def change_token(self) -> int:
+        """The change feed's counter, read on a connection of its own."""
+        return read_token(self.engine)
+
+    def listen_conninfo(self) -> str:
+        """A libpq connection string for a dedicated psycopg (LISTEN) connection."""
+        return listen_conninfo(self.url)
 
     def upgrade(self) -> list[str]:
         """Bring the schema to the newest revision; returns the revisions applied."""

@@ -14,8 +14,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-
 from app.domain.assignment import (
     DEFAULT_POLICY,
     LOAD_STATUSES,
@@ -38,14 +36,16 @@ from app.domain.history import EventKind
 from app.domain.roles import Permission, Role
 from app.domain.tickets import Status
 from app.persistence.assignment_repository import AssignmentRepository
-from app.persistence.orm import Ticket, TicketEvent, User
+from app.persistence.change_log import TicketChange
+from app.persistence.orm import Ticket, User
 from app.persistence.orm_assignment import EngineerProfile
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
-from app.services.hooks import TicketHook
+from app.services.hooks import NO_CHANGES, TicketHook
+from app.services.pipeline import ChangePipeline
 from app.services.ticket_changes import set_assignee, set_status
 from app.services.users import clean_username
 
@@ -79,7 +79,7 @@ class EngineerStatus:
 
 
 def read_settings(uow: UnitOfWork) -> AssignmentSettings:
-    values = AssignmentRepository(uow.session).settings([POLICY_KEY, AUTO_KEY])
+    values = uow.assignment.settings([POLICY_KEY, AUTO_KEY])
     return AssignmentSettings(
         policy=values.get(POLICY_KEY, DEFAULT_POLICY),
         auto=values.get(AUTO_KEY, "on") == "on",
@@ -120,12 +120,12 @@ def record_assignment(
         data={"policy": policy, "automatic": by.id != to.id},
     )
     set_status(uow, ticket, by, Status.ASSIGNED, at)
-    AssignmentRepository(uow.session).touch_last_assigned(to.id, at)
+    uow.assignment.touch_last_assigned(to.id, at)
 
 
 def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
     """Give a new ticket to the engineer the policy prefers, or leave it waiting."""
-    repo = AssignmentRepository(uow.session)
+    repo = uow.assignment
     policy = policy_named(read_settings(uow).policy)
     rows = repo.available_engineers()
     if not rows:
@@ -157,14 +157,14 @@ def hand_over(
     prof: EngineerProfile,
     now: datetime,
     *,
-    hooks: Sequence[TicketHook],
     reason: str,
-) -> str | None:
+) -> TicketChange | None:
     """If ``user`` is available now, give them the most urgent ticket waiting for them
-    (one a desk is claiming right now is skipped). Returns its number."""
+    (one a desk is claiming right now is skipped). Returns that ticket's change, for
+    the caller to pass to the change pipeline."""
     if not read_settings(uow).auto:
         return None
-    repo = AssignmentRepository(uow.session)
+    repo = uow.assignment
     eng = snapshot(user, prof, repo.open_counts([user.id])[user.id])
     if unavailable_because(eng, None, now) is not None:
         return None
@@ -173,51 +173,45 @@ def hand_over(
         return None
     system = uow.users.system()
     record_assignment(uow, ticket, user, system, now, why=explain(eng, now, reason), policy=None)
-    for hook in hooks:
-        hook.on_changed(uow, ticket, system, now)
-    return ticket.number
+    return uow.changes.open_change(ticket)
 
 
 class AutoAssignHook(TicketHook):
     """Assigns tickets as they open; counts manual takes as assignments; when a ticket
     leaves an engineer's hands, hands them the next one waiting for them."""
 
-    def __init__(self, hooks: Sequence[TicketHook] = ()) -> None:
-        # Every ticket hook (this one included): a ticket handed over is a changed ticket.
-        self.hooks = hooks
-
-    def on_opened(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+    def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
+        ticket = change.ticket
         if ticket.assignee is None and read_settings(uow).auto:
-            assign_best(uow, ticket, at)
+            assign_best(uow, ticket, change.at)
 
-    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
+    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
+        ticket = change.ticket
         to = ticket.assignee
         if to is None or to.role != Role.ENGINEER:
-            return
-        events = uow.session.execute(
-            select(TicketEvent.kind, TicketEvent.old_value, TicketEvent.new_value)
-            .where(TicketEvent.ticket_id == ticket.id, TicketEvent.occurred_at == at)
-            .order_by(TicketEvent.seq)
-        ).all()
-        repo = AssignmentRepository(uow.session)
-        if any(k == EventKind.ASSIGNED and new == to.username for k, _, new in events):
+            return NO_CHANGES
+        repo = uow.assignment
+        if any(
+            e.kind == EventKind.ASSIGNED and e.new_value == to.username for e in change.events
+        ):
             # A manual take or assignment resets the engineer's idle time too.
-            repo.touch_last_assigned(to.id, at)
-        released = [
-            (old, new)
-            for k, old, new in events
-            if k == EventKind.STATUS and old in _LOAD and new not in _LOAD
-        ]
-        if released and ticket.status not in _LOAD:
-            prof = repo.profile(to.id, lock=True)
-            hand_over(uow, to, prof, at, hooks=self.hooks, reason="auto: a ticket was finished")
+            repo.touch_last_assigned(to.id, change.at)
+        released = any(
+            e.kind == EventKind.STATUS and e.old_value in _LOAD and e.new_value not in _LOAD
+            for e in change.events
+        )
+        if not released or ticket.status in _LOAD:
+            return NO_CHANGES
+        prof = repo.profile(to.id, lock=True)
+        handed = hand_over(uow, to, prof, change.at, reason="auto: a ticket was finished")
+        return (handed,) if handed is not None else NO_CHANGES
 
 
 class AssignmentService:
-    def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
+    def __init__(self, ctx: ServiceContext, pipeline: ChangePipeline | None = None) -> None:
         self.ctx = ctx
-        # The ticket service's hooks: a ticket assigned here is a changed ticket there.
-        self.hooks = hooks
+        # The ticket changes' one path: a ticket assigned here is a changed ticket there.
+        self.pipeline = pipeline or ChangePipeline()
 
     # -- settings shared by every desk ----------------------------------------------------
 
@@ -232,7 +226,7 @@ class AssignmentService:
         chosen = policy_named(policy).name if policy is not None else None
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             acting_user(uow, actor, Permission.ASSIGN_OTHERS)
-            repo = AssignmentRepository(uow.session)
+            repo = uow.assignment
             if chosen is not None:
                 repo.put_setting(POLICY_KEY, chosen)
             if auto is not None:
@@ -246,13 +240,13 @@ class AssignmentService:
     def status(self, actor: Actor, engineer: str | None = None) -> EngineerStatus:
         with self.ctx.db.unit_of_work(write=False) as uow:
             user = self._whose(uow, actor, engineer, Permission.WORK_TICKET)
-            prof = AssignmentRepository(uow.session).find_profile(user.id)
+            prof = uow.assignment.find_profile(user.id)
             return self._status(uow, user, prof or EngineerProfile(user_id=user.id))
 
     def list_engineers(self, actor: Actor) -> list[EngineerStatus]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            repo = AssignmentRepository(uow.session)
+            repo = uow.assignment
             rows = [(u, p) for u, p in repo.engineers() if u.active]
             counts = repo.open_counts([u.id for u, _ in rows])
             return [
@@ -316,7 +310,7 @@ class AssignmentService:
         """
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             me = acting_user(uow, actor, Permission.TAKE_TICKET)
-            repo = AssignmentRepository(uow.session)
+            repo = uow.assignment
             prof = repo.profile(me.id, lock=True)
             eng = snapshot(me, prof, repo.open_counts([me.id])[me.id])
             if not below_max(eng):
@@ -331,7 +325,7 @@ class AssignmentService:
             waited = format_duration(now - ticket.created_at)
             why = explain(eng, now, f"take next: P{ticket.priority}, waiting {waited}")
             record_assignment(uow, ticket, me, me, now, why=why, policy=None)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def dispatch(self, actor: Actor) -> list[str]:
         """Offer every waiting ticket to the available engineers again (after working
@@ -341,8 +335,7 @@ class AssignmentService:
             acting_user(uow, actor)
             if not read_settings(uow).auto:
                 return []
-            repo = AssignmentRepository(uow.session)
-            system = uow.users.system()
+            repo = uow.assignment
             now = self.ctx.clock.now()
             for ticket_id in repo.unassigned_ids(DISPATCH_BATCH):
                 ticket = repo.lock_ticket(ticket_id)
@@ -350,8 +343,7 @@ class AssignmentService:
                     continue
                 if assign_best(uow, ticket, now) is not None:
                     assigned.append(ticket.number)
-                    for hook in self.hooks:
-                        hook.on_changed(uow, ticket, system, now)
+                    self.pipeline.finish(uow, ticket)
             uow.commit()
         return assigned
 
@@ -362,21 +354,21 @@ class AssignmentService:
         engineer available, hand them the most urgent ticket waiting for them."""
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             user = self._whose(uow, actor, engineer, Permission.SET_OWN_AVAILABILITY)
-            repo = AssignmentRepository(uow.session)
+            repo = uow.assignment
             prof = repo.profile(user.id, lock=True)
             change(prof, repo)
             now = self.ctx.clock.now()
             prof.updated_at = now
-            received = hand_over(
-                uow, user, prof, now, hooks=self.hooks, reason="auto: became available"
-            )
+            handed = hand_over(uow, user, prof, now, reason="auto: became available")
+            if handed is not None:
+                self.pipeline.finish(uow, handed.ticket)
+            received = handed.ticket.number if handed is not None else None
             result = self._status(uow, user, prof, received=received)
             uow.commit()
             return result
 
-    def _done(self, uow: UnitOfWork, ticket: Ticket, me: User, at: datetime) -> TicketView:
-        for hook in self.hooks:
-            hook.on_changed(uow, ticket, me, at)
+    def _done(self, uow: UnitOfWork, ticket: Ticket) -> TicketView:
+        self.pipeline.finish(uow, ticket)
         uow.commit()
         return TicketView.of(ticket)
 
@@ -407,7 +399,7 @@ class AssignmentService:
         received: str | None = None,
     ) -> EngineerStatus:
         if open_tickets is None:
-            open_tickets = AssignmentRepository(uow.session).open_counts([user.id])[user.id]
+            open_tickets = uow.assignment.open_counts([user.id])[user.id]
         eng = snapshot(user, prof, open_tickets)
         why_not = unavailable_because(eng, None, self.ctx.clock.now())
         return EngineerStatus(

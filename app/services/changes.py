@@ -10,20 +10,16 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
-from datetime import datetime
-
-from sqlalchemy import select, text, update
-from sqlalchemy.exc import DBAPIError
+from collections.abc import Callable, Sequence
 
 from app.domain.errors import DatabaseUnavailable
-from app.persistence.orm import Counter, Ticket, User
+from app.persistence.change_log import TicketChange
+from app.persistence.feed_repository import CHANNEL, COUNTER
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.context import ServiceContext
-from app.services.hooks import TicketHook
+from app.services.hooks import NO_CHANGES, TicketHook
 
-CHANNEL = "supportdesk_changes"
-COUNTER = "changes"
+__all__ = ["CHANNEL", "COUNTER", "ChangeCounterHook", "ChangeFeed", "bump"]
 
 log = logging.getLogger(__name__)
 
@@ -31,23 +27,14 @@ log = logging.getLogger(__name__)
 class ChangeCounterHook(TicketHook):
     """Bumps the change counter (and notifies) inside every ticket transaction."""
 
-    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
-        bump(uow, ticket.number)
+    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
+        bump(uow, change.ticket.number)
+        return NO_CHANGES
 
 
 def bump(uow: UnitOfWork, payload: str = "") -> None:
     """Mark a change in the caller's transaction; other writers may call it too."""
-    uow.session.execute(
-        update(Counter).where(Counter.name == COUNTER).values(value=Counter.value + 1)
-    )
-    if uow.session.get_bind().dialect.name == "postgresql":
-        uow.session.execute(
-            text("SELECT pg_notify(:channel, :payload)"),
-            {
-                "channel": CHANNEL,
-                "payload": payload,
-            },
-        )
+    uow.feed.bump(payload)
 
 
 class ChangeFeed:
@@ -60,13 +47,7 @@ class ChangeFeed:
 
     def token(self) -> int:
         """The current change counter: when it moves, something changed."""
-        try:
-            with self.ctx.db.engine.connect() as conn:
-                value = conn.execute(select(Counter.value).where(Counter.name == COUNTER)).scalar()
-        except DBAPIError as exc:
-            detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseUnavailable(f"cannot check for changes: {detail}") from None
-        return int(value or 0)
+        return self.ctx.db.change_token()
 
     def listen(
         self,
@@ -85,8 +66,7 @@ class ChangeFeed:
             raise DatabaseUnavailable("LISTEN/NOTIFY needs PostgreSQL; poll token() instead.")
         import psycopg
 
-        url = self.ctx.db.url.set(drivername="postgresql")
-        conninfo = url.render_as_string(hide_password=False)
+        conninfo = self.ctx.db.listen_conninfo()
         try:
             with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
                 conn.execute(f"LISTEN {CHANNEL}")

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy import select
 
 from app.domain.history import (
     ChainProblem,
     EventKind,
     EventRecord,
     StoredEvent,
-    event_hash,
+    chain_event,
     verify_chain,
 )
 from app.persistence.orm import Ticket, TicketEvent, User
@@ -43,41 +41,28 @@ def append_event(
     The caller holds the ticket's row (locked on PostgreSQL, IMMEDIATE on SQLite), so
     sequence numbers and the chain cannot fork.
     """
-    record = EventRecord(
-        ticket_number=ticket.number,
-        seq=ticket.event_count + 1,
-        occurred_at=at,
+    chained = chain_event(
+        ticket.number,
+        ticket.event_count + 1,
+        ticket.last_event_hash,
+        at=at,
         actor=actor.username,
-        kind=kind.value,
+        kind=kind,
         field=field_name,
-        old_value=old,
-        new_value=new,
+        old=old,
+        new=new,
         text=text,
         minutes=minutes,
         internal=internal,
-        data=dict(data or {}),
+        data=data,
     )
-    digest = event_hash(record, ticket.last_event_hash)
-    event = TicketEvent(
-        ticket_id=ticket.id,
-        seq=record.seq,
-        occurred_at=at,
-        actor=actor,
-        kind=record.kind,
-        field=field_name,
-        old_value=old,
-        new_value=new,
-        text=text,
-        minutes=minutes,
-        internal=internal,
-        data=json.dumps(record.data, sort_keys=True, ensure_ascii=False),
-        prev_hash=ticket.last_event_hash,
-        hash=digest,
-    )
-    uow.session.add(event)
-    ticket.event_count = record.seq
-    ticket.last_event_hash = digest
+    event = TicketEvent(ticket_id=ticket.id, actor=actor, **chained.columns())
+    uow.history.add(event)
+    ticket.event_count = chained.record.seq
+    ticket.last_event_hash = chained.hash
     ticket.updated_at = at
+    # The change record the hooks will be shown (see app/services/pipeline.py).
+    uow.changes.record(ticket, actor, at, event)
     return event
 
 
@@ -169,14 +154,10 @@ class HistoryService:
     def verify(self, ticket_number: str | None = None) -> VerifyReport:
         """Check every ticket's chain and that its fields equal what its history says."""
         report = VerifyReport()
-        with self.ctx.db.session() as session:
-            usernames = {uid: name for uid, name in session.execute(select(User.id, User.username))}
-            for ticket in self._tickets(session, ticket_number):
-                rows = session.scalars(
-                    select(TicketEvent)
-                    .where(TicketEvent.ticket_id == ticket.id)
-                    .order_by(TicketEvent.seq, TicketEvent.id)
-                ).all()
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            usernames = uow.history.usernames()
+            for ticket in uow.history.all_tickets(ticket_number, batch=self.BATCH):
+                rows = uow.history.chain(ticket.id)
                 events = [stored(e, ticket.number, usernames.get(e.actor_id, "?")) for e in rows]
                 report.tickets_checked += 1
                 report.events_checked += len(events)
@@ -187,19 +168,6 @@ class HistoryService:
                     problems = self._replay_problems(ticket, events, usernames)
                 report.problems.extend(problems)
         return report
-
-    def _tickets(self, session: Any, number: str | None) -> Iterator[Ticket]:
-        query = select(Ticket).order_by(Ticket.id)
-        if number:
-            query = query.where(Ticket.number == number.strip().upper())
-        last_id = 0
-        while True:
-            batch = session.scalars(query.where(Ticket.id > last_id).limit(self.BATCH)).all()
-            if not batch:
-                return
-            yield from batch
-            last_id = batch[-1].id
-            session.expunge_all()
 
     @staticmethod
     def _replay_problems(

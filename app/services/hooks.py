@@ -1,20 +1,40 @@
-"""Extension points of the ticket service, run inside its transaction.
+"""Extension points of every ticket change, run inside its transaction.
 
 Features such as SLA targets or automatic assignment plug in here instead of growing
-``TicketService``: a hook may adjust a ticket being opened (priority, refusal), and
-react to an opened or changed ticket (more history events, derived columns) before
-the unit of work commits — so their effects are all-or-nothing with the change.
+the ticket services. A hook may adjust a ticket being opened (priority, refusal) and
+react to a change (more history events, derived columns) before the unit of work
+commits — so their effects are all-or-nothing with the change.
+
+A hook is told exactly what happened: a :class:`~app.persistence.change_log.TicketChange`
+with the events appended, the status and assignee before and after, the actor and the
+time. A hook whose reaction changes *another* ticket (or its own again) returns those
+changes; the :class:`~app.services.pipeline.ChangePipeline` shows them to every hook in
+turn. No hook holds or calls the hook list.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from app.domain.sla import Target
 from app.domain.tickets import Category, Criticality, Environment, ServiceType
-from app.persistence.orm import Customer, Product, Ticket, User
+from app.persistence.change_log import TicketChange
+from app.persistence.orm import Customer, Product, User
 from app.persistence.unit_of_work import UnitOfWork
+
+NO_CHANGES: Sequence[TicketChange] = ()
+
+
+@dataclass(frozen=True)
+class SlaTerms:
+    """What the SLA hook settled at opening: the contract, its calendar, the targets."""
+
+    contract_id: int
+    calendar_id: int
+    target: Target
 
 
 @dataclass
@@ -34,6 +54,8 @@ class OpeningDraft:
     notes: dict[str, Any] = field(default_factory=dict)
     # A manager opens a ticket the customer's contract does not cover (SLA hook checks).
     out_of_contract: bool = False
+    # The contract terms the SLA hook chose (None: no contract, or out of contract).
+    sla_terms: SlaTerms | None = None
 
 
 class TicketHook:
@@ -42,8 +64,11 @@ class TicketHook:
     def on_opening(self, uow: UnitOfWork, draft: OpeningDraft) -> None:
         """Before the ticket exists: adjust the draft or raise a DomainError to refuse."""
 
-    def on_opened(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
-        """The ticket and its "created" event exist (flushed, not committed)."""
+    def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
+        """The ticket and its "created" event exist (flushed, not committed);
+        ``change.opening`` is the draft. Events appended here join the opening change."""
 
-    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
-        """After any change to the ticket (including opening), just before commit."""
+    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
+        """After a change (including the opening), just before commit. Returns the
+        further ticket changes this reaction made, for the pipeline to dispatch."""
+        return NO_CHANGES

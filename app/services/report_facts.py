@@ -7,19 +7,18 @@ the SLA screens say. Reports then aggregate them in SQL.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from sqlalchemy import select
 
 from app.domain.history import EventKind
 from app.domain.sla import SlaState, TicketSla
 from app.domain.tickets import Status
-from app.persistence.orm import Ticket, TicketEvent, User
+from app.persistence.change_log import TicketChange
+from app.persistence.orm import Ticket
 from app.persistence.orm_reports import TicketFacts
-from app.persistence.orm_sla import SlaClock
 from app.persistence.unit_of_work import UnitOfWork
-from app.services.hooks import TicketHook
+from app.services.hooks import NO_CHANGES, TicketHook
 from app.services.sla_clock import evaluate
 
 
@@ -44,28 +43,17 @@ def _met(state: SlaState, finished: bool) -> bool | None:
 class ReportFactsHook(TicketHook):
     """Register after the SLA hook: it reads the first response the SLA hook settled."""
 
-    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
-        refresh_facts(uow, ticket, at)
+    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
+        refresh_facts(uow, change.ticket, change.at)
+        return NO_CHANGES
 
 
 def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts:
-    rows = uow.session.execute(
-        select(
-            TicketEvent.occurred_at,
-            TicketEvent.kind,
-            TicketEvent.field,
-            TicketEvent.old_value,
-            TicketEvent.new_value,
-        )
-        .where(TicketEvent.ticket_id == ticket.id)
-        .where((TicketEvent.field.in_(("status", "assignee"))) | (TicketEvent.kind == "assigned"))
-        .order_by(TicketEvent.seq)
-    ).all()
-    events = [_Event(*row) for row in rows]
-    facts = uow.session.get(TicketFacts, ticket.id)
+    events = [_Event(*row) for row in uow.facts.timeline(ticket.id)]
+    facts = uow.facts.get(ticket.id)
     if facts is None:
         facts = TicketFacts(ticket_id=ticket.id)
-        uow.session.add(facts)
+        uow.facts.add(facts)
     opened = ticket.created_at
     status = Status(ticket.status)
     statuses = [e for e in events if e.field == "status" and e.new]
@@ -106,7 +94,7 @@ def _waiting_minutes(statuses: list[_Event], now: datetime) -> int:
 
 
 def _sla_facts(facts: TicketFacts, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
-    clock = uow.session.get(SlaClock, ticket.id)
+    clock = uow.sla.clock(ticket.id)
     sla: TicketSla | None = evaluate(uow, ticket, clock, now) if clock is not None else None
     if sla is None:  # no contract: no promise, and no business calendar to count in
         for name in (

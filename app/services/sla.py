@@ -11,20 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Any
-
-from sqlalchemy import func, select
 
 from app.domain.calendar import BusinessCalendar, parse_workdays
 from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.history import EventKind
 from app.domain.roles import Permission
-from app.domain.sla import ClockReading, Target
+from app.domain.sla import Target
 from app.domain.tickets import Criticality, ServiceType, clean_text, parse_enum
-from app.persistence.orm import Ticket, TicketEvent
-from app.persistence.orm_sla import BusinessCalendarRow, Contract, SlaClock, SlaTargetRow
+from app.persistence.orm import Ticket
+from app.persistence.orm_sla import BusinessCalendarRow, Contract, SlaTargetRow
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
@@ -32,7 +29,7 @@ from app.services.context import ServiceContext
 from app.services.customers import clean_code
 from app.services.dto import TicketView
 from app.services.history import append_event
-from app.services.hooks import TicketHook
+from app.services.pipeline import ChangePipeline
 from app.services.sla_clock import (
     SlaHook,
     clock_row,
@@ -42,97 +39,34 @@ from app.services.sla_clock import (
     refresh,
     target_of,
 )
+from app.services.sla_views import (
+    CalendarView,
+    ClockView,
+    ContractView,
+    ScanReport,
+    SlaView,
+    calendar_view,
+)
 
-__all__ = ["ContractView", "ScanReport", "SlaHook", "SlaService", "SlaView"]
+__all__ = [
+    "CalendarView",
+    "ClockView",
+    "ContractView",
+    "ScanReport",
+    "SlaHook",
+    "SlaService",
+    "SlaView",
+]
 
 SCAN_BATCH = 500
 
 
-@dataclass(frozen=True)
-class ContractView:
-    code: str
-    customer: str
-    tier: str
-    services: tuple[str, ...]
-    valid_from: date
-    valid_to: date | None
-    calendar: str
-
-    @classmethod
-    def of(cls, c: Contract) -> ContractView:
-        return cls(
-            c.code,
-            c.customer.code,
-            c.tier,
-            tuple(c.services.split(",")),
-            c.valid_from,
-            c.valid_to,
-            c.calendar.code,
-        )
-
-
-@dataclass(frozen=True)
-class CalendarView:
-    code: str
-    timezone: str
-    workdays: str
-    day_start: str
-    day_end: str
-    country: str | None
-    subdivision: str | None
-    closures: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ClockView:
-    target_minutes: int
-    used_minutes: int
-    left_minutes: int
-    due_at: datetime | None
-    at_risk_at: datetime | None
-    state: str
-
-    @classmethod
-    def of(cls, r: ClockReading, *, due_known: bool = True) -> ClockView:
-        return cls(
-            int(r.target.total_seconds() // 60),
-            int(r.used.total_seconds() // 60),
-            int(r.left.total_seconds() // 60),
-            r.due_at if due_known else None,
-            r.at_risk_at if due_known else None,
-            r.state.value,
-        )
-
-
-@dataclass(frozen=True)
-class SlaView:
-    number: str
-    status: str
-    priority: int
-    covered: bool
-    note: str  # "no contract", "out of contract" or the contract code
-    tier: str | None = None
-    clock: str | None = None  # "business hours (GR)" or "24x7"
-    state: str | None = None
-    due_at: datetime | None = None
-    first_responded_at: datetime | None = None
-    response: ClockView | None = None
-    resolution: ClockView | None = None
-    escalations: tuple[str, ...] = ()
-
-
-@dataclass
-class ScanReport:
-    checked: int = 0
-    escalations: list[tuple[str, str, str]] = field(default_factory=list)  # number, measure, th
-    problems: list[str] = field(default_factory=list)
-
-
 class SlaService:
-    def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
+    def __init__(self, ctx: ServiceContext, pipeline: ChangePipeline | None = None) -> None:
         self.ctx = ctx
-        # The ticket hooks, so a change made here (override, escalation) is seen by all.
-        self.hooks = hooks
+        # The ticket changes' one path, so a change made here (override, escalation) is
+        # seen by every hook.
+        self.pipeline = pipeline or ChangePipeline()
 
     # -- contracts -----------------------------------------------------------------------------
 
@@ -166,13 +100,9 @@ class SlaService:
             if code:
                 code = clean_code("contract", code)
             else:
-                count = uow.session.scalar(
-                    select(func.count())
-                    .select_from(Contract)
-                    .where(Contract.customer_id == cust.id)
-                )
-                code = f"{cust.code}-{(count or 0) + 1}"
-            if uow.session.scalar(select(Contract.id).where(Contract.code == code)):
+                count = uow.sla.contract_count(cust.id)
+                code = f"{cust.code}-{count + 1}"
+            if uow.sla.contract_exists(code):
                 raise ValidationError(f"a contract {code} exists already.")
             contract = Contract(
                 code=code,
@@ -184,7 +114,7 @@ class SlaService:
                 calendar=cal,
                 created_at=self.ctx.clock.now(),
             )
-            uow.session.add(contract)
+            uow.sla.add_contract(contract)
             uow.flush()
             view = ContractView.of(contract)
             uow.commit()
@@ -193,18 +123,17 @@ class SlaService:
     def list_contracts(self, actor: Actor, customer: str | None = None) -> list[ContractView]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            query = select(Contract).order_by(Contract.customer_id, Contract.valid_from)
+            customer_id = None
             if customer:
-                cust = uow.customers.get(clean_code("customer", customer))
-                query = query.where(Contract.customer_id == cust.id)
-            return [ContractView.of(c) for c in uow.session.scalars(query)]
+                customer_id = uow.customers.get(clean_code("customer", customer)).id
+            return [ContractView.of(c) for c in uow.sla.contracts(customer_id)]
 
     # -- targets and calendars -----------------------------------------------------------------
 
     def targets(self, actor: Actor) -> list[Target]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            rows = uow.session.scalars(select(SlaTargetRow)).all()
+            rows = uow.sla.targets()
             order = {c.value: i for i, c in enumerate(Criticality)}
             targets = [target_of(r) for r in rows]
             return sorted(targets, key=lambda t: (t.priority, t.tier, order[t.criticality]))
@@ -232,10 +161,10 @@ class SlaService:
         )
         with self.ctx.db.unit_of_work() as uow:
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
-            row = uow.session.get(SlaTargetRow, (name, target.criticality.value))
+            row = uow.sla.target(name, target.criticality.value)
             if row is None:
                 row = SlaTargetRow(tier=name, criticality=target.criticality.value)
-                uow.session.add(row)
+                uow.sla.add_target(row)
             row.priority = priority
             row.response_minutes = response_minutes
             row.resolution_minutes = resolution_minutes
@@ -284,17 +213,14 @@ class SlaService:
             storage_errors("that calendar code exists already."),
         ):
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
-            uow.session.add(row)
+            uow.sla.add_calendar(row)
             uow.commit()
-            return _calendar_view(row)
+            return calendar_view(row)
 
     def calendars(self, actor: Actor) -> list[CalendarView]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            rows = uow.session.scalars(
-                select(BusinessCalendarRow).order_by(BusinessCalendarRow.code)
-            )
-            return [_calendar_view(r) for r in rows]
+            return [calendar_view(r) for r in uow.sla.calendars()]
 
     # -- tickets -------------------------------------------------------------------------------
 
@@ -336,8 +262,7 @@ class SlaService:
                 text=why,
                 data={"override": True},
             )
-            for hook in self.hooks:
-                hook.on_changed(uow, ticket, me, now)
+            self.pipeline.finish(uow, ticket)
             uow.commit()
             return TicketView.of(ticket)
 
@@ -345,7 +270,7 @@ class SlaService:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
             ticket = uow.tickets.get(number)
-            clock = uow.session.get(SlaClock, ticket.id)
+            clock = uow.sla.clock(ticket.id)
             now = self.ctx.clock.now()
             sla = evaluate(uow, ticket, clock, now) if clock is not None else None
             base: dict[str, Any] = {
@@ -381,12 +306,7 @@ class SlaService:
         report = ScanReport()
         now = self.ctx.clock.now()
         with self.ctx.db.unit_of_work(write=False) as uow:
-            due = uow.session.scalars(
-                select(SlaClock.ticket_id)
-                .where(SlaClock.next_check_at <= now)
-                .order_by(SlaClock.next_check_at)
-                .limit(limit)
-            ).all()
+            due = uow.sla.due_ticket_ids(now, limit)
         for ticket_id in due:
             report.checked += 1
             try:
@@ -397,18 +317,14 @@ class SlaService:
 
     def _scan_one(self, ticket_id: int, now: datetime) -> list[tuple[str, str, str]]:
         with storage_errors(), self.ctx.db.unit_of_work() as uow:
-            ticket = uow.session.scalar(
-                select(Ticket).where(Ticket.id == ticket_id).with_for_update()
-            )
+            ticket = uow.sla.lock_ticket(ticket_id)
             if ticket is None:
                 raise NotFound(f"no ticket with id {ticket_id}.")
             clock = clock_row(uow, ticket)
             sla = evaluate(uow, ticket, clock, now)
             fired = escalate(uow, ticket, sla, now) if sla is not None else []
             if fired:
-                system = uow.users.system()
-                for hook in self.hooks:
-                    hook.on_changed(uow, ticket, system, now)
+                self.pipeline.finish(uow, ticket)
             else:
                 refresh(uow, ticket, now)
             uow.commit()
@@ -418,7 +334,7 @@ class SlaService:
 
     @staticmethod
     def _tier(uow: UnitOfWork, tier: str) -> str:
-        names = {n.lower(): n for n in uow.session.scalars(select(SlaTargetRow.tier).distinct())}
+        names = {n.lower(): n for n in uow.sla.tiers()}
         found = names.get(tier.strip().lower())
         if found is None:
             raise ValidationError(
@@ -429,29 +345,12 @@ class SlaService:
 
     @staticmethod
     def _calendar(uow: UnitOfWork, code: str) -> BusinessCalendarRow:
-        row = uow.session.scalar(
-            select(BusinessCalendarRow).where(BusinessCalendarRow.code == code.strip().upper())
-        )
+        row = uow.sla.find_calendar(code.strip().upper())
         if row is None:
             raise NotFound(f"no business calendar {code!r}.")
         return row
 
 
-def _calendar_view(row: BusinessCalendarRow) -> CalendarView:
-    return CalendarView(
-        row.code,
-        row.timezone,
-        row.workdays,
-        row.day_start,
-        row.day_end,
-        row.country,
-        row.subdivision,
-        tuple(d for d in row.closures.split(",") if d),
-    )
-
-
 def _out_of_contract(uow: UnitOfWork, ticket: Ticket) -> bool:
-    created = uow.session.scalar(
-        select(TicketEvent.data).where(TicketEvent.ticket_id == ticket.id, TicketEvent.seq == 1)
-    )
+    created = uow.history.created_data(ticket.id)
     return bool(created and json.loads(created).get("out_of_contract"))

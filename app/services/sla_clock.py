@@ -20,12 +20,9 @@ events (public staff comment, resolution awaiting approval, closure) queue e-mai
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from typing import Any
-
-from sqlalchemy import select
 
 from app.domain.calendar import BusinessCalendar, RoundTheClock, WorkingTime
 from app.domain.errors import PermissionDenied, ValidationError
@@ -42,6 +39,7 @@ from app.domain.sla import (
     ticket_sla,
 )
 from app.domain.tickets import Criticality, Status
+from app.persistence.change_log import TicketChange
 from app.persistence.orm import Customer, Ticket, TicketEvent, User
 from app.persistence.orm_sla import (
     BusinessCalendarRow,
@@ -52,10 +50,8 @@ from app.persistence.orm_sla import (
 )
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.history import append_event
-from app.services.hooks import OpeningDraft, TicketHook
+from app.services.hooks import NO_CHANGES, OpeningDraft, SlaTerms, TicketHook
 from app.services.notifications import queue_email
-
-_OPENING = "sla.opening"  # session.info key: what on_opening chose, for on_opened
 
 
 def calendar_of(row: BusinessCalendarRow) -> BusinessCalendar:
@@ -115,21 +111,11 @@ def covering(
     return valid, [c for c in valid if service in c.services.split(",")]
 
 
-@dataclass(frozen=True)
-class _Choice:
-    contract_id: int
-    calendar_id: int
-    target: Target
-
-
 class SlaHook(TicketHook):
     """Contract check at opening; SLA columns and customer e-mails after each change."""
 
     def on_opening(self, uow: UnitOfWork, draft: OpeningDraft) -> None:
-        uow.session.info.pop(_OPENING, None)
-        contracts = uow.session.scalars(
-            select(Contract).where(Contract.customer_id == draft.customer.id).order_by(Contract.id)
-        ).all()
+        contracts = uow.sla.customer_contracts(draft.customer.id)
         if not contracts:
             draft.notes["sla"] = "no contract"
             return
@@ -147,7 +133,7 @@ class SlaHook(TicketHook):
             day = contract_day(contracts[0], draft.opened_at)
             raise ValidationError(_refusal(draft.customer, valid, draft, day))
         contract = max(good, key=lambda c: (c.valid_from, c.id))
-        row = uow.session.get(SlaTargetRow, (contract.tier, draft.criticality.value))
+        row = uow.sla.target(contract.tier, draft.criticality.value)
         if row is None:
             raise ValidationError(
                 f"tier {contract.tier} has no SLA target for {draft.criticality.value} "
@@ -162,11 +148,11 @@ class SlaHook(TicketHook):
             "resolution_minutes": target.resolution_minutes,
             "clock": "business hours" if target.business_hours else "24x7",
         }
-        uow.session.info[_OPENING] = _Choice(contract.id, contract.calendar_id, target)
+        draft.sla_terms = SlaTerms(contract.id, contract.calendar_id, target)
 
-    def on_opened(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
-        choice: _Choice | None = uow.session.info.pop(_OPENING, None)
-        clock = SlaClock(ticket_id=ticket.id, seen_seq=0, business_hours=True)
+    def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
+        choice: SlaTerms | None = change.opening.sla_terms
+        clock = SlaClock(ticket_id=change.ticket.id, seen_seq=0, business_hours=True)
         if choice is not None:
             clock.contract_id = choice.contract_id
             clock.calendar_id = choice.calendar_id
@@ -175,11 +161,12 @@ class SlaHook(TicketHook):
             clock.response_minutes = choice.target.response_minutes
             clock.resolution_minutes = choice.target.resolution_minutes
             clock.business_hours = choice.target.business_hours
-        uow.session.add(clock)
+        uow.sla.add_clock(clock)
         uow.flush()
 
-    def on_changed(self, uow: UnitOfWork, ticket: Ticket, actor: User, at: datetime) -> None:
-        refresh(uow, ticket, at)
+    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
+        refresh(uow, change.ticket, change.at)
+        return NO_CHANGES
 
 
 def _refusal(customer: Customer, valid: list[Contract], draft: OpeningDraft, on: date) -> str:
@@ -199,19 +186,15 @@ def _refusal(customer: Customer, valid: list[Contract], draft: OpeningDraft, on:
 
 
 def clock_row(uow: UnitOfWork, ticket: Ticket) -> SlaClock:
-    clock = uow.session.get(SlaClock, ticket.id)
+    clock = uow.sla.clock(ticket.id)
     if clock is None:  # a ticket from before the SLA feature: no promises to keep
         clock = SlaClock(ticket_id=ticket.id, seen_seq=0, business_hours=True)
-        uow.session.add(clock)
+        uow.sla.add_clock(clock)
     return clock
 
 
 def status_changes(uow: UnitOfWork, ticket: Ticket) -> list[StatusChange]:
-    rows = uow.session.execute(
-        select(TicketEvent.occurred_at, TicketEvent.new_value)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.field == "status")
-        .order_by(TicketEvent.seq)
-    ).all()
+    rows = uow.history.status_changes(ticket.id)
     return [StatusChange(at, Status(value)) for at, value in rows if value]
 
 
@@ -230,12 +213,7 @@ def evaluate(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: datetime) ->
 
 
 def escalations_done(uow: UnitOfWork, ticket: Ticket) -> set[tuple[Measure, Threshold]]:
-    rows = uow.session.execute(
-        select(SlaEscalation.measure, SlaEscalation.threshold).where(
-            SlaEscalation.ticket_id == ticket.id
-        )
-    ).all()
-    return {(Measure(m), Threshold(t)) for m, t in rows}
+    return {(Measure(m), Threshold(t)) for m, t in uow.sla.escalations(ticket.id)}
 
 
 def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
@@ -243,7 +221,7 @@ def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
     clock = clock_row(uow, ticket)
     _read_new_events(uow, ticket, clock, now)
     if clock.tier and ticket.criticality != clock.criticality:
-        row = uow.session.get(SlaTargetRow, (clock.tier, ticket.criticality))
+        row = uow.sla.target(clock.tier, ticket.criticality)
         if row is not None:
             clock.criticality = row.criticality
             clock.response_minutes = row.response_minutes
@@ -285,11 +263,7 @@ def _is_response(event: TicketEvent, system_id: int | None) -> bool:
 def _read_new_events(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: datetime) -> None:
     if clock.seen_seq >= ticket.event_count:
         return
-    events = uow.session.scalars(
-        select(TicketEvent)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.seq > clock.seen_seq)
-        .order_by(TicketEvent.seq)
-    ).all()
+    events = uow.history.events(ticket.id, after_seq=clock.seen_seq)
     system = uow.users.find("system")
     system_id = system.id if system else None
     for event in events:
@@ -348,7 +322,7 @@ def escalate(
             if (reading.measure, threshold) in done:
                 continue
             managers = _managers(uow)
-            uow.session.add(
+            uow.sla.add_escalation(
                 SlaEscalation(
                     ticket_id=ticket.id,
                     measure=reading.measure.value,
@@ -397,17 +371,11 @@ def escalate(
 def _managers(uow: UnitOfWork) -> list[User]:
     """Who hears of escalations. Users have no "manager of" link yet, so every active
     manager is the assignee's manager."""
-    return list(
-        uow.session.scalars(
-            select(User)
-            .where(User.role == Role.MANAGER.value, User.active.is_(True), User.email != "")
-            .order_by(User.username)
-        )
-    )
+    return uow.sla.managers_to_notify()
 
 
 def _local(moment: datetime, ticket: Ticket, uow: UnitOfWork) -> str:
-    clock = uow.session.get(SlaClock, ticket.id)
+    clock = uow.sla.clock(ticket.id)
     if clock is not None and clock.calendar is not None:
         zone = calendar_of(clock.calendar).zone
         return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M %Z")

@@ -6,7 +6,7 @@ ticket and appends its history events, then commits — or changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -36,7 +36,8 @@ from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
 from app.services.history import append_event
-from app.services.hooks import OpeningDraft, TicketHook
+from app.services.hooks import OpeningDraft
+from app.services.pipeline import ChangePipeline
 from app.services.ticket_changes import (
     active_engineer,
     require_open,
@@ -49,9 +50,9 @@ from app.services.ticket_reads import TicketReads
 
 
 class TicketService(TicketReads):
-    def __init__(self, ctx: ServiceContext, hooks: Sequence[TicketHook] = ()) -> None:
+    def __init__(self, ctx: ServiceContext, pipeline: ChangePipeline | None = None) -> None:
         self.ctx = ctx
-        self.hooks = tuple(hooks)
+        self.pipeline = pipeline or ChangePipeline()
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -106,8 +107,7 @@ class TicketService(TicketReads):
             actor=me,
             out_of_contract=request.out_of_contract,
         )
-        for hook in self.hooks:
-            hook.on_opening(uow, draft)
+        self.pipeline.opening(uow, draft)
         now = draft.opened_at
         ticket = Ticket(
             number=format_number(uow.tickets.next_sequence("ticket")),
@@ -152,10 +152,7 @@ class TicketService(TicketReads):
                 "category": request.category.value,
             },
         )
-        for hook in self.hooks:
-            hook.on_opened(uow, ticket, me, now)
-        for hook in self.hooks:
-            hook.on_changed(uow, ticket, me, now)
+        self.pipeline.opened(uow, ticket, draft)
         return ticket
 
     # -- assignment ------------------------------------------------------------------------
@@ -183,7 +180,7 @@ class TicketService(TicketReads):
                 # Work in progress goes back to "assigned": the new engineer starts it.
                 if status == Status.IN_PROGRESS:
                     set_status(uow, ticket, me, Status.ASSIGNED, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def take(self, actor: Actor, number: str, *, expected_version: int | None = None) -> TicketView:
         """An engineer claims an unassigned ticket for themself."""
@@ -192,7 +189,7 @@ class TicketService(TicketReads):
             acting_user(uow, actor, Permission.TAKE_TICKET)
             set_assignee(uow, ticket, me, me, now)
             set_status(uow, ticket, me, Status.ASSIGNED, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     # -- working ---------------------------------------------------------------------------
 
@@ -203,7 +200,7 @@ class TicketService(TicketReads):
             check_transition(Action.START, Status(ticket.status), ticket.number)
             require_worker(me, ticket)
             set_status(uow, ticket, me, Status.IN_PROGRESS, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def wait_on_customer(
         self, actor: Actor, number: str, reason: str = "", *, expected_version: int | None = None
@@ -213,7 +210,7 @@ class TicketService(TicketReads):
             check_transition(Action.WAIT, Status(ticket.status), ticket.number)
             require_worker(me, ticket)
             set_status(uow, ticket, me, Status.WAITING_ON_CUSTOMER, now, text=reason or None)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def customer_replied(
         self,
@@ -241,7 +238,7 @@ class TicketService(TicketReads):
                 data={"contact": who.name if who else None, "channel": how.value},
             )
             set_status(uow, ticket, me, Status.IN_PROGRESS, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def comment(
         self,
@@ -271,7 +268,7 @@ class TicketService(TicketReads):
                 internal=internal,
             )
             ticket.time_logged_minutes += spent
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def log_work(
         self,
@@ -299,7 +296,7 @@ class TicketService(TicketReads):
                 internal=True,
             )
             ticket.time_logged_minutes += spent
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     def resolve(
         self,
@@ -331,7 +328,7 @@ class TicketService(TicketReads):
             ticket.time_logged_minutes += spent
             ticket.resolved_at = now
             set_status(uow, ticket, me, Status.RESOLVED, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     # -- the customer's answer -------------------------------------------------------------
 
@@ -395,7 +392,7 @@ class TicketService(TicketReads):
             append_event(uow, ticket, me, EventKind.CANCELLED, now, text=reason)
             ticket.closed_at = now
             set_status(uow, ticket, me, Status.CANCELLED, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     # -- editing fields --------------------------------------------------------------------
 
@@ -437,7 +434,7 @@ class TicketService(TicketReads):
                 changed = True
             if not changed:
                 raise ValidationError(f"nothing to save: {ticket.number} already has these values.")
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
     # -- internals -------------------------------------------------------------------------
 
@@ -503,11 +500,10 @@ class TicketService(TicketReads):
             if target == Status.CLOSED:
                 ticket.closed_at = now
             set_status(uow, ticket, me, target, now)
-            return self._done(uow, ticket, me, now)
+            return self._done(uow, ticket)
 
-    def _done(self, uow: UnitOfWork, ticket: Ticket, me: User, at: datetime) -> TicketView:
+    def _done(self, uow: UnitOfWork, ticket: Ticket) -> TicketView:
         """Let the hooks react, then commit the whole change at once."""
-        for hook in self.hooks:
-            hook.on_changed(uow, ticket, me, at)
+        self.pipeline.finish(uow, ticket)
         uow.commit()
         return TicketView.of(ticket)

@@ -1,0 +1,128 @@
+"""Storage of the SLA feature: contracts, targets, calendars, per-ticket clocks and
+escalations, and what the scan needs (the clocks due, a ticket locked by id)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.roles import Role
+from app.persistence.orm import Ticket, User
+from app.persistence.orm_sla import (
+    BusinessCalendarRow,
+    Contract,
+    SlaClock,
+    SlaEscalation,
+    SlaTargetRow,
+)
+
+
+class SlaRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- contracts -------------------------------------------------------------------------
+
+    def contract_count(self, customer_id: int) -> int:
+        """How many contracts the customer has (of any date)."""
+        query = (
+            select(func.count()).select_from(Contract).where(Contract.customer_id == customer_id)
+        )
+        return self.session.scalar(query) or 0
+
+    def contract_exists(self, code: str) -> bool:
+        return bool(self.session.scalar(select(Contract.id).where(Contract.code == code)))
+
+    def contracts(self, customer_id: int | None = None) -> Sequence[Contract]:
+        """Contracts by customer, then start date (of one customer, or all)."""
+        query = select(Contract).order_by(Contract.customer_id, Contract.valid_from)
+        if customer_id is not None:
+            query = query.where(Contract.customer_id == customer_id)
+        return self.session.scalars(query).all()
+
+    def customer_contracts(self, customer_id: int) -> Sequence[Contract]:
+        """The customer's contracts, oldest first (for the check at opening)."""
+        return self.session.scalars(
+            select(Contract).where(Contract.customer_id == customer_id).order_by(Contract.id)
+        ).all()
+
+    def add_contract(self, contract: Contract) -> None:
+        self.session.add(contract)
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def targets(self) -> Sequence[SlaTargetRow]:
+        return self.session.scalars(select(SlaTargetRow)).all()
+
+    def target(self, tier: str, criticality: str) -> SlaTargetRow | None:
+        return self.session.get(SlaTargetRow, (tier, criticality))
+
+    def add_target(self, row: SlaTargetRow) -> None:
+        self.session.add(row)
+
+    def tiers(self) -> Sequence[str]:
+        """Every tier that has at least one target."""
+        return self.session.scalars(select(SlaTargetRow.tier).distinct()).all()
+
+    # -- calendars -------------------------------------------------------------------------
+
+    def calendars(self) -> Sequence[BusinessCalendarRow]:
+        return self.session.scalars(
+            select(BusinessCalendarRow).order_by(BusinessCalendarRow.code)
+        ).all()
+
+    def find_calendar(self, code: str) -> BusinessCalendarRow | None:
+        return self.session.scalar(
+            select(BusinessCalendarRow).where(BusinessCalendarRow.code == code)
+        )
+
+    def add_calendar(self, row: BusinessCalendarRow) -> None:
+        self.session.add(row)
+
+    # -- clocks and escalations ------------------------------------------------------------
+
+    def clock(self, ticket_id: int) -> SlaClock | None:
+        return self.session.get(SlaClock, ticket_id)
+
+    def add_clock(self, clock: SlaClock) -> None:
+        self.session.add(clock)
+
+    def escalations(self, ticket_id: int) -> list[tuple[str, str]]:
+        """(measure, threshold) of every escalation the ticket had."""
+        rows = self.session.execute(
+            select(SlaEscalation.measure, SlaEscalation.threshold).where(
+                SlaEscalation.ticket_id == ticket_id
+            )
+        ).all()
+        return [(measure, threshold) for measure, threshold in rows]
+
+    def add_escalation(self, row: SlaEscalation) -> None:
+        self.session.add(row)
+
+    def managers_to_notify(self) -> list[User]:
+        """Active managers with an e-mail address, by username."""
+        return list(
+            self.session.scalars(
+                select(User)
+                .where(User.role == Role.MANAGER.value, User.active.is_(True), User.email != "")
+                .order_by(User.username)
+            )
+        )
+
+    # -- the scan --------------------------------------------------------------------------
+
+    def due_ticket_ids(self, now: datetime, limit: int) -> Sequence[int]:
+        """Tickets whose next SLA check has come, the most overdue first."""
+        return self.session.scalars(
+            select(SlaClock.ticket_id)
+            .where(SlaClock.next_check_at <= now)
+            .order_by(SlaClock.next_check_at)
+            .limit(limit)
+        ).all()
+
+    def lock_ticket(self, ticket_id: int) -> Ticket | None:
+        """The ticket with its row lock taken (PostgreSQL), or None if it is gone."""
+        return self.session.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
