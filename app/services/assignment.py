@@ -191,9 +191,7 @@ class AutoAssignHook(TicketHook):
         if to is None or to.role != Role.ENGINEER:
             return NO_CHANGES
         repo = uow.assignment
-        if any(
-            e.kind == EventKind.ASSIGNED and e.new_value == to.username for e in change.events
-        ):
+        if any(e.kind == EventKind.ASSIGNED and e.new_value == to.username for e in change.events):
             # A manual take or assignment resets the engineer's idle time too.
             repo.touch_last_assigned(to.id, change.at)
         released = any(
