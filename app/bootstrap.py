@@ -12,8 +12,9 @@ from typing import Any
 from app.config import load_settings, paths
 from app.domain.clock import Clock, FakeClock, SystemClock
 from app.persistence.database import Database
-from app.services.assignment import AssignmentService, AutoAssignHook
+from app.services.assignment import AssignmentService
 from app.services.auth import Passwords
+from app.services.auto_assign import AutoAssignHook
 from app.services.changes import ChangeCounterHook, ChangeFeed
 from app.services.context import ServiceContext
 from app.services.customers import CustomerService

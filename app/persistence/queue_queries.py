@@ -20,7 +20,6 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    null,
     or_,
     select,
     table,
@@ -44,16 +43,8 @@ _fts = table("tickets_fts", column("rowid", Integer))
 _OPEN = sorted(s.value for s in OPEN_STATUSES)
 
 
-def _sla_columns() -> tuple[ColumnElement[Any], ColumnElement[Any]]:
-    """The SLA feature adds these columns; until it has, they read as NULL."""
-    cols = tickets.c
-    due = cols.sla_due_at if "sla_due_at" in cols else null()
-    state = cols.sla_state if "sla_state" in cols else null()
-    return due, state
-
-
 def row_columns() -> list[ColumnElement[Any]]:
-    due, state = _sla_columns()
+    due, state = tickets.c.sla_due_at, tickets.c.sla_state
     t = tickets.c
     return [
         t.id,
@@ -82,7 +73,7 @@ def sort_key_label(i: int) -> str:
 
 def sort_keys(sort: QueueSort) -> list[ColumnElement[Any]]:
     t = tickets.c
-    due, _ = _sla_columns()
+    due = tickets.c.sla_due_at
     if sort.column == QueueColumn.SLA_DUE and not isinstance(due, ColumnClause):
         return [t.id]
     keys: dict[QueueColumn, list[ColumnElement[Any]]] = {
@@ -145,7 +136,7 @@ def conditions(
 
 def _view_conditions(view: SavedView, user_id: int) -> list[ColumnElement[bool]]:
     t = tickets.c
-    _, state = _sla_columns()
+    state = tickets.c.sla_state
     is_open = t.status.in_(_OPEN)
     if view == SavedView.AT_RISK:
         if not isinstance(state, ColumnClause):
@@ -239,7 +230,7 @@ def page_segments(
     if after is not None and len(after) != len(keys):
         raise ValueError("the page key does not belong to this sort order")
     desc = sort.descending
-    due, _ = _sla_columns()
+    due = tickets.c.sla_due_at
     if sort.column == QueueColumn.SLA_DUE and isinstance(due, ColumnClause):
         # No deadline sorts last (first when descending).
         segments = _two_segments(

@@ -15,13 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from app.domain.assignment import (
-    DEFAULT_POLICY,
-    LOAD_STATUSES,
     Engineer,
-    EngineerState,
     WeeklySchedule,
     below_max,
-    choose,
     explain,
     format_duration,
     parse_max_open,
@@ -32,34 +28,31 @@ from app.domain.assignment import (
     unavailable_because,
 )
 from app.domain.errors import NotFound, ValidationError
-from app.domain.history import EventKind
 from app.domain.roles import Permission, Role
 from app.domain.tickets import Status
 from app.persistence.assignment_repository import AssignmentRepository
-from app.persistence.change_log import TicketChange
 from app.persistence.orm import Ticket, User
 from app.persistence.orm_assignment import EngineerProfile
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
+from app.services.auto_assign import (
+    AUTO_KEY,
+    POLICY_KEY,
+    AssignmentSettings,
+    assign_best,
+    hand_over,
+    read_settings,
+    record_assignment,
+    snapshot,
+)
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
-from app.services.hooks import NO_CHANGES, TicketHook
 from app.services.pipeline import ChangePipeline
-from app.services.ticket_changes import set_assignee, set_status
 from app.services.users import clean_username
 
-POLICY_KEY = "assignment.policy"
-AUTO_KEY = "assignment.auto"
 DISPATCH_BATCH = 200
-_LOAD = frozenset(s.value for s in LOAD_STATUSES)
 ProfileChange = Callable[[EngineerProfile, AssignmentRepository], None]
-
-
-@dataclass(frozen=True, slots=True)
-class AssignmentSettings:
-    policy: str
-    auto: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,133 +69,6 @@ class EngineerStatus:
     why_not: str | None
     # A ticket handed over because this change made the engineer available.
     received: str | None = None
-
-
-def read_settings(uow: UnitOfWork) -> AssignmentSettings:
-    values = uow.assignment.settings([POLICY_KEY, AUTO_KEY])
-    return AssignmentSettings(
-        policy=values.get(POLICY_KEY, DEFAULT_POLICY),
-        auto=values.get(AUTO_KEY, "on") == "on",
-    )
-
-
-def snapshot(user: User, prof: EngineerProfile, open_tickets: int) -> Engineer:
-    return Engineer(
-        user_id=user.id,
-        username=user.username,
-        state=EngineerState(prof.state or EngineerState.OFF),
-        schedule=WeeklySchedule.parse(prof.schedule or "", prof.timezone or "UTC"),
-        skills=parse_skills((prof.skills or "").split(",")),
-        max_open=prof.max_open,
-        open_tickets=open_tickets,
-        last_assigned_at=prof.last_assigned_at,
-    )
-
-
-def record_assignment(
-    uow: UnitOfWork,
-    ticket: Ticket,
-    to: User,
-    by: User,
-    at: datetime,
-    *,
-    why: str,
-    policy: str | None,
-) -> None:
-    """The same two events as a manual assignment, with the reason in the text."""
-    set_assignee(
-        uow,
-        ticket,
-        by,
-        to,
-        at,
-        text=why,
-        data={"policy": policy, "automatic": by.id != to.id},
-    )
-    set_status(uow, ticket, by, Status.ASSIGNED, at)
-    uow.assignment.touch_last_assigned(to.id, at)
-
-
-def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
-    """Give a new ticket to the engineer the policy prefers, or leave it waiting."""
-    repo = uow.assignment
-    policy = policy_named(read_settings(uow).policy)
-    rows = repo.available_engineers()
-    if not rows:
-        return None
-    counts = repo.open_counts([user.id for user, _ in rows])
-    users = {user.id: user for user, _ in rows}
-    product = ticket.product.code if ticket.product else None
-    engineers = [snapshot(user, prof, counts[user.id]) for user, prof in rows]
-    for decision in choose(policy, engineers, product, at):
-        # Re-check under the engineer's row lock (never waiting for it, so several locks
-        # held at once cannot deadlock): another desk may have just given them one.
-        user = users[decision.engineer.user_id]
-        prof = repo.try_lock_profile(user.id)
-        if prof is None:
-            continue
-        fresh = snapshot(user, prof, repo.open_counts([user.id])[user.id])
-        if unavailable_because(fresh, product, at) is not None:
-            continue
-        record_assignment(
-            uow, ticket, user, uow.users.system(), at, why=explain(fresh, at), policy=policy.name
-        )
-        return user
-    return None
-
-
-def hand_over(
-    uow: UnitOfWork,
-    user: User,
-    prof: EngineerProfile,
-    now: datetime,
-    *,
-    reason: str,
-) -> TicketChange | None:
-    """If ``user`` is available now, give them the most urgent ticket waiting for them
-    (one a desk is claiming right now is skipped). Returns that ticket's change, for
-    the caller to pass to the change pipeline."""
-    if not read_settings(uow).auto:
-        return None
-    repo = uow.assignment
-    eng = snapshot(user, prof, repo.open_counts([user.id])[user.id])
-    if unavailable_because(eng, None, now) is not None:
-        return None
-    ticket = repo.claim_next_ticket(repo.product_ids(eng.skills) if eng.skills else None)
-    if ticket is None:
-        return None
-    system = uow.users.system()
-    record_assignment(uow, ticket, user, system, now, why=explain(eng, now, reason), policy=None)
-    return uow.changes.open_change(ticket)
-
-
-class AutoAssignHook(TicketHook):
-    """Assigns tickets as they open; counts manual takes as assignments; when a ticket
-    leaves an engineer's hands, hands them the next one waiting for them."""
-
-    def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
-        ticket = change.ticket
-        if ticket.assignee is None and read_settings(uow).auto:
-            assign_best(uow, ticket, change.at)
-
-    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
-        ticket = change.ticket
-        to = ticket.assignee
-        if to is None or to.role != Role.ENGINEER:
-            return NO_CHANGES
-        repo = uow.assignment
-        if any(e.kind == EventKind.ASSIGNED and e.new_value == to.username for e in change.events):
-            # A manual take or assignment resets the engineer's idle time too.
-            repo.touch_last_assigned(to.id, change.at)
-        released = any(
-            e.kind == EventKind.STATUS and e.old_value in _LOAD and e.new_value not in _LOAD
-            for e in change.events
-        )
-        if not released or ticket.status in _LOAD:
-            return NO_CHANGES
-        prof = repo.profile(to.id, lock=True)
-        handed = hand_over(uow, to, prof, change.at, reason="auto: a ticket was finished")
-        return (handed,) if handed is not None else NO_CHANGES
 
 
 class AssignmentService:

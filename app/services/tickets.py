@@ -6,11 +6,7 @@ ticket and appends its history events, then commits — or changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import datetime
-
-from app.domain.errors import Conflict, ValidationError
+from app.domain.errors import ValidationError
 from app.domain.history import GENESIS, EventKind
 from app.domain.roles import Permission
 from app.domain.tickets import (
@@ -33,11 +29,10 @@ from app.persistence.orm import Ticket, User
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
-from app.services.context import ServiceContext
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.hooks import OpeningDraft
-from app.services.pipeline import ChangePipeline
+from app.services.ticket_answers import CustomerAnswers
 from app.services.ticket_changes import (
     active_engineer,
     require_open,
@@ -46,13 +41,11 @@ from app.services.ticket_changes import (
     set_status,
 )
 from app.services.ticket_input import TicketRequest, clean_edits
-from app.services.ticket_reads import TicketReads
 
 
-class TicketService(TicketReads):
-    def __init__(self, ctx: ServiceContext, pipeline: ChangePipeline | None = None) -> None:
-        self.ctx = ctx
-        self.pipeline = pipeline or ChangePipeline()
+class TicketService(CustomerAnswers):
+    """Opening, assignment, work, cancelling and editing; the customer's answers are in
+    :class:`~app.services.ticket_answers.CustomerAnswers`."""
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -330,58 +323,6 @@ class TicketService(TicketReads):
             set_status(uow, ticket, me, Status.RESOLVED, now)
             return self._done(uow, ticket)
 
-    # -- the customer's answer -------------------------------------------------------------
-
-    def approve(
-        self,
-        actor: Actor,
-        number: str,
-        *,
-        contact: str,
-        channel: str,
-        approved_at: datetime | None = None,
-        note: str = "",
-        expected_version: int | None = None,
-    ) -> TicketView:
-        """Record that the customer approved the resolution: the ticket closes."""
-        return self._customer_answer(
-            actor,
-            number,
-            Action.APPROVE,
-            EventKind.CUSTOMER_APPROVAL,
-            Status.CLOSED,
-            contact=contact,
-            channel=channel,
-            when=approved_at,
-            text=clean_text("note", note, max_len=TEXT_MAX, required=False),
-            expected_version=expected_version,
-        )
-
-    def reject(
-        self,
-        actor: Actor,
-        number: str,
-        *,
-        contact: str,
-        channel: str,
-        reason: str,
-        rejected_at: datetime | None = None,
-        expected_version: int | None = None,
-    ) -> TicketView:
-        """Record that the customer rejected the resolution: work resumes."""
-        return self._customer_answer(
-            actor,
-            number,
-            Action.REJECT,
-            EventKind.CUSTOMER_REJECTION,
-            Status.IN_PROGRESS,
-            contact=contact,
-            channel=channel,
-            when=rejected_at,
-            text=clean_text("reason", reason, max_len=REASON_MAX),
-            expected_version=expected_version,
-        )
-
     def cancel(
         self, actor: Actor, number: str, reason: str, *, expected_version: int | None = None
     ) -> TicketView:
@@ -435,75 +376,3 @@ class TicketService(TicketReads):
             if not changed:
                 raise ValidationError(f"nothing to save: {ticket.number} already has these values.")
             return self._done(uow, ticket)
-
-    # -- internals -------------------------------------------------------------------------
-
-    @contextmanager
-    def _change(
-        self, actor: Actor, number: str, expected_version: int | None
-    ) -> Iterator[tuple[UnitOfWork, User, Ticket, datetime]]:
-        """One change to one ticket: a write unit of work, the acting user, the ticket
-        (row-locked), the time, and the optimistic-lock check."""
-        stale = f"{number} was changed by someone else meanwhile; reload it and try again."
-        with storage_errors(stale), self.ctx.db.unit_of_work() as uow:
-            me = acting_user(uow, actor)
-            ticket = uow.tickets.get(number, lock=True)
-            if expected_version is not None and ticket.version != expected_version:
-                raise Conflict(
-                    f"{ticket.number} was changed by someone else meanwhile (now version "
-                    f"{ticket.version}, you saw {expected_version}); reload it and try again."
-                )
-            yield uow, me, ticket, self.ctx.clock.now()
-
-    def _customer_answer(
-        self,
-        actor: Actor,
-        number: str,
-        action: Action,
-        kind: EventKind,
-        target: Status,
-        *,
-        contact: str,
-        channel: str,
-        when: datetime | None,
-        text: str,
-        expected_version: int | None,
-    ) -> TicketView:
-        how = parse_enum(Channel, "channel", channel)
-        if not (contact or "").strip():
-            raise ValidationError("say which customer contact gave the answer.")
-        with self._change(actor, number, expected_version) as (uow, me, ticket, now):
-            check_transition(action, Status(ticket.status), ticket.number)
-            acting_user(uow, actor, Permission.RECORD_CUSTOMER_RESPONSE)
-            who = uow.customers.contact(ticket.customer, contact.strip())
-            answered_at = when or now
-            if answered_at.tzinfo is None:
-                raise ValidationError("the time of the customer's answer needs a time zone.")
-            if answered_at > now:
-                raise ValidationError("the customer's answer cannot be in the future.")
-            if ticket.resolved_at and answered_at < ticket.resolved_at:
-                raise ValidationError("the customer's answer cannot precede the resolution.")
-            append_event(
-                uow,
-                ticket,
-                me,
-                kind,
-                now,
-                text=text or None,
-                data={
-                    "contact": who.name,
-                    "contact_id": who.id,
-                    "channel": how.value,
-                    "answered_at": answered_at.isoformat(),
-                },
-            )
-            if target == Status.CLOSED:
-                ticket.closed_at = now
-            set_status(uow, ticket, me, target, now)
-            return self._done(uow, ticket)
-
-    def _done(self, uow: UnitOfWork, ticket: Ticket) -> TicketView:
-        """Let the hooks react, then commit the whole change at once."""
-        self.pipeline.finish(uow, ticket)
-        uow.commit()
-        return TicketView.of(ticket)
