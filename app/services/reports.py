@@ -1,6 +1,6 @@
 """Reports: one ticket's resolution report, and the period report per customer or for
 all customers. Returns plain data (:mod:`app.services.report_model`); writers for JSON
-and CSV are in :mod:`app.services.report_export`, the PDF is drawn by the client (Qt).
+and CSV are in :mod:`app.reports.render`, the PDF is drawn by the client (Qt).
 
 Who may read them: everyone on staff may report on a ticket (care sends it to the
 customer); period reports are for care, managers and admins.
