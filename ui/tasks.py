@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
@@ -79,7 +79,10 @@ class TaskRunner(QObject):
                 self._emit((self._succeed, (result, on_done)))
             log.debug("task %r took %.1f ms", label, (time.perf_counter() - started) * 1000)
 
-        self._pool.submit(work)
+        future = self._pool.submit(work)
+        # A task cancelled at shutdown never runs ``work``; without this its pending count
+        # would never come down and shutdown would wait out its whole timeout.
+        future.add_done_callback(self._if_cancelled)
 
     def wait_idle(self, timeout_ms: int = 5000) -> bool:
         """Let events run until every task has called back (tests, shutdown)."""
@@ -101,6 +104,13 @@ class TaskRunner(QObject):
             self._deliver.emit(item)
         except RuntimeError:  # the runner is gone (application quitting): nobody to tell
             log.debug("task finished after its runner was deleted")
+
+    def _if_cancelled(self, future: Future[None]) -> None:
+        if future.cancelled():
+            self._emit((self._dropped, None))
+
+    def _dropped(self, _args: object) -> None:
+        """A cancelled task: nothing to call back, only the pending count to settle."""
 
     @Slot()
     def _on_quit(self) -> None:
