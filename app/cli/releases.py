@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from datetime import date
 
@@ -13,6 +12,7 @@ from app.cli.tickets import parse_when
 from app.domain.errors import ValidationError
 from app.domain.releases import ReleaseState
 from app.domain.tickets import Channel
+from app.reports.render import csv_safe
 from app.services.release_views import PromotionView
 
 
@@ -83,10 +83,10 @@ def cmd_release_matrix(run: Run) -> int:
         return 0
     rows = matrix.to_csv_rows()
     if run.args.csv == "-":
-        csv.writer(sys.stdout).writerows(rows)
+        csv_safe.writer(sys.stdout).writerows(rows)
     elif run.args.csv:
         with open(run.args.csv, "w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerows(rows)
+            csv_safe.writer(handle).writerows(rows)
         print(f"version matrix written to {run.args.csv} ({len(rows) - 1} customers)")
     else:
         table(rows[1:], rows[0])

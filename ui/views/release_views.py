@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.errors import describe
+from app.reports.render import csv_safe
 from app.services.auth import Actor
 from app.services.release_views import PendingVerification, VersionMatrix
 from ui.models.version_matrix_model import VersionMatrixModel
@@ -92,7 +91,7 @@ class VersionMatrixView(QWidget):
 
     def export_csv(self, path: str) -> None:
         with open(path, "w", newline="", encoding="utf-8") as handle:
-            csv.writer(handle).writerows(self.model.matrix.to_csv_rows())
+            csv_safe.writer(handle).writerows(self.model.matrix.to_csv_rows())
         self.status.setText(f"Exported to {path}")
 
     def _ask_export(self) -> None:
