@@ -14,14 +14,18 @@ from __future__ import annotations
 from functools import cached_property
 from types import TracebackType
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.persistence.assignment_repository import AssignmentRepository
+from app.persistence.attachments_repository import AttachmentRepository
 from app.persistence.change_log import ChangeLog
+from app.persistence.errors import translate_operational
 from app.persistence.facts_repository import FactsRepository
 from app.persistence.feed_repository import ChangeFeedRepository
 from app.persistence.history_repository import HistoryRepository
 from app.persistence.import_repository import ImportRepository
+from app.persistence.mail_repository import MailRepository
 from app.persistence.outbox_repository import OutboxRepository
 from app.persistence.queue_repository import QueueRepository
 from app.persistence.releases_repository import ReleaseRepository
@@ -56,8 +60,15 @@ class UnitOfWork:
     ) -> None:
         try:
             self.session.rollback()
+        except DBAPIError:
+            pass  # the connection is gone (reported below); nothing is left to undo
         finally:
             self.session.close()
+        if exc is not None:
+            # Busy database, lost connection: plain words for every service call, reads too.
+            translated = translate_operational(exc)
+            if translated is not None:
+                raise translated from None
 
     def commit(self) -> None:
         left = self.changes.left_open()
@@ -66,7 +77,16 @@ class UnitOfWork:
             # changed without passing its change through the pipeline (its hooks).
             names = ", ".join(sorted(c.ticket.number for c in left))
             raise RuntimeError(f"ticket changes not passed to the change pipeline: {names}")
-        self.session.commit()
+        # Flush first: a failure up to here certainly wrote nothing. A connection lost
+        # during COMMIT itself leaves the outcome unknown, and says so.
+        self.session.flush()
+        try:
+            self.session.commit()
+        except DBAPIError as exc:
+            translated = translate_operational(exc, committing=True)
+            if translated is not None:
+                raise translated from None
+            raise
 
     def flush(self) -> None:
         self.session.flush()
@@ -133,3 +153,11 @@ class UnitOfWork:
     @cached_property
     def facts(self) -> FactsRepository:
         return FactsRepository(self.session)
+
+    @cached_property
+    def mail(self) -> MailRepository:
+        return MailRepository(self.session)
+
+    @cached_property
+    def attachments(self) -> AttachmentRepository:
+        return AttachmentRepository(self.session)
