@@ -33,6 +33,8 @@ class EventKind(StrEnum):
     CUSTOMER_REJECTION = "customer_rejection"
     CUSTOMER_REPLY = "customer_reply"
     CANCELLED = "cancelled"
+    OUTAGE = "outage"  # an outage recorded, or its end (SLA annex)
+    ALERT = "alert"  # system monitoring fired, fired again or recovered
 
 
 @dataclass(frozen=True, slots=True)

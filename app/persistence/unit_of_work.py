@@ -17,6 +17,7 @@ from types import TracebackType
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.persistence.annex_repository import AnnexRepository
 from app.persistence.assignment_repository import AssignmentRepository
 from app.persistence.attachments_repository import AttachmentRepository
 from app.persistence.change_log import ChangeLog
@@ -25,6 +26,8 @@ from app.persistence.facts_repository import FactsRepository
 from app.persistence.feed_repository import ChangeFeedRepository
 from app.persistence.history_repository import HistoryRepository
 from app.persistence.import_repository import ImportRepository
+from app.persistence.ledger_repository import LedgerRepository
+from app.persistence.login_repository import LoginRepository
 from app.persistence.mail_repository import MailRepository
 from app.persistence.outbox_repository import OutboxRepository
 from app.persistence.queue_repository import QueueRepository
@@ -80,6 +83,9 @@ class UnitOfWork:
         # Flush first: a failure up to here certainly wrote nothing. A connection lost
         # during COMMIT itself leaves the outcome unknown, and says so.
         self.session.flush()
+        if "ledger" in self.__dict__:
+            # History staged for the ledger is chained last, under the ledger's lock.
+            self.ledger.write_pending()
         try:
             self.session.commit()
         except DBAPIError as exc:
@@ -153,6 +159,18 @@ class UnitOfWork:
     @cached_property
     def facts(self) -> FactsRepository:
         return FactsRepository(self.session)
+
+    @cached_property
+    def annex(self) -> AnnexRepository:
+        return AnnexRepository(self.session)
+
+    @cached_property
+    def ledger(self) -> LedgerRepository:
+        return LedgerRepository(self.session)
+
+    @cached_property
+    def logins(self) -> LoginRepository:
+        return LoginRepository(self.session)
 
     @cached_property
     def mail(self) -> MailRepository:

@@ -1,0 +1,247 @@
+"""Storage of the SLA annex: service targets and credit bands, maintenance windows,
+outages and monitoring alerts — and the month's rows the availability figures need,
+clipped to the month in SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.domain.tickets import FINAL_STATUSES
+from app.persistence.orm import Customer, Ticket, TicketEvent, User
+from app.persistence.orm_annex import (
+    MaintenanceWindow,
+    MonitoringAlert,
+    Outage,
+    ServiceTarget,
+)
+from app.persistence.orm_sla import Contract
+from app.persistence.repositories import SYSTEM_USERNAME
+
+# The people whose action on an alert's ticket counts as "an engineer is on it".
+ACKNOWLEDGING_ROLES = ("engineer", "manager", "admin")
+
+
+@dataclass(frozen=True, slots=True)
+class OutageRow:
+    id: int
+    ticket_number: str
+    system: str
+    environment: str
+    kind: str
+    started_at: datetime
+    ended_at: datetime | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRow:
+    fingerprint: str
+    alertname: str
+    severity: str
+    system: str
+    ticket_number: str
+    starts_at: datetime
+    received_at: datetime
+    ends_at: datetime | None
+    first_action_at: datetime | None
+
+
+class AnnexRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # -- targets ---------------------------------------------------------------------------
+
+    def target(self, contract_id: int, service_type: str) -> ServiceTarget | None:
+        return self.session.scalar(
+            select(ServiceTarget).where(
+                ServiceTarget.contract_id == contract_id,
+                ServiceTarget.service_type == service_type,
+            )
+        )
+
+    def add_target(self, target: ServiceTarget) -> None:
+        self.session.add(target)
+
+    def targets_of(self, contract_ids: Sequence[int]) -> Sequence[ServiceTarget]:
+        if not contract_ids:
+            return []
+        return self.session.scalars(
+            select(ServiceTarget)
+            .where(ServiceTarget.contract_id.in_(contract_ids))
+            .order_by(ServiceTarget.contract_id, ServiceTarget.service_type)
+        ).all()
+
+    def customers_with_targets(self) -> Sequence[str]:
+        """Codes of the customers whose contracts carry an annex target (for `--all`)."""
+        return self.session.scalars(
+            select(Customer.code)
+            .join(Contract, Contract.customer_id == Customer.id)
+            .join(ServiceTarget, ServiceTarget.contract_id == Contract.id)
+            .distinct()
+            .order_by(Customer.code)
+        ).all()
+
+    # -- maintenance windows ---------------------------------------------------------------
+
+    def add_maintenance(self, window: MaintenanceWindow) -> None:
+        self.session.add(window)
+
+    def maintenance(
+        self, customer_id: int, start: datetime, end: datetime
+    ) -> Sequence[MaintenanceWindow]:
+        """Windows of the customer that overlap ``[start, end)``."""
+        return self.session.scalars(
+            select(MaintenanceWindow)
+            .where(
+                MaintenanceWindow.customer_id == customer_id,
+                MaintenanceWindow.starts_at < end,
+                MaintenanceWindow.ends_at > start,
+            )
+            .order_by(MaintenanceWindow.starts_at, MaintenanceWindow.id)
+        ).all()
+
+    # -- outages ---------------------------------------------------------------------------
+
+    def add_outage(self, outage: Outage) -> None:
+        self.session.add(outage)
+
+    def outage(self, outage_id: int) -> Outage | None:
+        return self.session.get(Outage, outage_id)
+
+    def outages_of_ticket(self, ticket_id: int) -> Sequence[Outage]:
+        return self.session.scalars(
+            select(Outage).where(Outage.ticket_id == ticket_id).order_by(Outage.id)
+        ).all()
+
+    def outages(self, customer_id: int, start: datetime, end: datetime) -> list[OutageRow]:
+        """Outages of the customer overlapping ``[start, end)``, with their tickets; an
+        outage still running has no end (the caller clips it to "now")."""
+        query = (
+            select(
+                Outage.id,
+                Ticket.number,
+                Outage.system,
+                Outage.environment,
+                Outage.kind,
+                Outage.started_at,
+                Outage.ended_at,
+                Outage.source,
+            )
+            .join(Ticket, Ticket.id == Outage.ticket_id)
+            .where(
+                Outage.customer_id == customer_id,
+                Outage.started_at < end,
+                or_(Outage.ended_at.is_(None), Outage.ended_at > start),
+            )
+            .order_by(Outage.started_at, Outage.id)
+        )
+        return [
+            OutageRow(
+                id=r.id,
+                ticket_number=r.number,
+                system=r.system,
+                environment=r.environment,
+                kind=r.kind,
+                started_at=r.started_at,
+                ended_at=r.ended_at,
+                source=r.source,
+            )
+            for r in self.session.execute(query)
+        ]
+
+    # -- alerts ----------------------------------------------------------------------------
+
+    def alert(self, fingerprint: str, starts_at: datetime) -> MonitoringAlert | None:
+        return self.session.scalar(
+            select(MonitoringAlert).where(
+                MonitoringAlert.fingerprint == fingerprint,
+                MonitoringAlert.starts_at == starts_at,
+            )
+        )
+
+    def add_alert(self, alert: MonitoringAlert) -> None:
+        self.session.add(alert)
+
+    def open_ticket_for(self, fingerprint: str) -> Ticket | None:
+        """The newest ticket still open for this alert's fingerprint (row-locked), so a
+        flapping alert keeps adding to one ticket instead of opening one each time."""
+        ticket_id = self.session.scalar(
+            select(MonitoringAlert.ticket_id)
+            .join(Ticket, Ticket.id == MonitoringAlert.ticket_id)
+            .where(
+                MonitoringAlert.fingerprint == fingerprint,
+                Ticket.status.not_in([s.value for s in FINAL_STATUSES]),
+            )
+            .order_by(MonitoringAlert.starts_at.desc(), MonitoringAlert.id.desc())
+            .limit(1)
+        )
+        if ticket_id is None:
+            return None
+        return self.session.scalar(select(Ticket).where(Ticket.id == ticket_id).with_for_update())
+
+    def alerts(self, customer_id: int, start: datetime, end: datetime) -> list[AlertRow]:
+        """Alerts that started firing in ``[start, end)``, each with the first action a
+        person (not the system user) took on its ticket after the alert reached us."""
+        first_action = (
+            select(func.min(TicketEvent.occurred_at))
+            .join(User, User.id == TicketEvent.actor_id)
+            .where(
+                and_(
+                    TicketEvent.ticket_id == MonitoringAlert.ticket_id,
+                    TicketEvent.occurred_at >= MonitoringAlert.received_at,
+                    User.username != SYSTEM_USERNAME,
+                    User.role.in_(ACKNOWLEDGING_ROLES),
+                )
+            )
+            .correlate(MonitoringAlert)
+            .scalar_subquery()
+        )
+        query = (
+            select(
+                MonitoringAlert.fingerprint,
+                MonitoringAlert.alertname,
+                MonitoringAlert.severity,
+                MonitoringAlert.system,
+                Ticket.number,
+                MonitoringAlert.starts_at,
+                MonitoringAlert.received_at,
+                MonitoringAlert.ends_at,
+                first_action.label("first_action_at"),
+            )
+            .join(Ticket, Ticket.id == MonitoringAlert.ticket_id)
+            .where(
+                MonitoringAlert.customer_id == customer_id,
+                MonitoringAlert.starts_at >= start,
+                MonitoringAlert.starts_at < end,
+            )
+            .order_by(MonitoringAlert.starts_at, MonitoringAlert.id)
+        )
+        return [
+            AlertRow(
+                fingerprint=r.fingerprint,
+                alertname=r.alertname,
+                severity=r.severity,
+                system=r.system,
+                ticket_number=r.number,
+                starts_at=r.starts_at,
+                received_at=r.received_at,
+                ends_at=r.ends_at,
+                first_action_at=_utc(r.first_action_at),
+            )
+            for r in self.session.execute(query)
+        ]
+
+
+def _utc(value: datetime | str | None) -> datetime | None:
+    """A bare aggregate loses the column type: SQLite hands back text, naive UTC."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
