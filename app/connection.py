@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError
 
 from app.config import DatabaseChoice, Paths, Source, choose_database, paths
 from app.domain.errors import DomainError, ValidationError, describe
+
+if TYPE_CHECKING:  # SQLAlchemy loads only when a URL is parsed: the login window comes first
+    from sqlalchemy.engine import URL
 
 
 class Kind(StrEnum):
@@ -103,6 +103,9 @@ class ConnectionProfile:
 
 
 def _parse(url: str) -> URL:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
     try:
         return make_url(url)
     except ArgumentError:

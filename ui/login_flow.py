@@ -7,12 +7,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from app.bootstrap import Services, demo_services, open_services
 from app.connection import ConnectionProfile, Kind, SchemaState, schema_state
 from app.domain.errors import DomainError, SchemaOutdated, describe
-from app.services import demo as demo_data
-from app.services.auth import Actor, Passwords
+
+if TYPE_CHECKING:  # services load on the worker thread at the first login, not at start-up
+    from app.bootstrap import Services
+    from app.services.auth import Actor, Passwords
 
 log = logging.getLogger("supportdesk.ui")
 
@@ -50,6 +52,8 @@ def attempt_login(
     passwords: Passwords | None = None,
 ) -> LoginResult:
     """Open the database and log in; an empty embedded database asks for first-run set-up."""
+    from app.bootstrap import open_services
+
     try:
         url = profile.url(db_password)
         embedded = profile.kind == Kind.EMBEDDED
@@ -87,6 +91,9 @@ def first_run_setup(
     passwords: Passwords | None = None,
 ) -> LoginResult:
     """Create the schema, then the administrator or the demo data set, and log in."""
+    from app.bootstrap import demo_services, open_services
+    from app.services import demo as demo_data
+
     try:
         services = open_services(url, create=True, require_schema=False, passwords=passwords)
         try:

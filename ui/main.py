@@ -1,7 +1,14 @@
-"""Desktop client entry point: ``supportdesk`` with no sub-command lands here."""
+"""Desktop client entry point: ``supportdesk`` with no sub-command lands here.
+
+Start-up order is chosen for a fast first paint: Qt, the theme, the translator and the
+login dialog first; SQLAlchemy, Alembic and the services load afterwards (warmed on a
+worker thread while the user types, or at the first login at the latest).
+tests/ui/test_startup_imports.py holds this line.
+"""
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -9,18 +16,27 @@ from app.config import APP_AUTHOR, APP_NAME, paths
 
 if TYPE_CHECKING:  # keep start-up lean: Qt and the services load when needed
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QDialog
 
     from ui.login_flow import LoginResult
     from ui.main_window import MainWindow
     from ui.tasks import TaskRunner
 
 
+# Benchmarks and the README test: print "painted" once the login
+# window has drawn itself, then quit (benchmarks/startup_bench.py).
+PROBE_ENV = "SUPPORTDESK_STARTUP_PROBE"
+
+
 def run_gui(db_url: str | None = None, username: str | None = None) -> int:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication, QDialog
 
+    from app.logs import log_file
     from ui.connection import SecretStore
+    from ui.crash import CrashHandler
     from ui.dialogs.login import LoginDialog
+    from ui.i18n import Translations, chosen_language
     from ui.tasks import TaskRunner
     from ui.theme import ThemeManager, app_icon
 
@@ -28,11 +44,13 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
+    where = paths()
+    CrashHandler(app, log_file(where)).install()
+    settings = QSettings()
+    Translations(app).install(chosen_language(settings))
     app.setWindowIcon(app_icon())
     ThemeManager(app)
     runner = TaskRunner(app)
-    settings = QSettings()
-    where = paths()
     login = LoginDialog(
         runner,
         settings,
@@ -41,6 +59,10 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
         db_url=db_url,
         username=username,
     )
+    if os.environ.get(PROBE_ENV):
+        return _probe(app, login)
+    # While the user types: load the services on a worker thread, off the paint path.
+    QTimer.singleShot(300, lambda: runner.submit(_warm_up))
     if login.exec() != QDialog.DialogCode.Accepted or login.result_ is None:
         runner.shutdown()
         return 0
@@ -51,6 +73,39 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     if login.result_.services is not None:
         login.result_.services.db.dispose()
     return code
+
+
+def _warm_up() -> None:
+    import app.bootstrap  # noqa: F401 - imported for its side effect: a warm import cache
+
+
+def _probe(app: QApplication, login: QDialog) -> int:
+    """Show the login window, report when it has painted, quit (no database touched)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class PaintWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt
+            if watched is login and event.type() == QEvent.Type.Paint:
+                login.removeEventFilter(self)
+                # After this paint event returns, the frame is on screen: report then.
+                QTimer.singleShot(0, report)
+            return False
+
+    def report() -> None:
+        print("painted", flush=True)
+        app.quit()
+
+    watch = PaintWatch(login)
+    login.installEventFilter(watch)
+    login.show()
+    return app.exec()
+
+
+def run_self_test() -> int:
+    """``supportdesk --self-test`` (see ui/self_test.py)."""
+    from ui.self_test import run_self_test as run
+
+    return run()
 
 
 def open_main_window(result: LoginResult, runner: TaskRunner, settings: QSettings) -> MainWindow:

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import os
 from functools import cache
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-ICONS = RESOURCES / "icons"
-STYLES = RESOURCES / "styles"
+from ui.resource_files import read_bytes, read_text
 
 LIGHT = {
     "window": "#f4f5f7",
@@ -95,7 +92,7 @@ def build_palette(c: dict[str, str]) -> QPalette:
 
 
 def stylesheet(c: dict[str, str]) -> str:
-    text = (STYLES / "app.qss").read_text(encoding="utf-8")
+    text = read_text("styles/app.qss")
     for key in sorted(c, key=len, reverse=True):  # @highlight_text before @highlight
         text = text.replace("@" + key, c[key])
     return text
@@ -125,11 +122,14 @@ def icon(name: str) -> QIcon:
 
 @cache
 def _tinted(name: str, color: str) -> QIcon:
-    path = ICONS / f"{name}.svg"
-    if not path.exists():
+    data = read_bytes(f"icons/{name}.svg")
+    if data is None:
         return QIcon()
-    svg = path.read_text(encoding="utf-8").replace("currentColor", color)
-    renderer = QSvgRenderer(QByteArray(svg.encode()))
+    return _icon_from_svg(data.replace(b"currentColor", color.encode()))
+
+
+def _icon_from_svg(svg: bytes) -> QIcon:
+    renderer = QSvgRenderer(QByteArray(svg))
     result = QIcon()
     for size in (16, 24, 32, 48):
         pixmap = QPixmap(QSize(size, size))
@@ -141,5 +141,7 @@ def _tinted(name: str, color: str) -> QIcon:
     return result
 
 
+@cache
 def app_icon() -> QIcon:
-    return QIcon(str(ICONS / "app.svg"))
+    data = read_bytes("icons/app.svg")
+    return QIcon() if data is None else _icon_from_svg(data)

@@ -8,20 +8,36 @@ the log file); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import NoReturn
 
 from app import __version__
-from app.cli import admin, assignment, demo, importing, releases, reports, sla, tickets
-from app.cli.runtime import Run, acting_password
-from app.config import choose_database, load_settings, paths
 from app.domain.errors import DomainError, describe
 
 EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
+
+# The command groups: a module of app/cli and the top-level commands its ``register`` adds,
+# in registration order (assignment after tickets: it adds ``ticket take-next``). Only the
+# groups of the command being run are imported, so ``supportdesk`` (the GUI) and
+# ``supportdesk --version`` load no services, SQLAlchemy or Alembic. A command missing
+# here still works (every group is registered then); tests/cli/test_cli_registry.py
+# checks the table against what the modules register.
+COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("admin", ("init", "user", "customer", "contact", "product", "history")),
+    ("tickets", ("ticket",)),
+    ("assignment", ("ticket", "engineer", "assign")),
+    ("demo", ("demo",)),
+    ("sla", ("contract", "sla", "notify")),
+    ("releases", ("release", "install", "promote")),
+    ("importing", ("import",)),
+    ("reports", ("report",)),
+)
+# Options of the top-level parser that take a value (to find the command word in argv).
+_VALUED_GLOBALS = ("--db", "--user")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,7 +47,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_REFUSED, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_word(argv: Sequence[str]) -> str | None:
+    """The sub-command named in ``argv`` (None: no command, the GUI)."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg in _VALUED_GLOBALS:
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+def build_parser(command: str | None = None, *, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole parser, or (given the command word) only the groups that add that command;
+    ``commands=False`` registers none (enough to start the GUI)."""
     parser = _Parser(
         prog="supportdesk",
         description="SupportDesk: tickets, SLAs and releases for the systems we maintain. "
@@ -45,6 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--user", metavar="NAME", help="acting user (password: SUPPORTDESK_PASSWORD)"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end on a throw-away database, then exit",
+    )
     # Sub-commands accept --json after their name too; SUPPRESS keeps the global value.
     common = _Parser(add_help=False)
     common.add_argument(
@@ -54,23 +90,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(needs_actor=True, creates_db=False)
     gui = sub.add_parser("gui", help="start the desktop client (the default)")
     gui.set_defaults(func=None)
-    admin.register(sub, common)
-    tickets.register(sub, common)
-    assignment.register(sub, common)  # after tickets: adds `ticket take-next`
-    demo.register(sub, common)
-    sla.register(sub, common)
-    releases.register(sub, common)
-    importing.register(sub, common)
-    reports.register(sub, common)
+    known = {name for _, names in COMMAND_GROUPS for name in names}
+    for module, names in COMMAND_GROUPS if commands else ():
+        if command is None or command not in known or command in names:
+            importlib.import_module(f"app.cli.{module}").register(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    command = command_word(argv)
+    # Without a command word (the GUI, --version, --self-test) no group is needed — unless
+    # the user asks for the list of commands.
+    wants_help = any(arg in ("-h", "--help") for arg in argv)
+    parser = build_parser(command, commands=command not in (None, "gui") or wants_help)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version and usage errors: a code, not an exception
         return exc.code if isinstance(exc.code, int) else EXIT_REFUSED
+    from app.logs import setup_logging
+
+    setup_logging()
+    if args.self_test:  # needs Qt (main window, PDF): through the client's one door
+        from ui.main import run_self_test
+
+        return run_self_test()
     if args.command in (None, "gui"):
         return _start_gui(args)
     return _run_reporting_errors(args)
@@ -99,6 +143,8 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from app.bootstrap import open_services
+    from app.cli.runtime import Run, acting_password
+    from app.config import choose_database, load_settings, paths
 
     where = paths()
     settings = load_settings(where)  # once: the URL below and every service read it
@@ -127,13 +173,14 @@ def _start_gui(args: argparse.Namespace) -> int:
 
 
 def _log_unexpected() -> str:
-    where = paths().log_dir
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        log_file = where / "supportdesk.log"
-        logging.basicConfig(filename=log_file, level=logging.INFO)
-        logging.getLogger("supportdesk").error("unexpected error\n%s", traceback.format_exc())
-        return str(log_file)
-    except OSError:
+    """Write the current exception to the log file; where to find it (for the one line)."""
+    from app.logs import setup_logging
+
+    log_file = setup_logging()
+    logging.getLogger("supportdesk.cli").exception("unexpected error")
+    if log_file is None:  # no writable log: the traceback is the only record left
+        import traceback
+
         traceback.print_exc()
         return "the traceback above"
+    return str(log_file)

@@ -1,4 +1,9 @@
-"""``supportdesk demo [--tickets N]``: an empty database filled with realistic demo data."""
+"""``supportdesk demo [--tickets N]``: an empty database filled with realistic demo data.
+
+Run again on the demo database it succeeds without loading anything, so the README's
+``supportdesk demo && supportdesk`` opens the app every time; a database with other
+users is still refused (exit 2): demo data never mixes with real work.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,21 @@ import argparse
 
 from app.bootstrap import demo_services
 from app.cli.runtime import Run
+from app.domain.errors import AuthenticationFailed
 from app.services.demo import DEMO_PASSWORD, USERS, load_demo
 
 
 def cmd_demo(run: Run) -> int:
     run.services.db.upgrade()
+    if run.services.users.has_users() and _is_demo(run):
+        return run.result(
+            {"already_loaded": True, "password": DEMO_PASSWORD, "logins": [u[0] for u in USERS]},
+            f"demo data is already loaded; log in as any of {_logins()} "
+            f"with the password {DEMO_PASSWORD}",
+        )
     seeding, clock = demo_services(run.services)
     report = load_demo(seeding, clock, run.args.tickets)
-    users = ", ".join(f"{name} ({role})" for name, role, _ in USERS)
+    users = _logins()
     statuses = ", ".join(f"{n} {s}" for s, n in sorted(report.by_status.items()))
     return run.result(
         {**report.__dict__, "password": DEMO_PASSWORD, "logins": [u[0] for u in USERS]},
@@ -21,6 +33,19 @@ def cmd_demo(run: Run) -> int:
         f"{report.products} products, {report.tickets} tickets ({statuses})\n"
         f"log in as any of {users} with the password {DEMO_PASSWORD}",
     )
+
+
+def _is_demo(run: Run) -> bool:
+    """The demo's administrator still logs in with the demo password."""
+    try:
+        run.services.users.login(USERS[0][0], DEMO_PASSWORD)
+    except AuthenticationFailed:
+        return False
+    return True
+
+
+def _logins() -> str:
+    return ", ".join(f"{name} ({role})" for name, role, _ in USERS)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg,unused-ignore]

@@ -28,10 +28,11 @@ def parse_url(raw: str) -> URL:
         raise DatabaseUnavailable("the database URL is empty.")
     try:
         url = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError) as exc:  # ValueError: int() of a non-numeric port
+        reason = "the port must be a number; " if "int()" in str(exc) else ""
         raise DatabaseUnavailable(
-            f"malformed database URL {raw!r}; expected e.g. sqlite:///path/to/supportdesk.db "
-            "or postgresql://user@host:5432/dbname."
+            f"malformed database URL {raw!r}; {reason}expected e.g. "
+            "sqlite:///path/to/supportdesk.db or postgresql://user@host:5432/dbname."
         ) from None
     backend = url.get_backend_name()
     if backend == "postgresql":
@@ -54,6 +55,9 @@ def sqlite_path(url: URL) -> Path | None:
 
 
 def make_engine(url: URL, **kwargs: Any) -> Engine:
+    # Error messages (and so the log file) never carry SQL parameters: they hold
+    # customers' words and password hashes.
+    kwargs.setdefault("hide_parameters", True)
     try:
         if url.get_backend_name() == "sqlite":
             engine = create_engine(

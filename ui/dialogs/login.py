@@ -8,7 +8,7 @@ It starts with the database the CLI would open — ``--db`` › ``SUPPORTDESK_DB
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.connection import SSL_MODES, ConnectionProfile, Kind, initial_connection
-from app.services.auth import Passwords
 from ui.connection import SecretStore
-from ui.dialogs.first_run import FirstRunDialog
 from ui.login_flow import LoginResult, Outcome, attempt_login, first_run_setup
 from ui.tasks import TaskRunner
 from ui.theme import app_icon
+
+if TYPE_CHECKING:  # the window shows before any service (or SQLAlchemy) is imported
+    from app.services.auth import Passwords
+    from ui.dialogs.first_run import FirstRunDialog
 
 PROFILE_KEY = "connection/profile"
 USER_KEY = "login/username"
@@ -257,6 +259,8 @@ class LoginDialog(QDialog):
 
     def _first_run(self, profile: ConnectionProfile, url: str) -> None:
         """Offer to create the administrator or load demo data (window-modal, not exec)."""
+        from ui.dialogs.first_run import FirstRunDialog
+
         dialog = FirstRunDialog(self)
         self.first_run_dialog = dialog
         dialog.finished.connect(lambda code: self._first_run_chosen(dialog, code, profile, url))

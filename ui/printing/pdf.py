@@ -39,8 +39,10 @@ from app.reports.render.html import (
 )
 from app.services.report_model import AGE_BUCKETS, PeriodReport, TicketReport
 from ui.printing.charts import bar_chart, chart_image
+from ui.resource_files import resource
 
-DEFAULT_LOGO = Path(__file__).resolve().parents[2] / "resources" / "icons" / "app.svg"
+# Package data (wheel, bundle or checkout alike): installs unpack it as real files.
+DEFAULT_LOGO = Path(str(resource("icons/app.svg")))
 DEFAULT_ZONE = "Europe/Athens"
 DPI = 300
 MARGIN_MM = 16.0
