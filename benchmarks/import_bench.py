@@ -35,13 +35,13 @@ def run(kind: str, export: Path, rows: int) -> None:
             admin = services.users.login("admin", PASSWORD)
             services.customers.add_customer(admin, code="ACME", name="Acme Corp")
             start = time.perf_counter()
-            dry = services.importing.servicenow(admin, export, customer="ACME", dry_run=True)
+            dry = services.importing.servicenow(admin, export, customer="ACME", source_tz="UTC", dry_run=True)
             dry_s = time.perf_counter() - start
             start, cpu = time.perf_counter(), time.process_time()
-            done = services.importing.servicenow(admin, export, customer="ACME")
+            done = services.importing.servicenow(admin, export, customer="ACME", source_tz="UTC")
             took, cpu = time.perf_counter() - start, time.process_time() - cpu
             start = time.perf_counter()
-            again = services.importing.servicenow(admin, export, customer="ACME")
+            again = services.importing.servicenow(admin, export, customer="ACME", source_tz="UTC")
             again_s = time.perf_counter() - start
             start = time.perf_counter()
             report = services.history.verify()

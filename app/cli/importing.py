@@ -29,7 +29,14 @@ class _Progress:
 def cmd_servicenow(run: Run) -> int:
     a = run.args
     summary = run.services.importing.servicenow(
-        run.actor, a.file, customer=a.customer, dry_run=a.dry_run, progress=_Progress()
+        run.actor,
+        a.file,
+        customer=a.customer,
+        source_tz=a.source_tz,
+        dry_run=a.dry_run,
+        progress=_Progress(),
+        encoding=a.encoding,
+        delimiter=a.delimiter,
     )
     return _report(run, summary, "ServiceNow")
 
@@ -41,14 +48,18 @@ def cmd_csv(run: Run) -> int:
         a.file,
         mapping=a.mapping,
         customer=a.customer,
+        source_tz=a.source_tz,
         dry_run=a.dry_run,
         progress=_Progress(),
+        encoding=a.encoding,
+        delimiter=a.delimiter,
     )
     return _report(run, summary, summary.source_system)
 
 
 def _report(run: Run, s: ImportSummary, label: str) -> int:
     fatal = [p for p in s.problems if p.fatal]
+    more = f"; and {s.problems_more:,} more problem(s) not listed" if s.problems_more else ""
     if run.as_json:
         emit_json(s)
     else:
@@ -64,9 +75,11 @@ def _report(run: Run, s: ImportSummary, label: str) -> int:
             print(f"  {note}")
         for problem in fatal:
             print(f"  {problem}")
-    if fatal:
+        if more:
+            print(f"  {more[2:]}")
+    if s.fatal_total:
         print(
-            f"supportdesk: {s.file_name} has {len(fatal)} problem row(s); "
+            f"supportdesk: {s.file_name} has {s.fatal_total:,} problem row(s){more}; "
             "nothing would be imported.",
             file=sys.stderr,
         )
@@ -83,11 +96,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("file")
     p.add_argument("--customer", required=True, metavar="CODE", help="whose tickets these are")
-    p.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
+    _reading(p, "the exporter's time zone (required: the export does not say)")
     p.set_defaults(func=cmd_servicenow)
     p = imports.add_parser("csv", parents=[common], help="a CSV of tickets with a column mapping")
     p.add_argument("file")
     p.add_argument("--mapping", required=True, metavar="FILE", help="JSON column-mapping file")
     p.add_argument("--customer", metavar="CODE", help="customer when the file names none")
-    p.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")
+    _reading(p, "zone of times without an offset (default: the mapping's timezone)")
     p.set_defaults(func=cmd_csv)
+
+
+def _reading(p: argparse.ArgumentParser, zone_help: str) -> None:
+    p.add_argument("--source-tz", metavar="ZONE", help=f"{zone_help}, e.g. Europe/Athens")
+    p.add_argument("--encoding", help="the file's text encoding (default: detected)")
+    p.add_argument("--delimiter", help="the field separator (default: detected from the header)")
+    p.add_argument("--dry-run", action="store_true", help="show what would happen, change nothing")

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.persistence.orm import TicketEvent
+from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
 
 # (occurred_at, kind, field, old_value, new_value)
@@ -25,6 +26,12 @@ class FactsRepository:
 
     def add(self, facts: TicketFacts) -> None:
         self.session.add(facts)
+
+    def source_resolved_at(self, ticket_id: int) -> datetime | None:
+        """The resolution time another help desk recorded, for a ticket imported from it."""
+        return self.session.scalar(
+            select(ImportedTicket.resolved_at).where(ImportedTicket.ticket_id == ticket_id)
+        )
 
     def timeline(self, ticket_id: int) -> Sequence[FactEvent]:
         """The ticket's status, assignee and assignment events, in order."""

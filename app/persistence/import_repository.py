@@ -16,8 +16,9 @@ from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.roles import DEFAULT_DEPARTMENT, Role
-from app.persistence.orm import Counter, Customer, Ticket, TicketEvent, User
+from app.persistence.orm import Counter, Customer, Product, Ticket, TicketEvent, User
 from app.persistence.orm_import import ImportedTicket, ImportedUser, ImportRun, Team
+from app.persistence.orm_reports import TicketFacts
 
 CHUNK = 5_000
 _IN_CHUNK = 500  # values per IN (...) list
@@ -30,6 +31,7 @@ _events = cast(Table, TicketEvent.__table__)
 _imported = cast(Table, ImportedTicket.__table__)
 _imported_users = cast(Table, ImportedUser.__table__)
 _teams = cast(Table, Team.__table__)
+_facts = cast(Table, TicketFacts.__table__)
 
 
 def chunks(items: Sequence[Any], size: int) -> Iterable[Sequence[Any]]:
@@ -192,6 +194,15 @@ class ImportRepository:
         """Insert the source facts of imported tickets (one ``imported_tickets`` row each)."""
         for part in chunks(rows, CHUNK):
             self.session.execute(insert(_imported), list(part))
+
+    def add_report_facts(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert the report facts (``ticket_facts``) the importer derived from history."""
+        for part in chunks(rows, CHUNK):
+            self.session.execute(insert(_facts), list(part))
+
+    def product_ids(self, codes: Iterable[str]) -> dict[str, int]:
+        query = select(Product.code, Product.id).where(Product.code.in_(sorted(set(codes))))
+        return {code: pid for code, pid in self.session.execute(query)}
 
     def add_events(self, rows: Sequence[dict[str, Any]]) -> None:
         """Insert history rows: the Core INSERT compiled once, values converted by the

@@ -8,10 +8,8 @@ the SLA screens say. Reports then aggregate them in SQL.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.domain.history import EventKind
 from app.domain.sla import SlaState, TicketSla
 from app.domain.tickets import Status
 from app.persistence.change_log import TicketChange
@@ -19,16 +17,8 @@ from app.persistence.orm import Ticket
 from app.persistence.orm_reports import TicketFacts
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.hooks import NO_CHANGES, TicketHook
+from app.services.report_rules import Step, history_facts
 from app.services.sla_clock import evaluate
-
-
-@dataclass(frozen=True, slots=True)
-class _Event:
-    at: datetime
-    kind: str
-    field: str | None
-    old: str | None
-    new: str | None
 
 
 def minutes(span: timedelta) -> int:
@@ -49,48 +39,35 @@ class ReportFactsHook(TicketHook):
 
 
 def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts:
-    events = [_Event(*row) for row in uow.facts.timeline(ticket.id)]
+    steps = [Step(*row) for row in uow.facts.timeline(ticket.id)]
     facts = uow.facts.get(ticket.id)
     if facts is None:
         facts = TicketFacts(ticket_id=ticket.id)
         uow.facts.add(facts)
     opened = ticket.created_at
-    status = Status(ticket.status)
-    statuses = [e for e in events if e.field == "status" and e.new]
-    resolved_at = None
-    if status in {Status.RESOLVED, Status.CLOSED}:
-        resolved_at = max((e.at for e in statuses if e.new == Status.RESOLVED), default=None)
+    # The same rule the importer applies (app.services.report_rules).
+    derived = history_facts(
+        opened_at=opened,
+        status=ticket.status,
+        steps=steps,
+        now=now,
+        source_resolved_at=uow.facts.source_resolved_at(ticket.id),
+    )
+    resolved_at = derived.resolved_at
     facts.first_response_at = ticket.first_responded_at
     facts.resolved_at = resolved_at
-    facts.closed_at = ticket.closed_at if status == Status.CLOSED else None
+    facts.closed_at = ticket.closed_at if ticket.status == Status.CLOSED else None
     facts.response_wall_minutes = (
         minutes(ticket.first_responded_at - opened) if ticket.first_responded_at else None
     )
     facts.resolution_wall_minutes = minutes(resolved_at - opened) if resolved_at else None
-    facts.waiting_minutes = _waiting_minutes(statuses, now)
-    # An assignment that replaces someone is a reassignment; the first one is not.
-    facts.reassignments = sum(1 for e in events if e.kind == EventKind.ASSIGNED and e.old)
-    facts.reopenings = sum(
-        1 for e in statuses if e.old == Status.RESOLVED and e.new == Status.IN_PROGRESS
-    )
+    facts.waiting_minutes = minutes(derived.waiting)
+    facts.reassignments = derived.reassignments
+    facts.reopenings = derived.reopenings
     facts.time_logged_minutes = ticket.time_logged_minutes
     facts.updated_at = now
     _sla_facts(facts, uow, ticket, now)
     return facts
-
-
-def _waiting_minutes(statuses: list[_Event], now: datetime) -> int:
-    total = timedelta(0)
-    since: datetime | None = None
-    for e in statuses:
-        if e.new == Status.WAITING_ON_CUSTOMER and since is None:
-            since = e.at
-        elif e.new != Status.WAITING_ON_CUSTOMER and since is not None:
-            total += e.at - since
-            since = None
-    if since is not None:
-        total += now - since
-    return minutes(total)
 
 
 def _sla_facts(facts: TicketFacts, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:

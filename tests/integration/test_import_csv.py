@@ -16,6 +16,7 @@ MAPPING = {
     "source_system": "jira",
     "username_prefix": "jira",
     "date_formats": ["%Y-%m-%d %H:%M"],
+    "timezone": "UTC",
     "missing": ["", "N/A"],
     "columns": {
         "number": "Key",

@@ -71,7 +71,7 @@ def test_servicenow_history_arrives_with_its_final_state_history_and_counters(
 ) -> None:
     export = write_export(tmp_path / "acme.csv", acme_history())
 
-    summary = services.importing.servicenow(people.manager, export, customer="acme")
+    summary = services.importing.servicenow(people.manager, export, customer="acme", source_tz="UTC")
 
     assert (summary.rows_read, summary.tickets_new, summary.tickets_known) == (12, 3, 0)
     assert (summary.first_number, summary.last_number) == ("SD-000001", "SD-000003")
@@ -150,10 +150,10 @@ def test_importing_the_same_file_again_adds_nothing(
     services: Services, people: People, tmp_path: Path
 ) -> None:
     export = write_export(tmp_path / "acme.csv", acme_history())
-    services.importing.servicenow(people.manager, export, customer="ACME")
+    services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC")
     before = counts(services)
 
-    again = services.importing.servicenow(people.manager, export, customer="ACME")
+    again = services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC")
 
     assert (again.tickets_new, again.already_imported_by_run) == (0, 1)
     assert counts(services) == before
@@ -163,13 +163,13 @@ def test_a_file_with_known_and_new_incidents_adds_only_the_new(
     services: Services, people: People, tmp_path: Path
 ) -> None:
     first = write_export(tmp_path / "feb.csv", incident("INC1", opened("1/2/2016 10:00")))
-    services.importing.servicenow(people.manager, first, customer="ACME")
+    services.importing.servicenow(people.manager, first, customer="ACME", source_tz="UTC")
     later = incident(
         "INC1", opened("1/2/2016 10:00"), at("2/2/2016 10:00") | {"incident_state": "Active"}
     ) + incident("INC2", opened("3/2/2016 10:00"))
     second = write_export(tmp_path / "march.csv", later)
 
-    summary = services.importing.servicenow(people.admin, second, customer="ACME")
+    summary = services.importing.servicenow(people.admin, second, customer="ACME", source_tz="UTC")
 
     assert (summary.tickets_new, summary.tickets_known) == (1, 1)
     assert summary.notes == [
@@ -209,7 +209,7 @@ def test_a_broken_file_changes_nothing_and_names_the_line(
     before = counts(services)
 
     with pytest.raises(ValidationError) as refused:
-        services.importing.servicenow(people.manager, export, customer="ACME")
+        services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC")
 
     assert f"line {line}:" in refused.value.message
     assert words in refused.value.message
@@ -226,7 +226,7 @@ def test_a_dry_run_lists_every_problem_row_and_writes_nothing(
     export = write_export(tmp_path / "acme.csv", rows)
     before = counts(services)
 
-    summary = services.importing.servicenow(people.manager, export, customer="ACME", dry_run=True)
+    summary = services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC", dry_run=True)
 
     assert [str(p) for p in summary.problems if p.fatal] == [
         "line 4: opened_at '31/2/2016 10:00' is not a day-first date like 29/2/2016 01:16.",
@@ -235,7 +235,7 @@ def test_a_dry_run_lists_every_problem_row_and_writes_nothing(
     assert counts(services) == before
 
     clean = services.importing.servicenow(
-        people.manager, write_export(tmp_path / "ok.csv", acme_history()), customer="ACME",
+        people.manager, write_export(tmp_path / "ok.csv", acme_history()), customer="ACME", source_tz="UTC",
         dry_run=True,
     )  # fmt: skip
     assert (clean.tickets_new, clean.users_new, clean.teams_new) == (3, 4, 2)
@@ -247,11 +247,11 @@ def test_only_managers_import_and_the_customer_must_exist(
 ) -> None:
     export = write_export(tmp_path / "acme.csv", acme_history())
     with pytest.raises(PermissionDenied, match="manager or an administrator"):
-        services.importing.servicenow(people.engineer, export, customer="ACME")
+        services.importing.servicenow(people.engineer, export, customer="ACME", source_tz="UTC")
     with pytest.raises(ValidationError, match="no customer with code NOPE"):
-        services.importing.servicenow(people.manager, export, customer="NOPE")
+        services.importing.servicenow(people.manager, export, customer="NOPE", source_tz="UTC")
     with pytest.raises(ValidationError, match="cannot read"):
-        services.importing.servicenow(people.manager, tmp_path / "missing.csv", customer="ACME")
+        services.importing.servicenow(people.manager, tmp_path / "missing.csv", customer="ACME", source_tz="UTC")
     assert counts(services)["tickets"] == 0
 
 
@@ -259,7 +259,7 @@ def test_an_imported_open_ticket_is_worked_like_any_other(
     services: Services, people: People, tmp_path: Path
 ) -> None:
     export = write_export(tmp_path / "acme.csv", acme_history())
-    services.importing.servicenow(people.manager, export, customer="ACME")
+    services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC")
     t = services.tickets
 
     t.customer_replied(people.care, "SD-000002", "the vendor answered", channel="email")

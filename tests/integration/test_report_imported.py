@@ -78,7 +78,7 @@ def test_period_report_on_imported_servicenow_tickets(
     services: Services, people: People, db_url: str, tmp_path: Path
 ) -> None:
     export = write_export(tmp_path / "acme-2016.csv", history())
-    summary = services.importing.servicenow(people.manager, export, customer="ACME")
+    summary = services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC")
     assert summary.tickets_new == 6
 
     cli = Cli(db_url)
@@ -119,7 +119,7 @@ def test_ticket_report_of_an_imported_ticket_shows_the_source_counters(
     services: Services, people: People, tmp_path: Path
 ) -> None:
     export = write_export(tmp_path / "acme-2016.csv", history())
-    summary = services.importing.servicenow(people.manager, export, customer="ACME")
+    summary = services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC")
     assert summary.first_number == "SD-000001"  # numbers follow the file: INC0001002 is 2nd
 
     report = services.reports.ticket_report(people.care, "SD-000002")

@@ -19,7 +19,7 @@ OPENED = {"opened_at": "29/2/2016 01:16", "sys_created_at": "29/2/2016 01:16"}
 def parse_text(tmp_path: Path, text: str) -> servicenow.ParsedFile:
     path = tmp_path / "export.csv"
     path.write_text(text, encoding="utf-8")
-    return servicenow.parse(CsvFile.read(path))
+    return servicenow.parse(CsvFile.open(path), UTC)
 
 
 def test_rows_are_read_with_day_first_dates_and_missing_values(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_history_of_a_reopened_incident_with_a_priority_change(tmp_path: Path) -
     plan = plan_ticket("servicenow", "ACME", parsed.rows)
 
     assert plan.status == Status.RESOLVED
-    assert (plan.priority, plan.criticality.value) == (2, "high")
+    assert (plan.priority, plan.criticality) == (2, "high")
     assert plan.assignee == "Beth Anglin"
     assert plan.resolved_at == datetime(2016, 3, 1, 9, 0, tzinfo=UTC)
     assert plan.solution == "code 5"

@@ -1,64 +1,168 @@
-"""Reading a CSV export strictly: every record with the line it starts on, and a
-truncated or malformed file named by its line instead of silently mis-read."""
+"""Reading a CSV export as a stream: every record with the line it starts on, and a
+truncated, malformed or mis-encoded file named by its line instead of silently mis-read.
+
+Memory stays bounded whatever the file's size: the file is hashed in chunks, decoded
+and split line by line (a physical line longer than :data:`MAX_LINE` characters is
+refused — no export has such lines, junk does), and the caller keeps at most
+:data:`MAX_PROBLEMS` problems (the rest are counted).
+
+The encoding is detected from the first bytes (a byte-order mark, else UTF-8 if the
+sample is valid UTF-8, else the best guess of ``charset_normalizer``, e.g. Windows-1253
+for a Greek Excel export); the delimiter is the one of ``, ; TAB |`` that the header
+line uses most. Both can be given instead (``--encoding``, ``--delimiter``).
+"""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.errors import ValidationError
-from app.services.importing.model import Problem
+from app.services.importing.model import Problem, Problems
+
+MAX_LINE = 1 << 20  # characters in one physical line
+SAMPLE = 64 * 1024  # bytes looked at to guess the encoding and the delimiter
+_CHUNK = 1 << 20
+DELIMITERS = (",", ";", "\t", "|")
+# csv's default field limit (128 KiB) is smaller than a long description may be.
+csv.field_size_limit(MAX_LINE)
 
 
 @dataclass(frozen=True, slots=True)
 class CsvFile:
+    path: Path
     name: str
-    text: str
     checksum: str  # SHA-256 of the file's bytes: the same file is recognised when re-imported
+    encoding: str
+    delimiter: str
 
     @classmethod
-    def read(cls, path: str | Path) -> CsvFile:
+    def open(
+        cls, path: str | Path, *, encoding: str | None = None, delimiter: str | None = None
+    ) -> CsvFile:
+        """Hash the file and settle its encoding and delimiter (one streaming pass)."""
         file = Path(path)
+        digest = hashlib.sha256()
+        sample = b""
         try:
-            data = file.read_bytes()
+            with file.open("rb") as handle:
+                while chunk := handle.read(_CHUNK):
+                    if len(sample) < SAMPLE:
+                        sample += chunk[: SAMPLE - len(sample)]
+                    digest.update(chunk)
         except OSError as exc:
             raise ValidationError(f"cannot read {file}: {exc.strerror or exc}.") from None
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            raise ValidationError(
-                f"{file.name} line {line}: not UTF-8 text (byte {exc.start}); "
-                "export the file as UTF-8."
-            ) from None
-        return cls(name=file.name, text=text, checksum=hashlib.sha256(data).hexdigest())
+        chosen = _checked_encoding(encoding) if encoding else detect_encoding(file.name, sample)
+        if delimiter is not None and len(delimiter) != 1:
+            raise ValidationError(f"the delimiter must be one character, not {delimiter!r}.")
+        text = sample.decode(chosen, errors="ignore")
+        return cls(
+            path=file,
+            name=file.name,
+            checksum=digest.hexdigest(),
+            encoding=chosen,
+            delimiter=delimiter or sniff_delimiter(text),
+        )
+
+    def records(self, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+        """Yield ``(line, fields)`` for each record; a malformed tail becomes a problem.
+
+        ``line`` is where the record starts (a quoted field may span lines).
+        """
+        lines = _Lines(self, problems)
+        reader = csv.reader(lines, delimiter=self.delimiter, strict=True)
+        start = 1
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                problems.append(Problem(start, f"malformed CSV ({exc}); is the file truncated?"))
+                return
+            if fields:  # blank lines carry no record
+                yield start, fields
+            start = reader.line_num + 1
 
 
-def records(text: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
-    """Yield ``(line, fields)`` for each record; a malformed tail becomes a problem.
+class _Lines:
+    """The file's physical lines, decoded; stops (with a problem) at a line too long or
+    bytes that are not in the file's encoding."""
 
-    ``line`` is where the record starts (a quoted field may span lines).
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    start = 1
-    while True:
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.append(Problem(start, f"malformed CSV ({exc}); is the file truncated?"))
-            return
-        if fields:  # blank lines carry no record
-            yield start, fields
-        start = reader.line_num + 1
+    def __init__(self, file: CsvFile, problems: Problems) -> None:
+        self.file, self.problems = file, problems
+
+    def __iter__(self) -> Iterator[str]:
+        file, number = self.file, 0
+        # newline="": the csv module sees \r\n inside quoted fields as they are.
+        with file.path.open(encoding=file.encoding, newline="") as handle:
+            while True:
+                number += 1
+                try:
+                    line = handle.readline(MAX_LINE + 1)
+                except UnicodeDecodeError:
+                    self.problems.append(
+                        Problem(
+                            number,
+                            f"not {file.encoding} text; give the file's encoding "
+                            "(--encoding, e.g. cp1253 or utf-8).",
+                        )
+                    )
+                    return
+                if not line:
+                    return
+                if len(line) > MAX_LINE:
+                    self.problems.append(
+                        Problem(number, f"longer than {MAX_LINE:,} characters; not a CSV export?")
+                    )
+                    return
+                yield line
 
 
-def check_width(line: int, fields: list[str], width: int, problems: list[Problem]) -> bool:
+def _checked_encoding(name: str) -> str:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise ValidationError(
+            f"unknown encoding {name!r}; use a name like utf-8, cp1253 or iso-8859-7."
+        ) from None
+
+
+def detect_encoding(name: str, sample: bytes) -> str:
+    """The encoding of a file that starts with ``sample``."""
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    try:
+        # final=False: the sample may end in the middle of a character.
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        return "utf-8-sig"  # reads plain UTF-8 too
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    best = from_bytes(sample).best()
+    if best is None:
+        raise ValidationError(
+            f"cannot tell the text encoding of {name}; give it with --encoding (e.g. cp1253)."
+        )
+    return _checked_encoding(best.encoding)
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter the header line (the first line) uses most; a comma if none."""
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def check_width(line: int, fields: list[str], width: int, problems: Problems) -> bool:
     if len(fields) == width:
         return True
     problems.append(

@@ -27,11 +27,13 @@ from app.services import changes
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
+from app.services.history import stage_imported
 from app.services.importing import generic_csv, servicenow
 from app.services.importing.csvfile import CsvFile
+from app.services.importing.mapping import Mapping, check_zone
 from app.services.importing.model import ImportSummary, ParsedFile, Progress, SourceRow
 from app.services.importing.plan import TicketPlan, plan_ticket
-from app.services.importing.rows import history_rows, source_facts, ticket_row
+from app.services.importing.rows import history_rows, report_facts, source_facts, ticket_row
 
 MAX_LISTED_PROBLEMS = 5
 BATCH = 5_000  # tickets per progress report, events per write
@@ -51,20 +53,30 @@ class ImportService:
         path: str | Path,
         *,
         customer: str,
+        source_tz: str | None,
         dry_run: bool = False,
         progress: Progress | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
     ) -> ImportSummary:
-        """Import a ServiceNow incident export (one row per update) for ``customer``."""
+        """Import a ServiceNow incident export (one row per update) for ``customer``;
+        its times are in ``source_tz``, the exporter's zone (the file does not say)."""
         code = (customer or "").strip().upper()
         if not code:
             raise ValidationError("a ServiceNow export names no customer: give --customer CODE.")
-        file = CsvFile.read(path)
+        if not source_tz:
+            raise ValidationError(
+                "ServiceNow exports write times in the exporter's time zone without saying "
+                "which: give --source-tz (e.g. Europe/Athens, or UTC)."
+            )
+        zone = check_zone(source_tz)
+        file = CsvFile.open(path, encoding=encoding, delimiter=delimiter)
         return self._import(
             actor,
             file,
             servicenow.SOURCE,
-            lambda: servicenow.parse(file),
-            "sn",
+            lambda: servicenow.parse(file, zone),
+            ("sn", True),
             code,
             dry_run,
             progress or _no_progress,
@@ -77,19 +89,28 @@ class ImportService:
         *,
         mapping: str | Path,
         customer: str | None = None,
+        source_tz: str | None = None,
         dry_run: bool = False,
         progress: Progress | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
     ) -> ImportSummary:
-        """Import a CSV of tickets described by a column-mapping file (see generic_csv)."""
-        spec = generic_csv.Mapping.load(mapping)
-        file = CsvFile.read(path)
+        """Import a CSV of tickets described by a column-mapping file (docs/importing.md).
+        Times without an offset are read in ``source_tz``, else the mapping's timezone;
+        with neither, such a time refuses the file."""
+        spec = Mapping.load(mapping)
+        zone_name = source_tz or spec.timezone
+        zone = check_zone(zone_name) if zone_name else None
+        file = CsvFile.open(
+            path, encoding=encoding or spec.encoding, delimiter=delimiter or spec.delimiter
+        )
         default = (customer or spec.default_customer or "").strip().upper() or None
         return self._import(
             actor,
             file,
             spec.source_system,
-            lambda: generic_csv.parse(file, spec),
-            spec.username_prefix,
+            lambda: generic_csv.parse(file, spec, zone),
+            (spec.username_prefix, spec.fold_case),
             default,
             dry_run,
             progress or _no_progress,
@@ -103,7 +124,7 @@ class ImportService:
         file: CsvFile,
         system: str,
         parse: Callable[[], ParsedFile],
-        prefix: str,
+        people: tuple[str, bool],
         customer: str | None,
         dry_run: bool,
         progress: Progress,
@@ -126,17 +147,23 @@ class ImportService:
         progress(len(parsed.rows), len(parsed.rows), "rows read")
         summary.rows_read = len(parsed.rows)
         summary.problems = list(parsed.problems)
-        if parsed.fatal and not dry_run:
+        summary.problems_more = parsed.problems.more
+        summary.fatal_total = fatal = parsed.problems.fatal_total
+        if fatal and not dry_run:
             raise ValidationError(_refusal(file.name, parsed))
         # A dry run only reads; a real one takes the write lock (SQLite: BEGIN IMMEDIATE).
         with self.ctx.db.unit_of_work(write=not dry_run) as uow, storage_errors():
             me = self._allowed(uow, actor)
             customers = self._customers(uow, parsed, customer)
+            products = self._products(uow, parsed)
             plans = self._plans(uow, parsed, customer, summary, progress)
-            if dry_run or parsed.fatal:
-                self._count_people(uow, parsed.source_system, plans, summary)
+            if dry_run or fatal:
+                self._count_people(uow, parsed.source_system, people[1], plans, summary)
                 return summary
-            self._write(uow, me, parsed.source_system, prefix, plans, customers, summary, progress)
+            self._write(
+                uow, me, parsed.source_system, people, plans, (customers, products), summary,
+                progress,
+            )  # fmt: skip
             changes.bump(uow, f"import:{summary.run_id}")
             uow.commit()
         return summary
@@ -162,6 +189,15 @@ class ImportService:
         missing = sorted(codes - found.keys())
         if missing:
             raise ValidationError(f"no customer with code {', '.join(missing)}.")
+        return found
+
+    @staticmethod
+    def _products(uow: UnitOfWork, parsed: ParsedFile) -> dict[str, int]:
+        codes = {row.product for row in parsed.rows if row.product}
+        found = uow.imports.product_ids(codes) if codes else {}
+        missing = sorted(codes - found.keys())
+        if missing:
+            raise ValidationError(f"no product with code {', '.join(missing)}.")
         return found
 
     def _plans(
@@ -200,11 +236,13 @@ class ImportService:
         self,
         uow: UnitOfWork,
         system: str,
+        fold: bool,
         plans: list[tuple[str, TicketPlan]],
         summary: ImportSummary,
     ) -> None:
-        known = uow.imports.imported_people(system)
-        summary.users_new = len(_people(plans) - known.keys())
+        key = _person_key(fold)
+        known = {key(n) for n in uow.imports.imported_people(system)}
+        summary.users_new = len({key(n) for n in _people(plans)} - known)
         now = self.ctx.clock.now()
         _, new_teams = uow.imports.teams(system, _groups(plans), now, create=False)
         summary.teams_new = len(new_teams)
@@ -214,16 +252,25 @@ class ImportService:
         uow: UnitOfWork,
         me: User,
         system: str,
-        prefix: str,
+        who: tuple[str, bool],
         plans: list[tuple[str, TicketPlan]],
-        customers: dict[str, int],
+        lookups: tuple[dict[str, int], dict[str, int]],
         summary: ImportSummary,
         progress: Progress,
     ) -> None:
         now = self.ctx.clock.now()
-        people = uow.imports.imported_people(system)
-        new_people = sorted(_people(plans) - people.keys())
-        people.update(uow.imports.add_people(system, prefix, new_people, now))
+        customers, products = lookups
+        prefix, fold = who
+        key = _person_key(fold)
+        # One user per person: with case folding "Ann Lee" and "ann lee" are one, shown
+        # as spelled the first time the file names them.
+        people = {key(n): v for n, v in uow.imports.imported_people(system).items()}
+        spelled: dict[str, str] = {}
+        for name in _people(plans):
+            spelled.setdefault(key(name), name)
+        new_people = sorted(spelled[k] for k in spelled if k not in people)
+        added = uow.imports.add_people(system, prefix, new_people, now)
+        people.update({key(n): v for n, v in added.items()})
         team_ids, new_teams = uow.imports.teams(system, _groups(plans), now, create=True)
         summary.users_new, summary.teams_new = len(new_people), len(new_teams)
         system_user = uow.users.system()
@@ -250,15 +297,19 @@ class ImportService:
         summary.first_number, summary.last_number = numbers[0], numbers[-1]
 
         def person(name: str | None) -> tuple[int, str]:
-            return people[name] if name else fallback
+            return people[key(name)] if name else fallback
 
         tickets: list[dict[str, Any]] = []
         events: list[list[dict[str, Any]]] = []
         for number, (code, plan) in zip(numbers, plans, strict=True):
             rows, head = history_rows(number, plan, person)
             events.append(rows)
+            # The imported ticket and its events join the history ledger (issue 11).
+            stage_imported(uow, number, plan.created_at, person(plan.created_by)[1], rows)
+            product = products.get(plan.product) if plan.product else None
+            chain = (head, len(rows))
             tickets.append(
-                ticket_row(system, number, plan, customers[code], person, (head, len(rows)))
+                ticket_row(system, number, plan, customers[code], person, chain, product)
             )
         progress(0, summary.events_new, "writing tickets")
         ids = uow.imports.add_tickets(tickets)
@@ -282,28 +333,40 @@ class ImportService:
                 for number, (_, plan) in zip(numbers, plans, strict=True)
             ],
         )
+        uow.imports.add_report_facts(
+            [
+                report_facts(ids[number], plan, now)
+                for number, (_, plan) in zip(numbers, plans, strict=True)
+            ]
+        )
 
 
 def _refusal(file_name: str, parsed: ParsedFile) -> str:
     fatal = parsed.fatal
-    listed = "; ".join(str(p) for p in fatal[:MAX_LISTED_PROBLEMS])
-    more = len(fatal) - MAX_LISTED_PROBLEMS
+    listed = "; ".join(str(p) for p in fatal[:MAX_LISTED_PROBLEMS]) or "problems found"
+    more = parsed.problems.fatal_total - min(len(fatal), MAX_LISTED_PROBLEMS)
     tail = f"; and {more} more (run with --dry-run to list them all)" if more > 0 else ""
     return f"{file_name} refused, nothing was imported: {listed}{tail}."
 
 
-def _people(plans: list[tuple[str, TicketPlan]]) -> set[str]:
-    names: set[str] = set()
+def _person_key(fold: bool) -> Callable[[str], str]:
+    return str.casefold if fold else str
+
+
+def _people(plans: list[tuple[str, TicketPlan]]) -> list[str]:
+    """Every person the plans name, in the order the file names them."""
+    names: dict[str, None] = {}
     for _, plan in plans:
         if plan.created_by:
-            names.add(plan.created_by)
+            names[plan.created_by] = None
         for event in plan.events:
             if event.actor:
-                names.add(event.actor)
+                names[event.actor] = None
             if event.people_values:
-                names.update(n for n in (event.old, event.new) if n)
-    return names
+                names.update((n, None) for n in (event.old, event.new) if n)
+    return list(names)
 
 
 def _groups(plans: list[tuple[str, TicketPlan]]) -> set[str]:
-    return {plan.group for _, plan in plans if plan.group}
+    """Every group a ticket passed through becomes a team, not only its last one."""
+    return {group for _, plan in plans for group in plan.groups}

@@ -1,123 +1,33 @@
-"""A CSV of tickets from any other system, described by a JSON column-mapping file.
+"""A CSV of tickets from any other system, described by a JSON column-mapping file
+(:mod:`app.services.importing.mapping`; the language is in docs/importing.md).
 
-The mapping (see docs/importing.md for a full example)::
-
-    {
-      "source_system": "jira",            # required; tickets are matched by (system, number)
-      "username_prefix": "jira",          # imported people become e.g. jira.ann.lee
-      "date_formats": ["%Y-%m-%d %H:%M"], # tried in order; times are taken as UTC
-      "missing": ["", "?", "N/A"],        # cells that mean "not given"
-      "columns": {"number": "Key", "updated_at": "Updated", "status": "Status", ...},
-      "values": {"status": {"Open": "new", "Done": "closed"}, "priority": {"Highest": 1}},
-      "defaults": {"customer": "ACME", "service_type": "first_level_support"}
-    }
-
-``columns`` maps our fields (:data:`FIELDS`) to the file's header names; ``number`` and
-one of ``updated_at`` / ``opened_at`` are required. Several rows with the same number
-are successive updates of one ticket, applied in file order (a file with one row per
-ticket is the simple case). Header columns not mapped are kept in the history data.
+Several rows with the same number are successive updates of one ticket, applied in file
+order (a file with one row per ticket is the simple case). Header columns not mapped
+are kept in the history data.
 """
 
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
+from datetime import UTC, datetime, tzinfo
 
 from app.domain.errors import ValidationError
-from app.domain.tickets import SUBJECT_MAX, ServiceType, Status
-from app.services.importing.csvfile import CsvFile, check_width, records
+from app.domain.tickets import SUBJECT_MAX, Criticality, ServiceType, Status
+from app.services.importing.csvfile import CsvFile, check_width
+from app.services.importing.mapping import JOIN, Mapping
 from app.services.importing.model import ParsedFile, Problem, SourceRow
 
-TEXT_FIELDS = [
-    "number",
-    "status",
-    "subject",
-    "description",
-    "service_type",
-    "customer",
-    "assignee",
-    "group",
-    "actor",
-    "opened_by",
-    "resolved_by",
-    "solution",
-    "priority",
-]
-DATE_FIELDS = ("updated_at", "opened_at", "resolved_at", "closed_at")
-INT_FIELDS = ("reassignment_count", "reopen_count")
-FIELDS = frozenset((*TEXT_FIELDS, *DATE_FIELDS, *INT_FIELDS, "made_sla"))
-_PREFIX = re.compile(r"^[a-z][a-z0-9]{0,15}$")
-
-
-@dataclass(frozen=True)
-class Mapping:
-    source_system: str
-    columns: dict[str, str]
-    username_prefix: str
-    date_formats: tuple[str, ...] = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
-    missing: frozenset[str] = frozenset({"", "?"})
-    values: dict[str, dict[str, Any]] = field(default_factory=dict)
-    defaults: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def default_customer(self) -> str | None:
-        value = self.defaults.get("customer")
-        return str(value) if value else None
-
-    @classmethod
-    def load(cls, path: str | Path) -> Mapping:
-        file = Path(path)
-        try:
-            raw = json.loads(file.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ValidationError(f"cannot read mapping {file}: {exc.strerror or exc}.") from None
-        except json.JSONDecodeError as exc:
-            raise ValidationError(f"mapping {file.name} line {exc.lineno}: {exc.msg}.") from None
-        return cls.from_dict(raw, file.name)
-
-    @classmethod
-    def from_dict(cls, raw: Any, name: str = "mapping") -> Mapping:
-        if not isinstance(raw, dict):
-            raise ValidationError(f"{name}: expected a JSON object.")
-        system = str(raw.get("source_system") or "").strip().lower()
-        if not _PREFIX.fullmatch(system.replace("_", "")):
-            raise ValidationError(f"{name}: source_system must be a short lower-case name.")
-        columns = raw.get("columns")
-        if not isinstance(columns, dict) or "number" not in columns:
-            raise ValidationError(f"{name}: columns must map at least 'number' to a header.")
-        unknown = sorted(set(columns) - FIELDS)
-        if unknown:
-            raise ValidationError(
-                f"{name}: unknown fields {', '.join(unknown)}; known: {', '.join(sorted(FIELDS))}."
-            )
-        if "updated_at" not in columns and "opened_at" not in columns:
-            raise ValidationError(f"{name}: map 'updated_at' or 'opened_at' to a date column.")
-        prefix = str(raw.get("username_prefix") or system.replace("_", "")[:16])
-        if not _PREFIX.fullmatch(prefix):
-            raise ValidationError(f"{name}: username_prefix must be lower-case letters/digits.")
-        formats = raw.get("date_formats")
-        return cls(
-            source_system=system,
-            columns={k: str(v) for k, v in columns.items()},
-            username_prefix=prefix,
-            date_formats=tuple(formats) if formats else cls.date_formats,
-            missing=frozenset(raw.get("missing", ["", "?"])),
-            values=dict(raw.get("values") or {}),
-            defaults=dict(raw.get("defaults") or {}),
-        )
+__all__ = ["Mapping", "parse"]
 
 
 class _RowError(Exception):
     pass
 
 
-def parse(file: CsvFile, mapping: Mapping) -> ParsedFile:
+def parse(file: CsvFile, mapping: Mapping, zone: tzinfo | None) -> ParsedFile:
+    """Parse the file as a stream. ``zone``: the zone of times written without an
+    offset (None: such a time refuses the file, it is never taken as UTC)."""
     parsed = ParsedFile(mapping.source_system)
-    rows = records(file.text, parsed.problems)
+    rows = file.records(parsed.problems)
     header = next(rows, None)
     if header is None:
         if not parsed.problems:
@@ -125,34 +35,43 @@ def parse(file: CsvFile, mapping: Mapping) -> ParsedFile:
         return parsed
     line, names = header
     names = [n.strip() for n in names]
-    missing = [c for c in mapping.columns.values() if c not in names]
+    missing = sorted(mapping.used_columns - set(names))
     if missing:
         parsed.problems.append(
             Problem(line, f"the mapping names columns the file lacks: {', '.join(missing)}.")
         )
         return parsed
-    mapped = set(mapping.columns.values())
+    mapped = mapping.used_columns
     for line, cells in rows:
         if not check_width(line, cells, len(names), parsed.problems):
             continue
         values = {n: c.strip() for n, c in zip(names, cells, strict=True)}
         try:
-            parsed.rows.append(_row(line, values, mapping, mapped, parsed.problems))
+            parsed.rows.append(_row(line, values, mapping, mapped, parsed.problems, zone))
         except _RowError as exc:
             parsed.problems.append(Problem(line, str(exc)))
     return parsed
 
 
-def _row(
-    line: int, v: dict[str, str], m: Mapping, mapped: set[str], problems: list[Problem]
+class NoTimeZone(ValidationError):
+    """A time without an offset, and no zone to read it in."""
+
+
+def _row(  # noqa: PLR0917 - internal, positional by design
+    line: int,
+    v: dict[str, str],
+    m: Mapping,
+    mapped: set[str],
+    problems: list[Problem],
+    zone: tzinfo | None,
 ) -> SourceRow:
     def get(name: str) -> str | None:
-        column = m.columns.get(name)
-        raw = v[column] if column else None
-        if raw is None or raw in m.missing:
+        # Several columns: their given cells joined ("Closed / Resolved").
+        parts = [v[c] for c in m.columns.get(name, ()) if v[c] not in m.missing]
+        if not parts:
             default = m.defaults.get(name)
             return None if default is None else str(default)
-        return raw
+        return JOIN.join(parts)
 
     def date(name: str) -> datetime | None:
         raw = get(name)
@@ -163,7 +82,14 @@ def _row(
                 parsed = datetime.strptime(raw, fmt)
             except ValueError:
                 continue
-            return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+            if parsed.tzinfo is None:
+                if zone is None:
+                    raise NoTimeZone(
+                        f"line {line}: {name} {raw!r} says no time zone; give the exporter's "
+                        'zone with --source-tz (or "timezone" in the mapping).'
+                    )
+                parsed = parsed.replace(tzinfo=zone)
+            return parsed.astimezone(UTC)
         raise _RowError(f"{name} {raw!r} matches none of the date formats {list(m.date_formats)}.")
 
     number = get("number")
@@ -188,7 +114,17 @@ def _row(
         service = str(m.values.get("service_type", {}).get(service, service))
         if service not in ServiceType.__members__.values():
             raise _RowError(f"{number}: unknown service type {service!r}.")
-    subject = " ".join((get("subject") or f"{m.source_system} ticket {number}").split())
+    criticality = get("criticality")
+    if criticality is not None:
+        criticality = str(m.values.get("criticality", {}).get(criticality, criticality)).lower()
+        if criticality not in Criticality.__members__.values():
+            raise _RowError(f"{number}: unknown criticality {criticality!r}.")
+    subject = get("subject")
+    if m.subject_template:
+        filled = m.subject_template.format_map(_Cells(v, m.missing))
+        subject = filled if filled.strip(" /:-") else subject
+    subject = " ".join((subject or f"{m.source_system} ticket {number}").split())
+    product = get("product")
     return SourceRow(
         line=line,
         number=number,
@@ -196,6 +132,8 @@ def _row(
         source_state=state,
         status=status,
         priority=priority,
+        criticality=criticality,
+        product=product.strip().upper() if product else None,
         subject=subject[:SUBJECT_MAX],
         description=get("description") or "",
         service_type=service,
@@ -214,6 +152,16 @@ def _row(
         made_sla=_flag(get("made_sla")),
         extra={k: val for k, val in v.items() if k not in mapped and val not in m.missing},
     )
+
+
+class _Cells(dict[str, str]):
+    """The row's cells for the subject template; a missing cell reads as empty."""
+
+    def __init__(self, row: dict[str, str], missing: frozenset[str]) -> None:
+        super().__init__({k: ("" if c in missing else c) for k, c in row.items()})
+
+    def __missing__(self, key: str) -> str:
+        return ""
 
 
 def _status(raw: str | None, m: Mapping) -> Status | None:

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from app.domain.tickets import Status
 
+MAX_PROBLEMS = 100  # problems listed per file; the rest are only counted
 # progress(done, total, phase): called now and then during a long import.
 Progress = Callable[[int, int, str], None]
 
@@ -25,6 +26,27 @@ class Problem:
         return f"line {self.line}: {self.message}"
 
 
+class Problems(list[Problem]):
+    """The problems of one file: the first :data:`MAX_PROBLEMS` kept, all counted, so a
+    file of junk cannot fill the memory with messages about itself."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.total = 0
+        self.fatal_total = 0
+
+    def append(self, problem: Problem) -> None:
+        self.total += 1
+        self.fatal_total += problem.fatal
+        if len(self) < MAX_PROBLEMS:
+            super().append(problem)
+
+    @property
+    def more(self) -> int:
+        """Problems counted but not kept."""
+        return self.total - len(self)
+
+
 @dataclass(slots=True)
 class SourceRow:
     """One update of one ticket, already parsed; ``None`` means "not given"."""
@@ -36,6 +58,8 @@ class SourceRow:
     # None: the source state has no equivalent here; the ticket keeps its status.
     status: Status | None = None
     priority: int | None = None
+    criticality: str | None = None  # a Criticality value; None: follows the priority
+    product: str | None = None  # our product code
     subject: str = ""
     description: str = ""
     service_type: str | None = None
@@ -60,10 +84,11 @@ class SourceRow:
 class ParsedFile:
     source_system: str
     rows: list[SourceRow] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
 
     @property
     def fatal(self) -> list[Problem]:
+        """The fatal problems kept (``problems.fatal_total`` counts them all)."""
         return [p for p in self.problems if p.fatal]
 
 
@@ -87,3 +112,5 @@ class ImportSummary:
     last_number: str | None = None
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    problems_more: int = 0  # problems found beyond the ones listed
+    fatal_total: int = 0  # problems that refuse the file, listed or not

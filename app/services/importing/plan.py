@@ -18,6 +18,7 @@ from typing import Any
 from app.domain.history import EventKind
 from app.domain.tickets import Category, Criticality, Environment, Status
 from app.services.importing.model import SourceRow
+from app.services.report_rules import HistoryFacts, Step, history_facts
 
 CRITICALITY = {
     1: Criticality.CRITICAL,
@@ -62,10 +63,10 @@ class TicketPlan:
     closed_at: datetime | None
     problem_nature: str | None
     solution: str | None
-
-    @property
-    def criticality(self) -> Criticality:
-        return CRITICALITY[self.priority]
+    facts: HistoryFacts
+    criticality: str
+    product: str | None
+    groups: tuple[str, ...]  # every group the ticket passed through, in order
 
     @property
     def last(self) -> SourceRow:
@@ -77,6 +78,10 @@ class _Builder:
         self.system = system
         self.status = first.status or Status.NEW
         self.priority = first.priority or DEFAULT_PRIORITY
+        # Criticality follows the priority unless the source gives its own column.
+        self.own_criticality = first.criticality is not None
+        self.criticality = first.criticality or CRITICALITY[self.priority].value
+        self.product = first.product
         self.subject = first.subject
         self.service_type = first.service_type
         self.source_state = first.source_state
@@ -85,7 +90,6 @@ class _Builder:
         self.extra = _facts(first)
         self.problem_nature: str | None = None
         self.solution: str | None = None
-        self.resolved_event_at: datetime | None = None
         opened = first.opened_at or first.updated_at
         self.events = [
             EventSpec(
@@ -96,11 +100,11 @@ class _Builder:
                 data={
                     "status": self.status.value,
                     "priority": self.priority,
-                    "criticality": CRITICALITY[self.priority].value,
+                    "criticality": self.criticality,
                     "subject": self.subject,
                     "customer": customer,
                     "contact": None,
-                    "product": None,
+                    "product": self.product,
                     "environment": Environment.PRODUCTION.value,
                     "service_type": self.service_type,
                     "category": Category.INCIDENT.value,
@@ -110,7 +114,6 @@ class _Builder:
         ]
         if self.status in _DONE:
             self._resolution(first, opened)
-            self.resolved_event_at = opened
 
     def _source(self, row: SourceRow, **more: Any) -> dict[str, Any]:
         return {"system": self.system, "number": row.number, "line": row.line, **more}
@@ -146,10 +149,14 @@ class _Builder:
     def _changes(self, row: SourceRow, add: Any) -> None:
         if row.priority is not None and row.priority != self.priority:
             add(EventKind.FIELD, field="priority", old=str(self.priority), new=str(row.priority))
-            old_crit, new_crit = CRITICALITY[self.priority], CRITICALITY[row.priority]
-            if old_crit != new_crit:
-                add(EventKind.FIELD, field="criticality", old=old_crit.value, new=new_crit.value)
             self.priority = row.priority
+        self.own_criticality = self.own_criticality or row.criticality is not None
+        criticality = row.criticality or self.criticality
+        if not self.own_criticality:
+            criticality = CRITICALITY[self.priority].value
+        if criticality != self.criticality:
+            add(EventKind.FIELD, field="criticality", old=self.criticality, new=criticality)
+            self.criticality = criticality
         if row.subject != self.subject:
             add(EventKind.FIELD, field="subject", old=self.subject, new=row.subject)
             self.subject = row.subject
@@ -159,7 +166,6 @@ class _Builder:
         if row.status is not None and row.status != self.status:
             if row.status in _DONE and self.status not in _DONE:
                 self._resolution(row, row.updated_at)
-                self.resolved_event_at = row.updated_at
             data: dict[str, Any] = {"source_state": row.source_state}
             if self.status in _DONE and row.status not in _DONE:
                 data["reopened"] = True
@@ -205,9 +211,15 @@ def plan_ticket(system: str, customer: str, rows: list[SourceRow]) -> TicketPlan
         builder.apply(row, first=index == 0)
     status = builder.status
     created_at = last.opened_at or builder.events[0].at
-    resolved_at = last.resolved_at
-    if resolved_at is None and status in _DONE:
-        resolved_at = builder.resolved_event_at
+    # Resolution, reassignments and reopenings: the rule the report facts hook applies.
+    facts = history_facts(
+        opened_at=created_at,
+        status=status.value,
+        steps=[Step(e.at, e.kind.value, e.field, e.old, e.new) for e in builder.events],
+        now=last.updated_at,
+        source_resolved_at=last.resolved_at,
+    )
+    resolved_at = facts.resolved_at
     closed_at = last.closed_at
     if closed_at is None and status == Status.CLOSED:
         closed_at = last.updated_at
@@ -228,4 +240,8 @@ def plan_ticket(system: str, customer: str, rows: list[SourceRow]) -> TicketPlan
         closed_at=closed_at,
         problem_nature=builder.problem_nature,
         solution=builder.solution,
+        facts=facts,
+        criticality=builder.criticality,
+        product=builder.product,
+        groups=tuple(dict.fromkeys(r.group for r in rows if r.group)),
     )

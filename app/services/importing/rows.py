@@ -7,10 +7,11 @@ History rows are hash-chained exactly as ``append_event`` chains a live ticket's
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from app.domain.history import GENESIS, chain_event
-from app.domain.tickets import Category, Environment
+from app.domain.tickets import Category, Environment, Status
 from app.services.importing.plan import TicketPlan
 
 
@@ -52,6 +53,7 @@ def ticket_row(  # noqa: PLR0917 - internal to the engine, positional by design
     customer_id: int,
     person: Callable[[str | None], tuple[int, str]],
     chain: tuple[str, int],
+    product_id: int | None = None,
 ) -> dict[str, Any]:
     last = plan.last
     about = [f"Imported from {system} {plan.source_number}."]
@@ -63,13 +65,13 @@ def ticket_row(  # noqa: PLR0917 - internal to the engine, positional by design
         "number": number,
         "customer_id": customer_id,
         "contact_id": None,
-        "product_id": None,
+        "product_id": product_id,
         "environment": Environment.PRODUCTION.value,
         "service_type": plan.service_type,
         "category": Category.INCIDENT.value,
         "subject": plan.subject,
         "description": last.description or "\n".join(about),
-        "criticality": plan.criticality.value,
+        "criticality": plan.criticality,
         "priority": plan.priority,
         "status": plan.status.value,
         "assignee_id": person(plan.assignee)[0] if plan.assignee else None,
@@ -106,4 +108,32 @@ def source_facts(
         "made_sla": last.made_sla,
         "source_rows": len(plan.rows),
         "last_source_update": last.updated_at,
+    }
+
+
+def report_facts(ticket_id: int, plan: TicketPlan, now: datetime) -> dict[str, Any]:
+    """The ticket's ``ticket_facts`` row, from the rule the live facts hook applies
+    (app.services.report_rules): the source's history, not its counter columns."""
+    facts = plan.facts
+    resolution = None
+    if facts.resolved_at is not None:
+        resolution = round((facts.resolved_at - plan.created_at).total_seconds() / 60)
+    return {
+        "ticket_id": ticket_id,
+        "first_response_at": None,
+        "resolved_at": facts.resolved_at,
+        "closed_at": plan.closed_at if plan.status == Status.CLOSED else None,
+        "response_wall_minutes": None,
+        "response_business_minutes": None,
+        "resolution_wall_minutes": resolution,
+        "resolution_business_minutes": None,
+        "waiting_minutes": round(facts.waiting.total_seconds() / 60),
+        "reassignments": facts.reassignments,
+        "reopenings": facts.reopenings,
+        "response_target_minutes": None,
+        "resolution_target_minutes": None,
+        "response_met": None,
+        "resolution_met": None,
+        "time_logged_minutes": 0,
+        "updated_at": now,
     }

@@ -3,7 +3,8 @@
 Mapping decisions (documented in docs/importing.md):
 
 - ``?`` or an empty cell means "not given". Dates are day-first (``29/2/2016 01:16``)
-  and are taken as UTC.
+  in the exporter's time zone, which the file does not say: the import is told
+  (``--source-tz``), never guesses UTC.
 - States: New → new; Active → in_progress (ServiceNow's "Active" means someone works
   on it, our "assigned" means nobody started yet); Awaiting User Info / Problem /
   Vendor / Evidence → waiting_on_customer; Resolved → resolved; Closed → closed.
@@ -19,12 +20,12 @@ Mapping decisions (documented in docs/importing.md):
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from sys import intern
 
 from app.domain.tickets import SUBJECT_MAX, ServiceType, Status
-from app.services.importing.csvfile import CsvFile, check_width, records
+from app.services.importing.csvfile import CsvFile, check_width
 from app.services.importing.model import ParsedFile, Problem, SourceRow
 
 SOURCE = "servicenow"
@@ -124,10 +125,11 @@ class _RowError(Exception):
     pass
 
 
-def parse(file: CsvFile) -> ParsedFile:
-    """Parse the whole file; problems are collected (all of them), not raised."""
+def parse(file: CsvFile, zone: tzinfo) -> ParsedFile:
+    """Parse the file as a stream; problems are collected (the first hundred listed, all
+    counted), not raised. ``zone``: the exporter's time zone."""
     parsed = ParsedFile(SOURCE)
-    rows = records(file.text, parsed.problems)
+    rows = file.records(parsed.problems)
     header = next(rows, None)
     if header is None:
         if not parsed.problems:
@@ -147,7 +149,7 @@ def parse(file: CsvFile) -> ParsedFile:
             if (text := v.strip()) not in _MISSING
         }
         try:
-            parsed.rows.append(_row(line, values, parsed.problems))
+            parsed.rows.append(_row(line, values, parsed.problems, zone))
         except _RowError as exc:
             parsed.problems.append(Problem(line, str(exc)))
     return parsed
@@ -169,12 +171,16 @@ def _header_ok(line: int, names: list[str], problems: list[Problem]) -> bool:
     return False
 
 
-def _row(line: int, v: dict[str, str], problems: list[Problem]) -> SourceRow:
+def _row(line: int, v: dict[str, str], problems: list[Problem], zone: tzinfo) -> SourceRow:
     get = v.get
     number = get("number")
     if number is None:
         raise _RowError("the incident number is missing.")
-    updated = _date(v, "sys_updated_at") or _date(v, "sys_created_at")
+
+    def _date(name: str) -> datetime | None:
+        return _when(v, name, zone)
+
+    updated = _date("sys_updated_at") or _date("sys_created_at")
     if updated is None:
         raise _RowError("neither sys_updated_at nor sys_created_at is given.")
     state = get("incident_state")
@@ -201,9 +207,9 @@ def _row(line: int, v: dict[str, str], problems: list[Problem]) -> SourceRow:
         group=get("assignment_group"),
         actor=get("sys_updated_by"),
         opened_by=get("opened_by"),
-        opened_at=_date(v, "opened_at") or _date(v, "sys_created_at"),
-        resolved_at=_date(v, "resolved_at"),
-        closed_at=_date(v, "closed_at"),
+        opened_at=_date("opened_at") or _date("sys_created_at"),
+        resolved_at=_date("resolved_at"),
+        closed_at=_date("closed_at"),
         resolved_by=get("resolved_by"),
         closed_code=get("closed_code"),
         reassignment_count=_count(v, "reassignment_count"),
@@ -232,18 +238,18 @@ def service_type(*hints: str | None) -> str:
     return DEFAULT_SERVICE.value
 
 
-def _date(v: dict[str, str], name: str) -> datetime | None:
+def _when(v: dict[str, str], name: str, zone: tzinfo) -> datetime | None:
     raw = v.get(name)
     if raw is None:
         return None
-    moment = _parse_date(raw)
+    moment = _parse_date(raw, zone)
     if moment is None:
         raise _RowError(f"{name} {raw!r} is not a day-first date like 29/2/2016 01:16.")
     return moment
 
 
 @lru_cache(maxsize=65_536)
-def _parse_date(raw: str) -> datetime | None:
+def _parse_date(raw: str, zone: tzinfo) -> datetime | None:
     # A regular expression instead of strptime: exports repeat few distinct minutes, and
     # strptime is the slowest part of reading 150,000 rows.
     match = _DATE.fullmatch(raw)
@@ -251,7 +257,8 @@ def _parse_date(raw: str) -> datetime | None:
         return None
     day, month, year, hour, minute, second = (int(g or 0) for g in match.groups())
     try:
-        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+        local = datetime(year, month, day, hour, minute, second, tzinfo=zone)
+        return local.astimezone(UTC)
     except ValueError:  # 31/2/2016, 25:00 …
         return None
 
