@@ -27,7 +27,8 @@ SPECS = {
     "promotion_wizard": (
         "Release &promotion…",
         "release",
-        "Ctrl+Shift+R",
+        # Not Ctrl+Shift+R: that resolves the current ticket (one key, one action).
+        "Ctrl+Alt+R",
         "Promote a release: test, customer verification, production",
     ),
     "version_matrix": ("&Version matrix", "matrix", "Ctrl+Shift+V", "Versions per customer"),
@@ -38,6 +39,12 @@ SPECS = {
         "Customers we wait for to verify a release",
     ),
     "dashboard": ("&Dashboard", "dashboard", "Ctrl+Shift+D", "SLA, backlog and load figures"),
+    "administration": (
+        "&Administration…",
+        "database",
+        "Ctrl+Alt+A",
+        "People, customers, contracts and SLA, products, assignment, mail, company",
+    ),
     "quit": ("&Quit", "quit", "Ctrl+Q", "Quit SupportDesk"),
 }
 
@@ -64,6 +71,8 @@ class AppActions:
         file.addAction(self["new_ticket"])
         file.addAction(self["refresh"])
         file.addSeparator()
+        file.addAction(self["administration"])
+        file.addSeparator()
         file.addAction(self["quit"])
         view = bar.addMenu("&View")
         for name in ("search", "next", "previous"):
@@ -73,9 +82,10 @@ class AppActions:
         ticket.addAction(self["assign_selected"])
         ticket.addAction(self["comment"])
         ticket.addAction(self["ticket_report"])
-        ticket.addSeparator()
+        # The workflow steps, always listed with their keys; disabled when not possible now.
+        workflow = bar.addMenu("&Workflow")
         for action in self.steps.actions.values():
-            ticket.addAction(action)
+            workflow.addAction(action)
         releases = bar.addMenu("&Releases")
         for name in ("promotion_wizard", "pending_verifications", "version_matrix"):
             releases.addAction(self[name])

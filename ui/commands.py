@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from app.domain.errors import DomainError, describe
-from app.domain.roles import Role
+from app.domain.roles import Permission, Role, allows
 from app.services.dto import CustomerView, ProductView, TicketView
 from ui.app_context import AppContext
 from ui.dialogs.new_ticket import NewTicketDialog
@@ -37,20 +39,28 @@ class Commands(QObject):
         )
 
     def _ask_new_ticket(self, customers: list[CustomerView], products: list[ProductView]) -> None:
-        dialog = NewTicketDialog(customers, products, self.window)
+        dialog = NewTicketDialog(
+            customers,
+            products,
+            self.window,
+            may_open_out_of_contract=allows(self.ctx.actor.role, Permission.OVERRIDE_PRIORITY),
+        )
         self.new_ticket_dialog = dialog
         tickets, actor = self.ctx.services.tickets, self.ctx.actor
 
-        def accepted() -> None:
-            values = dialog.value()
+        def opened(view: TicketView) -> None:
+            dialog.accept()
+            self.opened.emit(view)
+
+        def submitted(values: dict[str, Any]) -> None:
             self.ctx.runner.submit(
                 lambda: tickets.open_ticket(actor, **values),
-                self.opened.emit,
-                self._say,
+                opened,
+                lambda exc: dialog.refused(describe(exc, sentence=True)),
                 label="open ticket",
             )
 
-        dialog.accepted.connect(accepted)
+        dialog.submitted.connect(submitted)
         dialog.finished.connect(lambda _: setattr(self, "new_ticket_dialog", None))
         dialog.open()
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QWidget
 
 from app.domain.queue import SavedView
 from app.domain.roles import Permission, Role, allows
@@ -24,6 +26,7 @@ from ui.views.queue_view import QueueView
 from ui.views.sidebar import Sidebar
 from ui.views.status_bar import AppStatusBar
 from ui.views.ticket_detail import TicketDetail
+from ui.views.unsaved import ask_unsaved
 
 
 def _splitter(orientation: Qt.Orientation, name: str, *widgets: QWidget) -> QSplitter:
@@ -40,6 +43,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._splitters_restored = False
+        self._quitting = False  # set once unsaved edits were saved or knowingly discarded
+        self.unsaved_box: QMessageBox | None = None
         self.setWindowTitle(f"SupportDesk — {ctx.actor.full_name or ctx.actor.username}")
         self.setWindowIcon(app_icon())
         self.current = CurrentTicket(ctx, self)
@@ -89,7 +94,7 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a = self.actions_
         self.sidebar.view_selected.connect(self.queue.set_view)
-        self.queue.ticket_selected.connect(self.current.open)
+        self.queue.ticket_selected.connect(self._select)
         self.current.loaded.connect(self.history.show_ticket)
         self.current.loaded.connect(self.composer.set_ticket)
         self.current.loaded.connect(self._title)
@@ -119,6 +124,49 @@ class MainWindow(QMainWindow):
         a["ticket_report"].triggered.connect(lambda: self.tools.ticket_report(self.current.number))
         self.tools.open_tickets.connect(self._show_tickets)
         self.tools.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+    # -- unsaved edits are never dropped silently ------------------------------------------
+
+    def _select(self, number: str | None) -> None:
+        """Move to another ticket, asking first when the detail pane has unsaved edits."""
+        here = self.current.number
+        if number == here or self.unsaved_box is not None:
+            return
+        if not self.detail.edits() or here is None:
+            self.current.open(number)
+            return
+        self.unsaved_box = ask_unsaved(
+            self,
+            here,
+            on_save=lambda: self._leave(
+                here, lambda: self.detail.save(then=lambda: self._go(number))
+            ),
+            on_discard=lambda: self._leave(here, lambda: self._go(number)),
+            on_cancel=lambda: self._leave(here, lambda: None),
+        )
+
+    def _leave(self, here: str, then: Callable[[], None]) -> None:
+        """The queue shows ``here`` again until the edits are saved or discarded."""
+        self.unsaved_box = None
+        self.queue.select_number(here)  # the same ticket: _select ignores it
+        then()
+
+    def _go(self, number: str | None) -> None:
+        self.current.open(number)
+        if number is not None:
+            self.queue.select_number(number)  # now the current one: _select ignores it
+
+    def _quit_after(self, discard: bool) -> None:
+        self.unsaved_box = None
+        if discard:
+            self._quitting = True
+            self.close()
+        else:
+            self.detail.save(then=self._quit_now)
+
+    def _quit_now(self) -> None:
+        self._quitting = True
+        self.close()
 
     def _title(self, view: TicketView | None) -> None:
         who = self.ctx.actor.full_name or self.ctx.actor.username
@@ -202,6 +250,18 @@ class MainWindow(QMainWindow):
                 splitter.setSizes(defaults[splitter.objectName()])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        number = self.current.number
+        if not self._quitting and number and self.detail.edits():
+            event.ignore()  # ask first; the answer closes the window again (or not)
+            if self.unsaved_box is None:
+                self.unsaved_box = ask_unsaved(
+                    self,
+                    number,
+                    on_save=lambda: self._quit_after(discard=False),
+                    on_discard=lambda: self._quit_after(discard=True),
+                    on_cancel=lambda: setattr(self, "unsaved_box", None),
+                )
+            return
         s = self.ctx.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())

@@ -43,7 +43,14 @@ def step_call(
         Step.REASSIGN: lambda: t.assign(actor, n, given.assignee, expected_version=v),
         Step.START: lambda: t.start(actor, n, expected_version=v),
         Step.WAIT: lambda: t.wait_on_customer(actor, n, given.reason, expected_version=v),
-        Step.CUSTOMER_REPLIED: lambda: t.customer_replied(actor, n, given.note, expected_version=v),
+        Step.CUSTOMER_REPLIED: lambda: t.customer_replied(
+            actor,
+            n,
+            given.note,
+            contact=given.contact or None,
+            channel=given.channel or "email",
+            expected_version=v,
+        ),
         Step.RESOLVE: lambda: t.resolve(
             actor,
             n,

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from app.domain.errors import DomainError, describe
 from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
@@ -41,13 +49,21 @@ def enum_combo(name: str, enum: Any, default: str) -> QComboBox:
 
 
 class NewTicketDialog(FormDialog):
+    """Stays open until the ticket is really opened: a refusal (e.g. the contract does not
+    cover the service) is shown inline and nothing typed is lost."""
+
+    submitted = Signal(dict)  # open_ticket keyword arguments; the caller answers
+
     def __init__(
         self,
         customers: list[CustomerView],
         products: list[ProductView],
         parent: QWidget | None = None,
+        *,
+        may_open_out_of_contract: bool = False,
     ) -> None:
         super().__init__("New ticket", "Open ticket", parent)
+        self.discard_box: QMessageBox | None = None
         self.setMinimumWidth(520)
         self.customers = {c.code: c for c in customers}
         self.customer = searchable_combo("Customer")
@@ -88,6 +104,13 @@ class NewTicketDialog(FormDialog):
             ("Environment", self.environment),
         ):
             self.form.addRow(label, widget)
+        # Managers may open a ticket the contract does not cover (recorded, no SLA clock).
+        self.out_of_contract = QCheckBox(self.tr("Open out of contract (no SLA; recorded)"))
+        self.out_of_contract.setAccessibleName(self.tr("Open out of contract"))
+        if may_open_out_of_contract:
+            self.form.addRow("", self.out_of_contract)
+        else:
+            self.out_of_contract.hide()
 
     def _customer_chosen(self) -> None:
         self.contact.clear()
@@ -114,9 +137,53 @@ class NewTicketDialog(FormDialog):
             return "Choose the customer."
         return self._subject_problem()
 
+    # -- submitting and leaving --------------------------------------------------------------
+
+    def _try_accept(self) -> None:
+        """Check, then hand the values over; the dialog closes only once opened."""
+        problem = self.problem()
+        self.error.setText(problem)
+        if problem:
+            return
+        self.ok_button.setEnabled(False)
+        self.error.setText(self.tr("Opening…"))
+        self.submitted.emit(self.value())
+
+    def refused(self, message: str) -> None:
+        """The service said no: keep everything, say why, let the user fix it."""
+        self.ok_button.setEnabled(True)
+        self.error.setText(message)
+
+    def has_input(self) -> bool:
+        return bool(self.subject.text().strip() or self.description.toPlainText().strip())
+
+    def reject(self) -> None:
+        """Escape or Cancel on a filled-in form asks first instead of dropping it."""
+        if not self.has_input() or self.discard_box is not None:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard new ticket?"),
+            self.tr("Discard what you typed for this new ticket?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.discard_box = box
+
+        def decided(answer: int) -> None:
+            self.discard_box = None
+            if answer == QMessageBox.StandardButton.Discard:
+                super(NewTicketDialog, self).reject()
+
+        box.finished.connect(decided)
+        box.open()
+
     def value(self) -> dict[str, Any]:
         """Keyword arguments for TicketService.open_ticket."""
         return {
+            "out_of_contract": self.out_of_contract.isChecked(),
             "customer": self.customer.currentData(),
             "contact": self.contact.currentData() or None,
             "product": self.product.currentData() or None,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import describe
 from app.domain.tickets import MINUTES_MAX
-from app.services.dto import TicketView
+from app.services.dto import CustomerView, TicketView
 from ui.app_context import AppContext
 from ui.drafts import Draft
 from ui.theme import icon
@@ -51,6 +51,15 @@ class Composer(QFrame):
         self.minutes.setSuffix(" min")
         self.minutes.setAccessibleName("Minutes spent")
         self.minutes.setEnabled(may_log_time(ctx.user))
+        # Who reads this: a public comment is e-mailed to the ticket's contact, so the
+        # composer names them before Send (a manager's note once went to a customer).
+        self.recipient = QLabel()
+        self.recipient.setObjectName("composerRecipient")
+        self.recipient.setTextFormat(Qt.TextFormat.PlainText)
+        self.recipient.setWordWrap(True)
+        self.recipient.setAccessibleName(self.tr("Who will read this"))
+        self._contact_line = ""
+        self.internal.toggled.connect(self._show_recipient)
         self.status = QLabel()
         self.status.setProperty("role", "muted")
         self.send_button = QPushButton(icon("comment"), "Send")
@@ -66,6 +75,7 @@ class Composer(QFrame):
         row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 10)
+        layout.addWidget(self.recipient)
         layout.addWidget(self.text)
         layout.addLayout(row)
         self._save_timer = QTimer(self)
@@ -89,6 +99,7 @@ class Composer(QFrame):
         number = view.number if view else None
         if view is not None:
             self.version = view.version
+            self._find_recipient(view)
         if number == self.number:
             return
         if self._save_timer.isActive():
@@ -105,6 +116,49 @@ class Composer(QFrame):
             w.blockSignals(False)
         self.status.setText("Draft restored" if draft else "")
         self.setEnabled(number is not None)
+        if number is None:
+            self._contact_line = ""
+        self._show_recipient()
+
+    def _find_recipient(self, view: TicketView) -> None:
+        """Look up the contact's address (off the GUI thread) to name the recipient."""
+        if not view.contact:
+            self._contact_line = ""
+            self._show_recipient()
+            return
+        customers, actor, number = self.ctx.services.customers, self.ctx.actor, view.number
+
+        def found(customer: CustomerView) -> None:
+            if number != self.number:
+                return
+            contact = next((c for c in customer.contacts if c.name == view.contact), None)
+            email = contact.email if contact else ""
+            self._contact_line = f"{view.contact} <{email}>" if email else ""
+            self._show_recipient()
+
+        self.ctx.runner.submit(
+            lambda: customers.get_customer(actor, view.customer_code),
+            found,
+            lambda _exc: None,  # the line below then says "not e-mailed": never a guess
+            label="comment recipient",
+        )
+
+    def _show_recipient(self) -> None:
+        if self.internal.isChecked():
+            self.recipient.setText(self.tr("Internal note: only staff see it; nobody is e-mailed."))
+            self.send_button.setText(self.tr("Add internal note"))
+        elif self._contact_line:
+            self.recipient.setText(
+                self.tr("Public: e-mailed to %1").replace("%1", self._contact_line)
+            )
+            self.send_button.setText(self.tr("Send to customer"))
+        else:
+            self.recipient.setText(
+                self.tr("Public: shown in the history; no contact e-mail, nobody is e-mailed.")
+            )
+            self.send_button.setText(self.tr("Add public comment"))
+        self.recipient.setProperty("role", "muted" if self.internal.isChecked() else "")
+        self.recipient.style().polish(self.recipient)
 
     def focus(self) -> None:
         self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)

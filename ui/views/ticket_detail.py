@@ -3,6 +3,7 @@ inline), its workflow steps as buttons, and saving with conflict detection."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -245,8 +246,18 @@ class TicketDetail(QFrame):
         self.save_button.setEnabled(dirty and not problem)
         self.revert_button.setEnabled(dirty)
 
-    def save(self, *, changes: dict[str, Any] | None = None, version: int | None = None) -> None:
-        """Save the edited fields with the version the user saw (a stale one: Conflict)."""
+    def save(
+        self,
+        *,
+        changes: dict[str, Any] | None = None,
+        version: int | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Save the edited fields with the version the user saw (a stale one: Conflict).
+
+        ``then`` runs once the save succeeded (moving on after "Save" in the leave
+        question); a refusal keeps the user here with the notice.
+        """
         view = self.view
         changes = self.edits() if changes is None else changes
         if view is None or not changes:
@@ -255,14 +266,16 @@ class TicketDetail(QFrame):
         tickets, actor = self.ctx.services.tickets, self.ctx.actor
         self.ctx.runner.submit(
             lambda: tickets.edit(actor, view.number, changes, expected_version=seen),
-            self._saved,
+            lambda saved: self._saved(saved, then),
             lambda exc: self._save_refused(exc, changes, seen),
             label=f"save {view.number}",
         )
 
-    def _saved(self, view: TicketView) -> None:
+    def _saved(self, view: TicketView, then: Callable[[], None] | None = None) -> None:
         self.saved.emit(view)
         self.current.reload()
+        if then is not None:
+            then()
 
     def _save_refused(self, exc: Exception, mine: dict[str, Any], seen: int) -> None:
         if not isinstance(exc, Conflict) or self.view is None:

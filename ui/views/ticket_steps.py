@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from app.domain.errors import Conflict, describe
 from app.domain.roles import Role
-from app.services.dto import TicketView
+from app.services.dto import CustomerView, TicketView
 from ui.app_context import AppContext
 from ui.current_ticket import CurrentTicket
 from ui.dialogs.cancel import CancelDialog
 from ui.dialogs.customer_answer import CustomerAnswerDialog
+from ui.dialogs.customer_reply import CustomerReplyDialog, WaitDialog
 from ui.dialogs.reassign import ReassignDialog
 from ui.dialogs.resolve import ResolveDialog
 from ui.step_calls import StepInput, step_call
@@ -39,7 +40,9 @@ class TicketSteps(QObject):
             action = QAction(icon(info.icon), info.label, parent)
             if info.shortcut:
                 action.setShortcut(QKeySequence(info.shortcut))
-            action.setVisible(False)
+            action.setEnabled(False)
+            name = info.label.rstrip("…")
+            action.setToolTip(f"{name} ({info.shortcut})" if info.shortcut else name)
             action.triggered.connect(lambda _=False, s=step: self.request(s))
             self.actions[step] = action
         current.loaded.connect(self.refresh)
@@ -50,12 +53,14 @@ class TicketSteps(QObject):
             if (view)
             else set()
         )
+        # Actions stay visible (the Workflow menu lists every step and its key); only the
+        # possible ones are enabled, and only those show as buttons.
         for step, action in self.actions.items():
-            action.setVisible(step in steps)
             action.setEnabled(step in steps)
 
     def visible_steps(self) -> list[Step]:
-        return [s for s, a in self.actions.items() if a.isVisible()]
+        """The steps offered now (enabled actions, shown as buttons)."""
+        return [s for s, a in self.actions.items() if a.isEnabled()]
 
     # -- running a step --------------------------------------------------------------------
 
@@ -69,21 +74,13 @@ class TicketSteps(QObject):
             self._ask(view, step, ResolveDialog(view.number, self.parent_widget))
         elif step == Step.CANCEL:
             self._ask(view, step, CancelDialog(view.number, self.parent_widget))
-        elif step in (Step.APPROVE, Step.REJECT):
+        elif step == Step.WAIT:
+            self._ask(view, step, WaitDialog(view.number, self.parent_widget))
+        elif step in (Step.APPROVE, Step.REJECT, Step.CUSTOMER_REPLIED):
             customers, actor = self.ctx.services.customers, self.ctx.actor
             self.ctx.runner.submit(
                 lambda: customers.get_customer(actor, view.customer_code),
-                lambda cust: self._ask(
-                    view,
-                    step,
-                    CustomerAnswerDialog(
-                        view.number,
-                        [c.name for c in cust.contacts],
-                        approved=step == Step.APPROVE,
-                        default_contact=view.contact,
-                        parent=self.parent_widget,
-                    ),
-                ),
+                lambda cust: self._ask(view, step, self._answer_dialog(view, step, cust)),
                 self._refused,
             )
         else:  # assign / reassign
@@ -101,6 +98,18 @@ class TicketSteps(QObject):
                 ),
                 self._refused,
             )
+
+    def _answer_dialog(self, view: TicketView, step: Step, customer: CustomerView) -> QDialog:
+        contacts = [c.name for c in customer.contacts]
+        if step == Step.CUSTOMER_REPLIED:
+            return CustomerReplyDialog(view.number, contacts, view.contact, self.parent_widget)
+        return CustomerAnswerDialog(
+            view.number,
+            contacts,
+            approved=step == Step.APPROVE,
+            default_contact=view.contact,
+            parent=self.parent_widget,
+        )
 
     def _ask(self, view: TicketView, step: Step, dialog: QDialog) -> None:
         """Open the step's dialog window-modally (not exec: the event loop keeps turning)."""
@@ -140,7 +149,7 @@ class StepButtons(QWidget):
             button.setToolTip(action.toolTip())
             button.clicked.connect(action.trigger)
             button.setVisible(False)
-            action.changed.connect(lambda b=button, a=action: b.setVisible(a.isVisible()))
+            action.changed.connect(lambda b=button, a=action: b.setVisible(a.isEnabled()))
             layout.addWidget(button)
             self.buttons[step] = button
         layout.addStretch(1)
