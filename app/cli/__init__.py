@@ -35,6 +35,9 @@ COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("releases", ("release", "install", "promote")),
     ("importing", ("import",)),
     ("reports", ("report",)),
+    ("alerts", ("alert",)),
+    ("annex", ("annex",)),
+    ("monthly", ("sla-report",)),
 )
 # Options of the top-level parser that take a value (to find the command word in argv).
 _VALUED_GLOBALS = ("--db", "--user")
@@ -76,6 +79,12 @@ def build_parser(command: str | None = None, *, commands: bool = True) -> argpar
         "--user", metavar="NAME", help="acting user (password: SUPPORTDESK_PASSWORD)"
     )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--idempotency-key",
+        metavar="KEY",
+        help="8-64 characters naming this action: sending the same command again with the "
+        "same key (after a lost connection, say) cannot do it twice",
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",

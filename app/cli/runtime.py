@@ -31,6 +31,13 @@ class Run:
         return self.actor_
 
     @property
+    def key(self) -> str | None:
+        """``--idempotency-key``: resending a command with the same key cannot do its
+        action twice. Without it, each invocation gets a fresh key from the service."""
+        key: str | None = getattr(self.args, "idempotency_key", None)
+        return key
+
+    @property
     def as_json(self) -> bool:
         return bool(getattr(self.args, "json", False))
 

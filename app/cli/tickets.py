@@ -61,6 +61,7 @@ def cmd_open(run: Run) -> int:
         category=a.category,
         criticality=a.criticality,
         out_of_contract=a.out_of_contract,
+        idempotency_key=run.key,
     )
     return run.result(ticket, f"{ticket.number} opened (P{ticket.priority}, {ticket.status})")
 
@@ -104,27 +105,37 @@ def cmd_list(run: Run) -> int:
 
 
 def cmd_assign(run: Run) -> int:
-    t = run.services.tickets.assign(run.actor, run.args.number, run.args.engineer)
+    t = run.services.tickets.assign(
+        run.actor, run.args.number, run.args.engineer, idempotency_key=run.key
+    )
     return _changed(run, t, "assigned")
 
 
 def cmd_take(run: Run) -> int:
-    return _changed(run, run.services.tickets.take(run.actor, run.args.number), "taken")
+    return _changed(
+        run, run.services.tickets.take(run.actor, run.args.number, idempotency_key=run.key), "taken"
+    )
 
 
 def cmd_start(run: Run) -> int:
-    return _changed(run, run.services.tickets.start(run.actor, run.args.number), "started")
+    return _changed(
+        run,
+        run.services.tickets.start(run.actor, run.args.number, idempotency_key=run.key),
+        "started",
+    )
 
 
 def cmd_wait(run: Run) -> int:
-    t = run.services.tickets.wait_on_customer(run.actor, run.args.number, run.args.reason)
+    t = run.services.tickets.wait_on_customer(
+        run.actor, run.args.number, run.args.reason, idempotency_key=run.key
+    )
     return _changed(run, t, "waiting on the customer")
 
 
 def cmd_reply(run: Run) -> int:
     a = run.args
     t = run.services.tickets.customer_replied(
-        run.actor, a.number, a.text, contact=a.contact, channel=a.channel
+        run.actor, a.number, a.text, contact=a.contact, channel=a.channel, idempotency_key=run.key
     )
     return _changed(run, t, "customer replied")
 
@@ -132,7 +143,7 @@ def cmd_reply(run: Run) -> int:
 def cmd_comment(run: Run) -> int:
     a = run.args
     t = run.services.tickets.comment(
-        run.actor, a.number, a.text, internal=a.internal, minutes=a.minutes
+        run.actor, a.number, a.text, internal=a.internal, minutes=a.minutes, idempotency_key=run.key
     )
     kind = "internal note" if a.internal else "public comment"
     return run.result(t, f"{t.number}: {kind} added")
@@ -140,14 +151,21 @@ def cmd_comment(run: Run) -> int:
 
 def cmd_log(run: Run) -> int:
     a = run.args
-    t = run.services.tickets.log_work(run.actor, a.number, a.minutes, a.note)
+    t = run.services.tickets.log_work(
+        run.actor, a.number, a.minutes, a.note, idempotency_key=run.key
+    )
     return run.result(t, f"{t.number}: {a.minutes} min logged (total {t.time_logged_minutes} min)")
 
 
 def cmd_resolve(run: Run) -> int:
     a = run.args
     t = run.services.tickets.resolve(
-        run.actor, a.number, problem_nature=a.problem, solution=a.solution, minutes=a.minutes
+        run.actor,
+        a.number,
+        problem_nature=a.problem,
+        solution=a.solution,
+        minutes=a.minutes,
+        idempotency_key=run.key,
     )
     return _changed(run, t, "resolved, awaiting the customer's approval")
 
@@ -161,6 +179,7 @@ def cmd_approve(run: Run) -> int:
         channel=a.channel,
         approved_at=parse_when(a.at),
         note=a.note,
+        idempotency_key=run.key,
     )
     return _changed(run, t, "approved by the customer")
 
@@ -174,13 +193,18 @@ def cmd_reject(run: Run) -> int:
         channel=a.channel,
         reason=a.reason,
         rejected_at=parse_when(a.at),
+        idempotency_key=run.key,
     )
     return _changed(run, t, "rejected by the customer")
 
 
 def cmd_cancel(run: Run) -> int:
     return _changed(
-        run, run.services.tickets.cancel(run.actor, run.args.number, run.args.reason), "cancelled"
+        run,
+        run.services.tickets.cancel(
+            run.actor, run.args.number, run.args.reason, idempotency_key=run.key
+        ),
+        "cancelled",
     )
 
 

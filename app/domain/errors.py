@@ -50,6 +50,27 @@ class DatabaseUnavailable(DomainError):
     code = "database"
 
 
+class DatabaseBusy(DatabaseUnavailable):
+    """Another writer held the database longer than the busy policy waits."""
+
+    code = "database_busy"
+
+
+class ConnectionLost(DatabaseUnavailable):
+    """The connection to the database server dropped.
+
+    ``committed`` says what became of the action: False — it was not done; None — the
+    connection dropped while committing, so the outcome is unknown (retrying with the
+    same idempotency key is safe and tells which).
+    """
+
+    code = "connection_lost"
+
+    def __init__(self, message: str, *, committed: bool | None = False) -> None:
+        super().__init__(message)
+        self.committed = committed
+
+
 class SchemaOutdated(DomainError):
     code = "schema_outdated"
 

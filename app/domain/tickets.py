@@ -7,6 +7,7 @@ that names the current status and what is possible from it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
@@ -173,8 +174,41 @@ REASON_MAX = 4_000
 MINUTES_MAX = 24 * 60
 
 
-def clean_text(name: str, value: str | None, *, max_len: int, required: bool = True) -> str:
-    """Trim ``value`` and check it is present (when required) and within ``max_len``."""
+# The one input rule for text, the same on both engines: control characters (C0 and C1,
+# NUL and DEL included) and lone surrogates are refused; tab, line feed and carriage
+# return only where the field may span lines. PostgreSQL cannot store NUL and neither
+# engine can store a lone surrogate as UTF-8; SQLite would keep the rest silently, so the
+# rule is ours, not the database's. Everything else (any script, emoji) is kept as typed.
+_LINE_BREAKS = "\t\n\r"
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_FORBIDDEN_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def check_characters(name: str, text: str, *, single_line: bool = False) -> None:
+    """Refuse control characters, NUL and lone surrogates with a message that says where."""
+    bad = (_FORBIDDEN_ONE_LINE if single_line else _FORBIDDEN).search(text)
+    if bad is None:
+        return
+    char = bad.group()
+    if single_line and char in _LINE_BREAKS:
+        raise ValidationError(f"{name} must be a single line (no tabs or line breaks).")
+    what = "a lone surrogate" if "\ud800" <= char <= "\udfff" else "a control character"
+    raise ValidationError(
+        f"{name} contains {what} (U+{ord(char):04X}) at position {bad.start() + 1}; "
+        "remove it and try again."
+    )
+
+
+def clean_text(
+    name: str,
+    value: str | None,
+    *,
+    max_len: int,
+    required: bool = True,
+    single_line: bool = False,
+) -> str:
+    """Trim ``value``; check it is present (when required), within ``max_len``, and free
+    of the characters :func:`check_characters` refuses."""
     text = (value or "").strip()
     if required and not text:
         raise ValidationError(f"{name} is required and cannot be empty.")
@@ -182,14 +216,12 @@ def clean_text(name: str, value: str | None, *, max_len: int, required: bool = T
         raise ValidationError(
             f"{name} is too long: {len(text):,} characters, at most {max_len:,} allowed."
         )
+    check_characters(name, text, single_line=single_line)
     return text
 
 
 def clean_subject(value: str | None) -> str:
-    subject = clean_text("subject", value, max_len=SUBJECT_MAX)
-    if "\n" in subject or "\r" in subject:
-        raise ValidationError("subject must be a single line.")
-    return subject
+    return clean_text("subject", value, max_len=SUBJECT_MAX, single_line=True)
 
 
 def clean_minutes(value: int | None, *, required: bool = False) -> int:

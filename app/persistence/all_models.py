@@ -3,6 +3,7 @@
 
 import app.persistence.orm_annex
 import app.persistence.orm_assignment
+import app.persistence.orm_faults
 import app.persistence.orm_import
 import app.persistence.orm_mail
 import app.persistence.orm_queue

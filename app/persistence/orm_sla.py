@@ -128,6 +128,9 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The SMTP server's acceptance line ("250 …"), written the moment it arrives: a message
+    # with a reply is never handed to the server again.
+    smtp_reply: Mapped[str | None] = mapped_column(Text)
 
 
 class NotificationTemplate(Base):

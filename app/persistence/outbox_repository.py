@@ -1,7 +1,8 @@
 """Storage of e-mail notifications: the outbox and the templates edited by managers.
 
 Claiming and finishing a message are conditional UPDATEs, so two senders never both
-get the same message.
+get the same message; a claim is a lease (``claimed_at`` + the sender's lease time) that
+another sender may take over only while no SMTP acceptance is recorded.
 """
 
 from __future__ import annotations
@@ -71,17 +72,26 @@ class OutboxRepository:
             return None
         return self.session.get(OutboxMessage, message_id)
 
-    def mark_sent(self, message_id: int, now: datetime) -> None:
+    def mark_accepted(self, message_id: int, now: datetime, reply: str) -> None:
+        """The SMTP server accepted the message (``reply`` is its "250 …" line): ``sent``.
+
+        One statement, so acceptance and ``sent`` are recorded together."""
         self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == message_id)
-            .values(status="sent", sent_at=now, last_error=None)
+            .values(status="sent", sent_at=now, last_error=None, smtp_reply=reply[:500])
         )
 
-    def requeue_claimed_before(self, cutoff: datetime, now: datetime) -> None:
-        """Messages stuck in ``sending`` since before ``cutoff`` go back to the queue."""
-        self.session.execute(
+    def requeue_claimed_before(self, cutoff: datetime, now: datetime) -> int:
+        """Messages whose lease ran out (claimed before ``cutoff``, no acceptance recorded:
+        their sender died before the server said 250) go back to the queue."""
+        result = self.session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.status == "sending", OutboxMessage.claimed_at < cutoff)
+            .where(
+                OutboxMessage.status == "sending",
+                OutboxMessage.claimed_at < cutoff,
+                OutboxMessage.smtp_reply.is_(None),
+            )
             .values(status="queued", next_attempt_at=now)
         )
+        return int(result.rowcount or 0)  # type: ignore[attr-defined]

@@ -25,6 +25,7 @@ from app.persistence.errors import translate_operational
 from app.persistence.facts_repository import FactsRepository
 from app.persistence.feed_repository import ChangeFeedRepository
 from app.persistence.history_repository import HistoryRepository
+from app.persistence.idempotency_repository import IdempotencyRepository
 from app.persistence.import_repository import ImportRepository
 from app.persistence.ledger_repository import LedgerRepository
 from app.persistence.login_repository import LoginRepository
@@ -151,6 +152,10 @@ class UnitOfWork:
     @cached_property
     def history(self) -> HistoryRepository:
         return HistoryRepository(self.session)
+
+    @cached_property
+    def idempotency(self) -> IdempotencyRepository:
+        return IdempotencyRepository(self.session)
 
     @cached_property
     def feed(self) -> ChangeFeedRepository:

@@ -11,9 +11,16 @@ delivers over SMTP, one message per small transaction:
    text, and after ``max_attempts`` to ``failed`` (shown by ``notify list``; retried on
    request). Nothing is ever deleted.
 
-The one window for a duplicate is a crash between the server's acceptance and step 3:
-such a message is re-queued after :data:`STALE_CLAIM` and sent again with the same
-``Message-ID``, which mail systems use to drop the copy. Losing a message is not possible.
+Exactly once, as far as SMTP allows: the claim is a *lease* (``smtp.lease_seconds``,
+:data:`DEFAULT_LEASE_SECONDS`); a sender killed before the server's final "250" leaves the
+message in ``sending`` and the first run after the lease sends it again — the server never
+took it (a well-behaved server drops a transaction whose client vanished before the
+reply). The "250" is recorded with ``sent`` in one statement the moment it arrives
+(retried if the connection to the database drops), and a message with a recorded
+acceptance is never handed over again. The one window SMTP leaves open is a crash between
+the server's "250" and that write (milliseconds): the copy carries the same
+``Message-ID``, which mail systems use to drop it. A server that is down costs no
+attempts: nothing is claimed until a connection stands. Losing a message is not possible.
 """
 
 from __future__ import annotations
@@ -36,10 +43,21 @@ from app.domain.roles import Permission
 from app.persistence.orm_sla import NotificationTemplate, OutboxMessage
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
-from app.services.common import acting_user
+from app.services.common import acting_user, retry_lost_connection
 from app.services.context import ServiceContext
+from app.services.mail_out import (
+    OutgoingExtras,
+    add_extras,
+    outgoing_extras,
+    thread_outgoing,
+    ticket_subject,
+)
+from app.services.smtp_delivery import deliver
 
-STALE_CLAIM = timedelta(minutes=10)
+# How long a claimed message belongs to its sender. A sender killed mid-delivery leaves
+# it in "sending"; after the lease, the next run sends it again. Must outlast one delivery
+# (the SMTP timeout), and be short enough to retry within a minute.
+DEFAULT_LEASE_SECONDS = 45.0
 MAX_BACKOFF = timedelta(hours=1)
 SECURITY_CHOICES = ("none", "starttls", "ssl")
 
@@ -98,12 +116,18 @@ class SmtpSettings:
     password: str = field(default="", repr=False)
     sender: str = "supportdesk@localhost"
     timeout: float = 10.0
+    lease_seconds: float = DEFAULT_LEASE_SECONDS
 
     def __post_init__(self) -> None:
         if self.security not in SECURITY_CHOICES:
             raise ValidationError(
                 f"smtp security must be one of {', '.join(SECURITY_CHOICES)}; "
                 f"got {self.security!r}."
+            )
+        if self.lease_seconds <= self.timeout:
+            raise ValidationError(
+                f"smtp lease_seconds ({self.lease_seconds:g}) must be longer than the smtp "
+                f"timeout ({self.timeout:g}): a delivery must end before its lease does."
             )
 
 
@@ -114,20 +138,22 @@ def smtp_settings(
 ) -> SmtpSettings:
     """The ``smtp`` object of the settings (``settings``, else the file in ``where``),
     each key overridable by ``SUPPORTDESK_SMTP_<KEY>`` (HOST, PORT, SECURITY, USERNAME,
-    PASSWORD, SENDER)."""
+    PASSWORD, SENDER, TIMEOUT, LEASE_SECONDS)."""
     env = os.environ if env is None else env
     if settings is None:
         settings = load_settings(where or paths(env))
     raw: dict[str, Any] = dict(settings.get("smtp") or {})
-    for key in ("host", "port", "security", "username", "password", "sender", "timeout"):
+    keys = ("host", "port", "security", "username", "password", "sender", "timeout")
+    for key in (*keys, "lease_seconds"):
         value = env.get(f"SUPPORTDESK_SMTP_{key.upper()}")
         if value:
             raw[key] = value
     try:
         port = int(raw.get("port", 25))
         timeout = float(raw.get("timeout", 10.0))
+        lease = float(raw.get("lease_seconds", DEFAULT_LEASE_SECONDS))
     except ValueError:
-        raise ValidationError("smtp port and timeout must be numbers.") from None
+        raise ValidationError("smtp port, timeout and lease_seconds must be numbers.") from None
     return SmtpSettings(
         host=str(raw.get("host", "localhost")),
         port=port,
@@ -136,6 +162,7 @@ def smtp_settings(
         password=str(raw.get("password", "")),
         sender=str(raw.get("sender", "supportdesk@localhost")),
         timeout=timeout,
+        lease_seconds=lease,
     )
 
 
@@ -158,8 +185,11 @@ def queue_email(
     values: Mapping[str, Any],
     now: datetime,
     ticket_id: int | None = None,
+    event_id: int | None = None,
 ) -> OutboxMessage | None:
-    """Render template ``kind`` and queue it in the caller's transaction (no address: no mail)."""
+    """Render template ``kind`` and queue it in the caller's transaction (no address: no mail).
+
+    A ticket's mail is threaded and carries the files of event ``event_id`` (mail_out)."""
     if not to.strip():
         return None
     subject, body = template_for(uow, kind)
@@ -169,7 +199,10 @@ def queue_email(
         kind=kind,
         ticket_id=ticket_id,
         to_address=to.strip(),
-        subject=Template(subject).safe_substitute(text).replace("\n", " ")[:300],
+        subject=ticket_subject(
+            Template(subject).safe_substitute(text).replace("\n", " ")[:300],
+            text.get("number") if ticket_id is not None else None,
+        ),
         body=Template(body).safe_substitute(text),
         status="queued",
         attempts=0,
@@ -177,6 +210,7 @@ def queue_email(
         created_at=now,
     )
     uow.outbox.add(message)
+    thread_outgoing(uow, message, event_id)
     return message
 
 
@@ -227,22 +261,37 @@ class NotificationService:
 
     def send_pending(self, smtp: SmtpSettings | None = None) -> SendReport:
         """Deliver what is due. Safe to run from several places at once (cron, desktop)."""
-        settings = smtp or smtp_settings(settings=self.ctx.settings)
+        # The server an administrator stored (Administration › Mail), under this
+        # machine's settings file and SUPPORTDESK_SMTP_* variables.
+        local = {**self.ctx.settings, "smtp": self._stored_smtp()}
+        settings = smtp or smtp_settings(settings=local)
         report = SendReport()
-        now = self.ctx.clock.now()
-        self._requeue_stale(now)
+        lease = timedelta(seconds=settings.lease_seconds)
+        self._requeue_expired(self.ctx.clock.now(), lease)
         with self.ctx.db.unit_of_work(write=False) as uow:
-            due = uow.outbox.due(now, self.batch)
-        connection: smtplib.SMTP | None = None
+            due = uow.outbox.due(self.ctx.clock.now(), self.batch)
+        if not due:
+            return report
+        try:
+            connection = _connect(settings)
+        except (OSError, smtplib.SMTPException) as exc:
+            # The server is down: no message is claimed and none spends an attempt, so all
+            # go out on the first run after it is back (cron runs us every minute).
+            report.retrying = len(due)
+            report.errors.append(
+                f"cannot reach the SMTP server {settings.host}:{settings.port}: "
+                f"{type(exc).__name__}: {exc}".strip()
+            )
+            return report
         try:
             for message_id in due:
+                now = self.ctx.clock.now()
                 message = self._claim(message_id, now)
                 if message is None:
                     continue  # another sender has it
+                mail = _email(message, settings, now, outgoing_extras(self.ctx.db, message))
                 try:
-                    if connection is None:
-                        connection = _connect(settings)
-                    connection.send_message(_email(message, settings, now))
+                    reply = deliver(connection, mail, settings.sender)
                 except (OSError, smtplib.SMTPException) as exc:
                     error = f"{type(exc).__name__}: {exc}".strip()
                     final = self._release(message_id, now, error)
@@ -251,17 +300,14 @@ class NotificationService:
                         report.failed += 1
                     else:
                         report.retrying += 1
-                    if connection is not None:
-                        _close(connection)
-                        connection = None
                     if isinstance(exc, smtplib.SMTPRecipientsRefused):
                         continue  # this address is the problem, not the server
                     break  # the server is the problem: leave the rest for the next run
-                self._mark_sent(message_id, now)
+                # Accepted: record it before anything else can fail (see the module notes).
+                self._accepted(message_id, now, reply)
                 report.sent += 1
         finally:
-            if connection is not None:
-                _close(connection)
+            _close(connection)
         return report
 
     def list_outbox(
@@ -306,6 +352,14 @@ class NotificationService:
             row.updated_at = self.ctx.clock.now()
             uow.commit()
 
+    def _stored_smtp(self) -> dict[str, Any]:
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            keys = ("host", "port", "security", "username", "sender")
+            stored = uow.assignment.settings([f"smtp.{k}" for k in keys])
+        merged: dict[str, Any] = {k: stored[f"smtp.{k}"] for k in keys if f"smtp.{k}" in stored}
+        merged.update(self.ctx.settings.get("smtp") or {})
+        return merged
+
     # -- one message at a time ---------------------------------------------------------------
 
     def _claim(self, message_id: int, now: datetime) -> OutboxMessage | None:
@@ -316,10 +370,16 @@ class NotificationService:
             uow.commit()
             return message
 
-    def _mark_sent(self, message_id: int, now: datetime) -> None:
-        with self.ctx.db.unit_of_work() as uow:
-            uow.outbox.mark_sent(message_id, now)
-            uow.commit()
+    def _accepted(self, message_id: int, now: datetime, reply: str) -> None:
+        """Record the server's acceptance; a lost connection is retried, as the message
+        must not be handed to the server again."""
+
+        def write() -> None:
+            with self.ctx.db.unit_of_work() as uow:
+                uow.outbox.mark_accepted(message_id, now, reply)
+                uow.commit()
+
+        retry_lost_connection(write)
 
     def _release(self, message_id: int, now: datetime, error: str) -> bool:
         """Back to the queue with a delay, or ``failed`` after too many attempts."""
@@ -334,9 +394,11 @@ class NotificationService:
             uow.commit()
             return final
 
-    def _requeue_stale(self, now: datetime) -> None:
+    def _requeue_expired(self, now: datetime, lease: timedelta) -> None:
+        """Messages whose sender died mid-delivery go back to the queue once their lease
+        ends (never those the server accepted)."""
         with self.ctx.db.unit_of_work() as uow:
-            uow.outbox.requeue_claimed_before(now - STALE_CLAIM, now)
+            uow.outbox.requeue_claimed_before(now - lease, now)
             uow.commit()
 
 
@@ -372,7 +434,12 @@ def _close(connection: smtplib.SMTP) -> None:
         connection.close()
 
 
-def _email(message: OutboxMessage, settings: SmtpSettings, now: datetime) -> EmailMessage:
+def _email(
+    message: OutboxMessage,
+    settings: SmtpSettings,
+    now: datetime,
+    extras: OutgoingExtras | None = None,
+) -> EmailMessage:
     mail = EmailMessage()
     mail["From"] = settings.sender
     mail["To"] = message.to_address
@@ -380,4 +447,5 @@ def _email(message: OutboxMessage, settings: SmtpSettings, now: datetime) -> Ema
     mail["Message-ID"] = message.message_id
     mail["Date"] = format_datetime(message.created_at or now)
     mail.set_content(message.body)
+    add_extras(mail, extras or OutgoingExtras())
     return mail

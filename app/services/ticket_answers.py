@@ -22,11 +22,13 @@ from app.services.auth import Actor
 from app.services.common import acting_user
 from app.services.dto import TicketView
 from app.services.history import append_event
+from app.services.idempotency import idempotent
 from app.services.ticket_base import TicketActions
 from app.services.ticket_changes import set_status
 
 
 class CustomerAnswers(TicketActions):
+    @idempotent
     def approve(
         self,
         actor: Actor,
@@ -37,6 +39,7 @@ class CustomerAnswers(TicketActions):
         approved_at: datetime | None = None,
         note: str = "",
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         """Record that the customer approved the resolution: the ticket closes."""
         return self._customer_answer(
@@ -52,6 +55,7 @@ class CustomerAnswers(TicketActions):
             expected_version=expected_version,
         )
 
+    @idempotent
     def reject(
         self,
         actor: Actor,
@@ -62,6 +66,7 @@ class CustomerAnswers(TicketActions):
         reason: str,
         rejected_at: datetime | None = None,
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         """Record that the customer rejected the resolution: work resumes."""
         return self._customer_answer(

@@ -14,6 +14,7 @@ from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
+from app.services.idempotency import Replayed, record, recorded
 from app.services.pipeline import ChangePipeline
 from app.services.ticket_reads import TicketReads
 
@@ -25,23 +26,41 @@ class TicketActions(TicketReads):
 
     @contextmanager
     def _change(
-        self, actor: Actor, number: str, expected_version: int | None
+        self,
+        actor: Actor,
+        number: str,
+        expected_version: int | None,
     ) -> Iterator[tuple[UnitOfWork, User, Ticket, datetime]]:
         """One change to one ticket: a write unit of work, the acting user, the ticket
-        (row-locked), the time, and the optimistic-lock check."""
+        (row-locked), the time, and the optimistic-lock check.
+
+        When the action's idempotency key (``app/services/idempotency.py``) was already
+        used, nothing runs: the ticket as it is now comes back (:class:`Replayed`). A new
+        key is recorded in this transaction — before the version check, so a retry after
+        a lost COMMIT is recognised rather than refused as a conflict."""
         stale = f"{number} was changed by someone else meanwhile; reload it and try again."
         with storage_errors(stale), self.ctx.db.unit_of_work() as uow:
             me = acting_user(uow, actor)
+            prior = recorded(uow, me)
+            if prior is not None:
+                raise Replayed(TicketView.of(uow.tickets.get(prior["ticket"])))
             ticket = uow.tickets.get(number, lock=True)
+            now = self.ctx.clock.now()
+            record(uow, me, {"ticket": ticket.number}, now)
             if expected_version is not None and ticket.version != expected_version:
                 raise Conflict(
                     f"{ticket.number} was changed by someone else meanwhile (now version "
                     f"{ticket.version}, you saw {expected_version}); reload it and try again."
                 )
-            yield uow, me, ticket, self.ctx.clock.now()
+            yield uow, me, ticket, now
 
     def _done(self, uow: UnitOfWork, ticket: Ticket) -> TicketView:
-        """Let the hooks react, then commit the whole change at once."""
+        """Let the hooks react, then commit the whole change at once.
+
+        The answer is read before COMMIT (after a flush, so the version is the new one):
+        once committed, nothing left can turn the success into a failure."""
         self.pipeline.finish(uow, ticket)
+        uow.flush()
+        view = TicketView.of(ticket)
         uow.commit()
-        return TicketView.of(ticket)
+        return view

@@ -32,6 +32,7 @@ from app.services.common import acting_user, storage_errors
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.hooks import OpeningDraft
+from app.services.idempotency import Replayed, idempotent, record, recorded
 from app.services.ticket_answers import CustomerAnswers
 from app.services.ticket_changes import (
     active_engineer,
@@ -41,6 +42,7 @@ from app.services.ticket_changes import (
     set_status,
 )
 from app.services.ticket_input import TicketRequest, clean_edits
+from app.services.ticket_priority import decide_priority
 
 
 class TicketService(CustomerAnswers):
@@ -49,6 +51,7 @@ class TicketService(CustomerAnswers):
 
     # -- opening ---------------------------------------------------------------------------
 
+    @idempotent
     def open_ticket(
         self,
         actor: Actor,
@@ -63,6 +66,7 @@ class TicketService(CustomerAnswers):
         category: str = Category.INCIDENT,
         criticality: str = Criticality.MEDIUM,
         out_of_contract: bool = False,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         request = TicketRequest.validated(
             customer=customer,
@@ -78,9 +82,15 @@ class TicketService(CustomerAnswers):
         )
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             me = acting_user(uow, actor, Permission.OPEN_TICKET)
+            prior = recorded(uow, me)
+            if prior is not None:
+                raise Replayed(TicketView.of(uow.tickets.get(prior["ticket"])))
             ticket = self.open_in(uow, me, request)
+            record(uow, me, {"ticket": ticket.number}, ticket.created_at)
+            uow.flush()
+            view = TicketView.of(ticket)  # read before COMMIT: nothing after it can fail
             uow.commit()
-            return TicketView.of(ticket)
+            return view
 
     def open_in(self, uow: UnitOfWork, me: User, request: TicketRequest) -> Ticket:
         """Open a ticket inside the caller's unit of work (e.g. a release rejection opens
@@ -150,8 +160,15 @@ class TicketService(CustomerAnswers):
 
     # -- assignment ------------------------------------------------------------------------
 
+    @idempotent
     def assign(
-        self, actor: Actor, number: str, assignee: str, *, expected_version: int | None = None
+        self,
+        actor: Actor,
+        number: str,
+        assignee: str,
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         """A manager assigns a new ticket, or reassigns an open one, to an engineer."""
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
@@ -175,7 +192,15 @@ class TicketService(CustomerAnswers):
                     set_status(uow, ticket, me, Status.ASSIGNED, now)
             return self._done(uow, ticket)
 
-    def take(self, actor: Actor, number: str, *, expected_version: int | None = None) -> TicketView:
+    @idempotent
+    def take(
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
+    ) -> TicketView:
         """An engineer claims an unassigned ticket for themself."""
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             check_transition(Action.TAKE, Status(ticket.status), ticket.number)
@@ -186,8 +211,14 @@ class TicketService(CustomerAnswers):
 
     # -- working ---------------------------------------------------------------------------
 
+    @idempotent
     def start(
-        self, actor: Actor, number: str, *, expected_version: int | None = None
+        self,
+        actor: Actor,
+        number: str,
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             check_transition(Action.START, Status(ticket.status), ticket.number)
@@ -195,8 +226,15 @@ class TicketService(CustomerAnswers):
             set_status(uow, ticket, me, Status.IN_PROGRESS, now)
             return self._done(uow, ticket)
 
+    @idempotent
     def wait_on_customer(
-        self, actor: Actor, number: str, reason: str = "", *, expected_version: int | None = None
+        self,
+        actor: Actor,
+        number: str,
+        reason: str = "",
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         reason = clean_text("what we wait for", reason, max_len=REASON_MAX, required=False)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
@@ -205,6 +243,7 @@ class TicketService(CustomerAnswers):
             set_status(uow, ticket, me, Status.WAITING_ON_CUSTOMER, now, text=reason or None)
             return self._done(uow, ticket)
 
+    @idempotent
     def customer_replied(
         self,
         actor: Actor,
@@ -214,6 +253,7 @@ class TicketService(CustomerAnswers):
         contact: str | None = None,
         channel: str = Channel.EMAIL,
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         text = clean_text("reply", text, max_len=TEXT_MAX, required=False)
         how = parse_enum(Channel, "channel", channel)
@@ -233,6 +273,7 @@ class TicketService(CustomerAnswers):
             set_status(uow, ticket, me, Status.IN_PROGRESS, now)
             return self._done(uow, ticket)
 
+    @idempotent
     def comment(
         self,
         actor: Actor,
@@ -242,6 +283,7 @@ class TicketService(CustomerAnswers):
         internal: bool = False,
         minutes: int | None = None,
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         text = clean_text("comment", text, max_len=TEXT_MAX)
         spent = clean_minutes(minutes)
@@ -263,6 +305,7 @@ class TicketService(CustomerAnswers):
             ticket.time_logged_minutes += spent
             return self._done(uow, ticket)
 
+    @idempotent
     def log_work(
         self,
         actor: Actor,
@@ -271,6 +314,7 @@ class TicketService(CustomerAnswers):
         note: str = "",
         *,
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         """Record time spent. Any engineer may log work on a ticket they helped with."""
         spent = clean_minutes(minutes, required=True)
@@ -291,6 +335,7 @@ class TicketService(CustomerAnswers):
             ticket.time_logged_minutes += spent
             return self._done(uow, ticket)
 
+    @idempotent
     def resolve(
         self,
         actor: Actor,
@@ -300,6 +345,7 @@ class TicketService(CustomerAnswers):
         solution: str,
         minutes: int | None = None,
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         nature = clean_text("problem nature", problem_nature, max_len=TEXT_MAX)
         applied = clean_text("solution applied", solution, max_len=TEXT_MAX)
@@ -323,8 +369,15 @@ class TicketService(CustomerAnswers):
             set_status(uow, ticket, me, Status.RESOLVED, now)
             return self._done(uow, ticket)
 
+    @idempotent
     def cancel(
-        self, actor: Actor, number: str, reason: str, *, expected_version: int | None = None
+        self,
+        actor: Actor,
+        number: str,
+        reason: str,
+        *,
+        expected_version: int | None = None,
+        idempotency_key: str | None = None,
     ) -> TicketView:
         reason = clean_text("reason", reason, max_len=REASON_MAX)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
@@ -337,6 +390,7 @@ class TicketService(CustomerAnswers):
 
     # -- editing fields --------------------------------------------------------------------
 
+    @idempotent
     def edit(
         self,
         actor: Actor,
@@ -344,18 +398,24 @@ class TicketService(CustomerAnswers):
         changes: dict[str, str | int],
         *,
         expected_version: int | None = None,
+        idempotency_key: str | None = None,
+        reason: str = "",
     ) -> TicketView:
         """Change descriptive fields of an open ticket; one "field" event per change.
 
         ``changes`` maps field names (subject, description, criticality, category,
-        environment, service_type, priority) to new values. Priority is a manager's call.
+        environment, service_type, priority) to new values. Priority is a manager's call
+        and needs a ``reason``; so does lowering the criticality (see ticket_priority).
         """
         clean = clean_edits(changes)
+        reason = clean_text("reason", reason, max_len=REASON_MAX, required=False)
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             acting_user(uow, actor, Permission.OPEN_TICKET)
             require_open(ticket, "edit")
             if "priority" in clean:
                 acting_user(uow, actor, Permission.OVERRIDE_PRIORITY)
+            # Priority follows tier × criticality unless a manager overrides it (issue 14).
+            decision = decide_priority(uow, me, ticket, clean, reason)
             changed = False
             for name, value in clean.items():
                 old = getattr(ticket, name)
@@ -371,6 +431,8 @@ class TicketService(CustomerAnswers):
                     field_name=name,
                     old=None if old is None else str(old),
                     new=str(value),
+                    text=reason if name in decision.data and reason else None,
+                    data=decision.data.get(name),
                 )
                 changed = True
             if not changed:
