@@ -12,17 +12,25 @@ from typing import Any
 from app.config import load_settings, paths
 from app.domain.clock import Clock, FakeClock, SystemClock
 from app.persistence.database import Database
+from app.services.alerts import AlertService
 from app.services.assignment import AssignmentService
+from app.services.attachments import AttachmentService
 from app.services.auth import Passwords
 from app.services.auto_assign import AutoAssignHook
+from app.services.canned_replies import CannedReplyService
 from app.services.changes import ChangeCounterHook, ChangeFeed
 from app.services.context import ServiceContext
 from app.services.customers import CustomerService
 from app.services.dashboard import DashboardService
+from app.services.desk_settings import DeskSettingsService
 from app.services.history import HistoryService
 from app.services.hooks import TicketHook
 from app.services.importing import ImportService
+from app.services.mail_in.service import MailInService
+from app.services.mail_in.unmatched import UnmatchedMailService
+from app.services.monthly_report import MonthlyReportService
 from app.services.notifications import NotificationService
+from app.services.outages import OutageService
 from app.services.pipeline import ChangePipeline
 from app.services.promotions import PromotionService
 from app.services.queue import QueueService
@@ -30,6 +38,7 @@ from app.services.releases import ReleaseService
 from app.services.report_facts import ReportFactsHook
 from app.services.reports import ReportService
 from app.services.sla import SlaHook, SlaService
+from app.services.sla_preview import SlaPreviewService
 from app.services.tickets import TicketService
 from app.services.users import UserService
 
@@ -66,6 +75,10 @@ class Services:
     importing: ImportService
     reports: ReportService
     dashboard: DashboardService
+    mail: MailInService
+    unmatched_mail: UnmatchedMailService
+    attachments: AttachmentService
+    canned_replies: CannedReplyService
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
@@ -87,11 +100,37 @@ class Services:
             importing=ImportService(ctx),
             reports=ReportService(ctx),
             dashboard=DashboardService(ctx),
+            mail=MailInService(ctx, tickets),
+            unmatched_mail=UnmatchedMailService(ctx, tickets),
+            attachments=AttachmentService(ctx, pipeline),
+            canned_replies=CannedReplyService(ctx),
         )
 
     @property
     def db(self) -> Database:
         return self.ctx.db
+
+    # Administration (issue 13): stateless, so built on use rather than stored.
+    @property
+    def desk_settings(self) -> DeskSettingsService:
+        return DeskSettingsService(self.ctx)
+
+    @property
+    def sla_preview(self) -> SlaPreviewService:
+        return SlaPreviewService(self.ctx)
+
+    # SLA annex (issue 17): outages, alerts; built on use, sharing the tickets' pipeline.
+    @property
+    def outages(self) -> OutageService:
+        return OutageService(self.ctx, self.tickets.pipeline)
+
+    @property
+    def alerts(self) -> AlertService:
+        return AlertService(self.ctx, self.tickets)
+
+    @property
+    def monthly_reports(self) -> MonthlyReportService:
+        return MonthlyReportService(self.ctx, self.reports)
 
 
 def open_services(

@@ -12,6 +12,7 @@ from app.domain.queue import SavedView
 from app.domain.roles import Permission, Role, allows
 from app.services.dto import TicketView
 from ui.actions import AppActions
+from ui.admin.window import AdministrationWindow, may_administer
 from ui.app_context import AppContext
 from ui.commands import Commands
 from ui.current_ticket import CurrentTicket
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self._splitters_restored = False
+        self.admin_window: AdministrationWindow | None = None
         self._quitting = False  # set once unsaved edits were saved or knowingly discarded
         self.unsaved_box: QMessageBox | None = None
         self.setWindowTitle(f"SupportDesk — {ctx.actor.full_name or ctx.actor.username}")
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         manager = allows(self.ctx.actor.role, Permission.ASSIGN_OTHERS)
         self.actions_["assign_selected"].setVisible(manager)
         self.actions_["dashboard"].setVisible(self.tools.can_see_dashboard)
+        self.actions_["administration"].setVisible(may_administer(self.ctx))
         for name in ("promotion_wizard", "pending_verifications"):
             self.actions_[name].setVisible(self.tools.can_promote)
         if manager:  # right-click on the queue offers bulk assignment
@@ -121,6 +124,7 @@ class MainWindow(QMainWindow):
         a["version_matrix"].triggered.connect(self.tools.version_matrix)
         a["pending_verifications"].triggered.connect(self.tools.pending_verifications)
         a["dashboard"].triggered.connect(self.tools.dashboard)
+        a["administration"].triggered.connect(self.administration)
         a["ticket_report"].triggered.connect(lambda: self.tools.ticket_report(self.current.number))
         self.tools.open_tickets.connect(self._show_tickets)
         self.tools.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
@@ -167,6 +171,15 @@ class MainWindow(QMainWindow):
     def _quit_now(self) -> None:
         self._quitting = True
         self.close()
+
+    def administration(self) -> AdministrationWindow:
+        """Open (or bring forward) the Administration window (issue 13)."""
+        if self.admin_window is None:
+            self.admin_window = AdministrationWindow(self.ctx, parent=self)
+        self.admin_window.show()
+        self.admin_window.raise_()
+        self.admin_window.activateWindow()
+        return self.admin_window
 
     def _title(self, view: TicketView | None) -> None:
         who = self.ctx.actor.full_name or self.ctx.actor.username

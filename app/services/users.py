@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import DEFAULT_DEPARTMENT, Department, Permission, Role
 from app.domain.tickets import clean_text, parse_enum
 from app.persistence.orm import User
-from app.services.auth import WRONG_CREDENTIALS, Actor
+from app.services.auth import WRONG_CREDENTIALS, Actor, check_throttle
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import UserView
@@ -32,17 +33,47 @@ class UserService:
         self.ctx = ctx
 
     def login(self, username: str, password: str) -> Actor:
-        with self.ctx.db.unit_of_work() as uow:
-            user = uow.users.find((username or "").strip().lower())
-            if user is None:
-                self.ctx.passwords.spend_equal_effort(password)
-                raise WRONG_CREDENTIALS
-            if not user.active or not self.ctx.passwords.verify(user.password_hash, password):
-                raise WRONG_CREDENTIALS
-            if self.ctx.passwords.needs_rehash(user.password_hash):
-                user.password_hash = self.ctx.passwords.hash(password)
+        """Check a person's password; throttled after repeated failures.
+
+        The slow argon2 check runs outside any transaction: the user is read in a read
+        transaction, and only a failure (counted), the first success after failures
+        (cleared) or an outdated hash (re-hashed) writes, in a short transaction of its own.
+        So logging in never holds SQLite's write lock while it hashes.
+        """
+        name = (username or "").strip().lower()
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            user = uow.users.find(name)
+            found = (
+                None
+                if user is None
+                else (Actor(user.id, user.username, Role(user.role), user.full_name), user)
+            )
+            stored_hash = user.password_hash if user is not None and user.active else None
+            failures = uow.logins.failures(name)
+        now = self.ctx.clock.now()
+        check_throttle(name, failures, now)
+        if found is None or stored_hash is None:
+            self.ctx.passwords.spend_equal_effort(password)  # unknown or inactive: same time
+            ok = False
+        else:
+            ok = self.ctx.passwords.verify(stored_hash, password)
+        if not ok or found is None or stored_hash is None:
+            self._count_failure(name, now)
+            raise WRONG_CREDENTIALS
+        rehash = self.ctx.passwords.needs_rehash(stored_hash)
+        if failures or rehash:
+            new_hash = self.ctx.passwords.hash(password) if rehash else None
+            with self.ctx.db.unit_of_work() as uow, storage_errors():
+                uow.logins.clear(name)
+                if new_hash is not None:
+                    uow.users.get(name).password_hash = new_hash
                 uow.commit()
-            return Actor(user.id, user.username, Role(user.role), user.full_name)
+        return found[0]
+
+    def _count_failure(self, name: str, now: datetime) -> None:
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            uow.logins.count_failure(name[:64], now)
+            uow.commit()
 
     def has_users(self) -> bool:
         with self.ctx.db.unit_of_work(write=False) as uow:
@@ -124,3 +155,54 @@ class UserService:
             active=True,
             created_at=self.ctx.clock.now(),
         )
+
+    # -- administration (desktop client's People section) ---------------------------------
+
+    def edit_user(
+        self,
+        actor: Actor,
+        username: str,
+        *,
+        role: str | None = None,
+        email: str | None = None,
+        full_name: str | None = None,
+    ) -> UserView:
+        """Change a person's role, e-mail or name (``None`` keeps it)."""
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.MANAGE_USERS)
+            target = uow.users.get(clean_username(username))
+            if role is not None:
+                new_role = parse_enum(Role, "role", role)
+                if target.role == Role.ADMIN and new_role != Role.ADMIN:
+                    self._keep_an_admin(uow.users.list(), target)
+                if new_role.value != target.role:
+                    target.role = new_role.value
+                    target.department = DEFAULT_DEPARTMENT[new_role].value
+            if email is not None:
+                email = clean_text("e-mail", email, max_len=254, required=False)
+                if email and "@" not in email:
+                    raise ValidationError(f"invalid e-mail address {email!r}.")
+                target.email = email
+            if full_name is not None:
+                target.full_name = clean_text("full name", full_name, max_len=200, required=False)
+            uow.commit()
+            return UserView.of(target)
+
+    def set_active(self, actor: Actor, username: str, active: bool) -> UserView:
+        """Deactivate (they can no longer log in; their history stays) or reactivate."""
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            me = acting_user(uow, actor, Permission.MANAGE_USERS)
+            target = uow.users.get(clean_username(username))
+            if not active and target.id == me.id:
+                raise ValidationError("you cannot deactivate yourself; ask another admin.")
+            if not active and target.role == Role.ADMIN:
+                self._keep_an_admin(uow.users.list(), target)
+            target.active = active
+            uow.commit()
+            return UserView.of(target)
+
+    @staticmethod
+    def _keep_an_admin(users: Sequence[User], leaving: User) -> None:
+        others = [u for u in users if u.role == Role.ADMIN and u.active and u.id != leaving.id]
+        if not others:
+            raise ValidationError(f"{leaving.username} is the last active administrator.")
