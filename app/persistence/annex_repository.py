@@ -57,6 +57,9 @@ class AnnexRepository:
 
     # -- targets ---------------------------------------------------------------------------
 
+    def contract(self, code: str) -> Contract | None:
+        return self.session.scalar(select(Contract).where(Contract.code == code))
+
     def target(self, contract_id: int, service_type: str) -> ServiceTarget | None:
         return self.session.scalar(
             select(ServiceTarget).where(
