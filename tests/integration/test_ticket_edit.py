@@ -50,9 +50,12 @@ def test_priority_is_a_managers_call_and_bad_values_are_explained(
     )
     with pytest.raises(PermissionDenied, match="override a ticket's priority"):
         services.tickets.edit(people.engineer, ticket.number, {"priority": 1})
-    assert services.tickets.edit(people.manager, ticket.number, {"priority": 1}).priority == 1
+    with pytest.raises(ValidationError, match="say why"):  # an override keeps its reason
+        services.tickets.edit(people.manager, ticket.number, {"priority": 1})
+    edited = services.tickets.edit(people.manager, ticket.number, {"priority": 1}, reason="VIP")
+    assert edited.priority == 1
     with pytest.raises(ValidationError, match="cannot edit status"):
         services.tickets.edit(people.manager, ticket.number, {"status": "closed"})
     with pytest.raises(ValidationError, match="nothing to save"):
-        services.tickets.edit(people.manager, ticket.number, {"priority": 1})
+        services.tickets.edit(people.manager, ticket.number, {"priority": 1}, reason="VIP")
     assert services.history.verify(ticket.number).ok
