@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.persistence.orm import Ticket
+from app.persistence.orm import Contact, Ticket
 from app.persistence.orm_mail import CannedReply, MailMessage, OutboxMail
 from app.persistence.orm_sla import OutboxMessage
 
@@ -30,9 +30,7 @@ class MailRepository:
 
     def seen(self, message_id: str) -> bool:
         return (
-            self.session.scalar(
-                select(MailMessage.id).where(MailMessage.message_id == message_id)
-            )
+            self.session.scalar(select(MailMessage.id).where(MailMessage.message_id == message_id))
             is not None
         )
 
@@ -109,3 +107,26 @@ class MailRepository:
 
     def delete_canned(self, reply: CannedReply) -> None:
         self.session.delete(reply)
+
+    # -- who wrote -----------------------------------------------------------------------
+
+    def contacts_by_email(self, address: str) -> Sequence[Contact]:
+        """Contacts (of any customer) with this e-mail address, case-insensitively."""
+        return self.session.scalars(
+            select(Contact)
+            .where(func.lower(Contact.email) == address.strip().lower())
+            .order_by(Contact.id)
+        ).all()
+
+    def customer_has_domain(self, customer_id: int, domain: str) -> bool:
+        """Whether one of the customer's contacts writes from ``domain`` (a colleague of a
+        known contact may answer in the same thread)."""
+        found = self.session.scalar(
+            select(Contact.id)
+            .where(
+                Contact.customer_id == customer_id,
+                func.lower(Contact.email).endswith(f"@{domain.lower()}", autoescape=True),
+            )
+            .limit(1)
+        )
+        return found is not None

@@ -278,6 +278,7 @@ def _read_new_events(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: date
                 values=mail_values(ticket) | {"text": event.text or ""},
                 now=now,
                 ticket_id=ticket.id,
+                event_id=event.id,  # its attachments go with the mail
             )
     clock.seen_seq = ticket.event_count
 
