@@ -96,6 +96,15 @@ class MonthlyReportService:
             systems = _availability(targets, outages, windows, measured, calendar=calendar, now=now)
             monitoring, alert_lines = _monitoring(targets, alerts, now)
             customer_name = cust.name
+            maintenance = [
+                MaintenanceLine(w.system, w.starts_at, w.ends_at, w.note) for w in windows
+            ]
+            notes = _notes(contract, targets, now < period.end)
+            terms = (
+                (contract.code, contract.tier, tuple(contract.services.split(",")))
+                if contract
+                else (None, None, ())
+            )
         last_day = (period.end.astimezone(calendar.zone) - timedelta(seconds=1)).date()
         support = self.reports.period_report(
             actor, customer=code, start=date(year, mon, 1), end=last_day
@@ -107,16 +116,14 @@ class MonthlyReportService:
             timezone=zone,
             period_start=period.start,
             period_end=period.end,
-            contract=contract.code if contract else None,
-            tier=contract.tier if contract else None,
-            services=tuple(contract.services.split(",")) if contract else (),
+            contract=terms[0],
+            tier=terms[1],
+            services=terms[2],
             generated_at=now,
             complete=now >= period.end,
             availability=tuple(systems),
             outages=tuple(_outage_lines(outages, measured, now)),
-            maintenance=tuple(
-                MaintenanceLine(w.system, w.starts_at, w.ends_at, w.note) for w in windows
-            ),
+            maintenance=tuple(maintenance),
             monitoring=monitoring,
             alerts=tuple(alert_lines),
             support=tuple(
@@ -135,7 +142,7 @@ class MonthlyReportService:
                 for s in systems
                 if s.credit_pct > 0
             ),
-            notes=_notes(contract, targets, now < period.end),
+            notes=notes,
         )
 
     def customers(self, actor: Actor) -> list[str]:

@@ -293,6 +293,9 @@ class OutageService(TicketActions):
             target.hours = scope.value
             target.acknowledge_minutes = acknowledge_minutes
             target.systems = ",".join(names)
+            # Old bands go first: the new ones may reuse their thresholds (unique key).
+            target.bands = []
+            uow.flush()
             target.bands = [
                 CreditBandRow(below_milli=b.below_milli, credit_milli=b.credit_milli)
                 for b in parsed
