@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
+from app.domain.errors import ValidationError
 from app.domain.history import (
     ChainProblem,
     EventKind,
@@ -16,9 +18,14 @@ from app.domain.history import (
     chain_event,
     verify_chain,
 )
+from app.domain.ledger import CREATION_SEQ, EVENT, TICKET, LedgerLink, ticket_fingerprint
 from app.persistence.orm import Ticket, TicketEvent, User
 from app.persistence.unit_of_work import UnitOfWork
+from app.services.anchors import Anchor, load_signing_key, make_anchor, write_anchor
+from app.services.attachment_check import attachment_problems
 from app.services.context import ServiceContext
+from app.services.history_replay import replay_problems
+from app.services.ledger_check import LedgerWalk, deleted_tickets, ticket_against_ledger
 
 
 def append_event(
@@ -63,7 +70,22 @@ def append_event(
     ticket.updated_at = at
     # The change record the hooks will be shown (see app/services/pipeline.py).
     uow.changes.record(ticket, actor, at, event)
+    # The database-wide ledger: the ticket's birth first, then each of its events.
+    if kind == EventKind.CREATED:
+        birth = ticket_fingerprint(ticket.number, ticket.created_at, actor.username)
+        uow.ledger.stage(LedgerLink(TICKET, ticket.number, CREATION_SEQ, birth))
+    uow.ledger.stage(LedgerLink(EVENT, ticket.number, chained.record.seq, chained.hash))
     return event
+
+
+def stage_imported(
+    uow: UnitOfWork, number: str, created_at: datetime, author: str, rows: list[dict[str, Any]]
+) -> None:
+    """Ledger entries of one imported ticket and its (already chained) event rows."""
+    birth = ticket_fingerprint(number, created_at, author)
+    uow.ledger.stage(LedgerLink(TICKET, number, CREATION_SEQ, birth))
+    for row in rows:
+        uow.ledger.stage(LedgerLink(EVENT, number, row["seq"], row["hash"]))
 
 
 def stored(event: TicketEvent, ticket_number: str, actor_name: str) -> StoredEvent:
@@ -88,56 +110,12 @@ def stored(event: TicketEvent, ticket_number: str, actor_name: str) -> StoredEve
     )
 
 
-# Fields a ticket row holds that its history must explain.
-REPLAYED_FIELDS = (
-    "status",
-    "assignee",
-    "priority",
-    "criticality",
-    "subject",
-    "problem_nature",
-    "solution",
-    "time_logged_minutes",
-)
-
-
-def replay(events: list[StoredEvent]) -> dict[str, Any]:
-    """Fold a ticket's history into the field values it implies."""
-    state: dict[str, Any] = {"time_logged_minutes": 0, "assignee": None}
-    for event in events:
-        rec = event.record
-        if rec.kind == EventKind.CREATED:
-            for key in ("status", "priority", "criticality", "subject"):
-                state[key] = rec.data.get(key)
-        elif rec.field is not None:
-            value: Any = rec.new_value
-            if rec.field == "priority" and value is not None:
-                value = int(value)
-            state[rec.field] = value
-        if rec.kind == EventKind.RESOLUTION:
-            state["problem_nature"] = rec.data.get("problem_nature")
-            state["solution"] = rec.data.get("solution")
-        state["time_logged_minutes"] += rec.minutes
-    return state
-
-
-def current_fields(ticket: Ticket, assignee_name: str | None) -> dict[str, Any]:
-    return {
-        "status": ticket.status,
-        "assignee": assignee_name,
-        "priority": ticket.priority,
-        "criticality": ticket.criticality,
-        "subject": ticket.subject,
-        "problem_nature": ticket.problem_nature,
-        "solution": ticket.solution,
-        "time_logged_minutes": ticket.time_logged_minutes,
-    }
-
-
 @dataclass
 class VerifyReport:
     tickets_checked: int = 0
     events_checked: int = 0
+    ledger_entries: int = 0
+    anchors: list[str] = field(default_factory=list)
     problems: list[ChainProblem] = field(default_factory=list)
 
     @property
@@ -145,17 +123,32 @@ class VerifyReport:
         return not self.problems
 
 
+@dataclass(frozen=True)
+class AnchorMade:
+    path: str
+    seq: int
+    head: str
+    public_key: str
+
+
 class HistoryService:
     BATCH = 500
+    # An event may carry a time up to this long before the anchor and still commit after
+    # it (a transaction running while the anchor is made, desks' clocks a little apart).
+    ANCHOR_SLACK = timedelta(minutes=10)
 
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
 
-    def verify(self, ticket_number: str | None = None) -> VerifyReport:
-        """Check every ticket's chain and that its fields equal what its history says."""
-        report = VerifyReport()
+    def verify(
+        self, ticket_number: str | None = None, *, anchors: Sequence[Anchor] = ()
+    ) -> VerifyReport:
+        """Check every ticket's chain, that every stored field equals what its history
+        says, that the ledger links it all, and that nothing before an anchor changed."""
+        report = VerifyReport(anchors=[a.label for a in anchors])
         with self.ctx.db.unit_of_work(write=False) as uow:
-            usernames = uow.history.usernames()
+            labels = uow.history.labels()
+            usernames = labels["users"]
             for ticket in uow.history.all_tickets(ticket_number, batch=self.BATCH):
                 rows = uow.history.chain(ticket.id)
                 events = [stored(e, ticket.number, usernames.get(e.actor_id, "?")) for e in rows]
@@ -165,23 +158,62 @@ class HistoryService:
                     ticket.number, events, ticket.last_event_hash, ticket.event_count
                 )
                 if not problems:
-                    problems = self._replay_problems(ticket, events, usernames)
+                    problems = replay_problems(ticket, events, labels)
+                author = usernames.get(ticket.created_by_id, "?")
+                entries = uow.ledger.for_ticket(ticket.number)
+                problems += ticket_against_ledger(ticket, author, events, entries)
+                problems += attachment_problems(uow, ticket, events)
                 report.problems.extend(problems)
+            if ticket_number is None:
+                self._check_ledger(uow, report, anchors)
         return report
 
-    @staticmethod
-    def _replay_problems(
-        ticket: Ticket, events: list[StoredEvent], usernames: dict[int, str]
-    ) -> list[ChainProblem]:
-        implied = replay(events)
-        actual = current_fields(ticket, usernames.get(ticket.assignee_id or -1))
-        return [
-            ChainProblem(
-                ticket.number,
-                None,
-                None,
-                f"field {name} is {actual[name]!r} but its history says {implied.get(name)!r}",
+    def _check_ledger(
+        self, uow: UnitOfWork, report: VerifyReport, anchors: Sequence[Anchor]
+    ) -> None:
+        report.problems += deleted_tickets(uow.ledger.missing_tickets())
+        walk = LedgerWalk(anchors=anchors)
+        walk.feed(uow.ledger.entries(batch=self.BATCH * 10))
+        walk.finish()
+        report.ledger_entries = walk.count
+        report.problems += walk.problems
+        for first, last in walk.windows:
+            covered = ", ".join(
+                f"{number} {'creation' if seq == 0 else f'#{seq}'}"
+                for number, seq in uow.ledger.window(first, last)[:20]
             )
-            for name in REPLAYED_FIELDS
-            if actual[name] != implied.get(name)
-        ]
+            report.problems.append(
+                ChainProblem("ledger", None, None, f"entries #{first}-#{last} now cover: {covered}")
+            )
+        for anchor in anchors:
+            late = uow.ledger.backdated(anchor.seq, anchor.made_at - self.ANCHOR_SLACK)
+            report.problems += [
+                ChainProblem(
+                    number,
+                    seq,
+                    None,
+                    f"recorded after anchor {anchor.label} (ledger entry #{entry}) but dated "
+                    f"{at:%Y-%m-%d %H:%M} UTC, before it (inserted into the past)",
+                )
+                for entry, number, seq, at in late
+            ]
+
+    def make_anchor(self, out: Path, key_file: Path | None) -> AnchorMade:
+        """Sign the ledger's current head into the file ``out`` (never overwritten)."""
+        key = load_signing_key(key_file)
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            head = uow.ledger.head()
+            count = head[0] if head else 0
+            entries = ((e.seq, e.hash) for e in uow.ledger.entries(batch=5000, up_to=count))
+            anchor, signature = make_anchor(
+                entries,
+                count,
+                database=self.ctx.db.url.render_as_string(hide_password=True),
+                made_at=self.ctx.clock.now(),
+                key=key,
+                label=out.name,
+            )
+        if out.exists():
+            raise ValidationError(f"{out} exists already; anchors are never overwritten.")
+        write_anchor(out, anchor, signature)
+        return AnchorMade(str(out), anchor.seq, anchor.head, anchor.public_key)

@@ -36,7 +36,8 @@ def thread_outgoing(uow: UnitOfWork, message: OutboxMessage, event_id: int | Non
     """Record, with a freshly queued ticket mail, its thread and the event it tells of."""
     if message.ticket_id is None:
         return
-    references = uow.mail.thread_ids(message.ticket_id)
+    # (the query flushes the new row, so it is among the ticket's mail: leave it out)
+    references = [m for m in uow.mail.thread_ids(message.ticket_id) if m != message.message_id]
     uow.flush()  # the outbox row's id
     uow.mail.add_outgoing(
         OutboxMail(outbox_id=message.id, event_id=event_id, references=" ".join(references))
