@@ -25,6 +25,7 @@ class GroupTotals:
     key: Any
     tickets: int
     resolved: int
+    closed: int
     measures: dict[str, MeasureTotals]  # by the names of report_sql.MEASURES
     response_met: float | None  # shares 0..1 of the tickets with a known outcome
     resolution_met: float | None

@@ -1,14 +1,14 @@
 """Portable SQL pieces for the reports (SQLite and PostgreSQL alike).
 
-* :class:`minutes_between` — minutes from one timestamp column to another, for rows that
-  have no precomputed facts (imported tickets).
+* :class:`minutes_between` — fractional minutes from one timestamp column to another.
 * :func:`percentiles` — medians and 90th percentiles: ``percentile_cont`` on PostgreSQL;
   on SQLite (which lacks it) the same linear interpolation from window functions that
   number each group's values, so only the (at most two) rows around each wanted rank
   leave the database.
-* The figures' expressions over ``tickets`` joined with ``ticket_facts`` (our tickets)
-  and ``imported_tickets`` (the facts another help desk recorded, used for tickets
-  imported from it), each choosing the imported fact where the ticket came from elsewhere.
+* The figures' expressions over ``tickets`` joined with ``ticket_facts`` (kept by the
+  facts hook, or written by the importer from the imported history with the same rule)
+  and ``imported_tickets`` (counters and made_sla another help desk recorded, used
+  where it recorded them).
 """
 
 from __future__ import annotations
@@ -48,10 +48,12 @@ class minutes_between(FunctionElement[float]):  # noqa: N801 (reads like a SQL f
 
 @compiles(minutes_between, "sqlite")
 def _sqlite_minutes(element: minutes_between, compiler: SQLCompiler, **kw: Any) -> str:
+    # julianday() differences carry float noise (~40 µs); SQLite keeps times to the
+    # millisecond, so rounding to whole milliseconds gives the exact span.
     start, end = list(element.clauses)
     return (
-        f"((julianday({compiler.process(end, **kw)}) - "
-        f"julianday({compiler.process(start, **kw)})) * 1440.0)"
+        f"(ROUND((julianday({compiler.process(end, **kw)}) - "
+        f"julianday({compiler.process(start, **kw)})) * 86400000.0) / 60000.0)"
     )
 
 
@@ -162,10 +164,10 @@ def _bool01(column: Any) -> ColumnElement[Any]:
     return case((column.is_(True), 1), (column.is_(False), 0), else_=None)
 
 
-RESOLUTION_WALL = case(
-    (IMPORTED, minutes_between(func.coalesce(I.opened_at, T.created_at), I.resolved_at)),
-    else_=F.resolution_wall_minutes,
-)
+# Full precision from the timestamps (the facts' whole minutes are for one ticket's page).
+# One rule for every ticket: the facts' resolution, which for an imported ticket is
+# what the importer derived from its history (app.services.report_rules).
+RESOLUTION_WALL = minutes_between(T.created_at, F.resolved_at)
 MEASURES: dict[str, Any] = {
     "response_wall": F.response_wall_minutes,
     "response_business": F.response_business_minutes,

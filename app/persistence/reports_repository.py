@@ -9,13 +9,26 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Float, Select, case, cast, func, literal_column, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    String,
+    case,
+    cast,
+    func,
+    literal_column,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from app.domain.tickets import Status
 from app.persistence.orm import Customer, Product, TicketEvent, User
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
+from app.persistence.orm_sla import BusinessCalendarRow, Contract
 from app.persistence.report_rows import (
     AgeCount,
     BreachRow,
@@ -47,14 +60,12 @@ from app.persistence.report_sql import (
     scoped,
 )
 
-# What a figure is grouped, counted or dated by.
-GROUPS: dict[str, Any] = {"priority": T.priority}
+# What a breakdown counts by.
 COUNT_KEYS: dict[str, Any] = {
     "category": T.category,
     "service_type": T.service_type,
     "product": Product.code,
 }
-DATES: dict[str, Any] = {"opened": T.created_at, "resolved": T.resolved_at, "closed": T.closed_at}
 
 
 class ReportRepository:
@@ -69,47 +80,74 @@ class ReportRepository:
 
     # -- the period report ------------------------------------------------------------------
 
-    def group_totals(
-        self, customer_id: int | None, start: datetime, end: datetime, by: str | None
-    ) -> dict[Any, GroupTotals]:
-        """Figures per group (``by``: a key of GROUPS) over the tickets opened in the
-        period; ``by=None``: one row of totals, under the key "all"."""
-        grouped = by is not None
-        group = GROUPS[by] if by is not None else literal_column("'all'")
-        resolved = func.count(RESOLUTION_WALL)
-        reopened = func.sum(case((REOPENINGS > 0, 1), else_=0))
-        query = joined(
-            select(
+    def period_totals(
+        self, customer_id: int | None, start: datetime, end: datetime
+    ) -> dict[str, GroupTotals]:
+        """The figures of the tickets opened in [start, end): per priority (keys "1" …
+        "4") and over all of them (key "all").
+
+        Every count and sum comes from one statement over one derived table of the
+        period's tickets (the per-priority rows and the "all" row are a UNION ALL of
+        two aggregations of it), so a headline can never disagree with a table; the
+        percentiles are computed over the same derived table."""
+        base = scoped(
+            joined(
+                select(
+                    cast(T.priority, String).label("priority"),
+                    case((T.status == Status.CLOSED.value, 1), else_=0).label("closed"),
+                    *[cast(expr, Float).label(name) for name, expr in MEASURES.items()],
+                    cast(RESPONSE_MET, Float).label("response_met"),
+                    cast(RESOLUTION_MET, Float).label("resolution_met"),
+                    cast(SLA_MET, Float).label("sla_met"),
+                    REASSIGNMENTS.label("reassignments"),
+                    REOPENINGS.label("reopenings"),
+                    T.time_logged_minutes.label("logged"),
+                )
+            ),
+            customer_id,
+            T.created_at,
+            start,
+            end,
+        ).subquery("period_tickets")
+
+        def aggregate(group: Any) -> Select[Any]:
+            return select(
                 group.label("grp"),
                 func.count().label("tickets"),
-                resolved.label("resolved"),
-                *[func.avg(cast(expr, Float)).label(name) for name, expr in MEASURES.items()],
-                *[func.count(expr).label(f"{name}_n") for name, expr in MEASURES.items()],
-                func.avg(cast(RESPONSE_MET, Float)).label("response_met"),
-                func.avg(cast(RESOLUTION_MET, Float)).label("resolution_met"),
-                func.avg(cast(SLA_MET, Float)).label("sla_met"),
-                func.count(SLA_MET).label("sla_known"),
-                func.sum(REASSIGNMENTS).label("reassignments"),
-                func.sum(REOPENINGS).label("reopenings"),
-                reopened.label("reopened"),
-                func.sum(T.time_logged_minutes).label("logged"),
+                func.count(base.c.resolution_wall).label("resolved"),
+                func.sum(base.c.closed).label("closed"),
+                *[func.avg(base.c[name]).label(name) for name in MEASURES],
+                *[func.count(base.c[name]).label(f"{name}_n") for name in MEASURES],
+                func.avg(base.c.response_met).label("response_met"),
+                func.avg(base.c.resolution_met).label("resolution_met"),
+                func.avg(base.c.sla_met).label("sla_met"),
+                func.count(base.c.sla_met).label("sla_known"),
+                func.sum(base.c.reassignments).label("reassignments"),
+                func.sum(base.c.reopenings).label("reopenings"),
+                func.sum(case((base.c.reopenings > 0, 1), else_=0)).label("reopened"),
+                func.sum(base.c.logged).label("logged"),
             )
+
+        everything: ColumnElement[str] = literal_column("'all'")
+        query = union_all(
+            aggregate(base.c.priority).group_by(base.c.priority),
+            aggregate(everything),
         )
-        if grouped:
-            query = query.group_by(group)
-        rows = self.session.execute(scoped(query, customer_id, T.created_at, start, end))
-        values = select(
-            group.label("grp"), *[cast(expr, Float).label(name) for name, expr in MEASURES.items()]
+        rows = self.session.execute(query).mappings().all()
+        columns = [base.c[name] for name in MEASURES]
+        by_priority = percentiles(
+            self.session, select(base.c.priority.label("grp"), *columns), list(MEASURES)
         )
-        quantiles = percentiles(
+        overall = percentiles(
             self.session,
-            scoped(joined(values), customer_id, T.created_at, start, end),
+            select(everything.label("grp"), *columns),
             list(MEASURES),
-            grouped=grouped,
+            grouped=False,
         )
-        result: dict[Any, GroupTotals] = {}
-        for row in rows.mappings().all():
-            key = row["grp"]
+        result: dict[str, GroupTotals] = {}
+        for row in rows:
+            key = str(row["grp"])
+            quantiles = overall if key == "all" else by_priority
             measures = {}
             for name in MEASURES:
                 q = quantiles[name].get(key, {})
@@ -124,6 +162,7 @@ class ReportRepository:
                 key=key,
                 tickets=int(row["tickets"]),
                 resolved=int(row["resolved"]),
+                closed=int(row["closed"] or 0),
                 measures=measures,
                 response_met=_share(row["response_met"]),
                 resolution_met=_share(row["resolution_met"]),
@@ -149,20 +188,11 @@ class ReportRepository:
         query = scoped(query.group_by(key), customer_id, T.created_at, start, end).order_by(key)
         return [KeyCount(k, int(n), int(r)) for k, n, r in self.session.execute(query)]
 
-    def event_count(
-        self, customer_id: int | None, what: str, start: datetime, end: datetime
-    ) -> int:
-        """Tickets ``what`` ("opened", "resolved" or "closed") in the period."""
-        column = DATES[what]
-        query = select(func.count()).select_from(T)
-        if what == "closed":
-            query = query.where(T.status == Status.CLOSED)
-        return int(self.session.scalar(scoped(query, customer_id, column, start, end)) or 0)
-
     def breaches(
         self, customer_id: int | None, start: datetime, end: datetime, limit: int
-    ) -> list[BreachRow]:
-        """Tickets opened in the period that missed a target, oldest first."""
+    ) -> tuple[list[BreachRow], int]:
+        """Tickets opened in the period that missed a target, oldest first (at most
+        ``limit``), and how many there are in all."""
         response = F.response_met.is_(False)
         resolution = or_(F.resolution_met.is_(False), T.sla_state == "breached")
         imported = I.made_sla.is_(False)
@@ -180,12 +210,13 @@ class ReportRepository:
             ).join(Customer, Customer.id == T.customer_id)
         ).where(or_(response, resolution, imported))
         query = scoped(query, customer_id, T.created_at, start, end)
+        total = self.session.scalar(select(func.count()).select_from(query.subquery()))
         return [
             BreachRow(number, code, prio, subject, status, opened, bool(r1), bool(r2), bool(r3))
             for number, code, prio, subject, status, opened, r1, r2, r3 in self.session.execute(
                 query.order_by(T.created_at, T.id).limit(limit)
             )
-        ]
+        ], int(total or 0)
 
     def backlog(
         self, customer_id: int | None, now: datetime, buckets: Sequence[tuple[str, int]]
@@ -224,6 +255,38 @@ class ReportRepository:
             query = query.where(T.customer_id == customer_id)
         return [Minutes(str(n), int(m)) for n, m in self.session.execute(query)]
 
+    def time_by_customer(
+        self, customer_id: int | None, start: datetime, end: datetime
+    ) -> list[Minutes]:
+        """Minutes logged in the period per customer (code), most first. Work events
+        are found through ``ix_ticket_events_work`` (logged time only, by moment)."""
+        query = (
+            select(Customer.code, func.sum(TicketEvent.minutes))
+            .select_from(TicketEvent)
+            .join(T, T.id == TicketEvent.ticket_id)
+            .join(Customer, Customer.id == T.customer_id)
+            .where(
+                TicketEvent.minutes > 0,
+                TicketEvent.occurred_at >= start,
+                TicketEvent.occurred_at < end,
+            )
+            .group_by(Customer.code)
+            .order_by(func.sum(TicketEvent.minutes).desc(), Customer.code)
+        )
+        if customer_id is not None:
+            query = query.where(T.customer_id == customer_id)
+        return [Minutes(str(c), int(m)) for c, m in self.session.execute(query)]
+
+    def customer_timezone(self, customer_id: int) -> str | None:
+        """The time zone of the customer's calendar: that of its latest contract."""
+        return self.session.scalar(
+            select(BusinessCalendarRow.timezone)
+            .join(Contract, Contract.calendar_id == BusinessCalendarRow.id)
+            .where(Contract.customer_id == customer_id)
+            .order_by(Contract.valid_from.desc(), Contract.id.desc())
+            .limit(1)
+        )
+
     # -- one ticket's report ---------------------------------------------------------------
 
     def imported(self, ticket_id: int) -> ImportedTicket | None:
@@ -256,13 +319,9 @@ class ReportRepository:
         return {username: full for username, full in rows}
 
     def ticket_ids_for_facts(self, *, everything: bool) -> list[int]:
-        """Our tickets (not imported ones) without facts, or all of them, by id."""
-        query = (
-            select(T.id)
-            .outerjoin(ImportedTicket, ImportedTicket.ticket_id == T.id)
-            .where(ImportedTicket.ticket_id.is_(None))
-            .order_by(T.id)
-        )
+        """Tickets without facts (from before the reports, or imported before imports
+        wrote them), or all of them, by id."""
+        query = select(T.id).order_by(T.id)
         if not everything:
             query = query.outerjoin(TicketFacts, TicketFacts.ticket_id == T.id).where(
                 TicketFacts.ticket_id.is_(None)

@@ -39,11 +39,9 @@ class ReportFactsHook(TicketHook):
 
 
 def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts:
+    # Every read first: a query after add() would flush a half-filled row.
     steps = [Step(*row) for row in uow.facts.timeline(ticket.id)]
-    facts = uow.facts.get(ticket.id)
-    if facts is None:
-        facts = TicketFacts(ticket_id=ticket.id)
-        uow.facts.add(facts)
+    source_resolved_at = uow.facts.source_resolved_at(ticket.id)
     opened = ticket.created_at
     # The same rule the importer applies (app.services.report_rules).
     derived = history_facts(
@@ -51,8 +49,12 @@ def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts
         status=ticket.status,
         steps=steps,
         now=now,
-        source_resolved_at=uow.facts.source_resolved_at(ticket.id),
+        source_resolved_at=source_resolved_at,
     )
+    facts = uow.facts.get(ticket.id)
+    if facts is None:
+        facts = TicketFacts(ticket_id=ticket.id)
+        uow.facts.add(facts)
     resolved_at = derived.resolved_at
     facts.first_response_at = ticket.first_responded_at
     facts.resolved_at = resolved_at

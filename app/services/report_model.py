@@ -8,7 +8,8 @@ from datetime import date, datetime
 
 
 def hours(minutes: float | None) -> float | None:
-    return None if minutes is None else round(minutes / 60, 2)
+    """Minutes as hours, at full precision: rounding is for display (PDF, CSV, GUI)."""
+    return None if minutes is None else minutes / 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,11 @@ class PeriodReport:
     backlog: tuple[BacklogCell, ...]
     time_by_person: tuple[PersonTime, ...]
     notes: tuple[str, ...] = field(default=())
+    # The calendar the period's days are counted in (the customer's contract calendar).
+    timezone: str = "UTC"
+    breaches_total: int = 0  # all the breaches; ``breaches`` lists at most BREACH_LIMIT
+    breaches_truncated: bool = False
+    time_by_customer: tuple[PersonTime, ...] = ()  # ``person`` holds the customer code
 
 
 AGE_BUCKETS: tuple[tuple[str, int], ...] = (

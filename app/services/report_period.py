@@ -5,9 +5,8 @@ and shares the repository returns become the hours and percentages of the report
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from app.persistence.report_rows import GroupTotals, MeasureTotals
 from app.persistence.reports_repository import ReportRepository
@@ -22,12 +21,12 @@ from app.services.report_model import (
     hours,
 )
 
-# What the report counts: tickets opened, resolved and closed in the period.
-COUNTED = ("opened", "resolved", "closed")
+BREACH_LIMIT = 500  # breaches listed; the report says how many there are in all
 
 
 def _pct(value: float | None) -> float | None:
-    return None if value is None else round(float(value) * 100, 1)
+    # Full precision: the PDF, CSV and screens round for display.
+    return None if value is None else float(value) * 100
 
 
 def _times(m: MeasureTotals) -> TimeFigures:
@@ -52,24 +51,31 @@ def _figures(g: GroupTotals) -> GroupFigures:
         reassignments=g.reassignments,
         reopenings=g.reopenings,
         reopened_tickets=reopened,
-        reopen_rate_pct=round(100 * reopened / g.resolved, 1) if g.resolved else None,
+        reopen_rate_pct=100 * reopened / g.resolved if g.resolved else None,
         time_logged_minutes=g.logged_minutes,
     )
 
 
-def group_figures(
-    reports: ReportRepository,
-    customer_id: int | None,
-    start: datetime,
-    end: datetime,
-    by: str | None,
-) -> dict[Any, GroupFigures]:
-    """Figures per group (``by="priority"``) over the tickets opened in the period;
-    ``by=None``: one row of totals, under the key "all"."""
-    return {
-        key: _figures(totals)
-        for key, totals in reports.group_totals(customer_id, start, end, by).items()
-    }
+@dataclass(frozen=True, slots=True)
+class PeriodFigures:
+    by_priority: tuple[GroupFigures, ...]
+    total: GroupFigures
+    closed: int  # tickets opened in the period that are closed now
+
+
+def period_figures(
+    reports: ReportRepository, customer_id: int | None, start: datetime, end: datetime
+) -> PeriodFigures:
+    """The figures per priority and over all the tickets opened in the period, from
+    one aggregation (the headline counts are the "all" row's)."""
+    totals = reports.period_totals(customer_id, start, end)
+    keys = sorted((k for k in totals if k != "all"), key=int)
+    everything = totals.get("all")
+    return PeriodFigures(
+        by_priority=tuple(_figures(totals[k]) for k in keys),
+        total=_figures(everything) if everything else empty_figures("all"),
+        closed=everything.closed if everything else 0,
+    )
 
 
 def counts_by(
@@ -86,10 +92,12 @@ def breaches(
     customer_id: int | None,
     start: datetime,
     end: datetime,
-    limit: int = 500,
-) -> list[Breach]:
+    limit: int = BREACH_LIMIT,
+) -> tuple[list[Breach], int]:
+    """The first ``limit`` breaches, oldest first, and how many there are in all."""
     found = []
-    for b in reports.breaches(customer_id, start, end, limit):
+    rows, total = reports.breaches(customer_id, start, end, limit)
+    for b in rows:
         measures = [m for m, hit in (("response", b.response), ("resolution", b.resolution)) if hit]
         if b.imported:
             measures.append("imported: SLA not made")
@@ -104,7 +112,7 @@ def breaches(
                 ", ".join(measures),
             )
         )
-    return found
+    return found, total
 
 
 def backlog(reports: ReportRepository, customer_id: int | None, now: datetime) -> list[BacklogCell]:
@@ -122,8 +130,10 @@ def time_by_person(
     return [PersonTime(m.who, m.minutes) for m in reports.time_by_person(customer_id, start, end)]
 
 
-def ordered(groups: dict[Any, GroupFigures], keys: Sequence[Any]) -> tuple[GroupFigures, ...]:
-    return tuple(groups[k] for k in keys if k in groups)
+def time_by_customer(
+    reports: ReportRepository, customer_id: int | None, start: datetime, end: datetime
+) -> list[PersonTime]:
+    return [PersonTime(m.who, m.minutes) for m in reports.time_by_customer(customer_id, start, end)]
 
 
 def empty_figures(key: str) -> GroupFigures:

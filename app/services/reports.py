@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.errors import DomainError, PermissionDenied, ValidationError
 from app.domain.history import EventKind
@@ -112,16 +113,16 @@ class ReportService:
         end: date,
         progress: Progress | None = None,
     ) -> PeriodReport:
-        """Tickets opened from ``start`` to ``end`` (inclusive, UTC days) of one customer
-        (``customer=None``: all customers). ``progress`` hears of each step done."""
+        """Tickets opened from ``start`` to ``end`` (inclusive days of the customer's
+        calendar: its contract's time zone; for all customers the company's, else UTC)
+        of one customer (``customer=None``: all customers). ``progress`` hears of each
+        step done."""
         if end < start:
             raise ValidationError(f"the period ends ({end}) before it starts ({start}).")
         if (end - start).days > MAX_DAYS:
             raise ValidationError(f"a period report covers at most {MAX_DAYS} days.")
-        since = datetime.combine(start, time(0), tzinfo=UTC)
-        until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=UTC)
         tell = progress or (lambda done, total: None)
-        steps = 9
+        steps = 7
         with self.ctx.db.unit_of_work(write=False) as uow, storage_errors():
             me = acting_user(uow, actor)
             if Role(me.role) not in PERIOD_READERS:
@@ -131,50 +132,61 @@ class ReportService:
                 )
             r = uow.reports
             cid, scope, name = None, "all", "All customers"
+            zone_name = self._company_zone()
             if customer is not None:
                 row = uow.customers.get(customer.strip().upper())
                 cid, scope, name = row.id, row.code, row.name
+                zone_name = r.customer_timezone(row.id) or zone_name
+            since, until = calendar_days(start, end, zone_name)
             now = self.ctx.clock.now()
             tell(0, steps)
-            counts = [r.event_count(cid, what, since, until) for what in q.COUNTED]
+            figures = q.period_figures(r, cid, since, until)
             tell(1, steps)
-            prio = q.group_figures(r, cid, since, until, "priority")
-            tell(2, steps)
-            total = q.group_figures(r, cid, since, until, None)
-            tell(3, steps)
             by_category = q.counts_by(r, cid, since, until, "category")
             by_service = q.counts_by(r, cid, since, until, "service_type")
-            tell(4, steps)
+            tell(2, steps)
             by_product = q.counts_by(r, cid, since, until, "product")
-            tell(5, steps)
-            found = q.breaches(r, cid, since, until)
-            tell(6, steps)
+            tell(3, steps)
+            found, breaches_total = q.breaches(r, cid, since, until)
+            tell(4, steps)
             backlog = q.backlog(r, cid, now)
-            tell(7, steps)
+            tell(5, steps)
             people = q.time_by_person(r, cid, since, until)
-            tell(8, steps)
-            empty = q.empty_figures("all")
+            customers = q.time_by_customer(r, cid, since, until)
+            tell(6, steps)
+            total = figures.total
             report = PeriodReport(
                 scope=scope,
                 scope_name=name,
                 start=start,
                 end=end,
                 generated_at=now,
-                opened=counts[0],
-                resolved=counts[1],
-                closed=counts[2],
-                by_priority=q.ordered(prio, sorted(prio)),
-                total=total.get("all", empty),
+                # The headline is the totals row of the same aggregation as the tables.
+                opened=total.tickets,
+                resolved=total.resolved,
+                closed=figures.closed,
+                by_priority=figures.by_priority,
+                total=total,
                 by_category=tuple(by_category),
                 by_service=tuple(by_service),
                 by_product=tuple(by_product),
                 breaches=tuple(found),
                 backlog=tuple(backlog),
                 time_by_person=tuple(people),
-                notes=_notes(total.get("all", empty).unresolved),
+                notes=_notes(total.unresolved, zone_name),
+                timezone=zone_name,
+                breaches_total=breaches_total,
+                breaches_truncated=breaches_total > len(found),
+                time_by_customer=tuple(customers),
             )
             tell(steps, steps)
             return report
+
+    def _company_zone(self) -> str:
+        # The settings' "company": {"timezone": …}, as the PDF's header reads it.
+        company = self.ctx.settings.get("company")
+        zone = company.get("timezone") if isinstance(company, dict) else None
+        return str(zone) if zone else "UTC"
 
     def rebuild_facts(
         self, actor: Actor, *, everything: bool = False, progress: Progress | None = None
@@ -208,15 +220,30 @@ class ReportService:
             return [(c.code, c.name) for c in uow.customers.list()]
 
 
-def _notes(unresolved: int) -> tuple[str, ...]:
+def calendar_days(start: date, end: date, zone_name: str) -> tuple[datetime, datetime]:
+    """[start 00:00, the day after end 00:00) in ``zone_name``, as UTC instants."""
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(f"unknown time zone {zone_name!r} for the period.") from None
+    since = datetime.combine(start, time(0), tzinfo=zone).astimezone(UTC)
+    until = datetime.combine(end + timedelta(days=1), time(0), tzinfo=zone).astimezone(UTC)
+    return since, until
+
+
+def _notes(unresolved: int, zone: str) -> tuple[str, ...]:
     return (
+        f"The period's days are calendar days in {zone}. Every figure covers the tickets "
+        "opened in the period; resolved and closed count those of them resolved or "
+        "closed by the time of the report.",
         "Times are hours. Business time counts the contract's working hours and excludes "
         "time waiting on the customer; the 90th percentile interpolates like "
         "percentile_cont.",
         f"{unresolved} ticket(s) opened in the period have no resolution time and are left "
         "out of the resolution times (counted as unresolved).",
-        "Imported tickets use the facts their source system recorded (resolution time, "
-        "made_sla, reassignment and reopen counts).",
+        "Imported tickets: resolution, reassignments and reopenings are read from their "
+        "history by the same rule as ours; the source's resolution time, made_sla and "
+        "counters are used where it recorded them.",
     )
 
 

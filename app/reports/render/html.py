@@ -293,6 +293,11 @@ def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
             ],
             widths=[12, 10, 30, 22, 14, 12],
         )  # fmt: skip
+        if r.breaches_truncated:
+            breaches += (
+                f'<p class="note">The first {len(r.breaches)} of {r.breaches_total} '
+                "breaches are listed (the JSON and CSV say the same).</p>"
+            )
     else:
         breaches = H2_NEW_PAGE + 'SLA breaches</h2><p class="good">None in this period.</p>'
     backlog = H2 + "Open backlog by age</h2>"
@@ -314,6 +319,16 @@ def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
         )
     else:
         people += '<p class="muted">No time was logged.</p>'
+    if r.scope == "all" and r.time_by_customer:
+        people += (
+            H2
+            + "Time logged per customer</h2>"
+            + table(
+                ["Customer", "Time"],
+                [[_t(c.person), duration(c.minutes)] for c in r.time_by_customer],
+                widths=[60, 40],
+            )
+        )
     notes = "".join(f'<p class="note">{_t(n)}</p>' for n in r.notes)
     notes += f'<p class="note">Dates and times are shown in {fmt.zone_name}.</p>'
     return title + summary + images + times + sla + breaches + breakdown + backlog + people + notes

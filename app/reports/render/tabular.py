@@ -1,21 +1,33 @@
 """JSON and CSV forms of the reports.
 
-JSON keeps the report's structure, with times in hours as the dataclasses hold them.
+JSON keeps the report's structure at full precision, with times in hours as the
+dataclasses hold them (so figures can be checked against an independent computation).
 CSV is one table a spreadsheet opens directly: a ``section`` column says which part of
 the report a row belongs to, so the figures per priority, the breaches and the
-breakdowns all fit in one file.
+breakdowns all fit in one file; it is for reading, so hours are rounded to 2 decimals
+and percentages to 1. Every CSV cell goes through :mod:`.csv_safe` (no formulas).
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import io
 import json
 from datetime import date, datetime
 from typing import Any
 
+from app.reports.render.csv_safe import dict_writer, writer
 from app.services.report_model import GroupFigures, PeriodReport, TicketReport, TimeFigures
+
+HOURS_DECIMALS = 2
+PCT_DECIMALS = 1
+
+
+def _shown(name: str, value: Any) -> Any:
+    """A figure as the CSV shows it: hours and percentages rounded for reading."""
+    if not isinstance(value, float):
+        return value
+    return round(value, PCT_DECIMALS if name.endswith("_pct") else HOURS_DECIMALS)
 
 
 def plain(value: Any) -> Any:
@@ -67,43 +79,58 @@ def _figures_row(section: str, g: GroupFigures) -> dict[str, Any]:
         value = getattr(g, f.name)
         if isinstance(value, TimeFigures):
             for stat in ("median", "mean", "p90"):
-                row[f"{f.name}_{stat}_hours"] = getattr(value, stat)
+                column = f"{f.name}_{stat}_hours"
+                row[column] = _shown(column, getattr(value, stat))
         elif f.name != "key":
-            row[f.name] = value
+            row[f.name] = _shown(f.name, value)
     return row
 
 
 def period_csv(report: PeriodReport) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    table = dict_writer(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    table.writeheader()
     head = f"{report.scope} {report.start.isoformat()}..{report.end.isoformat()}"
-    writer.writerow({"section": "period", "key": head, "detail": report.scope_name})
-    writer.writerow({"section": "counts", "key": "opened", "tickets": report.opened})
-    writer.writerow({"section": "counts", "key": "resolved", "tickets": report.resolved})
-    writer.writerow({"section": "counts", "key": "closed", "tickets": report.closed})
+    detail = f"{report.scope_name} (days in {report.timezone})"
+    table.writerow({"section": "period", "key": head, "detail": detail})
+    table.writerow({"section": "counts", "key": "opened", "tickets": report.opened})
+    table.writerow({"section": "counts", "key": "resolved", "tickets": report.resolved})
+    table.writerow({"section": "counts", "key": "closed", "tickets": report.closed})
     for g in report.by_priority:
-        writer.writerow(_figures_row("priority", g) | {"key": f"P{g.key}"})
-    writer.writerow(_figures_row("total", report.total))
+        table.writerow(_figures_row("priority", g) | {"key": f"P{g.key}"})
+    table.writerow(_figures_row("total", report.total))
     for section, rows in (
         ("category", report.by_category),
         ("service", report.by_service),
         ("product", report.by_product),
     ):
         for c in rows:
-            writer.writerow(
+            table.writerow(
                 {"section": section, "key": c.key, "tickets": c.opened, "resolved": c.resolved}
             )
     for cell in report.backlog:
-        writer.writerow(
+        table.writerow(
             {"section": "backlog", "key": f"P{cell.priority} {cell.age}", "tickets": cell.tickets}
         )
     for p in report.time_by_person:
-        writer.writerow(
+        table.writerow(
             {"section": "time_logged", "key": p.person, "time_logged_minutes": p.minutes}
         )
+    for c in report.time_by_customer:
+        table.writerow(
+            {"section": "time_by_customer", "key": c.person, "time_logged_minutes": c.minutes}
+        )
+    listed = len(report.breaches)
+    table.writerow(
+        {
+            "section": "breaches",
+            "key": "total",
+            "tickets": report.breaches_total,
+            "detail": f"first {listed} listed" if report.breaches_truncated else "all listed",
+        }
+    )
     for b in report.breaches:
-        writer.writerow(
+        table.writerow(
             {
                 "section": "breach",
                 "key": f"P{b.priority}",
@@ -118,14 +145,14 @@ def period_csv(report: PeriodReport) -> str:
 def ticket_csv(report: TicketReport) -> str:
     """A ticket report as field/value pairs (history rows last)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["field", "value"])
+    table = writer(out, lineterminator="\n")
+    table.writerow(["field", "value"])
     for name, value in plain(report).items():
         if name in {"history", "time_logged"}:
             continue
-        writer.writerow([name, "" if value is None else value])
+        table.writerow([name, "" if value is None else value])
     for person in report.time_logged:
-        writer.writerow([f"time_logged:{person.person}", person.minutes])
+        table.writerow([f"time_logged:{person.person}", person.minutes])
     for event in report.history:
-        writer.writerow([f"history:{event.at.isoformat()}", f"{event.who}: {event.what}"])
+        table.writerow([f"history:{event.at.isoformat()}", f"{event.who}: {event.what}"])
     return out.getvalue()
