@@ -9,6 +9,7 @@ import app.persistence.orm_mail
 import app.persistence.orm_queue
 import app.persistence.orm_releases
 import app.persistence.orm_security
+import app.persistence.orm_report_rules
 import app.persistence.orm_reports  # noqa: F401
 from app.persistence import (
     orm,  # noqa: F401
