@@ -20,7 +20,7 @@ def hosting_contract(services: Services, people: People, *, hours: str = "24x7")
         tier="Gold",
         services=["managed_hosting", "system_monitoring"],
         valid_from=date(2026, 1, 1),
-        valid_to=date(2026, 12, 31),
+        valid_to=None,
     )
     set_targets(services, people, view.code, hours=hours)
     return view.code
