@@ -102,7 +102,7 @@ class CalendarsTab(QWidget):
         self.closures = self.form.row(self.tr("Closures"), QLineEdit())
         self.closures.setPlaceholderText(self.tr("extra closed days: 2026-12-24, 2026-12-31"))
         self.closures.textChanged.connect(self._check_closures)
-        self.form.button(self.tr("&Add calendar"), self.add)
+        self.add_button = self.form.button(self.tr("&Add calendar"), self.add)
 
         self._calculator()
 
@@ -128,7 +128,7 @@ class CalendarsTab(QWidget):
         for s in ServiceType:
             self.calc_service.addItem(s.value.replace("_", " "), s.value)
         self.calc_service.setCurrentIndex(self.calc_service.findData("second_level_support"))
-        self.calc.button(self.tr("Ca&lculate"), self.calculate)
+        self.calc_button = self.calc.button(self.tr("Ca&lculate"), self.calculate)
 
     def load(self) -> None:
         s = self.section
@@ -187,11 +187,12 @@ class CalendarsTab(QWidget):
     def _added(self, cal: CalendarView) -> None:
         self.code.clear()
         self.closures.clear()
-        self.form.done(self.tr("Added calendar {0}.").format(cal.code))
         s = self.section
-        s.call(
+        s.reload(
+            self.list,
             lambda: s.services.sla.calendars(s.actor),
-            lambda rows: self.list.set_records(rows, keep=lambda c: c.code == cal.code),
+            keep=lambda c: c.code == cal.code,
+            then=lambda: self.form.done(self.tr("Added calendar {0}.").format(cal.code)),
         )
 
     def calculate(self) -> None:

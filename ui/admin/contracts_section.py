@@ -153,11 +153,12 @@ class ContractsTab(QWidget):
         s.call(lambda: s.services.sla.add_contract(s.actor, **values), self._added, self.form)
 
     def _added(self, contract: ContractView) -> None:
-        self.form.done(self.tr("Added contract {0}.").format(contract.code))
         s = self.section
-        s.call(
+        s.reload(
+            self.list,
             lambda: s.services.sla.list_contracts(s.actor),
-            lambda rows: self.list.set_records(rows, keep=lambda c: c.code == contract.code),
+            keep=lambda c: c.code == contract.code,
+            then=lambda: self.form.done(self.tr("Added contract {0}.").format(contract.code)),
         )
 
 
@@ -183,7 +184,7 @@ class TargetsTab(QWidget):
         self.form = Form(self.tr("New tier"))
         self.tier_name = self.form.row(self.tr("Tier &name"), QLineEdit())
         self.copy_from = self.form.row(self.tr("Copy targets &of"), QComboBox())
-        self.form.button(self.tr("Add &tier"), self.add_tier)
+        self.add_tier_button = self.form.button(self.tr("Add &tier"), self.add_tier)
         self.model.edited.connect(self._save)
         self.model.refused.connect(self.form.problem)
         layout = QVBoxLayout(self)

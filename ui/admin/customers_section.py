@@ -126,10 +126,11 @@ class CustomersSection(Section):
     def _added(self, customer: CustomerView) -> None:
         self.code.clear()
         self.name.clear()
-        self.form.done(self.tr("Added {0}.").format(customer.code))
-        self.call(
+        self.reload(
+            self.list,
             lambda: self.services.customers.list_customers(self.actor),
-            lambda rows: self.list.set_records(rows, keep=lambda c: c.code == customer.code),
+            keep=lambda c: c.code == customer.code,
+            then=lambda: self.form.done(self.tr("Added {0}.").format(customer.code)),
         )
 
     def add_contact(self) -> None:
@@ -153,5 +154,8 @@ class CustomersSection(Section):
         for field in (self.contact_name, self.contact_email, self.contact_phone):
             field.clear()
         self.verifies.setChecked(False)
-        self.contact_form.done(self.tr("Added {0}.").format(contact.name))
-        self.load()
+        self.reload(
+            self.list,
+            lambda: self.services.customers.list_customers(self.actor),
+            then=lambda: self.contact_form.done(self.tr("Added {0}.").format(contact.name)),
+        )

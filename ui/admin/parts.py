@@ -153,7 +153,8 @@ class Form(QGroupBox):
         return button
 
     def problem(self, text: str) -> None:
-        self.message.setProperty("role", "error")
+        """Say what is wrong (an empty text clears the line)."""
+        self.message.setProperty("role", "error" if text else "muted")
         self.message.setText(text)
         self._repolish()
 
@@ -208,6 +209,24 @@ class Section(QWidget):
                 self.ctx.runner.failed.emit(text)
 
         self.ctx.runner.submit(fn, on_done, failed, label=label or self.title)
+
+    def reload(
+        self,
+        records: RecordList[Any],
+        fetch: Callable[[], Sequence[Any]],
+        *,
+        keep: Callable[[Any], bool] | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Re-read a list, select ``keep``'s record, then ``then()`` (e.g. say what was
+        done: only once the list shows it, so the next click acts on what is seen)."""
+
+        def show(rows: Sequence[Any]) -> None:
+            records.set_records(rows, keep)
+            if then is not None:
+                then()
+
+        self.call(fetch, show)
 
 
 def text_of(value: Any) -> str:

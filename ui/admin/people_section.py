@@ -134,8 +134,12 @@ class UsersTab(QWidget):
 
     def _added(self, user: UserView) -> None:
         self.password.clear()
-        self.form.done(self.tr("Added {0}.").format(user.username))
-        self.section.load()
+        s = self.section
+        s.reload(
+            self.list,
+            lambda: s.services.users.list_users(s.actor),
+            then=lambda: self.form.done(self.tr("Added {0}.").format(user.username)),
+        )
 
     def save(self) -> None:
         user, s = self.list.current(), self.section
@@ -181,8 +185,12 @@ class UsersTab(QWidget):
 
     def _saved(self, text: str) -> None:
         self.password.clear()
-        self.form.done(text)
-        self.section.load()
+        s = self.section
+        s.reload(
+            self.list,
+            lambda: s.services.users.list_users(s.actor),
+            then=lambda: self.form.done(text),
+        )
 
 
 def yes_no_active(user: UserView) -> str:
@@ -312,8 +320,13 @@ class EngineersTab(QWidget):
         got = (
             self.tr(" {0} received {1}.").format(eng.username, eng.received) if eng.received else ""
         )
-        self.form.done(self.tr("Saved {0}.").format(eng.username) + got)
-        self.section.load()
+        text = self.tr("Saved {0}.").format(eng.username) + got
+        s = self.section
+        s.reload(
+            self.list,
+            lambda: s.services.assignment.list_engineers(s.actor),
+            then=lambda: self.form.done(text),
+        )
 
 
 class PeopleSection(Section):

@@ -40,7 +40,7 @@ class ProductsSection(Section):
         self.form = Form(self.tr("New product"))
         self.code = self.form.row(self.tr("C&ode"), QLineEdit())
         self.name = self.form.row(self.tr("&Name"), QLineEdit())
-        self.form.button(self.tr("&Add product"), self.add)
+        self.add_button = self.form.button(self.tr("&Add product"), self.add)
 
         self.releases: RecordList[ReleaseView] = RecordList(
             self.tr("Releases"),
@@ -103,12 +103,8 @@ class ProductsSection(Section):
             return
         self._load_releases(product.code)
 
-    def _load_releases(self, code: str, version: str | None = None) -> None:
-        keep = (lambda r: r.version == version) if version else None
-        self.call(
-            lambda: self.services.releases.list_releases(self.actor, code),
-            lambda rows: self.releases.set_records(rows, keep=keep),
-        )
+    def _load_releases(self, code: str) -> None:
+        self.reload(self.releases, lambda: self.services.releases.list_releases(self.actor, code))
 
     def _release_chosen(self, release: ReleaseView | None) -> None:
         for button in (self.state_button, self.link_button, self.notes_button):
@@ -123,10 +119,11 @@ class ProductsSection(Section):
         def done(product: ProductView) -> None:
             self.code.clear()
             self.name.clear()
-            self.form.done(self.tr("Added {0}.").format(product.code))
-            self.call(
+            self.reload(
+                self.list,
                 lambda: self.services.customers.list_products(self.actor),
-                lambda rows: self.list.set_records(rows, keep=lambda p: p.code == product.code),
+                keep=lambda p: p.code == product.code,
+                then=lambda: self.form.done(self.tr("Added {0}.").format(product.code)),
             )
 
         self.call(
@@ -182,9 +179,13 @@ class ProductsSection(Section):
 
     def _release_done(self, text: str, release: ReleaseView) -> None:
         self.ticket.clear()
-        self.release_form.done(text)
-        self._load_releases(release.product, release.version)
         self.show_notes(release)
+        self.reload(
+            self.releases,
+            lambda: self.services.releases.list_releases(self.actor, release.product),
+            keep=lambda r: r.version == release.version,
+            then=lambda: self.release_form.done(text),
+        )
 
     def _notes_clicked(self) -> None:
         self.show_notes()
