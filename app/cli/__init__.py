@@ -38,6 +38,7 @@ COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("alerts", ("alert",)),
     ("annex", ("annex",)),
     ("monthly", ("sla-report",)),
+    ("mail", ("mail", "canned")),
 )
 # Options of the top-level parser that take a value (to find the command word in argv).
 _VALUED_GLOBALS = ("--db", "--user")
