@@ -255,11 +255,11 @@ def test_an_admin_sets_up_an_empty_desk_and_the_first_ticket_follows_it(
         edit_cell(qtbot, targets.table, row, column, value)
         assert targets.model.index(row, column).data() == saved
         says(qtbot, targets.form, "Saved Standard / high")
-    stored = [t for t in services.sla.targets(window.ctx.actor) if t.tier == "Standard"]
+    standard = [t for t in services.sla.targets(window.ctx.actor) if t.tier == "Standard"]
     wait(qtbot, lambda: any(t.response_minutes == 45 for t in stored_targets(services)))
     high = next(t for t in stored_targets(services) if t.criticality.value == "high")
     assert (high.priority, high.response_minutes, high.resolution_minutes) == (1, 45, 600)
-    assert len(stored) == 4  # the copy of Gold: one target per criticality
+    assert len(standard) == 4  # the copy of Gold: one target per criticality
 
     # › Contracts: ACME on Standard, ATH calendar, second-level support.
     sla.tabs.setCurrentWidget(sla.contracts)

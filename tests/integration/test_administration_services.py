@@ -1,0 +1,153 @@
+"""The service methods behind the Administration window (issue 13), on SQLite and
+PostgreSQL: editing and deactivating people, company and mail-server settings, the
+test e-mail, a calendar's closed days and "when would a ticket opened now be due"."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from app.bootstrap import Services
+from app.domain.clock import FakeClock
+from app.domain.errors import AuthenticationFailed, PermissionDenied, ValidationError
+from tests.support.people import PASSWORD, People
+from tests.support.smtp import smtp_server
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_an_admin_edits_deactivates_and_reactivates_a_person(
+    services: Services, people: People
+) -> None:
+    users = services.users
+    changed = users.edit_user(people.admin, "eng", role="manager", email="eli@desk.example")
+    assert (changed.role, changed.department, changed.email) == (
+        "manager",
+        "management",
+        "eli@desk.example",
+    )
+    with pytest.raises(ValidationError, match="e-mail"):
+        users.edit_user(people.admin, "eng", email="not-an-address")
+    with pytest.raises(PermissionDenied):
+        users.edit_user(people.manager, "eng", role="admin")
+
+    off = users.set_active(people.admin, "cara", False)
+    assert not off.active
+    with pytest.raises(AuthenticationFailed):
+        users.login("cara", PASSWORD)
+    assert users.set_active(people.admin, "cara", True).active
+    assert users.login("cara", PASSWORD).username == "cara"
+
+
+def test_the_last_administrator_stays(services: Services, people: People) -> None:
+    with pytest.raises(ValidationError, match="yourself"):
+        services.users.set_active(people.admin, "admin", False)
+    with pytest.raises(ValidationError, match="last active administrator"):
+        services.users.edit_user(people.admin, "admin", role="manager")
+    services.users.edit_user(people.admin, "mia", role="admin")
+    assert services.users.edit_user(people.admin, "admin", role="manager").role == "manager"
+
+
+def test_company_name_and_logo(services: Services, people: People) -> None:
+    desk = services.desk_settings
+    assert desk.company(people.care).name == ""
+    saved = desk.set_company(people.admin, name="Northwind Support", logo=PNG)
+    assert (saved.name, saved.logo) == ("Northwind Support", PNG)
+    assert desk.set_company(people.admin, name="Northwind").logo == PNG  # None keeps it
+    assert desk.set_company(people.admin, name="Northwind", logo=b"").logo == b""
+    with pytest.raises(ValidationError, match="PNG or JPEG"):
+        desk.set_company(people.admin, name="Northwind", logo=b"GIF89a....")
+    with pytest.raises(PermissionDenied):
+        desk.set_company(people.manager, name="Mia's desk")
+
+
+def test_mail_server_is_checked_stored_and_tested(services: Services, people: People) -> None:
+    desk = services.desk_settings
+    with pytest.raises(ValidationError, match="sender"):
+        desk.set_mail_server(
+            people.manager, host="mail", port=25, security="none", username="", sender="nobody"
+        )
+    with pytest.raises(ValidationError, match="port"):
+        desk.set_mail_server(
+            people.manager, host="mail", port=0, security="none", username="", sender="a@b.cd"
+        )
+    with smtp_server() as (inbox, smtp):
+        desk.set_mail_server(
+            people.manager,
+            host=smtp.host,
+            port=smtp.port,
+            security="none",
+            username="",
+            sender="desk@desk.example",
+        )
+        assert desk.mail_server(people.manager).port == smtp.port
+        said = desk.send_test(people.manager, to="mia@desk.example")
+        assert said == f"sent to mia@desk.example through {smtp.host}:{smtp.port}"
+        [message] = inbox.to("mia@desk.example")
+        assert message["From"] == "desk@desk.example"
+        assert "sent by mia" in message.get_content()
+    with pytest.raises(ValidationError, match="did not take the e-mail"):
+        desk.send_test(people.manager, to="mia@desk.example")  # the server is gone
+    with pytest.raises(PermissionDenied):
+        desk.mail_server(people.engineer)
+
+
+def test_closed_days_of_a_calendar(services: Services, people: People) -> None:
+    services.sla.add_calendar(
+        people.manager,
+        code="ATH",
+        timezone="Europe/Athens",
+        country="GR",
+        closures=[date(2026, 12, 24)],
+    )
+    days = services.sla_preview.closed_days(people.manager, "ATH", start=date(2026, 3, 1), days=60)
+    by_day = {d.day: d.why for d in days}
+    assert by_day[date(2026, 3, 1)] == "weekend"  # a Sunday
+    assert by_day[date(2026, 3, 25)] == "public holiday"  # Greek Independence Day
+    assert date(2026, 3, 2) not in by_day
+    closures = services.sla_preview.closed_days(
+        people.manager, "ATH", start=date(2026, 12, 24), days=1
+    )
+    assert [(d.day, d.why) for d in closures] == [(date(2026, 12, 24), "closure")]
+    with pytest.raises(ValidationError):
+        services.sla_preview.closed_days(people.manager, "ATH", days=0)
+
+
+def test_due_now_agrees_with_the_ticket_it_predicts(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    services.sla.add_calendar(people.manager, code="ATH", timezone="Europe/Athens", country="GR")
+    services.sla.add_contract(
+        people.manager,
+        customer="ACME",
+        tier="Gold",
+        services=["second_level_support"],
+        valid_from=date(2026, 1, 1),
+        calendar="ATH",
+    )
+    clock.set(datetime(2026, 3, 6, 14, 0, tzinfo=UTC))  # Friday 16:00 in Athens
+    due = services.sla_preview.due_now(
+        people.care, customer="ACME", criticality="high", service_type="second_level_support"
+    )
+    # Gold/high: P2, 60 min response, 240 min resolution in business hours: the hour
+    # left on Friday, the rest on Monday from 09:00 Athens (07:00 UTC).
+    assert (due.contract, due.tier, due.priority) == ("ACME-1", "Gold", 2)
+    assert due.response_due == datetime(2026, 3, 6, 15, 0, tzinfo=UTC)
+    assert due.resolution_due == datetime(2026, 3, 9, 10, 0, tzinfo=UTC)
+    ticket = services.tickets.open_ticket(
+        people.care,
+        customer="ACME",
+        subject="Export stuck",
+        criticality="high",
+        service_type="second_level_support",
+    )
+    shown = services.sla.show(people.care, ticket.number)
+    assert shown.resolution is not None and shown.response is not None
+    assert (ticket.priority, shown.resolution.due_at) == (2, due.resolution_due)
+    assert shown.response.due_at == due.response_due
+    with pytest.raises(ValidationError, match="no contract valid today"):
+        services.sla_preview.due_now(
+            people.care, customer="ACME", criticality="high", service_type="managed_hosting"
+        )
+    assert timedelta(0) < due.resolution_due - due.opened_at
