@@ -144,6 +144,8 @@ class ImportService:
             return summary
         progress(0, 0, f"reading {file.name}")
         parsed = parse()
+        if people[1]:
+            _one_spelling(parsed.rows)
         progress(len(parsed.rows), len(parsed.rows), "rows read")
         summary.rows_read = len(parsed.rows)
         summary.problems = list(parsed.problems)
@@ -347,6 +349,19 @@ def _refusal(file_name: str, parsed: ParsedFile) -> str:
     more = parsed.problems.fatal_total - min(len(fatal), MAX_LISTED_PROBLEMS)
     tail = f"; and {more} more (run with --dry-run to list them all)" if more > 0 else ""
     return f"{file_name} refused, nothing was imported: {listed}{tail}."
+
+
+def _one_spelling(rows: list[SourceRow]) -> None:
+    """Case folding: each person keeps the spelling the file first uses, on every row, so
+    "Bo Chan" handing over to "bo chan" is no reassignment."""
+    first: dict[str, str] = {}
+
+    def one(name: str | None) -> str | None:
+        return None if name is None else first.setdefault(name.casefold(), name)
+
+    for row in rows:
+        row.assignee, row.actor = one(row.assignee), one(row.actor)
+        row.opened_by, row.resolved_by = one(row.opened_by), one(row.resolved_by)
 
 
 def _person_key(fold: bool) -> Callable[[str], str]:
