@@ -4,6 +4,7 @@ inline), its workflow steps as buttons, and saving with conflict detection."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,13 +27,16 @@ from app.domain.errors import Conflict, DomainError, describe
 from app.domain.labels import status_label
 from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
 from app.services.dto import TicketView
+from app.services.sla_views import SlaView
 from ui.app_context import AppContext
 from ui.current_ticket import CurrentTicket
+from ui.detail_text import needs_reason, priority_origin, sla_summary
 from ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from ui.dialogs.new_ticket import enum_combo
 from ui.step_calls import field_changes
 from ui.theme import icon
 from ui.ticket_actions import TicketFacts, editable_fields
+from ui.timefmt import stamp
 from ui.views.ticket_steps import StepButtons, TicketSteps
 
 
@@ -139,15 +143,19 @@ class TicketDetail(QFrame):
         self.priority_edit.setRange(1, 4)
         self.priority_edit.setPrefix("P")
         self.priority_edit.setAccessibleName("Priority")
-        self.info = {
-            k: QLabel()
-            for k in ("customer", "contact", "product", "assignee", "created", "time", "resolution")
-        }
+        keys = ("customer", "contact", "product", "assignee", "created", "time", "resolution")
+        self.info = {k: QLabel() for k in (*keys, "priority_origin", "sla")}
+        # Why the edit (a priority override or a lowered criticality); shown only then.
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Reason for the change"))
+        self.reason.setPlaceholderText(self.tr("Why? Kept in the history"))
+        self.reason.textEdited.connect(self._edited)
         for key, shown in self.info.items():
-            shown.setAccessibleName(key.capitalize())
+            shown.setAccessibleName(key.replace("_", " ").capitalize())
+            shown.setTextFormat(Qt.TextFormat.PlainText)  # user-typed text is never markup
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
+        form = self.form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         for label, widget in (
             ("Customer", self.info["customer"]),
@@ -156,6 +164,9 @@ class TicketDetail(QFrame):
             ("Assignee", self.info["assignee"]),
             ("Criticality", self.criticality),
             ("Priority", self.priority_edit),
+            ("", self.info["priority_origin"]),
+            ("Reason", self.reason),
+            ("SLA", self.info["sla"]),
             ("Category", self.category),
             ("Service", self.service_type),
             ("Environment", self.environment),
@@ -197,9 +208,10 @@ class TicketDetail(QFrame):
         self.info["contact"].setText(view.contact or "—")
         self.info["product"].setText(view.product or "—")
         self.info["assignee"].setText(view.assignee or "Unassigned")
-        self.info["created"].setText(
-            f"{view.created_at.astimezone():%d %b %Y %H:%M} by {view.created_by}"
-        )
+        self.info["created"].setText(f"{stamp(view.created_at)} by {view.created_by}")
+        self.info["priority_origin"].setText(priority_origin(view))
+        self.reason.clear()
+        self._load_sla(view)
         self.info["time"].setText(human_minutes(view.time_logged_minutes))
         resolution = f"{view.problem_nature} — {view.solution}" if view.problem_nature else "—"
         self.info["resolution"].setText(resolution)
@@ -211,6 +223,22 @@ class TicketDetail(QFrame):
         self.priority_edit.setEnabled("priority" in allowed)
         self._loading = False
         self._edited()
+
+    def _load_sla(self, view: TicketView) -> None:
+        """Due time and time left, fetched beside the ticket (the queue shows the same)."""
+        self.info["sla"].setText("…")
+        sla, actor, number = self.ctx.services.sla, self.ctx.actor, view.number
+
+        def shown(reading: SlaView) -> None:
+            if self.view is not None and self.view.number == number:
+                self.info["sla"].setText(sla_summary(reading, datetime.now(UTC)))
+
+        self.ctx.runner.submit(
+            lambda: sla.show(actor, number),
+            shown,
+            lambda exc: self.info["sla"].setText(describe(exc, sentence=True)),
+            label=f"sla {number}",
+        )
 
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -242,7 +270,15 @@ class TicketDetail(QFrame):
         self.subject.style().polish(self.subject)
         self.subject_error.setText(problem)
         self.subject_error.setVisible(bool(problem))
-        dirty = bool(self.edits())
+        edits = self.edits()
+        dirty = bool(edits)
+        why = self.view is not None and needs_reason(self.view, edits)
+        self.reason.setVisible(why)
+        self.form.labelForField(self.reason).setVisible(why)
+        if why and not self.reason.text().strip() and not problem:
+            problem = self.tr("Say why (the reason is kept in the history).")
+            self.subject_error.setText(problem)
+            self.subject_error.setVisible(True)
         self.save_button.setEnabled(dirty and not problem)
         self.revert_button.setEnabled(dirty)
 
@@ -263,9 +299,11 @@ class TicketDetail(QFrame):
         if view is None or not changes:
             return
         seen = view.version if version is None else version
-        tickets, actor = self.ctx.services.tickets, self.ctx.actor
+        tickets, actor, reason = self.ctx.services.tickets, self.ctx.actor, self.reason.text()
         self.ctx.runner.submit(
-            lambda: tickets.edit(actor, view.number, changes, expected_version=seen),
+            lambda: tickets.edit(
+                actor, view.number, changes, expected_version=seen, reason=reason.strip()
+            ),
             lambda saved: self._saved(saved, then),
             lambda exc: self._save_refused(exc, changes, seen),
             label=f"save {view.number}",
