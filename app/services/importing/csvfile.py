@@ -2,7 +2,7 @@
 truncated, malformed or mis-encoded file named by its line instead of silently mis-read.
 
 Memory stays bounded whatever the file's size: the file is hashed in chunks, decoded
-and split line by line (a physical line longer than :data:`MAX_LINE` characters is
+and split line by line (a physical line longer than :data:`MAX_LINE` bytes is
 refused — no export has such lines, junk does), and the caller keeps at most
 :data:`MAX_PROBLEMS` problems (the rest are counted).
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 from app.domain.errors import ValidationError
 from app.services.importing.model import Problem, Problems
 
-MAX_LINE = 1 << 20  # characters in one physical line
+MAX_LINE = 1 << 20  # bytes in one physical line
 SAMPLE = 64 * 1024  # bytes looked at to guess the encoding and the delimiter
 _CHUNK = 1 << 20
 DELIMITERS = (",", ";", "\t", "|")
@@ -97,30 +98,53 @@ class _Lines:
         self.file, self.problems = file, problems
 
     def __iter__(self) -> Iterator[str]:
-        file, number = self.file, 0
+        if codecs.lookup(self.file.encoding).name.startswith(("utf-16", "utf-32")):
+            yield from self._wide()
+            return
+        # Bytes line by line, each decoded on its own: a bad byte is named by its line.
+        decoder = codecs.getincrementaldecoder(self.file.encoding)()
+        with self.file.path.open("rb") as handle:
+            for number in itertools.count(1):
+                raw = handle.readline(MAX_LINE + 1)
+                if not raw:
+                    return
+                if len(raw) > MAX_LINE:
+                    self._too_long(number)
+                    return
+                try:
+                    yield decoder.decode(raw)
+                except UnicodeDecodeError:
+                    self._not_text(number)
+                    return
+
+    def _wide(self) -> Iterator[str]:
+        """UTF-16/32 files (a newline is not one byte there): decoded by Python's reader."""
         # newline="": the csv module sees \r\n inside quoted fields as they are.
-        with file.path.open(encoding=file.encoding, newline="") as handle:
-            while True:
-                number += 1
+        with self.file.path.open(encoding=self.file.encoding, newline="") as handle:
+            for number in itertools.count(1):
                 try:
                     line = handle.readline(MAX_LINE + 1)
                 except UnicodeDecodeError:
-                    self.problems.append(
-                        Problem(
-                            number,
-                            f"not {file.encoding} text; give the file's encoding "
-                            "(--encoding, e.g. cp1253 or utf-8).",
-                        )
-                    )
+                    self._not_text(number)
                     return
                 if not line:
                     return
                 if len(line) > MAX_LINE:
-                    self.problems.append(
-                        Problem(number, f"longer than {MAX_LINE:,} characters; not a CSV export?")
-                    )
+                    self._too_long(number)
                     return
                 yield line
+
+    def _too_long(self, number: int) -> None:
+        self.problems.append(Problem(number, f"longer than {MAX_LINE:,} bytes; not a CSV export?"))
+
+    def _not_text(self, number: int) -> None:
+        self.problems.append(
+            Problem(
+                number,
+                f"not {self.file.encoding} text; give the file's encoding "
+                "(--encoding, e.g. cp1253 or utf-8)",
+            )
+        )
 
 
 def _checked_encoding(name: str) -> str:

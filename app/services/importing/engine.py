@@ -348,7 +348,7 @@ def _refusal(file_name: str, parsed: ParsedFile) -> str:
     listed = "; ".join(str(p) for p in fatal[:MAX_LISTED_PROBLEMS]) or "problems found"
     more = parsed.problems.fatal_total - min(len(fatal), MAX_LISTED_PROBLEMS)
     tail = f"; and {more} more (run with --dry-run to list them all)" if more > 0 else ""
-    return f"{file_name} refused, nothing was imported: {listed}{tail}."
+    return f"{file_name} refused, nothing was imported: {listed.rstrip('.')}{tail}."
 
 
 def _one_spelling(rows: list[SourceRow]) -> None:
