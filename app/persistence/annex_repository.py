@@ -19,7 +19,7 @@ from app.persistence.orm_annex import (
     Outage,
     ServiceTarget,
 )
-from app.persistence.orm_sla import Contract
+from app.persistence.orm_sla import Contract, OutboxMessage
 from app.persistence.repositories import SYSTEM_USERNAME
 
 # The people whose action on an alert's ticket counts as "an engineer is on it".
@@ -89,6 +89,11 @@ class AnnexRepository:
             .distinct()
             .order_by(Customer.code)
         ).all()
+
+    def mail_queued(self, message_id: str) -> bool:
+        """Whether the scheduled report mail with this stable id was queued already."""
+        found = select(OutboxMessage.id).where(OutboxMessage.message_id == message_id)
+        return self.session.scalar(found) is not None
 
     # -- maintenance windows ---------------------------------------------------------------
 
@@ -190,14 +195,14 @@ class AnnexRepository:
 
     def alerts(self, customer_id: int, start: datetime, end: datetime) -> list[AlertRow]:
         """Alerts that started firing in ``[start, end)``, each with the first action a
-        person (not the system user) took on its ticket after the alert reached us."""
+        person (not the system user) took on its ticket — which may be before the alert
+        arrived, when it fired again on a ticket an engineer already works on."""
         first_action = (
             select(func.min(TicketEvent.occurred_at))
             .join(User, User.id == TicketEvent.actor_id)
             .where(
                 and_(
                     TicketEvent.ticket_id == MonitoringAlert.ticket_id,
-                    TicketEvent.occurred_at >= MonitoringAlert.received_at,
                     User.username != SYSTEM_USERNAME,
                     User.role.in_(ACKNOWLEDGING_ROLES),
                 )

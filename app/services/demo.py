@@ -18,8 +18,10 @@ from typing import Protocol
 from app.domain.clock import FakeClock
 from app.domain.errors import DomainError, PermissionDenied
 from app.domain.tickets import Channel, Criticality, Environment, ServiceType, Status
+from app.services.alerts import AlertService
 from app.services.auth import Actor
 from app.services.customers import CustomerService
+from app.services.demo_annex import load_annex_demo
 from app.services.demo_data import (
     COMMENTS,
     CUSTOMERS,
@@ -33,6 +35,7 @@ from app.services.demo_data import (
     USERS,
 )
 from app.services.dto import TicketView
+from app.services.outages import OutageService
 from app.services.promotions import PromotionService
 from app.services.releases import ReleaseService
 from app.services.sla import SlaService
@@ -64,6 +67,10 @@ class DemoServices(Protocol):
     def releases(self) -> ReleaseService: ...
     @property
     def promotions(self) -> PromotionService: ...
+    @property
+    def outages(self) -> OutageService: ...
+    @property
+    def alerts(self) -> AlertService: ...
 
 
 class DemoLoader:
@@ -89,6 +96,8 @@ class DemoLoader:
             report.tickets += 1
             report.by_status[view.status] = report.by_status.get(view.status, 0) + 1
         self._releases()
+        # The SLA annex (issue 17): last month's targets, maintenance, outages, alerts.
+        load_annex_demo(self.svc, self.clock, self.actors, self.real_now)
         self.clock.set(self.real_now)  # bring SLA states up to the real now
         self.svc.sla.scan()
         return report

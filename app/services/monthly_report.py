@@ -35,7 +35,8 @@ from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import Role
 from app.persistence.annex_repository import AlertRow, OutageRow
 from app.persistence.orm_annex import CreditBandRow, MaintenanceWindow, ServiceTarget
-from app.persistence.orm_sla import Contract
+from app.persistence.orm_sla import Contract, OutboxMessage
+from app.reports.render.monthly import monthly_text
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
@@ -54,6 +55,7 @@ from app.services.reports import PERIOD_READERS, ReportService
 from app.services.sla_clock import calendar_of
 
 DEFAULT_ZONE = "Europe/Athens"
+REPORT_MAIL = "monthly_sla_report"
 
 
 def _r(value: float | None, digits: int = 3) -> float | None:
@@ -144,6 +146,44 @@ class MonthlyReportService:
             ),
             notes=notes,
         )
+
+    def queue_mail(self, actor: Actor, customer: str, month: str, company: str) -> list[str]:
+        """Queue the month's report to every contact of the customer with an e-mail
+        address (sent by ``supportdesk notify send``). Each mail has a stable Message-ID,
+        so a cron job that runs twice queues nothing twice. Returns the addresses queued."""
+        report = self.monthly_report(actor, customer, month)
+        if not report.complete:
+            raise ValidationError(f"{report.month} is not over yet; send its report afterwards.")
+        body = monthly_text(report, company)
+        subject = f"SLA report {report.month} · {report.customer_name}"
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor)
+            cust = uow.customers.get(report.customer_code)
+            now = self.ctx.clock.now()
+            queued = []
+            for contact in cust.contacts:
+                if not contact.email.strip():
+                    continue
+                message_id = f"<sla-{cust.code}-{report.month}-{contact.id}@supportdesk>"
+                if uow.annex.mail_queued(message_id):
+                    continue
+                uow.outbox.add(
+                    OutboxMessage(
+                        message_id=message_id,
+                        kind=REPORT_MAIL,
+                        ticket_id=None,
+                        to_address=contact.email.strip(),
+                        subject=subject[:300],
+                        body=body,
+                        status="queued",
+                        attempts=0,
+                        next_attempt_at=now,
+                        created_at=now,
+                    )
+                )
+                queued.append(contact.email.strip())
+            uow.commit()
+            return queued
 
     def customers(self, actor: Actor) -> list[str]:
         """Customers whose contracts carry annex targets (the scheduled mailing's list)."""
@@ -242,7 +282,10 @@ def _monitoring(
     goal = next((t.acknowledge_minutes for t in targets if t.acknowledge_minutes is not None), None)
     lines = []
     for a in alerts:
-        ack = _minutes(a.first_action_at - a.received_at) if a.first_action_at else None
+        ack = None
+        if a.first_action_at is not None:
+            # Fired again on a ticket an engineer already works on: acknowledged on arrival.
+            ack = max(0.0, _minutes(a.first_action_at - a.received_at))
         verdict: bool | None = None
         if goal is not None:
             if ack is not None:
