@@ -2,50 +2,112 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar, QToolBar
 
+from ui.i18n import translate
 from ui.theme import icon
 from ui.views.ticket_steps import TicketSteps
 
-# name: (label, icon, shortcut, tip)
+# name: (label, icon, shortcut, tip); labels and tips are translated when the action is made
 SPECS = {
-    "new_ticket": ("&New ticket…", "new", "Ctrl+N", "Open a new ticket"),
-    "search": ("&Search", "search", "Ctrl+F", "Search the queue"),
-    "next": ("&Next ticket", "next", "Ctrl+Down", "Select the next ticket"),
-    "previous": ("&Previous ticket", "previous", "Ctrl+Up", "Select the previous ticket"),
-    "comment": ("&Comment", "comment", "Ctrl+M", "Write a comment on this ticket"),
-    "take_next": ("Take ne&xt", "take_next", "Ctrl+Shift+N", "Take the most urgent ticket"),
+    "new_ticket": (
+        QT_TRANSLATE_NOOP("AppActions", "&New ticket…"),
+        "new",
+        "Ctrl+N",
+        QT_TRANSLATE_NOOP("AppActions", "Open a new ticket"),
+    ),
+    "search": (
+        QT_TRANSLATE_NOOP("AppActions", "&Search"),
+        "search",
+        "Ctrl+F",
+        QT_TRANSLATE_NOOP("AppActions", "Search the queue"),
+    ),
+    "next": (
+        QT_TRANSLATE_NOOP("AppActions", "&Next ticket"),
+        "next",
+        "Ctrl+Down",
+        QT_TRANSLATE_NOOP("AppActions", "Select the next ticket"),
+    ),
+    "previous": (
+        QT_TRANSLATE_NOOP("AppActions", "&Previous ticket"),
+        "previous",
+        "Ctrl+Up",
+        QT_TRANSLATE_NOOP("AppActions", "Select the previous ticket"),
+    ),
+    "comment": (
+        QT_TRANSLATE_NOOP("AppActions", "&Comment"),
+        "comment",
+        "Ctrl+M",
+        QT_TRANSLATE_NOOP("AppActions", "Write a comment on this ticket"),
+    ),
+    "take_next": (
+        QT_TRANSLATE_NOOP("AppActions", "Take ne&xt"),
+        "take_next",
+        "Ctrl+Shift+N",
+        QT_TRANSLATE_NOOP("AppActions", "Take the most urgent ticket"),
+    ),
     "assign_selected": (
-        "&Assign selected…",
+        QT_TRANSLATE_NOOP("AppActions", "&Assign selected…"),
         "assign",
         "Ctrl+Shift+A",
-        "Assign the selected tickets",
+        QT_TRANSLATE_NOOP("AppActions", "Assign the selected tickets"),
     ),
-    "refresh": ("&Refresh", "refresh", "F5", "Reload the queue and the ticket"),
-    "ticket_report": ("Ticket &report (PDF)…", "report", "Ctrl+P", "Save this ticket's report"),
+    "refresh": (
+        QT_TRANSLATE_NOOP("AppActions", "&Refresh"),
+        "refresh",
+        "F5",
+        QT_TRANSLATE_NOOP("AppActions", "Reload the queue and the ticket"),
+    ),
+    "ticket_report": (
+        QT_TRANSLATE_NOOP("AppActions", "Ticket &report (PDF)…"),
+        "report",
+        "Ctrl+P",
+        QT_TRANSLATE_NOOP("AppActions", "Save this ticket's report"),
+    ),
     "promotion_wizard": (
-        "Release &promotion…",
+        QT_TRANSLATE_NOOP("AppActions", "Release &promotion…"),
         "release",
         # Not Ctrl+Shift+R: that resolves the current ticket (one key, one action).
         "Ctrl+Alt+R",
-        "Promote a release: test, customer verification, production",
+        QT_TRANSLATE_NOOP(
+            "AppActions", "Promote a release: test, customer verification, production"
+        ),
     ),
-    "version_matrix": ("&Version matrix", "matrix", "Ctrl+Shift+V", "Versions per customer"),
+    "version_matrix": (
+        QT_TRANSLATE_NOOP("AppActions", "&Version matrix"),
+        "matrix",
+        "Ctrl+Shift+V",
+        QT_TRANSLATE_NOOP("AppActions", "Versions per customer"),
+    ),
     "pending_verifications": (
-        "Pending &verifications",
+        QT_TRANSLATE_NOOP("AppActions", "Pending &verifications"),
         "pending",
         "Ctrl+Shift+P",
-        "Customers we wait for to verify a release",
+        QT_TRANSLATE_NOOP("AppActions", "Customers we wait for to verify a release"),
     ),
-    "dashboard": ("&Dashboard", "dashboard", "Ctrl+Shift+D", "SLA, backlog and load figures"),
+    "dashboard": (
+        QT_TRANSLATE_NOOP("AppActions", "&Dashboard"),
+        "dashboard",
+        "Ctrl+Shift+D",
+        QT_TRANSLATE_NOOP("AppActions", "SLA, backlog and load figures"),
+    ),
     "administration": (
-        "&Administration…",
+        QT_TRANSLATE_NOOP("AppActions", "&Administration…"),
         "database",
         "Ctrl+Alt+A",
-        "People, customers, contracts and SLA, products, assignment, mail, company",
+        QT_TRANSLATE_NOOP(
+            "AppActions",
+            "People, customers, contracts and SLA, products, assignment, mail, company",
+        ),
     ),
-    "quit": ("&Quit", "quit", "Ctrl+Q", "Quit SupportDesk"),
+    "quit": (
+        QT_TRANSLATE_NOOP("AppActions", "&Quit"),
+        "quit",
+        "Ctrl+Q",
+        QT_TRANSLATE_NOOP("AppActions", "Quit SupportDesk"),
+    ),
 }
 
 
@@ -53,8 +115,9 @@ class AppActions:
     def __init__(self, window: QMainWindow, steps: TicketSteps) -> None:
         self.steps = steps
         self.by_name: dict[str, QAction] = {}
-        for name, (label, icon_name, shortcut, tip) in SPECS.items():
-            action = QAction(icon(icon_name), label, window)
+        for name, (label, icon_name, shortcut, tip_source) in SPECS.items():
+            tip = translate("AppActions", tip_source)
+            action = QAction(icon(icon_name), translate("AppActions", label), window)
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{tip} ({shortcut})")
             action.setStatusTip(tip)
@@ -67,29 +130,30 @@ class AppActions:
         return self.by_name[name]
 
     def build_menus(self, bar: QMenuBar) -> None:
-        file = bar.addMenu("&File")
+        file = bar.addMenu(translate("AppActions", "&File"))
         file.addAction(self["new_ticket"])
         file.addAction(self["refresh"])
         file.addSeparator()
         file.addAction(self["administration"])
         file.addSeparator()
         file.addAction(self["quit"])
-        view = bar.addMenu("&View")
+        view = bar.addMenu(translate("AppActions", "&View"))
+        self.view_menu = view  # the main window adds the Language menu here
         for name in ("search", "next", "previous"):
             view.addAction(self[name])
-        ticket = bar.addMenu("&Ticket")
+        ticket = bar.addMenu(translate("AppActions", "&Ticket"))
         ticket.addAction(self["take_next"])
         ticket.addAction(self["assign_selected"])
         ticket.addAction(self["comment"])
         ticket.addAction(self["ticket_report"])
         # The workflow steps, always listed with their keys; disabled when not possible now.
-        workflow = bar.addMenu("&Workflow")
+        workflow = bar.addMenu(translate("AppActions", "&Workflow"))
         for action in self.steps.actions.values():
             workflow.addAction(action)
-        releases = bar.addMenu("&Releases")
+        releases = bar.addMenu(translate("AppActions", "&Releases"))
         for name in ("promotion_wizard", "pending_verifications", "version_matrix"):
             releases.addAction(self[name])
-        reports = bar.addMenu("Re&ports")
+        reports = bar.addMenu(translate("AppActions", "Re&ports"))
         reports.addAction(self["dashboard"])
         reports.addAction(self["ticket_report"])
 

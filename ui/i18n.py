@@ -83,3 +83,8 @@ class Translations:
         # Dates, times and numbers follow the language the user reads.
         QLocale.setDefault(locale_for(self.language))
         return self.language
+
+
+# ``translate("Context", "text")``: the one spelling pyside6-lupdate extracts everywhere
+# (scripts/translations.py), in classes and plain functions alike.
+translate = QCoreApplication.translate

@@ -17,6 +17,8 @@ from ui.app_context import AppContext
 from ui.commands import Commands
 from ui.current_ticket import CurrentTicket
 from ui.housekeeping import Housekeeping, Round
+from ui.i18n import translate
+from ui.language_menu import language_menu
 from ui.live import ChangeWatcher
 from ui.models.history_model import HistoryModel
 from ui.theme import app_icon
@@ -75,13 +77,15 @@ class MainWindow(QMainWindow):
         self.main_split.setStretchFactor(1, 1)
         self.splitters = [self.main_split, centre, lower, right]
         self.setCentralWidget(self.main_split)
-        toolbar = QToolBar("Main toolbar")
+        toolbar = QToolBar(translate("MainWindow", "Main toolbar"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.addToolBar(toolbar)
         self.actions_.build_toolbar(toolbar)
         self.actions_.build_menus(self.menuBar())
+        self.actions_.view_menu.addSeparator()
+        self.actions_.view_menu.addMenu(language_menu(self, self.ctx.settings))
         self.setStatusBar(AppStatusBar(self.ctx, self))
         self.actions_["take_next"].setVisible(self.ctx.actor.role == Role.ENGINEER)
         manager = allows(self.ctx.actor.role, Permission.ASSIGN_OTHERS)

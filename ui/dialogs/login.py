@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.connection import SSL_MODES, ConnectionProfile, Kind, initial_connection
 from ui.connection import SecretStore
+from ui.i18n import translate
 from ui.login_flow import LoginResult, Outcome, attempt_login, first_run_setup
 from ui.tasks import TaskRunner
 from ui.theme import app_icon
@@ -64,7 +65,7 @@ class LoginDialog(QDialog):
         self.first_run_dialog: FirstRunDialog | None = None
         first = initial_connection(db_url, self._remembered(), default_sqlite=default_sqlite)
         self.profile = first.profile
-        self.setWindowTitle("Log in to SupportDesk")
+        self.setWindowTitle(translate("LoginDialog", "Log in to SupportDesk"))
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(440)
         self._build()
@@ -82,21 +83,28 @@ class LoginDialog(QDialog):
         title = QLabel("<b>SupportDesk</b>")
         title.setStyleSheet("font-size: 16pt;")
         self.kind = QComboBox()
-        self.kind.addItem("Embedded database on this computer", Kind.EMBEDDED.value)
-        self.kind.addItem("PostgreSQL server", Kind.POSTGRESQL.value)
-        self.kind.setAccessibleName("Connection type")
+        self.kind.addItem(
+            translate("LoginDialog", "Embedded database on this computer"), Kind.EMBEDDED.value
+        )
+        self.kind.addItem(translate("LoginDialog", "PostgreSQL server"), Kind.POSTGRESQL.value)
+        self.kind.setAccessibleName(translate("LoginDialog", "Connection type"))
         self.pages = self._connection_pages()
         self.kind.currentIndexChanged.connect(self._show_page)
         self.username = QLineEdit()
-        self.username.setAccessibleName("User name")
+        self.username.setAccessibleName(translate("LoginDialog", "User name"))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName("Password")
-        self.remember = QCheckBox("Remember password in the system keyring")
+        self.password.setAccessibleName(translate("LoginDialog", "Password"))
+        self.remember = QCheckBox(
+            translate("LoginDialog", "Remember password in the system keyring")
+        )
         if not self.secrets.available:
             self.remember.setEnabled(False)
             self.remember.setToolTip(
-                "No system keyring is available; passwords are never stored in plain text."
+                translate(
+                    "LoginDialog",
+                    "No system keyring is available; passwords are never stored in plain text.",
+                )
             )
         self.remember.setChecked(
             self.secrets.available and bool(self.settings.value(REMEMBER_KEY, False, bool))
@@ -104,20 +112,20 @@ class LoginDialog(QDialog):
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
-        self.error.setAccessibleName("Login problem")
+        self.error.setAccessibleName(translate("LoginDialog", "Login problem"))
         self.error.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.login_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.login_button.setText("Log in")
+        self.login_button.setText(translate("LoginDialog", "Log in"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("Connect to", self.kind)
+        form.addRow(translate("LoginDialog", "Connect to"), self.kind)
         form.addRow(self.pages)
-        form.addRow("User name", self.username)
-        form.addRow("Password", self.password)
+        form.addRow(translate("LoginDialog", "User name"), self.username)
+        form.addRow(translate("LoginDialog", "Password"), self.password)
         form.addRow("", self.remember)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -127,8 +135,8 @@ class LoginDialog(QDialog):
 
     def _connection_pages(self) -> QStackedWidget:
         self.sqlite_path = QLineEdit()
-        self.sqlite_path.setAccessibleName("Database file")
-        browse = QPushButton("Browse…")
+        self.sqlite_path.setAccessibleName(translate("LoginDialog", "Database file"))
+        browse = QPushButton(translate("LoginDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         file_row = QWidget()
         row = QHBoxLayout(file_row)
@@ -138,31 +146,31 @@ class LoginDialog(QDialog):
         embedded = QWidget()
         eform = QFormLayout(embedded)
         eform.setContentsMargins(0, 0, 0, 0)
-        eform.addRow("Database file", file_row)
+        eform.addRow(translate("LoginDialog", "Database file"), file_row)
         self.host = QLineEdit()
-        self.host.setAccessibleName("Server host")
+        self.host.setAccessibleName(translate("LoginDialog", "Server host"))
         self.port = QSpinBox()
         self.port.setRange(1, 65535)
-        self.port.setAccessibleName("Server port")
+        self.port.setAccessibleName(translate("LoginDialog", "Server port"))
         self.database = QLineEdit()
-        self.database.setAccessibleName("Database name")
+        self.database.setAccessibleName(translate("LoginDialog", "Database name"))
         self.db_user = QLineEdit()
-        self.db_user.setAccessibleName("Database user")
+        self.db_user.setAccessibleName(translate("LoginDialog", "Database user"))
         self.db_password = QLineEdit()
         self.db_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.db_password.setAccessibleName("Database password")
+        self.db_password.setAccessibleName(translate("LoginDialog", "Database password"))
         self.ssl_mode = QComboBox()
         self.ssl_mode.addItems(SSL_MODES)
-        self.ssl_mode.setAccessibleName("TLS mode")
+        self.ssl_mode.setAccessibleName(translate("LoginDialog", "TLS mode"))
         server = QWidget()
         sform = QFormLayout(server)
         sform.setContentsMargins(0, 0, 0, 0)
-        sform.addRow("Host", self.host)
-        sform.addRow("Port", self.port)
-        sform.addRow("Database", self.database)
-        sform.addRow("Database user", self.db_user)
-        sform.addRow("Database password", self.db_password)
-        sform.addRow("TLS mode", self.ssl_mode)
+        sform.addRow(translate("LoginDialog", "Host"), self.host)
+        sform.addRow(translate("LoginDialog", "Port"), self.port)
+        sform.addRow(translate("LoginDialog", "Database"), self.database)
+        sform.addRow(translate("LoginDialog", "Database user"), self.db_user)
+        sform.addRow(translate("LoginDialog", "Database password"), self.db_password)
+        sform.addRow(translate("LoginDialog", "TLS mode"), self.ssl_mode)
         pages = QStackedWidget()
         pages.addWidget(embedded)
         pages.addWidget(server)
@@ -182,9 +190,9 @@ class LoginDialog(QDialog):
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self,
-            "Database file",
+            translate("LoginDialog", "Database file"),
             self.sqlite_path.text(),
-            "SupportDesk database (*.db)",
+            translate("LoginDialog", "SupportDesk database (*.db)"),
             options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
@@ -235,7 +243,7 @@ class LoginDialog(QDialog):
         profile = self.current_profile()
         username, password = self.username.text(), self.password.text()
         db_password, passwords = self.db_password.text(), self.passwords
-        self._busy(True, "Connecting…")
+        self._busy(True, translate("LoginDialog", "Connecting…"))
         self.runner.submit(
             lambda: attempt_login(
                 profile, username, password, db_password=db_password, passwords=passwords
@@ -271,11 +279,20 @@ class LoginDialog(QDialog):
     ) -> None:
         self.first_run_dialog = None
         if code != QDialog.DialogCode.Accepted:
-            self._failed("The database is still empty: create the administrator to start.")
+            self._failed(
+                translate(
+                    "LoginDialog", "The database is still empty: create the administrator to start."
+                )
+            )
             return
         demo = dialog.load_demo.isChecked()
         name, password, passwords = dialog.username.text(), dialog.password.text(), self.passwords
-        self._busy(True, "Loading demo data…" if demo else "Creating the administrator…")
+        self._busy(
+            True,
+            translate("LoginDialog", "Loading demo data…")
+            if demo
+            else translate("LoginDialog", "Creating the administrator…"),
+        )
         self.runner.submit(
             lambda: first_run_setup(
                 url, admin_name=name, admin_password=password, load_demo=demo, passwords=passwords

@@ -13,7 +13,9 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from app.domain.labels import status_label
 from app.services.dto import EventView
+from ui.domain_labels import label
 from ui.models.queue_format import local_time
+from ui.plain import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,7 +43,7 @@ def minutes_label(minutes: int) -> str:
 def _value(field: str | None, value: str | None) -> str:
     if value is None:
         return "—"
-    return status_label(value) if field == "status" else value
+    return label(status_label(value)) if field == "status" else value
 
 
 def summary(event: EventView) -> str:
@@ -108,7 +110,7 @@ class HistoryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return summary(event)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return event.text or summary(event)
+            return plain_tip(event.text or summary(event))  # typed text, never markup
         roles: dict[int, Any] = {
             self.EventRole: event,
             self.IsInternalRole: event.internal,

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from app.domain.labels import status_label
 from app.domain.queue import QueueColumn
 from app.services.queue import QueueRow
+from ui.domain_labels import label
 
 SLA_STATE_LABELS = {
     "on_track": "On track",
@@ -50,7 +51,7 @@ def display(row: QueueRow, column: QueueColumn, now: datetime) -> str:
     return {
         QueueColumn.NUMBER: lambda: row.number,
         QueueColumn.PRIORITY: lambda: f"P{row.priority}",
-        QueueColumn.STATUS: lambda: status_label(row.status),
+        QueueColumn.STATUS: lambda: label(status_label(row.status)),
         QueueColumn.SUBJECT: lambda: row.subject,
         QueueColumn.CUSTOMER: lambda: row.customer_name,
         QueueColumn.ASSIGNEE: lambda: row.assignee or "—",

@@ -29,7 +29,9 @@ from app.domain.errors import describe
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort
 from app.services.auth import Actor
 from app.services.queue import QueueKey, QueuePage, QueueRow
+from ui.domain_labels import label
 from ui.models import queue_format as fmt
+from ui.plain import plain_tip
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -186,7 +188,7 @@ class QueueModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return COLUMNS[section].label
+            return label(COLUMNS[section].label)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -205,8 +207,8 @@ class QueueModel(QAbstractTableModel):
     def _cell(self, row: QueueRow, column: QueueColumn, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return fmt.display(row, column, self._now())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return fmt.tooltip(row, column, self._now())
+        if role == Qt.ItemDataRole.ToolTipRole:  # subjects are typed by people: never markup
+            return plain_tip(fmt.tooltip(row, column, self._now()))
         if role == self.SortKeyRole:
             return fmt.sort_value(row, column)
         if role == self.RowRole:

@@ -27,6 +27,7 @@ from app.domain.queue import QueueColumn, QueueFilter, SavedView
 from app.domain.roles import Role
 from app.domain.tickets import Status
 from ui.app_context import AppContext
+from ui.domain_labels import label as core_label
 from ui.models.queue_model import QueueModel
 from ui.theme import icon
 
@@ -71,7 +72,7 @@ class QueueView(QFrame):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.status = _combo("Status filter", "Any status")
         for s in Status:
-            self.status.addItem(status_label(s), s.value)
+            self.status.addItem(core_label(status_label(s)), s.value)
         self.priority = _combo("Priority filter", "Any priority")
         for p in range(1, 5):
             self.priority.addItem(f"P{p}", p)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.queue import SavedView
 from ui.app_context import AppContext
+from ui.domain_labels import label
+from ui.i18n import translate
 from ui.theme import colors, icon
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,18 +61,18 @@ class Sidebar(QFrame):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        title = QLabel("VIEWS")
+        title = QLabel(translate("Sidebar", "VIEWS"))
         title.setObjectName("sidebarTitle")
         self.list = QListWidget()
         self.list.setObjectName("sidebar")
-        self.list.setAccessibleName("Saved views")
+        self.list.setAccessibleName(translate("Sidebar", "Saved views"))
         self.list.setItemDelegate(_CountDelegate(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         for view in SavedView:
-            item = QListWidgetItem(icon(f"view_{view.value}"), view.label)
+            item = QListWidgetItem(icon(f"view_{view.value}"), label(view.label))
             item.setData(VIEW_ROLE, view.value)
-            item.setToolTip(view.label)
+            item.setToolTip(label(view.label))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._chosen)
         layout = QVBoxLayout(self)

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QCheckBox, QLabel, QProgressBar, QStatusBar, QWidg
 from app.domain.errors import describe
 from app.domain.roles import Permission, allows
 from ui.app_context import AppContext
+from ui.domain_labels import label
+from ui.i18n import translate
 
 
 class AppStatusBar(QStatusBar):
@@ -14,22 +16,24 @@ class AppStatusBar(QStatusBar):
         super().__init__(parent)
         self.ctx = ctx
         self.connection = QLabel(ctx.connection_label)
-        self.connection.setAccessibleName("Connection")
+        self.connection.setAccessibleName(translate("StatusBar", "Connection"))
         who = ctx.actor.full_name or ctx.actor.username
-        self.user = QLabel(f"{who} · {ctx.actor.role.value}")
-        self.user.setAccessibleName("Logged in as")
+        self.user = QLabel(f"{who} · {label(ctx.actor.role.value)}")
+        self.user.setAccessibleName(translate("StatusBar", "Logged in as"))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # indeterminate
         self.busy.setMaximumWidth(90)
         self.busy.setMaximumHeight(10)
         self.busy.setTextVisible(False)
-        self.busy.setAccessibleName("Working")
+        self.busy.setAccessibleName(translate("StatusBar", "Working"))
         self.busy.hide()
         self.available: QCheckBox | None = None
         self.addPermanentWidget(self.busy)
         if allows(ctx.actor.role, Permission.SET_OWN_AVAILABILITY):
-            self.available = QCheckBox("Available")
-            self.available.setAccessibleName("I am available for new tickets")
+            self.available = QCheckBox(translate("StatusBar", "Available"))
+            self.available.setAccessibleName(
+                translate("StatusBar", "I am available for new tickets")
+            )
             self.available.setEnabled(False)
             self.available.clicked.connect(self._toggle)
             self.addPermanentWidget(self.available)

@@ -20,6 +20,7 @@ from ui.dialogs.customer_answer import CustomerAnswerDialog
 from ui.dialogs.customer_reply import CustomerReplyDialog, WaitDialog
 from ui.dialogs.reassign import ReassignDialog
 from ui.dialogs.resolve import ResolveDialog
+from ui.domain_labels import label
 from ui.step_calls import StepInput, step_call
 from ui.theme import icon
 from ui.ticket_actions import STEP_INFO, Step, TicketFacts, available_steps
@@ -37,11 +38,11 @@ class TicketSteps(QObject):
         self.active_dialog: QDialog | None = None
         self.actions: dict[Step, QAction] = {}
         for step, info in STEP_INFO.items():
-            action = QAction(icon(info.icon), info.label, parent)
+            action = QAction(icon(info.icon), label(info.label), parent)
             if info.shortcut:
                 action.setShortcut(QKeySequence(info.shortcut))
             action.setEnabled(False)
-            name = info.label.rstrip("…")
+            name = label(info.label).rstrip("…")
             action.setToolTip(f"{name} ({info.shortcut})" if info.shortcut else name)
             action.triggered.connect(lambda _=False, s=step: self.request(s))
             self.actions[step] = action

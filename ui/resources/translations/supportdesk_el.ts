@@ -1,0 +1,1925 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="el_GR">
+<context>
+    <name></name>
+    <message>
+        <source>UnsavedEdits</source>
+        <comment>Unsaved changes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UnsavedEdits</source>
+        <comment>%1 has changes that are not saved.</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UnsavedEdits</source>
+        <comment>Save them before you go on?</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AdministrationWindow</name>
+    <message>
+        <source>Administration — SupportDesk</source>
+        <translation>Διαχείριση — SupportDesk</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Ενότητες</translation>
+    </message>
+</context>
+<context>
+    <name>AppActions</name>
+    <message>
+        <source>&amp;New ticket…</source>
+        <translation>&amp;Νέο αίτημα…</translation>
+    </message>
+    <message>
+        <source>Open a new ticket</source>
+        <translation>Άνοιγμα νέου αιτήματος</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>Ανα&amp;ζήτηση</translation>
+    </message>
+    <message>
+        <source>Search the queue</source>
+        <translation>Αναζήτηση στην ουρά</translation>
+    </message>
+    <message>
+        <source>&amp;Next ticket</source>
+        <translation>&amp;Επόμενο αίτημα</translation>
+    </message>
+    <message>
+        <source>Select the next ticket</source>
+        <translation>Επιλογή του επόμενου αιτήματος</translation>
+    </message>
+    <message>
+        <source>&amp;Previous ticket</source>
+        <translation>&amp;Προηγούμενο αίτημα</translation>
+    </message>
+    <message>
+        <source>Select the previous ticket</source>
+        <translation>Επιλογή του προηγούμενου αιτήματος</translation>
+    </message>
+    <message>
+        <source>&amp;Comment</source>
+        <translation>&amp;Σχόλιο</translation>
+    </message>
+    <message>
+        <source>Write a comment on this ticket</source>
+        <translation>Σχόλιο σε αυτό το αίτημα</translation>
+    </message>
+    <message>
+        <source>Take ne&amp;xt</source>
+        <translation>Ανάληψη επό&amp;μενου</translation>
+    </message>
+    <message>
+        <source>Take the most urgent ticket</source>
+        <translation>Ανάληψη του πιο επείγοντος αιτήματος</translation>
+    </message>
+    <message>
+        <source>&amp;Assign selected…</source>
+        <translation>Ανά&amp;θεση επιλεγμένων…</translation>
+    </message>
+    <message>
+        <source>Assign the selected tickets</source>
+        <translation>Ανάθεση των επιλεγμένων αιτημάτων</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Ανα&amp;νέωση</translation>
+    </message>
+    <message>
+        <source>Reload the queue and the ticket</source>
+        <translation>Επαναφόρτωση της ουράς και του αιτήματος</translation>
+    </message>
+    <message>
+        <source>Ticket &amp;report (PDF)…</source>
+        <translation>Α&amp;ναφορά αιτήματος (PDF)…</translation>
+    </message>
+    <message>
+        <source>Save this ticket&apos;s report</source>
+        <translation>Αποθήκευση της αναφοράς του αιτήματος</translation>
+    </message>
+    <message>
+        <source>Release &amp;promotion…</source>
+        <translation>Προώθηση έκ&amp;δοσης…</translation>
+    </message>
+    <message>
+        <source>Promote a release: test, customer verification, production</source>
+        <translation>Προώθηση έκδοσης: δοκιμαστικό, επιβεβαίωση πελάτη, παραγωγή</translation>
+    </message>
+    <message>
+        <source>&amp;Version matrix</source>
+        <translation>Πίνακας εκ&amp;δόσεων</translation>
+    </message>
+    <message>
+        <source>Versions per customer</source>
+        <translation>Εκδόσεις ανά πελάτη</translation>
+    </message>
+    <message>
+        <source>Pending &amp;verifications</source>
+        <translation>Εκκρεμείς επι&amp;βεβαιώσεις</translation>
+    </message>
+    <message>
+        <source>Customers we wait for to verify a release</source>
+        <translation>Πελάτες που περιμένουμε να επιβεβαιώσουν μια έκδοση</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>Πίνακας &amp;ελέγχου</translation>
+    </message>
+    <message>
+        <source>SLA, backlog and load figures</source>
+        <translation>SLA, εκκρεμότητες και φόρτος</translation>
+    </message>
+    <message>
+        <source>&amp;Administration…</source>
+        <translation>&amp;Διαχείριση…</translation>
+    </message>
+    <message>
+        <source>People, customers, contracts and SLA, products, assignment, mail, company</source>
+        <translation>Χρήστες, πελάτες, συμβόλαια και SLA, προϊόντα, ανάθεση, αλληλογραφία, εταιρεία</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Έ&amp;ξοδος</translation>
+    </message>
+    <message>
+        <source>Quit SupportDesk</source>
+        <translation>Έξοδος από το SupportDesk</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Αρχείο</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Π&amp;ροβολή</translation>
+    </message>
+    <message>
+        <source>&amp;Ticket</source>
+        <translation>Αί&amp;τημα</translation>
+    </message>
+    <message>
+        <source>&amp;Workflow</source>
+        <translation>Ροή &amp;εργασίας</translation>
+    </message>
+    <message>
+        <source>&amp;Releases</source>
+        <translation>Εκ&amp;δόσεις</translation>
+    </message>
+    <message>
+        <source>Re&amp;ports</source>
+        <translation>Ανα&amp;φορές</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentSection</name>
+    <message>
+        <source>Assignment</source>
+        <translation>Ανάθεση</translation>
+    </message>
+    <message>
+        <source>Automatic assignment</source>
+        <translation>Αυτόματη ανάθεση</translation>
+    </message>
+    <message>
+        <source>&amp;Policy</source>
+        <translation>&amp;Πολιτική</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Αυτόματα</translation>
+    </message>
+    <message>
+        <source>&amp;Assign new tickets to the first available engineer</source>
+        <translation>&amp;Ανάθεση νέων αιτημάτων στον πρώτο διαθέσιμο μηχανικό</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Round-robin gives the next ticket to whoever waited longest; least-loaded to whoever has the fewest open tickets. Engineers receive tickets only within their weekly schedule, their skills and their cap (People › Engineers).</source>
+        <translation>Η εκ περιτροπής ανάθεση δίνει το επόμενο αίτημα σε όποιον περιμένει περισσότερο· η ανάθεση στον λιγότερο φορτωμένο σε όποιον έχει τα λιγότερα ανοιχτά αιτήματα. Οι μηχανικοί λαμβάνουν αιτήματα μόνο μέσα στο εβδομαδιαίο πρόγραμμά τους, τις δεξιότητές τους και το όριό τους (Χρήστες › Μηχανικοί).</translation>
+    </message>
+    <message>
+        <source>Engineers</source>
+        <translation>Μηχανικοί</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>Μηχανικός</translation>
+    </message>
+    <message>
+        <source>Available now</source>
+        <translation>Διαθέσιμος τώρα</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ναι</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ανοιχτά</translation>
+    </message>
+    <message>
+        <source>&amp;Turn on anyway</source>
+        <translation>&amp;Ενεργοποίηση παρ&apos; όλα αυτά</translation>
+    </message>
+    <message>
+        <source>{0} tickets are waiting unassigned. Turning automatic assignment on hands them out now to whoever is available — possibly all to one engineer. Press “Turn on anyway” to go ahead, or untick Automatic.</source>
+        <translation>{0} αιτήματα περιμένουν χωρίς ανάθεση. Με την αυτόματη ανάθεση μοιράζονται τώρα σε όποιον είναι διαθέσιμος — ίσως όλα σε έναν μηχανικό. Πατήστε «Ενεργοποίηση παρ&apos; όλα αυτά» για να συνεχίσετε ή αποεπιλέξτε το Αυτόματα.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>ενεργή</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>ανενεργή</translation>
+    </message>
+    <message>
+        <source>Saved: {0}, automatic assignment {1}.</source>
+        <translation>Αποθηκεύτηκε: {0}, αυτόματη ανάθεση {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarsTab</name>
+    <message>
+        <source>Calendars</source>
+        <translation>Ημερολόγια</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Ημερολόγιο</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Ζώνη ώρας</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>Ημέρες</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Ώρες</translation>
+    </message>
+    <message>
+        <source>Holidays of</source>
+        <translation>Αργίες της χώρας</translation>
+    </message>
+    <message>
+        <source>Closures</source>
+        <translation>Κλεισίματα</translation>
+    </message>
+    <message>
+        <source>Closed days</source>
+        <translation>Ημέρες κλειστά</translation>
+    </message>
+    <message>
+        <source>Closed day</source>
+        <translation>Ημέρα κλειστά</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Αιτία</translation>
+    </message>
+    <message>
+        <source>New calendar</source>
+        <translation>Νέο ημερολόγιο</translation>
+    </message>
+    <message>
+        <source>C&amp;ode</source>
+        <translation>&amp;Κωδικός</translation>
+    </message>
+    <message>
+        <source>e.g. GR-OFFICE</source>
+        <translation>π.χ. GR-OFFICE</translation>
+    </message>
+    <message>
+        <source>Time &amp;zone</source>
+        <translation>&amp;Ζώνη ώρας</translation>
+    </message>
+    <message>
+        <source>Working days</source>
+        <translation>Εργάσιμες ημέρες</translation>
+    </message>
+    <message>
+        <source>Opens</source>
+        <translation>Ανοίγει</translation>
+    </message>
+    <message>
+        <source>Closes</source>
+        <translation>Κλείνει</translation>
+    </message>
+    <message>
+        <source>Working hours</source>
+        <translation>Ωράριο εργασίας</translation>
+    </message>
+    <message>
+        <source>Holidays of &amp;country</source>
+        <translation>Αργίες &amp;χώρας</translation>
+    </message>
+    <message>
+        <source>two letters, e.g. GR; empty: none</source>
+        <translation>δύο γράμματα, π.χ. GR· κενό: καμία</translation>
+    </message>
+    <message>
+        <source>extra closed days: 2026-12-24, 2026-12-31</source>
+        <translation>επιπλέον ημέρες κλειστά: 2026-12-24, 2026-12-31</translation>
+    </message>
+    <message>
+        <source>&amp;Add calendar</source>
+        <translation>&amp;Προσθήκη ημερολογίου</translation>
+    </message>
+    <message>
+        <source>When would a ticket opened now be due?</source>
+        <translation>Πότε θα έληγε ένα αίτημα που ανοίγει τώρα;</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>Κρισιμότητα</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Υπηρεσία</translation>
+    </message>
+    <message>
+        <source>Ca&amp;lculate</source>
+        <translation>&amp;Υπολογισμός</translation>
+    </message>
+    <message>
+        <source>Write closures as dates like 2026-12-24, separated by commas.</source>
+        <translation>Γράψτε τα κλεισίματα ως ημερομηνίες όπως 2026-12-24, χωρισμένες με κόμματα.</translation>
+    </message>
+    <message>
+        <source>Tick at least one working day.</source>
+        <translation>Επιλέξτε τουλάχιστον μία εργάσιμη ημέρα.</translation>
+    </message>
+    <message>
+        <source>Added calendar {0}.</source>
+        <translation>Προστέθηκε το ημερολόγιο {0}.</translation>
+    </message>
+    <message>
+        <source>Add a customer with a contract first.</source>
+        <translation>Προσθέστε πρώτα έναν πελάτη με συμβόλαιο.</translation>
+    </message>
+    <message>
+        <source>{0}, tier {1}: P{2}, {3}.
+First response by {4}
+Resolution by {5}</source>
+        <translation>{0}, βαθμίδα {1}: P{2}, {3}.
+Πρώτη απάντηση έως {4}
+Επίλυση έως {5}</translation>
+    </message>
+</context>
+<context>
+    <name>CompanySection</name>
+    <message>
+        <source>Company</source>
+        <translation>Εταιρεία</translation>
+    </message>
+    <message>
+        <source>On reports</source>
+        <translation>Στις αναφορές</translation>
+    </message>
+    <message>
+        <source>Company &amp;name</source>
+        <translation>&amp;Επωνυμία εταιρείας</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Λογότυπο</translation>
+    </message>
+    <message>
+        <source>&amp;Choose logo…</source>
+        <translation>&amp;Επιλογή λογότυπου…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove logo</source>
+        <translation>Α&amp;φαίρεση λογότυπου</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Αποθήκευση</translation>
+    </message>
+    <message>
+        <source>no logo</source>
+        <translation>χωρίς λογότυπο</translation>
+    </message>
+    <message>
+        <source>Company logo</source>
+        <translation>Λογότυπο εταιρείας</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Εικόνες (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>{0} is {1} KB; a logo may be up to {2} KB.</source>
+        <translation>Το {0} είναι {1} KB· ένα λογότυπο μπορεί να είναι έως {2} KB.</translation>
+    </message>
+    <message>
+        <source>Cannot read {0}: {1}</source>
+        <translation>Δεν είναι δυνατή η ανάγνωση του {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Press Save to keep it.</source>
+        <translation>Πατήστε Αποθήκευση για να το κρατήσετε.</translation>
+    </message>
+    <message>
+        <source>Press Save to remove it.</source>
+        <translation>Πατήστε Αποθήκευση για να το αφαιρέσετε.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Αποθηκεύτηκε.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Who will read this</source>
+        <translation>Ποιος θα το διαβάσει</translation>
+    </message>
+    <message>
+        <source>Internal note: only staff see it; nobody is e-mailed.</source>
+        <translation>Εσωτερική σημείωση: τη βλέπει μόνο το προσωπικό· δεν στέλνεται e-mail.</translation>
+    </message>
+    <message>
+        <source>Add internal note</source>
+        <translation>Προσθήκη εσωτερικής σημείωσης</translation>
+    </message>
+    <message>
+        <source>Public: e-mailed to %1</source>
+        <translation>Δημόσιο: στέλνεται με e-mail στον/στην %1</translation>
+    </message>
+    <message>
+        <source>Send to customer</source>
+        <translation>Αποστολή στον πελάτη</translation>
+    </message>
+    <message>
+        <source>Public: shown in the history; no contact e-mail, nobody is e-mailed.</source>
+        <translation>Δημόσιο: εμφανίζεται στο ιστορικό· χωρίς e-mail επαφής, δεν στέλνεται e-mail.</translation>
+    </message>
+    <message>
+        <source>Add public comment</source>
+        <translation>Προσθήκη δημόσιου σχολίου</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsSection</name>
+    <message>
+        <source>Contracts and SLA</source>
+        <translation>Συμβόλαια και SLA</translation>
+    </message>
+    <message>
+        <source>C&amp;ontracts</source>
+        <translation>&amp;Συμβόλαια</translation>
+    </message>
+    <message>
+        <source>&amp;Targets</source>
+        <translation>&amp;Στόχοι</translation>
+    </message>
+    <message>
+        <source>Ca&amp;lendars</source>
+        <translation>&amp;Ημερολόγια</translation>
+    </message>
+</context>
+<context>
+    <name>ContractsTab</name>
+    <message>
+        <source>Contracts</source>
+        <translation>Συμβόλαια</translation>
+    </message>
+    <message>
+        <source>Contract</source>
+        <translation>Συμβόλαιο</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Βαθμίδα</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Από</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Έως</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Ημερολόγιο</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Υπηρεσίες</translation>
+    </message>
+    <message>
+        <source>New contract</source>
+        <translation>Νέο συμβόλαιο</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer</source>
+        <translation>&amp;Πελάτης</translation>
+    </message>
+    <message>
+        <source>&amp;Tier</source>
+        <translation>&amp;Βαθμίδα</translation>
+    </message>
+    <message>
+        <source>Ca&amp;lendar</source>
+        <translation>&amp;Ημερολόγιο</translation>
+    </message>
+    <message>
+        <source>Valid &amp;from</source>
+        <translation>Ισχύει &amp;από</translation>
+    </message>
+    <message>
+        <source>&amp;Open-ended</source>
+        <translation>&amp;Αορίστου χρόνου</translation>
+    </message>
+    <message>
+        <source>Valid to</source>
+        <translation>Ισχύει έως</translation>
+    </message>
+    <message>
+        <source>&amp;Add contract</source>
+        <translation>&amp;Προσθήκη συμβολαίου</translation>
+    </message>
+    <message>
+        <source>Add the customer first (Customers section).</source>
+        <translation>Προσθέστε πρώτα τον πελάτη (ενότητα Πελάτες).</translation>
+    </message>
+    <message>
+        <source>Add a business calendar first (Calendars tab).</source>
+        <translation>Προσθέστε πρώτα ένα ημερολόγιο εργασίας (καρτέλα Ημερολόγια).</translation>
+    </message>
+    <message>
+        <source>Tick at least one covered service.</source>
+        <translation>Επιλέξτε τουλάχιστον μία καλυπτόμενη υπηρεσία.</translation>
+    </message>
+    <message>
+        <source>Added contract {0}.</source>
+        <translation>Προστέθηκε το συμβόλαιο {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerReplyDialog</name>
+    <message>
+        <source>Customer replied: %1</source>
+        <translation>Απάντηση πελάτη: %1</translation>
+    </message>
+    <message>
+        <source>Record reply</source>
+        <translation>Καταγραφή απάντησης</translation>
+    </message>
+    <message>
+        <source>Customer contact</source>
+        <translation>Επαφή πελάτη</translation>
+    </message>
+    <message>
+        <source>How the customer replied</source>
+        <translation>Πώς απάντησε ο πελάτης</translation>
+    </message>
+    <message>
+        <source>The customer&apos;s reply</source>
+        <translation>Η απάντηση του πελάτη</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Επαφή</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Τρόπος</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Απάντηση</translation>
+    </message>
+    <message>
+        <source>Write down what the customer replied.</source>
+        <translation>Γράψτε τι απάντησε ο πελάτης.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersSection</name>
+    <message>
+        <source>Customers</source>
+        <translation>Πελάτες</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Κωδικός</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Όνομα</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Επαφές</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Νέος πελάτης</translation>
+    </message>
+    <message>
+        <source>C&amp;ode</source>
+        <translation>&amp;Κωδικός</translation>
+    </message>
+    <message>
+        <source>e.g. ACME</source>
+        <translation>π.χ. ACME</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>Ό&amp;νομα</translation>
+    </message>
+    <message>
+        <source>&amp;Add customer</source>
+        <translation>&amp;Προσθήκη πελάτη</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Επαφή</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Τηλέφωνο</translation>
+    </message>
+    <message>
+        <source>Verifies releases</source>
+        <translation>Επιβεβαιώνει εκδόσεις</translation>
+    </message>
+    <message>
+        <source>New contact of the selected customer</source>
+        <translation>Νέα επαφή του επιλεγμένου πελάτη</translation>
+    </message>
+    <message>
+        <source>Contact na&amp;me</source>
+        <translation>Ό&amp;νομα επαφής</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail</source>
+        <translation>E-&amp;mail</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>&amp;Τηλέφωνο</translation>
+    </message>
+    <message>
+        <source>&amp;Receives test releases and verifies them</source>
+        <translation>&amp;Λαμβάνει δοκιμαστικές εκδόσεις και τις επιβεβαιώνει</translation>
+    </message>
+    <message>
+        <source>Add &amp;contact</source>
+        <translation>Προσθήκη &amp;επαφής</translation>
+    </message>
+    <message>
+        <source>New contact of {0}</source>
+        <translation>Νέα επαφή του {0}</translation>
+    </message>
+    <message>
+        <source>New contact (choose a customer first)</source>
+        <translation>Νέα επαφή (επιλέξτε πρώτα πελάτη)</translation>
+    </message>
+    <message>
+        <source>This is not an e-mail address.</source>
+        <translation>Αυτή δεν είναι διεύθυνση e-mail.</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>Προστέθηκε: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Φόρτωση…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Ανανέωση</translation>
+    </message>
+    <message>
+        <source>Open all at risk</source>
+        <translation>Άνοιγμα όλων σε κίνδυνο</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Tickets at risk now&lt;/b&gt; (double-click to open)</source>
+        <translation>&lt;b&gt;Αιτήματα σε κίνδυνο τώρα&lt;/b&gt; (διπλό κλικ για άνοιγμα)</translation>
+    </message>
+    <message>
+        <source>{backlog} open tickets, {risk} at risk or breached · updated {when}</source>
+        <translation>{backlog} ανοιχτά αιτήματα, {risk} σε κίνδυνο ή εκπρόθεσμα · ενημέρωση {when}</translation>
+    </message>
+    <message>
+        <source>SLA met, per week (%)</source>
+        <translation>Τήρηση SLA ανά εβδομάδα (%)</translation>
+    </message>
+    <message>
+        <source>SLA met</source>
+        <translation>Τήρηση SLA</translation>
+    </message>
+    <message>
+        <source>Backlog by priority and age</source>
+        <translation>Εκκρεμότητες κατά προτεραιότητα και ηλικία</translation>
+    </message>
+    <message>
+        <source>Open tickets per engineer</source>
+        <translation>Ανοιχτά αιτήματα ανά μηχανικό</translation>
+    </message>
+    <message>
+        <source>Period report</source>
+        <translation>Αναφορά περιόδου</translation>
+    </message>
+    <message>
+        <source>All customers</source>
+        <translation>Όλοι οι πελάτες</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Εξαγωγή…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>από</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>έως</translation>
+    </message>
+    <message>
+        <source>Save the period report</source>
+        <translation>Αποθήκευση της αναφοράς περιόδου</translation>
+    </message>
+    <message>
+        <source>Period report saved to {path}</source>
+        <translation>Η αναφορά περιόδου αποθηκεύτηκε στο {path}</translation>
+    </message>
+    <message>
+        <source>The period report was cancelled.</source>
+        <translation>Η αναφορά περιόδου ακυρώθηκε.</translation>
+    </message>
+</context>
+<context>
+    <name>EngineersTab</name>
+    <message>
+        <source>Engineers</source>
+        <translation>Μηχανικοί</translation>
+    </message>
+    <message>
+        <source>Engineer</source>
+        <translation>Μηχανικός</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>Τώρα</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>διαθέσιμος</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ανοιχτά</translation>
+    </message>
+    <message>
+        <source>Cap</source>
+        <translation>Όριο</translation>
+    </message>
+    <message>
+        <source>Skills</source>
+        <translation>Δεξιότητες</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>όλα</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Ζώνη ώρας</translation>
+    </message>
+    <message>
+        <source>Availability, schedule, skills</source>
+        <translation>Διαθεσιμότητα, πρόγραμμα, δεξιότητες</translation>
+    </message>
+    <message>
+        <source>&amp;State</source>
+        <translation>&amp;Κατάσταση</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Ζώνη ώρας</translation>
+    </message>
+    <message>
+        <source>&amp;Cap (open tickets)</source>
+        <translation>Ό&amp;ριο (ανοιχτά αιτήματα)</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>χωρίς όριο</translation>
+    </message>
+    <message>
+        <source>S&amp;kills (products)</source>
+        <translation>&amp;Δεξιότητες (προϊόντα)</translation>
+    </message>
+    <message>
+        <source>Weekly schedule</source>
+        <translation>Εβδομαδιαίο πρόγραμμα</translation>
+    </message>
+    <message>
+        <source>Week (own time zone)</source>
+        <translation>Εβδομάδα (δική του ζώνη ώρας)</translation>
+    </message>
+    <message>
+        <source>Mon–Fri 09–17</source>
+        <translation>Δευ–Παρ 09–17</translation>
+    </message>
+    <message>
+        <source>Around the clock</source>
+        <translation>Όλο το 24ωρο</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Καθαρισμός</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Συμπλήρωση</translation>
+    </message>
+    <message>
+        <source>An empty week means always on duty.</source>
+        <translation>Κενή εβδομάδα σημαίνει πάντα σε υπηρεσία.</translation>
+    </message>
+    <message>
+        <source>&amp;Save engineer</source>
+        <translation>&amp;Αποθήκευση μηχανικού</translation>
+    </message>
+    <message>
+        <source> {0} received {1}.</source>
+        <translation> Ο/Η {0} έλαβε {1}.</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>Αποθηκεύτηκε: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>Welcome to SupportDesk</source>
+        <translation>Καλώς ήρθατε στο SupportDesk</translation>
+    </message>
+    <message>
+        <source>This database is empty. Create the administrator account to start, or load demo data to look around.</source>
+        <translation>Η βάση δεδομένων είναι κενή. Δημιουργήστε τον λογαριασμό διαχειριστή για να ξεκινήσετε ή φορτώστε δεδομένα επίδειξης για να δείτε την εφαρμογή.</translation>
+    </message>
+    <message>
+        <source>Create the administrator account</source>
+        <translation>Δημιουργία λογαριασμού διαχειριστή</translation>
+    </message>
+    <message>
+        <source>Load demo data (log in as admin, mia, cara or eli; password {password})</source>
+        <translation>Φόρτωση δεδομένων επίδειξης (σύνδεση ως admin, mia, cara ή eli· κωδικός {password})</translation>
+    </message>
+    <message>
+        <source>Administrator user name</source>
+        <translation>Όνομα χρήστη διαχειριστή</translation>
+    </message>
+    <message>
+        <source>Administrator password</source>
+        <translation>Κωδικός διαχειριστή</translation>
+    </message>
+    <message>
+        <source>Repeat the password</source>
+        <translation>Επανάληψη του κωδικού</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Όνομα χρήστη</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Κωδικός</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Επανάληψη</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Συνέχεια</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>Οι δύο κωδικοί διαφέρουν.</translation>
+    </message>
+</context>
+<context>
+    <name>Form</name>
+    <message>
+        <source>Problem</source>
+        <translation>Πρόβλημα</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Γλώσσα</translation>
+    </message>
+    <message>
+        <source>Same as the system</source>
+        <translation>Όπως το σύστημα</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Γλώσσα</translation>
+    </message>
+    <message>
+        <source>SupportDesk will use the new language from its next start.</source>
+        <translation>Το SupportDesk θα χρησιμοποιεί τη νέα γλώσσα από την επόμενη εκκίνηση.</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in to SupportDesk</source>
+        <translation>Σύνδεση στο SupportDesk</translation>
+    </message>
+    <message>
+        <source>Embedded database on this computer</source>
+        <translation>Ενσωματωμένη βάση σε αυτόν τον υπολογιστή</translation>
+    </message>
+    <message>
+        <source>PostgreSQL server</source>
+        <translation>Διακομιστής PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Connection type</source>
+        <translation>Τύπος σύνδεσης</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Όνομα χρήστη</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Κωδικός</translation>
+    </message>
+    <message>
+        <source>Remember password in the system keyring</source>
+        <translation>Απομνημόνευση κωδικού στη θυρίδα κλειδιών του συστήματος</translation>
+    </message>
+    <message>
+        <source>No system keyring is available; passwords are never stored in plain text.</source>
+        <translation>Δεν υπάρχει θυρίδα κλειδιών συστήματος· οι κωδικοί δεν αποθηκεύονται ποτέ ως απλό κείμενο.</translation>
+    </message>
+    <message>
+        <source>Login problem</source>
+        <translation>Πρόβλημα σύνδεσης</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Σύνδεση</translation>
+    </message>
+    <message>
+        <source>Connect to</source>
+        <translation>Σύνδεση με</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Αρχείο βάσης δεδομένων</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Αναζήτηση…</translation>
+    </message>
+    <message>
+        <source>Server host</source>
+        <translation>Διακομιστής</translation>
+    </message>
+    <message>
+        <source>Server port</source>
+        <translation>Θύρα διακομιστή</translation>
+    </message>
+    <message>
+        <source>Database name</source>
+        <translation>Όνομα βάσης δεδομένων</translation>
+    </message>
+    <message>
+        <source>Database user</source>
+        <translation>Χρήστης βάσης δεδομένων</translation>
+    </message>
+    <message>
+        <source>Database password</source>
+        <translation>Κωδικός βάσης δεδομένων</translation>
+    </message>
+    <message>
+        <source>TLS mode</source>
+        <translation>Λειτουργία TLS</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Διακομιστής</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Θύρα</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Βάση δεδομένων</translation>
+    </message>
+    <message>
+        <source>SupportDesk database (*.db)</source>
+        <translation>Βάση δεδομένων SupportDesk (*.db)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Σύνδεση…</translation>
+    </message>
+    <message>
+        <source>The database is still empty: create the administrator to start.</source>
+        <translation>Η βάση δεδομένων είναι ακόμη κενή: δημιουργήστε τον διαχειριστή για να ξεκινήσετε.</translation>
+    </message>
+    <message>
+        <source>Loading demo data…</source>
+        <translation>Φόρτωση δεδομένων επίδειξης…</translation>
+    </message>
+    <message>
+        <source>Creating the administrator…</source>
+        <translation>Δημιουργία διαχειριστή…</translation>
+    </message>
+</context>
+<context>
+    <name>MailSection</name>
+    <message>
+        <source>Mail</source>
+        <translation>Αλληλογραφία</translation>
+    </message>
+    <message>
+        <source>&amp;Server</source>
+        <translation>&amp;Διακομιστής</translation>
+    </message>
+    <message>
+        <source>&amp;Templates</source>
+        <translation>&amp;Πρότυπα</translation>
+    </message>
+    <message>
+        <source>&amp;Outbox</source>
+        <translation>&amp;Εξερχόμενα</translation>
+    </message>
+    <message>
+        <source>SMTP server every desk sends through</source>
+        <translation>Διακομιστής SMTP μέσω του οποίου στέλνουν όλοι</translation>
+    </message>
+    <message>
+        <source>&amp;Host</source>
+        <translation>&amp;Διακομιστής</translation>
+    </message>
+    <message>
+        <source>&amp;Port</source>
+        <translation>&amp;Θύρα</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity</source>
+        <translation>&amp;Ασφάλεια</translation>
+    </message>
+    <message>
+        <source>&amp;User name</source>
+        <translation>Όνομα &amp;χρήστη</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word</source>
+        <translation>&amp;Κωδικός</translation>
+    </message>
+    <message>
+        <source>kept in this computer&apos;s keyring</source>
+        <translation>φυλάσσεται στη θυρίδα κλειδιών αυτού του υπολογιστή</translation>
+    </message>
+    <message>
+        <source>Se&amp;nder</source>
+        <translation>Απο&amp;στολέας</translation>
+    </message>
+    <message>
+        <source>&amp;Save server</source>
+        <translation>&amp;Αποθήκευση διακομιστή</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Δοκιμή</translation>
+    </message>
+    <message>
+        <source>Send a test e-mail &amp;to</source>
+        <translation>Αποστολή δοκιμαστικού e-mail &amp;σε</translation>
+    </message>
+    <message>
+        <source>Send test e-&amp;mail</source>
+        <translation>Αποστολή δοκιμαστικού e-&amp;mail</translation>
+    </message>
+    <message>
+        <source> The password is in this computer&apos;s keyring.</source>
+        <translation> Ο κωδικός βρίσκεται στη θυρίδα κλειδιών αυτού του υπολογιστή.</translation>
+    </message>
+    <message>
+        <source> No keyring on this computer: the password was not kept; the mail job reads SUPPORTDESK_SMTP_PASSWORD.</source>
+        <translation> Δεν υπάρχει θυρίδα κλειδιών σε αυτόν τον υπολογιστή: ο κωδικός δεν φυλάχτηκε· η αποστολή αλληλογραφίας διαβάζει το SUPPORTDESK_SMTP_PASSWORD.</translation>
+    </message>
+    <message>
+        <source>Saved {0}:{1}.</source>
+        <translation>Αποθηκεύτηκε {0}:{1}.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Αποστολή…</translation>
+    </message>
+    <message>
+        <source>Test e-mail {0}.</source>
+        <translation>Δοκιμαστικό e-mail: {0}.</translation>
+    </message>
+    <message>
+        <source>Templates</source>
+        <translation>Πρότυπα</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Πρότυπο</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Θέμα</translation>
+    </message>
+    <message>
+        <source>Template (placeholders: $number, $customer …)</source>
+        <translation>Πρότυπο (πεδία: $number, $customer …)</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject</source>
+        <translation>&amp;Θέμα</translation>
+    </message>
+    <message>
+        <source>&amp;Body</source>
+        <translation>&amp;Κείμενο</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Προεπισκόπηση</translation>
+    </message>
+    <message>
+        <source>Save te&amp;mplate</source>
+        <translation>Αποθήκευση &amp;προτύπου</translation>
+    </message>
+    <message>
+        <source>Choose a template on the left.</source>
+        <translation>Επιλέξτε ένα πρότυπο αριστερά.</translation>
+    </message>
+    <message>
+        <source>Saved the {0} template.</source>
+        <translation>Αποθηκεύτηκε το πρότυπο {0}.</translation>
+    </message>
+    <message>
+        <source>Outbox</source>
+        <translation>Εξερχόμενα</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Στην ουρά</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Έως</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Προσπάθειες</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Πρόβλημα</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Μηνύματα</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Ανα&amp;νέωση</translation>
+    </message>
+    <message>
+        <source>Retry &amp;failed</source>
+        <translation>Νέα προσπάθεια για τα &amp;αποτυχημένα</translation>
+    </message>
+    <message>
+        <source>{0} failed messages are queued again.</source>
+        <translation>{0} αποτυχημένα μηνύματα μπήκαν ξανά στην ουρά.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Κύρια γραμμή εργαλείων</translation>
+    </message>
+</context>
+<context>
+    <name>NewTicketDialog</name>
+    <message>
+        <source>Open out of contract (no SLA; recorded)</source>
+        <translation>Άνοιγμα εκτός συμβολαίου (χωρίς SLA· καταγράφεται)</translation>
+    </message>
+    <message>
+        <source>Open out of contract</source>
+        <translation>Άνοιγμα εκτός συμβολαίου</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>Άνοιγμα…</translation>
+    </message>
+    <message>
+        <source>Discard new ticket?</source>
+        <translation>Απόρριψη νέου αιτήματος;</translation>
+    </message>
+    <message>
+        <source>Discard what you typed for this new ticket?</source>
+        <translation>Να απορριφθούν όσα γράψατε για αυτό το νέο αίτημα;</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleSection</name>
+    <message>
+        <source>People</source>
+        <translation>Χρήστες</translation>
+    </message>
+    <message>
+        <source>&amp;Users</source>
+        <translation>&amp;Χρήστες</translation>
+    </message>
+    <message>
+        <source>E&amp;ngineers</source>
+        <translation>&amp;Μηχανικοί</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsSection</name>
+    <message>
+        <source>Products and releases</source>
+        <translation>Προϊόντα και εκδόσεις</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Προϊόντα</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Κωδικός</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Προϊόν</translation>
+    </message>
+    <message>
+        <source>New product</source>
+        <translation>Νέο προϊόν</translation>
+    </message>
+    <message>
+        <source>C&amp;ode</source>
+        <translation>&amp;Κωδικός</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>Ό&amp;νομα</translation>
+    </message>
+    <message>
+        <source>&amp;Add product</source>
+        <translation>&amp;Προσθήκη προϊόντος</translation>
+    </message>
+    <message>
+        <source>Releases</source>
+        <translation>Εκδόσεις</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Έκδοση</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Είδος</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ημερομηνία</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Έκδοση</translation>
+    </message>
+    <message>
+        <source>&amp;Version</source>
+        <translation>Έ&amp;κδοση</translation>
+    </message>
+    <message>
+        <source>major.minor.patch, e.g. 2.4.0</source>
+        <translation>major.minor.patch, π.χ. 2.4.0</translation>
+    </message>
+    <message>
+        <source>&amp;State</source>
+        <translation>&amp;Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Delivers &amp;ticket</source>
+        <translation>Παραδίδει &amp;αίτημα</translation>
+    </message>
+    <message>
+        <source>SD-000123</source>
+        <translation>SD-000123</translation>
+    </message>
+    <message>
+        <source>Add &amp;release</source>
+        <translation>Προσθήκη έκ&amp;δοσης</translation>
+    </message>
+    <message>
+        <source>Set s&amp;tate</source>
+        <translation>Ορισμός κα&amp;τάστασης</translation>
+    </message>
+    <message>
+        <source>&amp;Link ticket</source>
+        <translation>&amp;Σύνδεση αιτήματος</translation>
+    </message>
+    <message>
+        <source>N&amp;otes</source>
+        <translation>Σ&amp;ημειώσεις</translation>
+    </message>
+    <message>
+        <source>Release notes</source>
+        <translation>Σημειώσεις έκδοσης</translation>
+    </message>
+    <message>
+        <source>Release notes, assembled from the linked tickets</source>
+        <translation>Σημειώσεις έκδοσης, από τα συνδεδεμένα αιτήματα</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>Προστέθηκε: {0}.</translation>
+    </message>
+    <message>
+        <source>Added {0} {1}.</source>
+        <translation>Προστέθηκε: {0} {1}.</translation>
+    </message>
+    <message>
+        <source>{0} {1} is {2}.</source>
+        <translation>{0} {1}: {2}.</translation>
+    </message>
+    <message>
+        <source>Type the ticket number (SD-000123).</source>
+        <translation>Γράψτε τον αριθμό αιτήματος (SD-000123).</translation>
+    </message>
+    <message>
+        <source>{0} is delivered by {1}.</source>
+        <translation>Το {0} παραδίδεται με την {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Κλείσιμο</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Απόρριψη</translation>
+    </message>
+    <message>
+        <source>Don&apos;t Save</source>
+        <translation>Χωρίς αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>Κλείσιμο χωρίς αποθήκευση</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Εφαρμογή</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Επαναφορά</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Επαναφορά προεπιλογών</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Βοήθεια</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Ναι</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>Ό&amp;χι</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Διακοπή</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Επανάληψη</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Παράβλεψη</translation>
+    </message>
+</context>
+<context>
+    <name>QWizard</name>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Πίσω</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Επόμενο &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>&amp;Τέλος</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Ακύρωση</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Βοήθεια</translation>
+    </message>
+    <message>
+        <source>&amp;Commit</source>
+        <translation>&amp;Οριστικοποίηση</translation>
+    </message>
+</context>
+<context>
+    <name>RecordList</name>
+    <message>
+        <source>Filter {0}…</source>
+        <translation>Φίλτρο: {0}…</translation>
+    </message>
+    <message>
+        <source>Filter {0}</source>
+        <translation>Φίλτρο: {0}</translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} από {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleGridModel</name>
+    <message>
+        <source>working</source>
+        <translation>εργάσιμη</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>εκτός</translation>
+    </message>
+</context>
+<context>
+    <name>Sidebar</name>
+    <message>
+        <source>VIEWS</source>
+        <translation>ΠΡΟΒΟΛΕΣ</translation>
+    </message>
+    <message>
+        <source>Saved views</source>
+        <translation>Αποθηκευμένες προβολές</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Connection</source>
+        <translation>Σύνδεση</translation>
+    </message>
+    <message>
+        <source>Logged in as</source>
+        <translation>Συνδεδεμένος ως</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Σε εξέλιξη</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Διαθέσιμος</translation>
+    </message>
+    <message>
+        <source>I am available for new tickets</source>
+        <translation>Είμαι διαθέσιμος για νέα αιτήματα</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsModel</name>
+    <message>
+        <source>business hours</source>
+        <translation>εργάσιμες ώρες</translation>
+    </message>
+    <message>
+        <source>24×7</source>
+        <translation>24×7</translation>
+    </message>
+</context>
+<context>
+    <name>TargetsTab</name>
+    <message>
+        <source>SLA targets</source>
+        <translation>Στόχοι SLA</translation>
+    </message>
+    <message>
+        <source>Double-click (or F2) a priority or a target to change it; new tickets use it. Business hours follow the contract&apos;s calendar; unticked means 24×7.</source>
+        <translation>Διπλό κλικ (ή F2) σε προτεραιότητα ή στόχο για αλλαγή· τα νέα αιτήματα τον χρησιμοποιούν. Οι εργάσιμες ώρες ακολουθούν το ημερολόγιο του συμβολαίου· χωρίς επιλογή σημαίνει 24×7.</translation>
+    </message>
+    <message>
+        <source>New tier</source>
+        <translation>Νέα βαθμίδα</translation>
+    </message>
+    <message>
+        <source>Tier &amp;name</source>
+        <translation>Ό&amp;νομα βαθμίδας</translation>
+    </message>
+    <message>
+        <source>Copy targets &amp;of</source>
+        <translation>Αντιγραφή στόχων &amp;από</translation>
+    </message>
+    <message>
+        <source>Add &amp;tier</source>
+        <translation>Προσθήκη &amp;βαθμίδας</translation>
+    </message>
+    <message>
+        <source>Saved {0} / {1}.</source>
+        <translation>Αποθηκεύτηκε {0} / {1}.</translation>
+    </message>
+    <message>
+        <source>Name the new tier.</source>
+        <translation>Δώστε όνομα στη νέα βαθμίδα.</translation>
+    </message>
+    <message>
+        <source>Added tier {0}; adjust its targets above.</source>
+        <translation>Προστέθηκε η βαθμίδα {0}· προσαρμόστε τους στόχους της παραπάνω.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDetail</name>
+    <message>
+        <source>Reason for the change</source>
+        <translation>Αιτία της αλλαγής</translation>
+    </message>
+    <message>
+        <source>Why? Kept in the history</source>
+        <translation>Γιατί; Καταγράφεται στο ιστορικό</translation>
+    </message>
+    <message>
+        <source>Say why (the reason is kept in the history).</source>
+        <translation>Πείτε γιατί (η αιτία καταγράφεται στο ιστορικό).</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTab</name>
+    <message>
+        <source>Users</source>
+        <translation>Χρήστες</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Χρήστης</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Όνομα</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ρόλος</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Ενεργός</translation>
+    </message>
+    <message>
+        <source>User &amp;name</source>
+        <translation>Όνομα &amp;χρήστη</translation>
+    </message>
+    <message>
+        <source>F&amp;ull name</source>
+        <translation>Ον&amp;οματεπώνυμο</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Role</source>
+        <translation>&amp;Ρόλος</translation>
+    </message>
+    <message>
+        <source>&amp;Password</source>
+        <translation>&amp;Κωδικός</translation>
+    </message>
+    <message>
+        <source>for a new user, or to reset</source>
+        <translation>για νέο χρήστη ή για επαναφορά</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w</source>
+        <translation>Νέ&amp;ος</translation>
+    </message>
+    <message>
+        <source>&amp;Add user</source>
+        <translation>&amp;Προσθήκη χρήστη</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Αποθήκευση αλλαγών</translation>
+    </message>
+    <message>
+        <source>Reset pass&amp;word</source>
+        <translation>Επαναφορά &amp;κωδικού</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>Α&amp;πενεργοποίηση</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>Ε&amp;πανενεργοποίηση</translation>
+    </message>
+    <message>
+        <source>A password has at least {0} characters.</source>
+        <translation>Ένας κωδικός έχει τουλάχιστον {0} χαρακτήρες.</translation>
+    </message>
+    <message>
+        <source>Type the new user&apos;s details, then Add user.</source>
+        <translation>Γράψτε τα στοιχεία του νέου χρήστη και πατήστε Προσθήκη χρήστη.</translation>
+    </message>
+    <message>
+        <source>A new user needs a password.</source>
+        <translation>Ένας νέος χρήστης χρειάζεται κωδικό.</translation>
+    </message>
+    <message>
+        <source>Added {0}.</source>
+        <translation>Προστέθηκε: {0}.</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>Αποθηκεύτηκε: {0}.</translation>
+    </message>
+    <message>
+        <source>Type the new password first.</source>
+        <translation>Γράψτε πρώτα τον νέο κωδικό.</translation>
+    </message>
+    <message>
+        <source>New password set for {0}.</source>
+        <translation>Ορίστηκε νέος κωδικός για τον/την {0}.</translation>
+    </message>
+    <message>
+        <source>{0} is active.</source>
+        <translation>Ο/Η {0} είναι ενεργός/ή.</translation>
+    </message>
+    <message>
+        <source>{0} is deactivated.</source>
+        <translation>Ο/Η {0} απενεργοποιήθηκε.</translation>
+    </message>
+</context>
+<context>
+    <name>WaitDialog</name>
+    <message>
+        <source>Wait on customer: %1</source>
+        <translation>Αναμονή πελάτη: %1</translation>
+    </message>
+    <message>
+        <source>Wait on customer</source>
+        <translation>Αναμονή πελάτη</translation>
+    </message>
+    <message>
+        <source>What we wait for</source>
+        <translation>Τι περιμένουμε</translation>
+    </message>
+    <message>
+        <source>e.g. the log files from the night of the outage</source>
+        <translation>π.χ. τα αρχεία καταγραφής από τη νύχτα της διακοπής</translation>
+    </message>
+    <message>
+        <source>Waiting for</source>
+        <translation>Αναμονή για</translation>
+    </message>
+    <message>
+        <source>Say what the customer needs to send or do.</source>
+        <translation>Πείτε τι πρέπει να στείλει ή να κάνει ο πελάτης.</translation>
+    </message>
+</context>
+<context>
+    <name>labels</name>
+    <message>
+        <source>New</source>
+        <translation>Νέο</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Ανατεθειμένο</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>Σε εξέλιξη</translation>
+    </message>
+    <message>
+        <source>Waiting on customer</source>
+        <translation>Αναμονή πελάτη</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Επιλυμένο</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Κλειστό</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Ακυρωμένο</translation>
+    </message>
+    <message>
+        <source>My tickets</source>
+        <translation>Τα αιτήματά μου</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Χωρίς ανάθεση</translation>
+    </message>
+    <message>
+        <source>At risk / breached</source>
+        <translation>Σε κίνδυνο / εκπρόθεσμα</translation>
+    </message>
+    <message>
+        <source>Awaiting customer approval</source>
+        <translation>Αναμονή έγκρισης πελάτη</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>Όλα τα ανοιχτά</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Όλα</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Αριθμός</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Προτεραιότητα</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Θέμα</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Υπεύθυνος</translation>
+    </message>
+    <message>
+        <source>SLA due</source>
+        <translation>Λήξη SLA</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Ενημέρωση</translation>
+    </message>
+    <message>
+        <source>engineer</source>
+        <translation>μηχανικός</translation>
+    </message>
+    <message>
+        <source>care</source>
+        <translation>εξυπηρέτηση</translation>
+    </message>
+    <message>
+        <source>manager</source>
+        <translation>διευθυντής</translation>
+    </message>
+    <message>
+        <source>admin</source>
+        <translation>διαχειριστής</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Ανάληψη</translation>
+    </message>
+    <message>
+        <source>Assign…</source>
+        <translation>Ανάθεση…</translation>
+    </message>
+    <message>
+        <source>Reassign…</source>
+        <translation>Νέα ανάθεση…</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Έναρξη</translation>
+    </message>
+    <message>
+        <source>Wait on customer…</source>
+        <translation>Αναμονή πελάτη…</translation>
+    </message>
+    <message>
+        <source>Customer replied…</source>
+        <translation>Απάντησε ο πελάτης…</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Επίλυση…</translation>
+    </message>
+    <message>
+        <source>Customer approved…</source>
+        <translation>Ενέκρινε ο πελάτης…</translation>
+    </message>
+    <message>
+        <source>Customer rejected…</source>
+        <translation>Απέρριψε ο πελάτης…</translation>
+    </message>
+    <message>
+        <source>Cancel…</source>
+        <translation>Ακύρωση…</translation>
+    </message>
+</context>
+</TS>
