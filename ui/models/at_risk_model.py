@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor
 
 from app.services.dashboard import AtRiskTicket
 from ui.models.queue_format import local_time
+from ui.plain import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -65,7 +66,7 @@ class AtRiskModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return QColor(STATE_COLOURS.get(row.state, "#1f2730"))
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return row.subject
+            return plain_tip(row.subject)  # typed text, never markup
         if role == NUMBER_ROLE:
             return row.number
         return None
