@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
 
 from ui.dialogs.base import FormDialog
 from ui.step_calls import StepInput
@@ -11,6 +11,15 @@ from ui.step_calls import StepInput
 class CancelDialog(FormDialog):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Cancel {number}", "Cancel ticket", parent)
+        # Cancelling is final: Enter must not do it, and "Cancel" beside "Cancel ticket"
+        # reads as the same thing. The safe button is the default and says what it does.
+        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        keep.setText(self.tr("Keep ticket"))
+        keep.setDefault(True)
+        keep.setAutoDefault(True)
+        self.ok_button.setDefault(False)
+        self.ok_button.setAutoDefault(False)
+        self.keep_button = keep
         warning = QLabel("Cancelling is final: the ticket cannot be reopened.")
         warning.setProperty("role", "muted")
         self.reason = QPlainTextEdit()
