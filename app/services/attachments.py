@@ -20,7 +20,7 @@ from typing import Any
 from app.domain.errors import NotFound, ValidationError
 from app.domain.history import EventKind
 from app.domain.roles import Permission
-from app.domain.tickets import TEXT_MAX, clean_text
+from app.domain.tickets import TEXT_MAX, clean_minutes, clean_text
 from app.persistence.orm import Ticket, TicketEvent
 from app.persistence.orm_mail import Attachment
 from app.persistence.unit_of_work import UnitOfWork
@@ -175,15 +175,19 @@ class AttachmentService(TicketActions):
         files: Sequence[FileUpload],
         *,
         internal: bool = False,
+        minutes: int | None = None,
         expected_version: int | None = None,
     ) -> TicketView:
         """A comment with files; a public one goes to the contact with the files attached."""
         text = clean_text("comment", text, max_len=TEXT_MAX, required=not files)
+        spent = clean_minutes(minutes)
         if not files:
             raise ValidationError("choose at least one file to attach.")
         with self._change(actor, number, expected_version) as (uow, me, ticket, now):
             acting_user(uow, actor, Permission.COMMENT)
             require_open(ticket, "attach files to")
+            if spent:
+                acting_user(uow, actor, Permission.WORK_TICKET)
             prepared = prepare(files, self.limits, uow.attachments.ticket_total(ticket.id))
             names = ", ".join(f.filename for f in prepared)
             event = append_event(
@@ -193,9 +197,11 @@ class AttachmentService(TicketActions):
                 EventKind.COMMENT,
                 now,
                 text=text or f"Attached: {names}",
+                minutes=spent,
                 internal=internal,
                 data={"attachments": [f.described() for f in prepared]},
             )
+            ticket.time_logged_minutes += spent
             uow.flush()
             store(uow, prepared, now, ticket=ticket, event=event)
             return self._done(uow, ticket)

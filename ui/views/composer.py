@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -27,6 +26,8 @@ from ui.app_context import AppContext
 from ui.drafts import Draft
 from ui.theme import icon
 from ui.ticket_actions import may_log_time
+from ui.views.attachment_tray import AttachmentTray, ComposerText
+from ui.views.canned_menu import CannedReplyButton
 
 SAVE_DELAY_MS = 400
 
@@ -40,7 +41,7 @@ class Composer(QFrame):
         self.ctx = ctx
         self.number: str | None = None
         self.version: int | None = None
-        self.text = QPlainTextEdit()
+        self.text = ComposerText()
         self.text.setAccessibleName("Comment")
         self.text.setPlaceholderText("Write a comment… (Ctrl+Enter to send)")
         self.text.setFixedHeight(84)
@@ -77,6 +78,7 @@ class Composer(QFrame):
         layout.setContentsMargins(12, 6, 12, 10)
         layout.addWidget(self.recipient)
         layout.addWidget(self.text)
+        layout.addLayout(self._files_and_canned_replies(ctx))
         layout.addLayout(row)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
@@ -86,6 +88,20 @@ class Composer(QFrame):
         self.internal.toggled.connect(self._save_timer.start)
         self.minutes.valueChanged.connect(self._save_timer.start)
         self.set_ticket(None)
+
+    def _files_and_canned_replies(self, ctx: AppContext) -> QHBoxLayout:
+        """Files for the comment (dropped on the text, pasted, or picked) and the canned
+        replies menu."""
+        self.tray = AttachmentTray()
+        self.text.files_given.connect(self.tray.add_paths)
+        self.text.image_given.connect(self.tray.add_image)
+        self.canned = CannedReplyButton(ctx, lambda: self.number)
+        self.canned.chosen.connect(self.text.insertPlainText)
+        self.canned.failed.connect(self.status.setText)
+        row = QHBoxLayout()
+        row.addWidget(self.tray, 1)
+        row.addWidget(self.canned)
+        return row
 
     def draft(self) -> Draft:
         return Draft(self.text.toPlainText(), self.internal.isChecked(), self.minutes.value())
@@ -106,6 +122,7 @@ class Composer(QFrame):
             self._save_timer.stop()
             self.keep_draft()
         self.number = number
+        self.tray.clear()  # files are never carried over to another ticket
         draft = self.ctx.drafts.load(number) if number else None
         for w in (self.text, self.internal, self.minutes):
             w.blockSignals(True)
@@ -165,17 +182,33 @@ class Composer(QFrame):
 
     def send(self) -> None:
         number, draft = self.number, self.draft()
-        if not number or not draft.text.strip():
+        files = self.tray.pending()
+        if not number or not (draft.text.strip() or files):
             self.status.setText("Write something first.")
             return
         self.keep_draft()
         self.send_button.setEnabled(False)
         self.status.setText("Sending…")
         tickets, actor = self.ctx.services.tickets, self.ctx.actor
-        self.ctx.runner.submit(
-            lambda: tickets.comment(
+        attachments = self.ctx.services.attachments
+
+        def comment() -> TicketView:
+            if files:  # read on this worker thread: big files never freeze the window
+                uploads = [f.upload() for f in files]
+                return attachments.comment(
+                    actor,
+                    number,
+                    draft.text,
+                    uploads,
+                    internal=draft.internal,
+                    minutes=draft.minutes or None,
+                )
+            return tickets.comment(
                 actor, number, draft.text, internal=draft.internal, minutes=draft.minutes or None
-            ),
+            )
+
+        self.ctx.runner.submit(
+            comment,
             lambda view: self._sent(number, view),
             self._refused,
             label="send comment",
@@ -190,6 +223,7 @@ class Composer(QFrame):
             self.text.blockSignals(False)
             self.minutes.setValue(0)
             self.internal.setChecked(False)
+            self.tray.clear()
             self.ctx.drafts.discard(number)
             self.status.setText("Sent")
         self.sent.emit(view)
