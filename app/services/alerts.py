@@ -250,7 +250,7 @@ class AlertService:
         labels = ", ".join(f"{k}={v}" for k, v in sorted(alert.labels.items()))
         request = TicketRequest.validated(
             customer=customer,
-            subject=f"{system}: {summary}"[:200],
+            subject=(summary if system in summary else f"{system}: {summary}")[:200],
             service_type=ServiceType.SYSTEM_MONITORING,
             description=f"{description}\n\nAlert labels: {labels}".strip(),
             environment=mapping.environment(alert),

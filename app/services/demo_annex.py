@@ -107,6 +107,15 @@ def load_annex_demo(
         worker, number, system="ledger-prod",
         start=_local(year, month, 14, 7, 40), end=_local(year, month, 14, 9, 15),
     )  # fmt: skip
+    clock.set(_local(year, month, 14, 9, 40))
+    _resolve(
+        svc,
+        actors,
+        number,
+        worker,
+        problem="Transaction log volume full",
+        solution="Grew the volume",
+    )
     # Monitoring: a grouped notification at night, a flapping portal, a late acknowledgement.
     t0 = _local(year, month, 21, 3, 12)
     clock.set(t0 + timedelta(minutes=1))
@@ -118,11 +127,9 @@ def load_annex_demo(
     )
     portal, ledger = (o.ticket or "" for o in result.outcomes)
     clock.set(t0 + timedelta(minutes=10))
-    svc.tickets.comment(eva, portal, "On it: the portal's application pool is restarting.",
-                        internal=True)  # fmt: skip
+    svc.tickets.comment(eva, portal, "We are on it: the portal's application pool restarts.")
     clock.set(t0 + timedelta(minutes=13))
-    svc.tickets.comment(eva, ledger, "Slow queries from the nightly batch; watching.",
-                        internal=True)  # fmt: skip
+    svc.tickets.comment(eva, ledger, "Slow queries from the nightly batch; we are watching.")
     clock.set(t0 + timedelta(minutes=41))
     svc.alerts.ingest(
         _payload(
@@ -131,6 +138,18 @@ def load_annex_demo(
                    outage="degraded"),
         )
     )  # fmt: skip
+    clock.set(t0 + timedelta(minutes=45))
+    _resolve(
+        svc, actors, portal, eva, problem="Application pool hung", solution="Recycled the pool"
+    )
+    _resolve(
+        svc,
+        actors,
+        ledger,
+        eva,
+        problem="Nightly batch contention",
+        solution="Moved the batch to 04:30",
+    )
     t1 = t0 + timedelta(hours=2)
     clock.set(t1 + timedelta(minutes=1))
     svc.alerts.ingest(_payload(_alert("PortalDown", "portal-prod", "critical", t1)))
@@ -144,10 +163,36 @@ def load_annex_demo(
         _payload(_alert("DiskFilling", "ledger-prod", "warning", t2))
     ).outcomes
     clock.set(t2 + timedelta(minutes=34))
-    svc.tickets.comment(eli, disk.ticket or "", "Archived old audit logs; 38 % free now.",
-                        internal=True)  # fmt: skip
+    svc.tickets.comment(eli, disk.ticket or "", "Archived old audit logs; 38 % free now.")
     clock.set(t2 + timedelta(minutes=50))
     svc.alerts.ingest(
         _payload(_alert("DiskFilling", "ledger-prod", "warning", t2, t2 + timedelta(minutes=45)))
     )
+    _resolve(
+        svc,
+        actors,
+        disk.ticket or "",
+        eli,
+        problem="Audit logs not rotated",
+        solution="Rotation fixed",
+    )
     clock.set(back)
+
+
+def _resolve(
+    svc: AnnexDemoServices,
+    actors: dict[str, Actor],
+    number: str,
+    fallback: Actor,
+    *,
+    problem: str,
+    solution: str,
+) -> None:
+    """Take (unless someone has it), start and resolve, as the engineer who has it."""
+    view = svc.tickets.show(fallback, number, with_history=False)
+    who = actors[view.assignee] if view.assignee else fallback
+    if view.assignee is None:
+        svc.tickets.take(who, number)
+    if svc.tickets.show(who, number, with_history=False).status == "assigned":
+        svc.tickets.start(who, number)
+    svc.tickets.resolve(who, number, problem_nature=problem, solution=solution)

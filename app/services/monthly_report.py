@@ -331,8 +331,9 @@ def _notes(
     if running:
         notes.append("The month is not over: figures are measured up to the time of printing.")
     notes.append(
-        "Availability = 1 − (downtime + ½ × degraded time) ÷ (service hours − planned "
-        "maintenance), per system; overlapping outages count once."
+        "Availability = 1 − (downtime + ½ × degraded time) ÷ scheduled time, per system, "
+        "where scheduled time (Sched.) is the service hours of the month less the planned "
+        "maintenance (Maint.); overlapping outages count once."
     )
     notes.append(
         "Response and resolution compliance covers the tickets opened in the month (by UTC day)."

@@ -1,12 +1,19 @@
 """The monthly SLA report of the demo customer (both engines): its figures equal an
-independent computation; the JSON carries them; the PDF shows the JSON's figures."""
+independent computation; the JSON carries them; the PDF shows the JSON's figures.
+
+Set SUPPORTDESK_REPORT_SAMPLES=DIR to keep the PDF and a PNG per page there (how
+docs/reports/monthly-sla-report* was made); look at them before committing.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QSize
 from PySide6.QtPdf import QPdfDocument
 from pytestqt.qtbot import QtBot
 
@@ -57,7 +64,7 @@ def test_the_pdf_shows_the_figures_of_the_json(
 ) -> None:
     report, data = demo_report["report"], demo_report["json"]
     out = tmp_path / "sla.pdf"
-    write_monthly_pdf(report, out, {"name": "Northwind Software Services"})
+    write_monthly_pdf(report, out, {"name": "Hellas Systems S.A.", "timezone": "Europe/Athens"})
     doc = QPdfDocument()
     assert doc.load(str(out)) == QPdfDocument.Error.None_
     text = " ".join(doc.getAllText(page).text() for page in range(doc.pageCount()))
@@ -71,3 +78,14 @@ def test_the_pdf_shows_the_figures_of_the_json(
         assert alert["alertname"] in text
     assert "Slowest acknowledge 32 min" in text
     assert "For Acme Logistics" in text  # the sign-off block
+    samples = os.environ.get("SUPPORTDESK_REPORT_SAMPLES")
+    if samples and "sqlite" in str(
+        report.customer_code + os.environ.get("PYTEST_CURRENT_TEST", "")
+    ):
+        keep = Path(samples)
+        keep.mkdir(parents=True, exist_ok=True)
+        shutil.copy(out, keep / "monthly-sla-report.pdf")
+        for page in range(doc.pageCount()):
+            size = doc.pagePointSize(page).toSize() * 2  # 144 dpi
+            image = doc.render(page, QSize(size.width(), size.height()))
+            image.save(str(keep / f"monthly-sla-report-{page + 1}.png"))

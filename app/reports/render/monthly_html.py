@@ -4,8 +4,9 @@ evidence behind it (outages, maintenance, alerts, breaches), the credits due."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from html import escape
+from zoneinfo import ZoneInfo
 
 from app.domain.labels import status_label
 from app.reports.render.html import H2, STRIPE, Formatter, num, pairs, table
@@ -41,9 +42,16 @@ def span(minutes: float | None) -> str:
     """Minutes as people read them: "0 min", "45 min", "6 h 30 min"."""
     if minutes is None:
         return "–"
-    whole = round(minutes)
-    h, m = divmod(whole, 60)
+    h, m = divmod(round(minutes), 60)
     return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
+def short_span(minutes: float) -> str:
+    """For narrow columns: "45 min", "6 h 30", "669 h"."""
+    h, m = divmod(round(minutes), 60)
+    if not h:
+        return f"{m} min"
+    return f"{h} h {m:02d}" if m else f"{h} h"
 
 
 def _verdict(met: bool | None, pending: str = "pending") -> str:
@@ -55,6 +63,14 @@ def _verdict(met: bool | None, pending: str = "pending") -> str:
 def month_title(month: str) -> str:
     year, mon = (int(p) for p in month.split("-"))
     return date(year, mon, 1).strftime("%B %Y")
+
+
+def _period(r: MonthlyReport) -> str:
+    """The local calendar month, e.g. "1 – 28 February 2026"."""
+    zone = ZoneInfo(r.timezone)
+    first = r.period_start.astimezone(zone).date()
+    last = (r.period_end.astimezone(zone) - timedelta(seconds=1)).date()
+    return f"{first.day} – {last.day} {last:%B %Y}"
 
 
 def _summary(r: MonthlyReport) -> str:
@@ -83,8 +99,9 @@ def _availability_rows(rows: tuple[SystemAvailability, ...]) -> list[list[str]]:
     return [
         [
             _t(_service(a.service_type)), _t(a.system), HOURS.get(a.hours, _t(a.hours)),
-            _target(a.target_pct), span(a.scheduled_minutes), span(a.maintenance_minutes),
-            span(a.downtime_minutes), span(a.degraded_minutes),
+            _target(a.target_pct), short_span(a.scheduled_minutes),
+            short_span(a.maintenance_minutes), short_span(a.downtime_minutes),
+            short_span(a.degraded_minutes),
             f"<b>{_pct(a.availability_pct)}</b>", _verdict(a.met),
             _target(a.credit_pct) if a.credit_pct else "–",
         ]
@@ -102,7 +119,7 @@ def monthly_html(r: MonthlyReport, fmt: Formatter, company: str) -> str:
                 ("Contract", _t(r.contract or "none")),
                 ("Tier", _t(r.tier or "–")),
                 ("Services", _t(", ".join(_service(s) for s in r.services) or "–")),
-                ("Period", f"{fmt.when(r.period_start)} – {fmt.when(r.period_end)}"),
+                ("Period", _period(r)),
                 ("Time zone", _t(r.timezone)),
                 ("Status", "final" if r.complete else "<b>interim</b> (month not over)"),
             ]
@@ -118,17 +135,17 @@ def monthly_html(r: MonthlyReport, fmt: Formatter, company: str) -> str:
                     "System",
                     "Hours",
                     "Target",
-                    "Scheduled",
+                    "Sched.",
                     "Maint.",
                     "Down",
-                    "Degraded",
+                    "De-<br/>graded",
                     "Achieved",
                     "Result",
                     "Credit",
                 ],
                 _availability_rows(r.availability),
                 numeric=range(3, 11),
-                widths=[11, 11, 9, 7, 10, 8, 8, 8, 10, 8, 7],
+                widths=[11, 12, 7, 8, 8, 8, 8, 8, 12, 9, 9],
             )
         )
     else:
@@ -150,7 +167,7 @@ def monthly_html(r: MonthlyReport, fmt: Formatter, company: str) -> str:
                 for o in r.outages
             ],
             numeric=(5,),
-            widths=[11, 13, 9, 21, 21, 13, 9],
+            widths=[11, 13, 10, 21, 21, 14, 10],
         )
         if r.outages
         else '<p class="muted">No outages this month.</p>'
@@ -204,7 +221,8 @@ def _monitoring(r: MonthlyReport, fmt: Formatter) -> str:
     )
     if r.alerts:
         out += table(
-            ["Ticket", "Alert", "System", "Fired", "Detected", "Acknowledged", "Result"],
+            ["Ticket", "Alert", "System", "Fired", "Detected<br/>after",
+             "Engineer<br/>on it after", "Result"],
             [
                 [_t(a.ticket), _t(a.alertname), _t(a.system), fmt.when(a.starts_at),
                  span(a.detection_minutes), span(a.acknowledge_minutes),
