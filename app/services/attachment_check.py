@@ -24,7 +24,7 @@ def attachment_problems(
     }
     found: dict[int, list[str]] = {}
     for attachment, data in uow.attachments.stored_bytes(ticket.id):
-        event = by_id.get(attachment.event_id)
+        event = by_id.get(attachment.event_id) if attachment.event_id is not None else None
         seq = event.record.seq if event else None
         where = f"attachment {attachment.filename!r} (id {attachment.id})"
         if data is None:

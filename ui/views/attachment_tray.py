@@ -44,7 +44,7 @@ def png_bytes(image: QImage) -> bytes:
     array = QByteArray()
     buffer = QBuffer(array)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
+    image.save(buffer, b"PNG")
     buffer.close()
     return bytes(array.data())
 
@@ -135,8 +135,9 @@ class AttachmentTray(QWidget):
     def _show(self) -> None:
         while self.chips.count():
             item = self.chips.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for index, f in enumerate(self.files):
             chip = QToolButton()
             chip.setText(f"{f.name} ({human_size(f.size)})  ✕")
