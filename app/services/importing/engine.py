@@ -31,7 +31,13 @@ from app.services.history import stage_imported
 from app.services.importing import generic_csv, servicenow
 from app.services.importing.csvfile import CsvFile
 from app.services.importing.mapping import Mapping, check_zone
-from app.services.importing.model import ImportSummary, ParsedFile, Progress, SourceRow
+from app.services.importing.model import (
+    MAX_PROBLEMS,
+    ImportSummary,
+    ParsedFile,
+    Progress,
+    SourceRow,
+)
 from app.services.importing.plan import TicketPlan, plan_ticket
 from app.services.importing.rows import history_rows, report_facts, source_facts, ticket_row
 
@@ -347,8 +353,9 @@ def _refusal(file_name: str, parsed: ParsedFile) -> str:
     fatal = parsed.fatal
     listed = "; ".join(str(p) for p in fatal[:MAX_LISTED_PROBLEMS]) or "problems found"
     more = parsed.problems.fatal_total - min(len(fatal), MAX_LISTED_PROBLEMS)
-    tail = f"; and {more} more (run with --dry-run to list them all)" if more > 0 else ""
-    return f"{file_name} refused, nothing was imported: {listed.rstrip('.')}{tail}."
+    tail = f"; and {more:,} more (--dry-run lists the first {MAX_PROBLEMS})" if more > 0 else ""
+    text = f"{file_name} refused, nothing was imported: {listed.rstrip('.')}{tail}"
+    return text if text.endswith("?") else f"{text}."
 
 
 def _one_spelling(rows: list[SourceRow]) -> None:

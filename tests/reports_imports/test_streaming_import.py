@@ -1,0 +1,96 @@
+"""Issue 12 (streaming imports): a file is read and checked line by line with bounded
+memory; a dry run lists at most the first 100 problems and counts the rest.
+
+The 200 MB file of junk lines is imported by a real ``supportdesk`` process that reports
+its own peak memory (``resource.getrusage``) when it is done. Both engines."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from app.bootstrap import Services
+from app.services.importing.model import MAX_PROBLEMS
+from app.services.importing.servicenow import COLUMNS
+from tests.support.people import PASSWORD, People
+
+MB = 1024 * 1024
+# Runs the CLI in this process, then says how it ended and its peak resident memory.
+PROBE = """
+import json, resource, sys
+from app.cli import main
+code = main(sys.argv[1:])
+peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"code": code, "peak_mb": peak_kb / 1024}), file=sys.__stdout__)
+"""
+
+
+def junk_export(path: Path, size: int) -> int:
+    """A ServiceNow header and then ``size`` bytes of junk lines; returns the line count."""
+    block_lines = [
+        f"{i},garbage {i * 7919 % 10007},'quoted; junk';not;a;row,{'x' * (i % 90)}\n"
+        for i in range(4_000)
+    ]
+    block = "".join(block_lines).encode()
+    lines = 0
+    with path.open("wb") as handle:
+        handle.write((",".join(COLUMNS) + "\n").encode())
+        written = 0
+        while written < size:
+            handle.write(block)
+            written += len(block)
+            lines += len(block_lines)
+    return lines
+
+
+def test_a_200_mb_file_of_junk_is_refused_in_bounded_memory(
+    services: Services, people: People, db_url: str, tmp_path: Path
+) -> None:
+    export = tmp_path / "junk.csv"
+    lines = junk_export(export, 200 * MB)
+    assert export.stat().st_size >= 200 * MB
+
+    env = {**os.environ, "SUPPORTDESK_PASSWORD": PASSWORD}
+    args = ["--db", db_url, "--user", "mia", "import", "servicenow", str(export),
+            "--customer", "ACME", "--source-tz", "UTC"]  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
+    )
+    outcome = json.loads(done.stdout.strip().splitlines()[-1])
+    assert outcome["code"] == 2, done.stderr
+    assert "junk.csv refused, nothing was imported: line 2: 4 fields where the header has 36" in (
+        done.stderr
+    )
+    assert f"and {lines - 5:,} more (--dry-run lists the first {MAX_PROBLEMS})" in done.stderr
+    assert outcome["peak_mb"] <= 300, outcome
+    assert services.tickets.list_tickets(people.manager) == []
+    # The probe's figure is its own, not this test process's (which never read the file).
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 < 2 * 200
+
+
+def test_a_dry_run_lists_the_first_hundred_problems_and_counts_the_rest(
+    services: Services, people: People, tmp_path: Path
+) -> None:
+    export = tmp_path / "junk.csv"
+    header = ",".join(COLUMNS)
+    export.write_text(header + "\n" + "".join(f"junk {i}\n" for i in range(1_000)))
+
+    summary = services.importing.servicenow(
+        people.manager, export, customer="ACME", source_tz="UTC", dry_run=True
+    )
+    assert len(summary.problems) == MAX_PROBLEMS
+    assert (summary.problems_more, summary.fatal_total) == (900, 1_000)
+    assert str(summary.problems[0]) == (
+        "line 2: 1 fields where the header has 36; is the line cut short?"
+    )
+    assert str(summary.problems[-1]).startswith("line 101: ")
+    assert services.tickets.list_tickets(people.manager) == []
