@@ -93,6 +93,12 @@ SPECS = {
         "Ctrl+Shift+D",
         QT_TRANSLATE_NOOP("AppActions", "SLA, backlog and load figures"),
     ),
+    "unmatched_mail": (
+        QT_TRANSLATE_NOOP("AppActions", "&Unmatched mail"),
+        "mail_unmatched",
+        "Ctrl+Shift+U",
+        QT_TRANSLATE_NOOP("AppActions", "Mail from unknown senders, waiting for a decision"),
+    ),
     "administration": (
         QT_TRANSLATE_NOOP("AppActions", "&Administration…"),
         "database",
@@ -146,6 +152,7 @@ class AppActions:
         ticket.addAction(self["assign_selected"])
         ticket.addAction(self["comment"])
         ticket.addAction(self["ticket_report"])
+        ticket.addAction(self["unmatched_mail"])
         # The workflow steps, always listed with their keys; disabled when not possible now.
         workflow = bar.addMenu(translate("AppActions", "&Workflow"))
         for action in self.steps.actions.values():

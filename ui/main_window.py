@@ -92,6 +92,9 @@ class MainWindow(QMainWindow):
         self.actions_["assign_selected"].setVisible(manager)
         self.actions_["dashboard"].setVisible(self.tools.can_see_dashboard)
         self.actions_["administration"].setVisible(may_administer(self.ctx))
+        self.actions_["unmatched_mail"].setVisible(
+            allows(self.ctx.actor.role, Permission.RECORD_CUSTOMER_RESPONSE)
+        )
         for name in ("promotion_wizard", "pending_verifications"):
             self.actions_[name].setVisible(self.tools.can_promote)
         if manager:  # right-click on the queue offers bulk assignment
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow):
         a["version_matrix"].triggered.connect(self.tools.version_matrix)
         a["pending_verifications"].triggered.connect(self.tools.pending_verifications)
         a["dashboard"].triggered.connect(self.tools.dashboard)
+        a["unmatched_mail"].triggered.connect(self.tools.unmatched_mail)
         a["administration"].triggered.connect(self.administration)
         a["ticket_report"].triggered.connect(lambda: self.tools.ticket_report(self.current.number))
         self.tools.open_tickets.connect(self._show_tickets)

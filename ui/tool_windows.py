@@ -82,6 +82,16 @@ class ToolWindows(QObject):
 
         self._window("dashboard", make).refresh()  # type: ignore[attr-defined]
 
+    def unmatched_mail(self) -> None:
+        from ui.views.unmatched_mail import UnmatchedMailView
+
+        def make() -> QWidget:
+            view = UnmatchedMailView(self.ctx)
+            view.open_ticket.connect(lambda number: self.open_tickets.emit([number]))
+            return view
+
+        self._window("unmatched", make).refresh()  # type: ignore[attr-defined]
+
     def ticket_report(self, number: str | None) -> None:
         """Save the customer-ready PDF report of ``number`` (rendered off the GUI thread
         for its figures; the PDF itself is painted here, Qt's painter wants this thread)."""
