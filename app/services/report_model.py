@@ -62,6 +62,10 @@ class TicketReport:
     history: tuple[PublicEvent, ...]
     generated_at: datetime
     imported_from: str | None = None  # e.g. "servicenow INC0000045"
+    # The live SLA clocks of an open ticket ("on_track", "at_risk", "breached", "paused"),
+    # so the PDF says "breached" where the queue does, not just "open".
+    response_state: str | None = None
+    resolution_state: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from app.domain.errors import DomainError, PermissionDenied, ValidationError
 from app.domain.history import EventKind
 from app.domain.roles import Role
+from app.domain.sla import SlaState
 from app.persistence.orm import Ticket, TicketEvent
 from app.persistence.unit_of_work import UnitOfWork
 from app.services import report_period as q
@@ -24,6 +25,7 @@ from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.report_facts import refresh_facts
 from app.services.report_model import PeriodReport, PersonTime, PublicEvent, TicketReport
+from app.services.sla_clock import evaluate
 
 PERIOD_READERS = frozenset({Role.CARE, Role.MANAGER, Role.ADMIN})
 REBUILD_BATCH = 500
@@ -53,6 +55,8 @@ class ReportService:
             ticket = uow.tickets.get(number.strip().upper())
             now = self.ctx.clock.now()
             facts = refresh_facts(uow, ticket, now)
+            clock = uow.sla.clock(ticket.id)
+            live = evaluate(uow, ticket, clock, now) if clock is not None else None
             imported = uow.reports.imported(ticket.id)
             logged = _time_logged(uow, ticket)
             reassignments, reopenings = facts.reassignments, facts.reopenings
@@ -93,7 +97,11 @@ class ReportService:
                 resolution_target_minutes=facts.resolution_target_minutes,
                 response_met=facts.response_met,
                 resolution_met=facts.resolution_met,
-                sla_outcome=outcome,
+                sla_outcome=(
+                    "breached"  # open and past its deadline: what the queue says too
+                    if outcome == "in progress" and live and live.state == SlaState.BREACHED
+                    else outcome
+                ),
                 reassignments=reassignments,
                 reopenings=reopenings,
                 time_logged=tuple(logged),
@@ -101,6 +109,8 @@ class ReportService:
                 history=tuple(_public_history(uow, ticket)),
                 generated_at=now,
                 imported_from=source,
+                response_state=live.response.state.value if live else None,
+                resolution_state=live.resolution.state.value if live else None,
             )
             return report  # leaving the unit of work rolls the computed facts back
 

@@ -8,6 +8,7 @@ from app.domain.labels import status_label
 from app.domain.queue import QueueColumn
 from app.services.queue import QueueRow
 from ui.domain_labels import label
+from ui.timefmt import plain_time
 
 SLA_STATE_LABELS = {
     "on_track": "On track",
@@ -42,7 +43,8 @@ def time_left(row: QueueRow, now: datetime) -> str:
 
 
 def local_time(moment: datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """In the user's declared zone (the status bar names it), like the PDFs."""
+    return plain_time(moment)
 
 
 def display(row: QueueRow, column: QueueColumn, now: datetime) -> str:

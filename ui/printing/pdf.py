@@ -40,6 +40,7 @@ from app.reports.render.html import (
 from app.services.report_model import AGE_BUCKETS, PeriodReport, TicketReport
 from ui.printing.charts import bar_chart, chart_image
 from ui.resource_files import resource
+from ui.timefmt import user_zone_name
 
 # Package data (wheel, bundle or checkout alike): installs unpack it as real files.
 DEFAULT_LOGO = Path(str(resource("icons/app.svg")))
@@ -146,7 +147,8 @@ def write_pdf(
     ensure_app()
     company = dict(company or {})
     name = str(company.get("name") or "SupportDesk")
-    fmt = Formatter(str(company.get("timezone") or DEFAULT_ZONE))
+    # The user's zone, as on screen (the report's notes name it): one ticket, one time.
+    fmt = Formatter(user_zone_name())
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setTitle(_title(report))

@@ -23,6 +23,7 @@ from app.services.dto import EventView, TicketView
 from ui.history_text import KIND_FILTERS, details, headline, minutes_label
 from ui.models.history_model import HistoryModel
 from ui.theme import colors, icon
+from ui.timefmt import plain_time
 
 PAD = 10
 ICON = 18
@@ -78,7 +79,7 @@ class EventDelegate(QStyledItemDelegate):
         )
         painter.setFont(option.font)
         painter.setPen(QColor(c["muted"]))
-        stamp = f"{event.occurred_at.astimezone():%d %b %H:%M}"
+        stamp = plain_time(event.occurred_at, "%d %b %H:%M")  # the user's zone, as everywhere
         spent = minutes_label(event.minutes)
         meta = " · ".join(x for x in (spent, "internal" if event.internal else "", stamp) if x)
         painter.drawText(line, Qt.AlignmentFlag.AlignRight, meta)

@@ -9,6 +9,7 @@ from app.domain.roles import Permission, allows
 from ui.app_context import AppContext
 from ui.domain_labels import label
 from ui.i18n import translate
+from ui.timefmt import user_zone_name
 
 
 class AppStatusBar(QStatusBar):
@@ -38,6 +39,10 @@ class AppStatusBar(QStatusBar):
             self.available.clicked.connect(self._toggle)
             self.addPermanentWidget(self.available)
             self._load_availability()
+        # The one zone every time on screen (and in PDFs) is shown in, named.
+        self.zone = QLabel(translate("StatusBar", "Times in %1").replace("%1", user_zone_name()))
+        self.zone.setAccessibleName(translate("StatusBar", "Time zone of the times shown"))
+        self.addPermanentWidget(self.zone)
         self.addPermanentWidget(self.user)
         self.addPermanentWidget(self.connection)
         ctx.runner.busy_changed.connect(self.busy.setVisible)

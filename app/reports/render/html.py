@@ -116,6 +116,17 @@ def _outcome(met: bool | None, finished_text: str = "in progress") -> str:
     return '<span class="good">met</span>' if met else '<span class="bad">missed</span>'
 
 
+def _live(met: bool | None, state: str | None, target: int | None) -> str:
+    """An open clock reads like the queue: breached / at risk / paused / on track."""
+    if met is not None or target is None:
+        return _outcome(met, "no SLA")
+    if state == "breached":
+        return '<span class="bad">breached</span>'
+    if state == "at_risk":
+        return '<span class="bad">at risk</span>'
+    return _outcome(None, {"paused": "paused"}.get(state or "", "on track"))
+
+
 def ticket_html(r: TicketReport, fmt: Formatter) -> str:
     title = f'<h1>Ticket resolution report</h1><p class="sub">{_t(r.number)} · {_t(r.subject)}</p>'
     facts = pairs(
@@ -142,14 +153,14 @@ def ticket_html(r: TicketReport, fmt: Formatter) -> str:
             duration(r.response_wall_minutes),
             duration(r.response_business_minutes),
             duration(r.response_target_minutes),
-            _outcome(r.response_met, "no SLA" if r.response_target_minutes is None else "open"),
+            _live(r.response_met, r.response_state, r.response_target_minutes),
         ],
         [
             "Resolution",
             duration(r.resolution_wall_minutes),
             duration(r.resolution_business_minutes),
             duration(r.resolution_target_minutes),
-            _outcome(r.resolution_met, "no SLA" if r.resolution_target_minutes is None else "open"),
+            _live(r.resolution_met, r.resolution_state, r.resolution_target_minutes),
         ],
     ]
     outcome = {
