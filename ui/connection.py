@@ -16,8 +16,11 @@ KEYRING_SERVICE = "SupportDesk"
 class SecretStore:
     """The OS keyring when one is really there; otherwise remembering is unavailable."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, load: bool = True) -> None:
+        """``load=False``: not (yet) available, and nothing imported."""
         self._keyring: Any = None
+        if not load:
+            return
         try:
             import keyring
             from keyring.backends import fail, null

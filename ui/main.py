@@ -54,14 +54,15 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     login = LoginDialog(
         runner,
         settings,
-        SecretStore(),
+        SecretStore(load=False),  # the keyring loads on a worker once the window is up
         str(where.default_database),
         db_url=db_url,
         username=username,
     )
     if os.environ.get(PROBE_ENV):
         return _probe(app, login)
-    # While the user types: load the services on a worker thread, off the paint path.
+    # While the user types: the keyring, then the services, on worker threads.
+    QTimer.singleShot(100, lambda: runner.submit(SecretStore, login.use_secrets))
     QTimer.singleShot(300, lambda: runner.submit(_warm_up))
     if login.exec() != QDialog.DialogCode.Accepted or login.result_ is None:
         runner.shutdown()

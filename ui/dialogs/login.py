@@ -98,17 +98,7 @@ class LoginDialog(QDialog):
         self.remember = QCheckBox(
             translate("LoginDialog", "Remember password in the system keyring")
         )
-        if not self.secrets.available:
-            self.remember.setEnabled(False)
-            self.remember.setToolTip(
-                translate(
-                    "LoginDialog",
-                    "No system keyring is available; passwords are never stored in plain text.",
-                )
-            )
-        self.remember.setChecked(
-            self.secrets.available and bool(self.settings.value(REMEMBER_KEY, False, bool))
-        )
+        self._offer_remember()
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)
@@ -229,6 +219,29 @@ class LoginDialog(QDialog):
             db_user=self.db_user.text().strip(),
             ssl_mode=self.ssl_mode.currentText(),
         )
+
+    def _offer_remember(self) -> None:
+        self.remember.setEnabled(self.secrets.available)
+        self.remember.setToolTip(
+            ""
+            if self.secrets.available
+            else translate(
+                "LoginDialog",
+                "No system keyring is available; passwords are never stored in plain text.",
+            )
+        )
+        self.remember.setChecked(
+            self.secrets.available and bool(self.settings.value(REMEMBER_KEY, False, bool))
+        )
+
+    def use_secrets(self, secrets: SecretStore) -> None:
+        """The keyring, once loaded off the GUI thread (``run_gui`` starts the dialog
+        without it: importing keyring costs half a second): offer remembering and fill
+        the passwords the user has not typed yet."""
+        self.secrets = secrets
+        self._offer_remember()
+        if not self.password.text():
+            self._recall_secrets()
 
     def _recall_secrets(self) -> None:
         if not self.remember.isChecked() or not self.username.text():
