@@ -23,6 +23,7 @@ from ui.live import ChangeWatcher
 from ui.models.history_model import HistoryModel
 from ui.theme import app_icon
 from ui.tool_windows import ToolWindows
+from ui.views.attachment_strip import AttachmentStrip
 from ui.views.composer import Composer
 from ui.views.history_pane import HistoryPane
 from ui.views.queue_view import QueueView
@@ -56,6 +57,10 @@ class MainWindow(QMainWindow):
         self.queue = QueueView(ctx)
         self.detail = TicketDetail(ctx, self.current)
         self.history = HistoryPane(HistoryModel(self))
+        self.files = AttachmentStrip(ctx)  # the ticket's files, under its history
+        history_layout = self.history.layout()
+        assert history_layout is not None  # the pane lays itself out in its constructor
+        history_layout.addWidget(self.files)
         self.composer = Composer(ctx)
         self.commands = Commands(ctx, self)
         self.tools = ToolWindows(ctx, self)
@@ -91,6 +96,9 @@ class MainWindow(QMainWindow):
         manager = allows(self.ctx.actor.role, Permission.ASSIGN_OTHERS)
         self.actions_["assign_selected"].setVisible(manager)
         self.actions_["dashboard"].setVisible(self.tools.can_see_dashboard)
+        self.actions_["monthly_report"].setVisible(
+            allows(self.ctx.actor.role, Permission.RECORD_CUSTOMER_RESPONSE)
+        )
         self.actions_["administration"].setVisible(may_administer(self.ctx))
         self.actions_["unmatched_mail"].setVisible(
             allows(self.ctx.actor.role, Permission.RECORD_CUSTOMER_RESPONSE)
@@ -106,6 +114,7 @@ class MainWindow(QMainWindow):
         self.sidebar.view_selected.connect(self.queue.set_view)
         self.queue.ticket_selected.connect(self._select)
         self.current.loaded.connect(self.history.show_ticket)
+        self.current.loaded.connect(self.files.show_ticket)
         self.current.loaded.connect(self.composer.set_ticket)
         self.current.loaded.connect(self._title)
         for signal in (self.composer.sent, self.detail.steps.done, self.detail.saved):
@@ -131,6 +140,7 @@ class MainWindow(QMainWindow):
         a["version_matrix"].triggered.connect(self.tools.version_matrix)
         a["pending_verifications"].triggered.connect(self.tools.pending_verifications)
         a["dashboard"].triggered.connect(self.tools.dashboard)
+        a["monthly_report"].triggered.connect(self._monthly_report)
         a["unmatched_mail"].triggered.connect(self.tools.unmatched_mail)
         a["administration"].triggered.connect(self.administration)
         a["ticket_report"].triggered.connect(lambda: self.tools.ticket_report(self.current.number))
@@ -179,6 +189,13 @@ class MainWindow(QMainWindow):
     def _quit_now(self) -> None:
         self._quitting = True
         self.close()
+
+    def _monthly_report(self) -> None:
+        from ui.dialogs.monthly_report import MonthlyReportDialog
+
+        dialog = MonthlyReportDialog(self.ctx.services, self.ctx.actor, self.ctx.runner, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def administration(self) -> AdministrationWindow:
         """Open (or bring forward) the Administration window (issue 13)."""
