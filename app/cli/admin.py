@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 
+from app.cli import history as history_cli
 from app.cli.output import emit_json, table
 from app.cli.runtime import PASSWORD_ENV, Run, new_password
 from app.domain.roles import Role
@@ -120,33 +121,6 @@ def cmd_product_list(run: Run) -> int:
     return 0
 
 
-def cmd_history_verify(run: Run) -> int:
-    report = run.services.history.verify(run.args.ticket)
-    if run.as_json:
-        emit_json(
-            {
-                "ok": report.ok,
-                "tickets_checked": report.tickets_checked,
-                "events_checked": report.events_checked,
-                "problems": [str(p) for p in report.problems],
-            }
-        )
-    elif report.ok:
-        print(
-            f"history intact: {report.tickets_checked} tickets, "
-            f"{report.events_checked} events verified"
-        )
-    else:
-        for problem in report.problems:
-            print(f"TAMPERED {problem}", file=sys.stderr)
-        print(
-            f"history verification FAILED: {len(report.problems)} problem(s) in "
-            f"{report.tickets_checked} tickets",
-            file=sys.stderr,
-        )
-    return 0 if report.ok else 3
-
-
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="create or upgrade the database schema")
     p.add_argument("--admin", metavar="NAME", help="create this first administrator")
@@ -206,9 +180,4 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = products.add_parser("list", parents=[common], help="list products")
     p.set_defaults(func=cmd_product_list)
 
-    history = sub.add_parser("history", help="ticket history").add_subparsers(
-        dest="action", required=True
-    )
-    p = history.add_parser("verify", parents=[common], help="detect tampered history")
-    p.add_argument("--ticket", help="only this ticket")
-    p.set_defaults(func=cmd_history_verify, needs_actor=False)
+    history_cli.register(sub, common)

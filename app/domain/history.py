@@ -163,7 +163,9 @@ class ChainProblem:
     problem: str
 
     def __str__(self) -> str:
-        where = f"event #{self.seq} (id {self.event_id})" if self.seq is not None else "history"
+        where = "history"
+        if self.seq is not None:
+            where = f"event #{self.seq}" + (f" (id {self.event_id})" if self.event_id else "")
         return f"{self.ticket_number} {where}: {self.problem}"
 
 

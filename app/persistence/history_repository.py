@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.persistence.orm import Ticket, TicketEvent, User
+from app.persistence.orm import Contact, Customer, Product, Ticket, TicketEvent, User
 
 
 class HistoryRepository:
@@ -53,6 +53,17 @@ class HistoryRepository:
     def usernames(self) -> dict[int, str]:
         """Every user's name by id (the system user included)."""
         return {uid: name for uid, name in self.session.execute(select(User.id, User.username))}
+
+    def labels(self) -> dict[str, dict[int, str]]:
+        """By id, the names the history uses: users, customer codes, contacts, products."""
+        return {
+            "users": self.usernames(),
+            "customers": {
+                i: c for i, c in self.session.execute(select(Customer.id, Customer.code))
+            },
+            "contacts": {i: n for i, n in self.session.execute(select(Contact.id, Contact.name))},
+            "products": {i: c for i, c in self.session.execute(select(Product.id, Product.code))},
+        }
 
     def all_tickets(self, number: str | None = None, *, batch: int) -> Iterator[Ticket]:
         """Every ticket (or the one numbered ``number``) by id, read ``batch`` at a time;

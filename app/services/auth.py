@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -59,3 +60,32 @@ def check_password_rules(password: str) -> str:
 
 
 WRONG_CREDENTIALS = AuthenticationFailed("wrong user name or password.")
+
+
+# Throttling: the first few mistakes are free; after that each attempt waits twice as
+# long as the one before, up to a quarter of an hour. Counted per user name (known or
+# not, so the answer does not reveal which names exist), in the database, so every
+# desk and the CLI share the count.
+FREE_FAILURES = 5
+FIRST_WAIT = timedelta(seconds=15)
+LONGEST_WAIT = timedelta(minutes=15)
+
+
+def throttle_wait(failures: int) -> timedelta:
+    """How long after the last failure the next attempt is refused."""
+    if failures < FREE_FAILURES:
+        return timedelta(0)
+    return min(FIRST_WAIT * 2 ** (failures - FREE_FAILURES), LONGEST_WAIT)
+
+
+def check_throttle(username: str, failures: tuple[int, datetime] | None, now: datetime) -> None:
+    """Refuse, without checking the password, while ``username`` must wait."""
+    if failures is None:
+        return
+    count, last = failures
+    left = last + throttle_wait(count) - now
+    if left > timedelta(0):
+        seconds = max(1, round(left.total_seconds()))
+        raise AuthenticationFailed(
+            f"too many failed logins for {username!r}; try again in {seconds} s."
+        )

@@ -21,7 +21,7 @@ from app.domain.history import (
 from app.domain.ledger import CREATION_SEQ, EVENT, TICKET, LedgerLink, ticket_fingerprint
 from app.persistence.orm import Ticket, TicketEvent, User
 from app.persistence.unit_of_work import UnitOfWork
-from app.services.anchors import Anchor, load_signing_key, make_anchor, write_anchor
+from app.services.anchors import Anchor, covers, load_signing_key, make_anchor, write_anchor
 from app.services.attachment_check import attachment_problems
 from app.services.context import ServiceContext
 from app.services.history_replay import replay_problems
@@ -178,12 +178,14 @@ class HistoryService:
         report.ledger_entries = walk.count
         report.problems += walk.problems
         for first, last in walk.windows:
-            covered = ", ".join(
-                f"{number} {'creation' if seq == 0 else f'#{seq}'}"
-                for number, seq in uow.ledger.window(first, last)[:20]
-            )
+            covered = ", ".join(covers(n, seq) for n, seq in uow.ledger.window(first, last)[:20])
             report.problems.append(
-                ChainProblem("ledger", None, None, f"entries #{first}-#{last} now cover: {covered}")
+                ChainProblem(
+                    "ledger",
+                    None,
+                    None,
+                    f"entries #{first}-#{last} now cover: {covered or 'nothing'}",
+                )
             )
         for anchor in anchors:
             late = uow.ledger.backdated(anchor.seq, anchor.made_at - self.ANCHOR_SLACK)
@@ -204,7 +206,10 @@ class HistoryService:
         with self.ctx.db.unit_of_work(write=False) as uow:
             head = uow.ledger.head()
             count = head[0] if head else 0
-            entries = ((e.seq, e.hash) for e in uow.ledger.entries(batch=5000, up_to=count))
+            entries = (
+                (e.seq, e.hash, e.ticket_number, e.event_seq)
+                for e in uow.ledger.entries(batch=5000, up_to=count)
+            )
             anchor, signature = make_anchor(
                 entries,
                 count,

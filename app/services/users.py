@@ -46,7 +46,7 @@ class UserService:
             found = (
                 None
                 if user is None
-                else (Actor(user.id, user.username, Role(user.role), user.full_name), user)
+                else Actor(user.id, user.username, Role(user.role), user.full_name)
             )
             stored_hash = user.password_hash if user is not None and user.active else None
             failures = uow.logins.failures(name)
@@ -68,7 +68,7 @@ class UserService:
                 if new_hash is not None:
                     uow.users.get(name).password_hash = new_hash
                 uow.commit()
-        return found[0]
+        return found
 
     def _count_failure(self, name: str, now: datetime) -> None:
         with self.ctx.db.unit_of_work() as uow, storage_errors():

@@ -1,0 +1,125 @@
+"""Storage of the history ledger (``uow.ledger``).
+
+Services *stage* links while they work; the unit of work writes them just before it
+commits (:meth:`LedgerRepository.write_pending`). Taking the ledger's lock last, at
+commit time, keeps the global sequence gap-free and unforked without adding a lock
+that other locks (ticket rows, engineers) could wait on in the reverse order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import cast
+
+from sqlalchemy import Table, insert, select, text
+from sqlalchemy.orm import Session
+
+from app.domain.ledger import LedgerLink, first_prev, link_hash
+from app.persistence.orm import Ticket, TicketEvent
+from app.persistence.orm_security import LedgerEntry
+
+_ledger = cast(Table, LedgerEntry.__table__)
+# pg_advisory_xact_lock key of the ledger ("SDLEDGER" as a number): held until commit.
+_PG_LOCK_KEY = 0x5344_4C45_4447_4552 & 0x7FFF_FFFF_FFFF_FFFF
+_CHUNK = 5000
+
+
+class LedgerRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._pending: list[LedgerLink] = []
+
+    def stage(self, link: LedgerLink) -> None:
+        """Add ``link`` to the ledger when this unit of work commits."""
+        self._pending.append(link)
+
+    def write_pending(self) -> None:
+        """Chain the staged links after the current head and insert them."""
+        if not self._pending:
+            return
+        if self.session.get_bind().dialect.name == "postgresql":
+            # Serialises ledger writers until commit; SQLite writers already are (IMMEDIATE).
+            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
+        seq, prev = self.head() or (0, first_prev())
+        rows = []
+        for link in self._pending:
+            seq += 1
+            digest = link_hash(seq, link, prev)
+            rows.append(
+                {
+                    "seq": seq,
+                    "kind": link.kind,
+                    "ticket_number": link.ticket_number,
+                    "event_seq": link.event_seq,
+                    "entry_hash": link.entry_hash,
+                    "prev_hash": prev,
+                    "hash": digest,
+                }
+            )
+            prev = digest
+        for start in range(0, len(rows), _CHUNK):
+            self.session.execute(insert(_ledger), rows[start : start + _CHUNK])
+        self._pending.clear()
+
+    def head(self) -> tuple[int, str] | None:
+        """(sequence number, hash) of the newest entry, or None for an empty ledger."""
+        row = self.session.execute(
+            select(LedgerEntry.seq, LedgerEntry.hash).order_by(LedgerEntry.seq.desc()).limit(1)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def entries(self, *, batch: int, up_to: int | None = None) -> Iterator[LedgerEntry]:
+        """Every entry in sequence order (up to ``up_to``), read ``batch`` at a time."""
+        last = 0
+        while True:
+            query = select(LedgerEntry).where(LedgerEntry.seq > last)
+            if up_to is not None:
+                query = query.where(LedgerEntry.seq <= up_to)
+            rows = self.session.scalars(query.order_by(LedgerEntry.seq).limit(batch)).all()
+            if not rows:
+                return
+            yield from rows
+            last = rows[-1].seq
+            self.session.expunge_all()
+
+    def for_ticket(self, number: str) -> Sequence[LedgerEntry]:
+        return self.session.scalars(
+            select(LedgerEntry)
+            .where(LedgerEntry.ticket_number == number)
+            .order_by(LedgerEntry.event_seq)
+        ).all()
+
+    def missing_tickets(self) -> list[str]:
+        """Ticket numbers the ledger records whose ticket row is gone."""
+        query = (
+            select(LedgerEntry.ticket_number)
+            .where(LedgerEntry.kind == "ticket")
+            .where(~select(Ticket.id).where(Ticket.number == LedgerEntry.ticket_number).exists())
+            .order_by(LedgerEntry.seq)
+        )
+        return list(self.session.scalars(query))
+
+    def window(self, first: int, last: int) -> Sequence[tuple[str, int]]:
+        """(ticket number, event number) of the entries ``first``..``last``."""
+        rows = self.session.execute(
+            select(LedgerEntry.ticket_number, LedgerEntry.event_seq)
+            .where(LedgerEntry.seq.between(first, last))
+            .order_by(LedgerEntry.seq)
+        ).all()
+        return [(r[0], r[1]) for r in rows]
+
+    def backdated(self, after_seq: int, before: datetime) -> list[tuple[int, str, int, datetime]]:
+        """Events entered in the ledger after entry ``after_seq`` whose own time is before
+        ``before``: (ledger entry, ticket number, event number, event time)."""
+        rows = self.session.execute(
+            select(LedgerEntry.seq, Ticket.number, TicketEvent.seq, TicketEvent.occurred_at)
+            .join(Ticket, Ticket.number == LedgerEntry.ticket_number)
+            .join(
+                TicketEvent,
+                (TicketEvent.ticket_id == Ticket.id) & (TicketEvent.seq == LedgerEntry.event_seq),
+            )
+            .where(LedgerEntry.seq > after_seq, TicketEvent.occurred_at < before)
+            .order_by(LedgerEntry.seq)
+        ).all()
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
