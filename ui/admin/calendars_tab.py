@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -77,14 +78,14 @@ class CalendarsTab(QWidget):
         self.zone = self.form.row(self.tr("Time &zone"), zone_combo())
         self.zone.setCurrentText("Europe/Athens")
         days = QWidget()
-        row = QHBoxLayout(days)
-        row.setContentsMargins(0, 0, 0, 0)
+        day_grid = QGridLayout(days)
+        day_grid.setContentsMargins(0, 0, 0, 0)
         self.days: list[QCheckBox] = []
         for i, name in enumerate(DAYS):
             box = QCheckBox(name.capitalize())
             box.setChecked(i < 5)
             self.days.append(box)
-            row.addWidget(box)
+            day_grid.addWidget(box, i // 4, i % 4)
         self.form.row(self.tr("Working days"), days)
         hours = QWidget()
         row = QHBoxLayout(hours)
@@ -106,16 +107,20 @@ class CalendarsTab(QWidget):
 
         self._calculator()
 
-        left = QSplitter()
+        # Two columns: calendars over the new-calendar form; the selected calendar's
+        # closed days over the due-time calculator.
+        left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.list)
-        left.addWidget(self.closed)
-        left.setSizes([520, 260])
-        right = QSplitter()
-        right.addWidget(self.form)
+        left.addWidget(self.form)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.closed)
         right.addWidget(self.calc)
-        layout = QVBoxLayout(self)
-        layout.addWidget(left, 1)
-        layout.addWidget(right)
+        columns = QSplitter()
+        columns.addWidget(left)
+        columns.addWidget(right)
+        columns.setStretchFactor(0, 3)
+        columns.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(columns)
         self.list.chosen.connect(self._chosen)
 
     def _calculator(self) -> None:

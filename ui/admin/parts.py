@@ -11,6 +11,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from ui.app_context import AppContext
 R = TypeVar("R")
 T = TypeVar("T")
 W = TypeVar("W", bound=QWidget)
+BUTTONS_PER_ROW = 3
 
 
 class RecordList(QWidget, Generic[R]):
@@ -61,6 +63,8 @@ class RecordList(QWidget, Generic[R]):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
+        self.table.setMinimumWidth(180)
+        self.table.horizontalHeader().setDefaultSectionSize(110)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(24)  # fixed row heights
         header = self.table.horizontalHeader()
@@ -130,8 +134,10 @@ class Form(QGroupBox):
         super().__init__(title, parent)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QHBoxLayout()
-        self.buttons.addStretch(1)
+        # Buttons three to a row, right-aligned, so a form stays narrow at 1024×700.
+        self.buttons = QGridLayout()
+        self.buttons.setColumnStretch(0, 1)
+        self._button_count = 0
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Problem"))
@@ -140,6 +146,7 @@ class Form(QGroupBox):
         layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addLayout(self.buttons)
+        layout.addStretch(1)
 
     def row(self, label: str, widget: W) -> W:
         widget.setAccessibleName(label.replace("&", ""))
@@ -149,7 +156,9 @@ class Form(QGroupBox):
     def button(self, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(lambda _checked=False: slot())
-        self.buttons.addWidget(button)
+        row, column = divmod(self._button_count, BUTTONS_PER_ROW)
+        self.buttons.addWidget(button, row, column + 1)
+        self._button_count += 1
         return button
 
     def problem(self, text: str) -> None:

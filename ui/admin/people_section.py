@@ -34,6 +34,7 @@ from ui.admin.schedule_grid import ScheduleGridModel
 from ui.app_context import AppContext
 
 MIN_PASSWORD = 8
+GRID_ROW = 20
 
 
 def zone_combo() -> QComboBox:
@@ -225,15 +226,21 @@ class EngineersTab(QWidget):
         self.cap.setRange(0, 500)
         self.cap.setSpecialValueText(self.tr("no cap"))
         self.skills = self.form.row(self.tr("S&kills (products)"), QListWidget())
-        self.skills.setMaximumHeight(90)
+        self.skills.setMaximumHeight(72)
         self.grid_model = ScheduleGridModel(self)
         self.grid = QTableView()
         self.grid.setAccessibleName(self.tr("Weekly schedule"))
         self.grid.setModel(self.grid_model)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.horizontalHeader().setMinimumSectionSize(18)
-        self.grid.verticalHeader().setDefaultSectionSize(22)
-        self.grid.setFixedHeight(7 * 22 + 28)
+        self.grid.verticalHeader().setDefaultSectionSize(GRID_ROW)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.grid.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.grid.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Hour labels need the whole narrow section (the app style pads headers).
+        self.grid.setStyleSheet("QHeaderView::section { padding: 0px; }")
+        header_height = self.grid.horizontalHeader().sizeHint().height()
+        self.grid.setFixedHeight(7 * GRID_ROW + header_height + 4)
         self.form.form.addRow(self.tr("Week (own time zone)"), self.grid)
         fill = QHBoxLayout()
         for text, days, hours, on in (

@@ -110,7 +110,7 @@ class ScheduleGridModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < HOURS:
-            return f"{section:02d}"
+            return f"{section:02d}" if section % 3 == 0 else ""  # room for every third
         if orientation == Qt.Orientation.Vertical and 0 <= section < 7:
             return DAYS[section].capitalize()
         return None

@@ -67,7 +67,7 @@ class AdministrationWindow(QWidget):
         ]
         self.index = QListWidget()
         self.index.setAccessibleName(self.tr("Sections"))
-        self.index.setFixedWidth(180)
+        self.index.setFixedWidth(170)
         self.pages = QStackedWidget()
         for section in self.sections:
             QListWidgetItem(section.title, self.index)
