@@ -99,6 +99,14 @@ SPECS = {
         "Ctrl+Shift+U",
         QT_TRANSLATE_NOOP("AppActions", "Mail from unknown senders, waiting for a decision"),
     ),
+    "monthly_report": (
+        QT_TRANSLATE_NOOP("AppActions", "&Monthly SLA report…"),
+        "report",
+        "Ctrl+Alt+M",
+        QT_TRANSLATE_NOOP(
+            "AppActions", "A customer's availability, alerts, SLA figures and credits of a month"
+        ),
+    ),
     "administration": (
         QT_TRANSLATE_NOOP("AppActions", "&Administration…"),
         "database",
@@ -163,6 +171,7 @@ class AppActions:
         reports = bar.addMenu(translate("AppActions", "Re&ports"))
         reports.addAction(self["dashboard"])
         reports.addAction(self["ticket_report"])
+        reports.addAction(self["monthly_report"])
 
     def build_toolbar(self, toolbar: QToolBar) -> None:
         for name in ("new_ticket", "take_next", "refresh"):
