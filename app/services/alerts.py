@@ -168,10 +168,10 @@ class AlertService:
                 return outcome(action, ticket)
         elif alert.status == "firing" or known.status == "resolved":
             return outcome("repeat", None)
-        ticket = uow.sla.lock_ticket(known.ticket_id)
-        assert ticket is not None  # alerts reference their ticket by foreign key
-        self._recovered(uow, me, known, ticket=ticket, alert=alert, now=now)
-        return outcome("recovered", ticket)
+        locked = uow.sla.lock_ticket(known.ticket_id)
+        assert locked is not None  # alerts reference their ticket by foreign key
+        self._recovered(uow, me, known, ticket=locked, alert=alert, now=now)
+        return outcome("recovered", locked)
 
     def _fired(
         self,
@@ -189,11 +189,9 @@ class AlertService:
                 f"alert {alert.name} names customer {code!r}, which does not exist; map its "
                 f"{mapping.customer_label!r} label in the settings (alerts.customers)."
             )
-        ticket = uow.annex.open_ticket_for(alert.fingerprint)
-        action = "fired again"
-        if ticket is None:
-            ticket = self._open(uow, me, mapping, alert, customer=code, system=system)
-            action = "opened"
+        found = uow.annex.open_ticket_for(alert.fingerprint)
+        action = "fired again" if found else "opened"
+        ticket = found or self._open(uow, me, mapping, alert, customer=code, system=system)
         append_event(
             uow,
             ticket,

@@ -4,6 +4,7 @@ engines — firing, grouped, repeated, resolved, flapping, and refusals that wri
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
@@ -37,8 +38,8 @@ def test_grouped_repeated_resolved_and_flapping(
 ) -> None:
     now = datetime.now(UTC).replace(microsecond=0)
     t1 = now - timedelta(minutes=50)
-    down = dict(starts=t1, system="erp-prod")
-    disk = dict(starts=t1, system="db-1", severity="warning")
+    down: dict[str, Any] = {"starts": t1, "system": "erp-prod"}
+    disk: dict[str, Any] = {"starts": t1, "system": "db-1", "severity": "warning"}
     grouped = payload([alert("ErpDown", **down), alert("DiskFilling", **disk)])
 
     first = _ingest(cli, grouped)
@@ -81,7 +82,7 @@ def test_grouped_repeated_resolved_and_flapping(
     # Flapping: fires and recovers twice more — the same ticket, one outage per episode.
     for minutes in (30, 20):
         start = now - timedelta(minutes=minutes)
-        flap = dict(starts=start, system="erp-prod")
+        flap: dict[str, Any] = {"starts": start, "system": "erp-prod"}
         assert _ingest(cli, payload([alert("ErpDown", **flap)]))["alerts"][0] == {
             "fingerprint": first["alerts"][0]["fingerprint"],
             "alertname": "ErpDown",

@@ -44,7 +44,7 @@ def receiver(services: Services, people: People, db_url: str) -> Iterator[str]:
         env=_env(TOKEN),
     )
     try:
-        assert proc.stdout is not None
+        assert proc.stdout is not None and proc.stderr is not None
         line = proc.stdout.readline()  # blocks until the socket is bound
         assert line.startswith("listening on 127.0.0.1:"), line + proc.stderr.read()
         yield f"http://{line.split()[-1]}/alerts"

@@ -56,7 +56,7 @@ class MonthlyReportDialog(FormDialog):
         self.month.setAccessibleName(self.tr("Month"))
         self.format = QComboBox()
         for key, label in FORMATS:
-            self.format.addItem(self.tr(label), key)
+            self.format.addItem(self.tr(str(label)), key)
         self.form.addRow(self.tr("Customer"), self.customer)
         self.form.addRow(self.tr("Month"), self.month)
         self.form.addRow(self.tr("Format"), self.format)
