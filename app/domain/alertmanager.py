@@ -70,8 +70,7 @@ def parse_payload(raw: bytes | str) -> Notification:
     version = doc.get("version")
     if version != SUPPORTED_VERSION:
         raise ValidationError(
-            f"unsupported Alertmanager webhook version {version!r}; expected "
-            f"{SUPPORTED_VERSION!r}."
+            f"unsupported Alertmanager webhook version {version!r}; expected {SUPPORTED_VERSION!r}."
         )
     alerts = doc.get("alerts")
     if not isinstance(alerts, list):
