@@ -3,7 +3,7 @@ one action after another (open, comment, log time) until its standard input clos
 printing one JSON line per action: what it did, whether the service reported success,
 and the marker text that lets the test find the action in the database.
 
-    python -m tests.support.fault_client URL USER PASSWORD
+    python -m tests.support.fault_client URL USER PASSWORD [MARKER_PREFIX]
 
 Its database connections carry ``application_name=fault-client`` so a test can find
 and kill them; the service layer's own retry (app/services/common.py) is what recovers.
@@ -37,7 +37,7 @@ def _stdin_closed() -> bool:
     return bool(ready) and sys.stdin.read(1) == ""
 
 
-def main(url: str, user: str, password: str) -> int:
+def main(url: str, user: str, password: str, prefix: str = "op") -> int:
     retries = _RetryCounter()
     logging.getLogger("supportdesk.retry").addHandler(retries)
     logging.getLogger("supportdesk.retry").setLevel(logging.WARNING)
@@ -48,7 +48,7 @@ def main(url: str, user: str, password: str) -> int:
     number = ""
     i = 0
     while not _stdin_closed():
-        marker = f"op-{i:06d}"
+        marker = f"{prefix}-{i:06d}"
         kind = ("open", "comment", "work")[i % 3] if number else "open"
         line: dict[str, object] = {"i": i, "kind": kind, "marker": marker}
         try:
@@ -71,4 +71,4 @@ def main(url: str, user: str, password: str) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(*sys.argv[1:4]))
+    sys.exit(main(*sys.argv[1:5]))
