@@ -27,7 +27,7 @@ class CompanySection(Section):
         self.logo_view.setFrameShape(QLabel.Shape.StyledPanel)
         self.form.button(self.tr("&Choose logo…"), self.choose_logo)
         self.form.button(self.tr("&Remove logo"), lambda: self._set_logo(b""))
-        self.form.button(self.tr("&Save"), self.save)
+        self.save_button = self.form.button(self.tr("&Save"), self.save)
         self.logo: bytes | None = None  # None: unchanged since loading
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)

@@ -161,7 +161,9 @@ class MailSection(Section):
         self.template_body = self.template_form.row(self.tr("&Body"), QPlainTextEdit())
         self.preview = self.template_form.row(self.tr("Preview"), QPlainTextEdit())
         self.preview.setReadOnly(True)
-        self.template_form.button(self.tr("Save te&mplate"), self.save_template)
+        self.save_template_button = self.template_form.button(
+            self.tr("Save te&mplate"), self.save_template
+        )
         for signal in (self.template_subject.textChanged, self.template_body.textChanged):
             signal.connect(self._preview)
         self.templates.chosen.connect(self._template_chosen)

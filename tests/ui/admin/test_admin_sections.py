@@ -156,7 +156,7 @@ def test_template_preview_and_company_logo(
         "Subject: [SD-000123] Invoices stuck in export for Acme Ltd"
     )
     key = mail.templates.current().key  # type: ignore[union-attr]
-    click(qtbot, mail.template_form.buttons.itemAtPosition(0, 1).widget())  # Save template
+    click(qtbot, mail.save_template_button)
     says(qtbot, mail.template_form, "Saved the")
     assert services.notifications.templates(people.admin)[key][0] == (
         "[$number] $subject for $customer"
@@ -171,7 +171,7 @@ def test_template_preview_and_company_logo(
     wait(qtbot, lambda: company.logo_view.text() == "no logo")  # loaded
     type_in(qtbot, company.name, "Northwind Support")
     company.use_logo_file(logo)
-    click(qtbot, company.form.buttons.itemAtPosition(0, 3).widget())  # Save
+    click(qtbot, company.save_button)
     says(qtbot, company.form, "Saved.")
     saved = services.desk_settings.company(people.admin)
     assert (saved.name, saved.logo) == ("Northwind Support", logo.read_bytes())
