@@ -8,6 +8,8 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,3 +167,31 @@ def test_mail_ingest_takes_a_mail_from_a_pipe(
     assert b"the message is malformed" in bad.stderr
     kept = list((tmp_path / "data" / "mail-refused").iterdir())
     assert [p.read_bytes() for p in kept] == [b"\x00\x01 not mail"]
+
+
+def test_watching_a_mailbox_with_idle_takes_new_mail_as_it_arrives(
+    services: Services, people: People, imap: Dovecot
+) -> None:
+    seen: list[str] = []
+    fetcher = ImapFetcher(services.mail, say=seen.append)
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=fetcher.watch, args=(mailbox(imap), imap.password, stop), kwargs={"idle_seconds": 30}
+    )
+    watcher.start()
+    try:
+        # Once the watcher idles on the empty inbox, the server tells it about this mail.
+        deadline = time.monotonic() + 20
+        while "support: waiting for new mail (IDLE)" not in seen:
+            assert time.monotonic() < deadline, f"the watcher never idled: {seen}"
+            stop.wait(0.05)
+        imap.append(raw(plain("Disk full", "On db1.")))
+        while not any("ticket SD-000001" in line for line in seen):
+            assert time.monotonic() < deadline, f"no ticket after 20 s: {seen}"
+            stop.wait(0.1)
+    finally:
+        stop.set()
+        watcher.join(timeout=15)
+    assert not watcher.is_alive()
+    assert services.tickets.show(people.care, "SD-000001").subject == "Disk full"
+    assert imap.count("INBOX") == 0

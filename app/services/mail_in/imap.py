@@ -141,6 +141,7 @@ class ImapFetcher:
             try:
                 self._drain(conn, box)
                 if "IDLE" in capabilities(conn):
+                    self.say(f"{box.name}: waiting for new mail (IDLE)")
                     wait_for_news(conn, idle_seconds, stop)
                 else:
                     stop.wait(60)
