@@ -41,6 +41,8 @@ def make_server(
     class Handler(BaseHTTPRequestHandler):
         server_version = "SupportDesk-alerts"
         protocol_version = "HTTP/1.1"
+        # One request at a time: a client that stalls must not hold the receiver forever.
+        timeout = 30
 
         def do_POST(self) -> None:
             if self.path.split("?")[0] not in PATHS:
