@@ -9,7 +9,7 @@ import os
 import pytest
 from sqlalchemy import select, update
 
-from app.bootstrap import Services
+from app.bootstrap import Services, open_services
 from app.domain.errors import ValidationError
 from app.persistence.orm_mail import Blob
 from app.services.attachments import DEFAULT_MAX_FILE, FileUpload
@@ -99,3 +99,27 @@ def test_a_public_reply_mails_its_files_in_the_ticket_thread(
     assert first["Message-ID"] in second["References"]
     [part] = list(second.iter_attachments())
     assert (part.get_filename(), part.get_content()) == ("fix.pdf", pdf)
+
+
+def test_the_per_ticket_limit_counts_what_the_ticket_holds(
+    services: Services, people: People
+) -> None:
+    limited = open_services(
+        services.db.url.render_as_string(hide_password=False),
+        clock=services.ctx.clock,
+        settings={"attachments": {"max_file_bytes": 1000, "max_ticket_bytes": 2500}},
+    )
+    try:
+        number = new_ticket(limited, people)
+        for name in ("a.txt", "b.txt"):
+            limited.attachments.comment(people.care, number, "", [FileUpload(name, b"x" * 1000)])
+        with pytest.raises(ValidationError) as refused:
+            limited.attachments.comment(people.care, number, "", [FileUpload("c.txt", b"y" * 501)])
+        assert str(refused.value) == (
+            "adding c.txt would bring the ticket's attachments to 2,501 bytes; "
+            "the limit is 2,500 bytes (2 KB)."
+        )
+        limited.attachments.comment(people.care, number, "", [FileUpload("c.txt", b"y" * 500)])
+        assert len(limited.attachments.list(people.care, number)) == 3
+    finally:
+        limited.db.dispose()
