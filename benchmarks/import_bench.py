@@ -35,7 +35,9 @@ def run(kind: str, export: Path, rows: int) -> None:
             admin = services.users.login("admin", PASSWORD)
             services.customers.add_customer(admin, code="ACME", name="Acme Corp")
             start = time.perf_counter()
-            dry = services.importing.servicenow(admin, export, customer="ACME", source_tz="UTC", dry_run=True)
+            dry = services.importing.servicenow(
+                admin, export, customer="ACME", source_tz="UTC", dry_run=True
+            )
             dry_s = time.perf_counter() - start
             start, cpu = time.perf_counter(), time.process_time()
             done = services.importing.servicenow(admin, export, customer="ACME", source_tz="UTC")

@@ -71,7 +71,9 @@ def test_servicenow_history_arrives_with_its_final_state_history_and_counters(
 ) -> None:
     export = write_export(tmp_path / "acme.csv", acme_history())
 
-    summary = services.importing.servicenow(people.manager, export, customer="acme", source_tz="UTC")
+    summary = services.importing.servicenow(
+        people.manager, export, customer="acme", source_tz="UTC"
+    )
 
     assert (summary.rows_read, summary.tickets_new, summary.tickets_known) == (12, 3, 0)
     assert (summary.first_number, summary.last_number) == ("SD-000001", "SD-000003")
@@ -226,7 +228,9 @@ def test_a_dry_run_lists_every_problem_row_and_writes_nothing(
     export = write_export(tmp_path / "acme.csv", rows)
     before = counts(services)
 
-    summary = services.importing.servicenow(people.manager, export, customer="ACME", source_tz="UTC", dry_run=True)
+    summary = services.importing.servicenow(
+        people.manager, export, customer="ACME", source_tz="UTC", dry_run=True
+    )
 
     assert [str(p) for p in summary.problems if p.fatal] == [
         "line 4: opened_at '31/2/2016 10:00' is not a day-first date like 29/2/2016 01:16.",
@@ -251,7 +255,9 @@ def test_only_managers_import_and_the_customer_must_exist(
     with pytest.raises(ValidationError, match="no customer with code NOPE"):
         services.importing.servicenow(people.manager, export, customer="NOPE", source_tz="UTC")
     with pytest.raises(ValidationError, match="cannot read"):
-        services.importing.servicenow(people.manager, tmp_path / "missing.csv", customer="ACME", source_tz="UTC")
+        services.importing.servicenow(
+            people.manager, tmp_path / "missing.csv", customer="ACME", source_tz="UTC"
+        )
     assert counts(services)["tickets"] == 0
 
 
