@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
@@ -27,6 +28,7 @@ from ui.models.queue_model import COLUMNS, PAGE_SIZE, QueueModel
 from ui.tasks import TaskRunner
 
 ALL = QueueFilter(view=SavedView.ALL)
+LATENCY_S = 1.0  # injected per page in the 100k test (twice the allowed GUI stall)
 SUBJECTS = [
     ("Invoices are not sent", "critical"),
     ("Cannot log in", "low"),
@@ -223,13 +225,22 @@ def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
     bulk_tickets(services.db.engine, 100_000)
     gui = threading.current_thread()
     page_threads: list[threading.Thread] = []
-    real_page = services.queue.page
+    real_page, real_rows = services.queue.page, services.queue.rows
 
+    # A slow database (~1 s a page): if any page or row fetch ran on the GUI thread, the
+    # heartbeat below would stall for at least that long and the 500 ms limit would fail.
     def page_spy(*args: Any, **kwargs: Any) -> QueuePage:
         page_threads.append(threading.current_thread())
+        time.sleep(LATENCY_S)
         return real_page(*args, **kwargs)
 
+    def rows_spy(*args: Any, **kwargs: Any) -> list[QueueRow]:
+        page_threads.append(threading.current_thread())
+        time.sleep(LATENCY_S)
+        return real_rows(*args, **kwargs)
+
     services.queue.page = page_spy  # type: ignore[method-assign]
+    services.queue.rows = rows_spy  # type: ignore[method-assign]
     ticks: list[float] = []
     heartbeat = QTimer()
     heartbeat.setInterval(10)
@@ -239,6 +250,11 @@ def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
     ticks_while_loading = 0
 
     model = QueueModel(services, people.care, runner)
+    view = QTableView()  # a real view asks for data, sizes and more rows as people scroll
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 600)
+    view.show()
     steps: list[Callable[[], None]] = [
         lambda: None,  # the first page of "All open"
         lambda: model.sort(COLUMNS.index(QueueColumn.CUSTOMER), Qt.SortOrder.DescendingOrder),
@@ -259,7 +275,7 @@ def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
         assert model.rowCount() <= 2 * PAGE_SIZE  # pages, never the whole table
     heartbeat.stop()
 
-    assert model.rowCount() == 2 * PAGE_SIZE
+    assert PAGE_SIZE < model.rowCount() <= 3 * PAGE_SIZE
     assert page_threads and gui not in page_threads
     beats = [started, *ticks]
     longest_gap = max(b - a for a, b in itertools.pairwise(beats))

@@ -28,7 +28,7 @@ from app.bootstrap import Services
 from app.domain.errors import describe
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort
 from app.services.auth import Actor
-from app.services.queue import QueueKey, QueuePage, QueueRow
+from app.services.queue import COUNT_CAP, QueueKey, QueuePage, QueueRow
 from ui.domain_labels import label
 from ui.models import queue_format as fmt
 from ui.plain import plain_tip
@@ -103,6 +103,7 @@ class QueueModel(QAbstractTableModel):
         self._loads = 0
         self._requested: set[int] = set()
         self._total = -1
+        self.total_capped = False  # the total is a lower bound ("1,000+"); exact soon
         if autoload:
             self._reload(reset=True)
 
@@ -258,9 +259,14 @@ class QueueModel(QAbstractTableModel):
             lambda exc: self._on_failed(gen, exc),
             label="queue: first page",
         )
+        self._count(gen, flt, COUNT_CAP)
+
+    def _count(self, gen: int, flt: QueueFilter, cap: int | None) -> None:
+        """Count fast with a cap first ("1,000+"), then exactly when the cap was hit, so
+        the header never says 1,000 where the dashboard says 3,041."""
         self._runner.submit(
-            lambda: self._services.queue.count(self._actor, flt),
-            lambda n: self._on_count(gen, n),
+            lambda: self._services.queue.count(self._actor, flt, cap=cap),
+            lambda n: self._on_count(gen, n, flt if cap is not None and n >= cap else None),
             # The page load reports the same failure; one message is enough.
             lambda exc: log.warning("queue count failed: %s", describe(exc)),
             label="queue: count",
@@ -301,10 +307,15 @@ class QueueModel(QAbstractTableModel):
             self._remember(fresh)
             self.endInsertRows()
 
-    def _on_count(self, gen: int, total: int) -> None:
-        if gen == self._generation and total != self._total:
+    def _on_count(self, gen: int, total: int, exact_next: QueueFilter | None = None) -> None:
+        if gen != self._generation:
+            return
+        self.total_capped = exact_next is not None
+        if total != self._total or self.total_capped:
             self._total = total
             self.total_changed.emit(total)
+        if exact_next is not None:
+            self._count(gen, exact_next, None)
 
     def _on_failed(self, gen: int, exc: Exception, *, loading: bool = True) -> None:
         if loading:

@@ -98,7 +98,7 @@ class QueueView(QFrame):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._filters_changed)
         self.search.textChanged.connect(self._search_timer.start)
-        self.model.total_changed.connect(lambda n: self.total.setText(f"{n:,} tickets"))
+        self.model.total_changed.connect(self._show_total)
         self._load_choices()
 
     def _make_table(self) -> QTableView:
@@ -138,6 +138,11 @@ class QueueView(QFrame):
         )
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         return table
+
+    def _show_total(self, count: int) -> None:
+        """The exact count; "1,000+" only while the exact one is still being counted."""
+        more = "+" if self.model.total_capped else ""
+        self.total.setText(self.tr("%1 tickets").replace("%1", f"{count:,}{more}"))
 
     def _load_choices(self) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
