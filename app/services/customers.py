@@ -100,3 +100,42 @@ class CustomerService:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
             return [ProductView.of(p) for p in uow.products.list()]
+
+    # -- administration (desktop client's Customers section) ------------------------------
+
+    def rename_customer(self, actor: Actor, code: str, name: str) -> CustomerView:
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            customer = uow.customers.get(clean_code("customer", code))
+            customer.name = clean_text("customer name", name, max_len=200)
+            uow.commit()
+            return CustomerView.of(customer)
+
+    def edit_contact(
+        self,
+        actor: Actor,
+        *,
+        customer_code: str,
+        contact_id: int,
+        email: str,
+        phone: str,
+        verifies_releases: bool,
+    ) -> ContactView:
+        """Change a contact's e-mail, phone and whether they verify releases (the same
+        rules as adding one)."""
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            customer = uow.customers.get(clean_code("customer", customer_code))
+            contact = uow.customers.contact(customer, str(contact_id))
+            email = clean_text("e-mail", email, max_len=254, required=False)
+            if email and not EMAIL_RE.fullmatch(email):
+                raise ValidationError(f"invalid e-mail address {email!r}.")
+            phone = clean_text("phone", phone, max_len=40, required=False)
+            if not email and not phone:
+                raise ValidationError("a contact needs an e-mail address or a phone number.")
+            if verifies_releases and not email:
+                raise ValidationError("a contact who verifies releases needs an e-mail address.")
+            contact.email, contact.phone = email, phone
+            contact.verifies_releases = verifies_releases
+            uow.commit()
+            return ContactView.of(contact)

@@ -350,6 +350,25 @@ class SlaService:
             raise NotFound(f"no business calendar {code!r}.")
         return row
 
+    # -- administration (desktop client's Contracts section) ------------------------------
+
+    def set_contract_end(self, actor: Actor, code: str, valid_to: date | None) -> ContractView:
+        """End a contract on ``valid_to`` (or make it open-ended again); contracts are
+        never deleted, tickets refer to them."""
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            wanted = clean_code("contract", code)
+            contract = next((c for c in uow.sla.contracts() if c.code == wanted), None)
+            if contract is None:
+                raise NotFound(f"no contract {wanted}.")
+            if valid_to is not None and valid_to < contract.valid_from:
+                raise ValidationError("a contract cannot end before it starts.")
+            contract.valid_to = valid_to
+            uow.flush()
+            view = ContractView.of(contract)
+            uow.commit()
+            return view
+
 
 def _out_of_contract(uow: UnitOfWork, ticket: Ticket) -> bool:
     created = uow.history.created_data(ticket.id)

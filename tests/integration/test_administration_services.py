@@ -151,3 +151,61 @@ def test_due_now_agrees_with_the_ticket_it_predicts(
             people.care, customer="ACME", criticality="high", service_type="managed_hosting"
         )
     assert timedelta(0) < due.resolution_due - due.opened_at
+
+
+def test_customers_are_renamed_and_contacts_edited(services: Services, people: People) -> None:
+    customers = services.customers
+    assert customers.rename_customer(people.manager, "acme", "Acme Group").name == "Acme Group"
+    [jo] = customers.get_customer(people.care, "ACME").contacts
+    with pytest.raises(ValidationError, match="verifies releases needs an e-mail"):
+        customers.edit_contact(
+            people.manager,
+            customer_code="ACME",
+            contact_id=jo.id,
+            email="",
+            phone="+30 1",
+            verifies_releases=True,
+        )
+    saved = customers.edit_contact(
+        people.manager,
+        customer_code="ACME",
+        contact_id=jo.id,
+        email="jo@acme.example",
+        phone="",
+        verifies_releases=True,
+    )
+    assert (saved.email, saved.phone, saved.verifies_releases) == ("jo@acme.example", "", True)
+    with pytest.raises(PermissionDenied):
+        customers.rename_customer(people.engineer, "ACME", "Mine")
+
+
+def test_a_contract_ends_and_no_longer_covers_new_tickets(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    sla = services.sla
+    sla.add_calendar(people.manager, code="ATH", timezone="Europe/Athens", country="GR")
+    sla.add_contract(
+        people.manager,
+        customer="ACME",
+        tier="Gold",
+        services=["second_level_support"],
+        valid_from=date(2026, 1, 1),
+        calendar="ATH",
+    )
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        sla.set_contract_end(people.manager, "ACME-1", date(2025, 12, 31))
+    assert sla.set_contract_end(people.manager, "ACME-1", date(2026, 3, 1)).valid_to == date(
+        2026, 3, 1
+    )
+    with pytest.raises(ValidationError, match="no contract valid"):
+        services.tickets.open_ticket(
+            people.care,
+            customer="ACME",
+            subject="After the end",
+            service_type="second_level_support",
+        )
+    assert sla.set_contract_end(people.manager, "ACME-1", None).valid_to is None
+    opened = services.tickets.open_ticket(
+        people.care, customer="ACME", subject="Covered again", service_type="second_level_support"
+    )
+    assert opened.priority == 3  # Gold / medium

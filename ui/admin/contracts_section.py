@@ -92,6 +92,10 @@ class ContractsTab(QWidget):
             grid.addWidget(box, i // 2, i % 2)
         self.form.row(self.tr("Services"), services)
         self.add_button = self.form.button(self.tr("&Add contract"), self.add)
+        # Contracts end, they are never deleted (tickets refer to them).
+        self.end_button = self.form.button(self.tr("Set &end of selected"), self.set_end)
+        self.end_button.setEnabled(False)
+        self.list.chosen.connect(self._chosen)
         split = QSplitter()
         split.addWidget(self.list)
         split.addWidget(self.form)
@@ -151,6 +155,35 @@ class ContractsTab(QWidget):
             calendar=self.calendar.currentData(),
         )
         s.call(lambda: s.services.sla.add_contract(s.actor, **values), self._added, self.form)
+
+    def _chosen(self, contract: ContractView | None) -> None:
+        self.end_button.setEnabled(contract is not None)
+        if contract is None:
+            return
+        self.open_ended.setChecked(contract.valid_to is None)
+        if contract.valid_to is not None:
+            end = contract.valid_to
+            self.valid_to.setDate(QDate(end.year, end.month, end.day))
+
+    def set_end(self) -> None:
+        contract, s = self.list.current(), self.section
+        if contract is None:
+            return
+        end = None
+        if not self.open_ended.isChecked():
+            end = date.fromisoformat(self.valid_to.date().toString(Qt.DateFormat.ISODate))
+
+        def done(saved: ContractView) -> None:
+            until = saved.valid_to.isoformat() if saved.valid_to else self.tr("open-ended")
+            s.reload(
+                self.list,
+                lambda: s.services.sla.list_contracts(s.actor),
+                then=lambda: self.form.done(self.tr("{0}: {1}.").format(saved.code, until)),
+            )
+
+        s.call(
+            lambda: s.services.sla.set_contract_end(s.actor, contract.code, end), done, self.form
+        )
 
     def _added(self, contract: ContractView) -> None:
         s = self.section

@@ -37,6 +37,7 @@ class CustomersSection(Section):
         self.code.setPlaceholderText(self.tr("e.g. ACME"))
         self.name = self.form.row(self.tr("&Name"), QLineEdit())
         self.add_button = self.form.button(self.tr("&Add customer"), self.add)
+        self.rename_button = self.form.button(self.tr("Rena&me selected"), self.rename)
         self.code.textChanged.connect(self._check_code)
 
         self.contacts: RecordList[ContactView] = RecordList(
@@ -64,7 +65,11 @@ class CustomersSection(Section):
         self.add_contact_button = self.contact_form.button(
             self.tr("Add &contact"), self.add_contact
         )
+        self.save_contact_button = self.contact_form.button(
+            self.tr("&Save selected contact"), self.save_contact
+        )
         self.contact_email.textChanged.connect(self._check_email)
+        self.contacts.chosen.connect(self._contact_chosen)
 
         top = QSplitter()
         top.addWidget(self.list)
@@ -87,6 +92,9 @@ class CustomersSection(Section):
     def _chosen(self, customer: CustomerView | None) -> None:
         self.contacts.set_records(list(customer.contacts) if customer else [])
         self.add_contact_button.setEnabled(customer is not None)
+        self.rename_button.setEnabled(customer is not None)
+        if customer is not None:
+            self.name.setText(customer.name)
         self.contact_form.setTitle(
             self.tr("New contact of {0}").format(customer.name)
             if customer
@@ -158,4 +166,50 @@ class CustomersSection(Section):
             self.list,
             lambda: self.services.customers.list_customers(self.actor),
             then=lambda: self.contact_form.done(self.tr("Added {0}.").format(contact.name)),
+        )
+
+    def rename(self) -> None:
+        customer, name = self.list.current(), self.name.text()
+        if customer is None:
+            return
+        self.call(
+            lambda: self.services.customers.rename_customer(self.actor, customer.code, name),
+            lambda c: self.reload(
+                self.list,
+                lambda: self.services.customers.list_customers(self.actor),
+                then=lambda: self.form.done(self.tr("{0} is now {1}.").format(c.code, c.name)),
+            ),
+            self.form,
+        )
+
+    def _contact_chosen(self, contact: ContactView | None) -> None:
+        self.save_contact_button.setEnabled(contact is not None)
+        if contact is None:
+            return
+        self.contact_name.setText(contact.name)
+        self.contact_email.setText(contact.email)
+        self.contact_phone.setText(contact.phone)
+        self.verifies.setChecked(contact.verifies_releases)
+
+    def save_contact(self) -> None:
+        customer, contact = self.list.current(), self.contacts.current()
+        if customer is None or contact is None or self._check_email():
+            return
+        email, phone = self.contact_email.text(), self.contact_phone.text()
+        verifies = self.verifies.isChecked()
+        self.call(
+            lambda: self.services.customers.edit_contact(
+                self.actor,
+                customer_code=customer.code,
+                contact_id=contact.id,
+                email=email,
+                phone=phone,
+                verifies_releases=verifies,
+            ),
+            lambda saved: self.reload(
+                self.list,
+                lambda: self.services.customers.list_customers(self.actor),
+                then=lambda: self.contact_form.done(self.tr("Saved {0}.").format(saved.name)),
+            ),
+            self.contact_form,
         )

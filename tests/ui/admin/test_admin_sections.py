@@ -67,6 +67,15 @@ def test_a_manager_is_refused_users_but_not_customers_and_engineers_see_no_entry
     assert admin.customers.list.current().code == "BETA"  # type: ignore[union-attr]
     type_in(qtbot, admin.customers.list.filter, "acme")
     assert admin.customers.list.proxy.rowCount() == 1
+    # Jo Smith becomes the contact who verifies ACME's releases.
+    choose(qtbot, admin.customers.list, "ACME")
+    choose(qtbot, admin.customers.contacts, "Jo Smith")
+    assert admin.customers.contact_email.text() == "jo@acme.example"
+    admin.customers.verifies.setChecked(True)
+    click(qtbot, admin.customers.save_contact_button)
+    says(qtbot, admin.customers.contact_form, "Saved Jo Smith")
+    [jo] = services.customers.get_customer(_people.manager, "ACME").contacts
+    assert jo.verifies_releases
     qtbot.keyClick(admin, Qt.Key.Key_Escape)
     assert not admin.isVisible()
     close(window)
