@@ -22,14 +22,7 @@ from app.domain.sla import Target
 
 Index = QModelIndex | QPersistentModelIndex
 TIER, CRITICALITY, PRIORITY, RESPONSE, RESOLUTION, BUSINESS = range(6)
-HEADERS = (
-    "Tier",
-    "Criticality",
-    "Priority",
-    "Response (min)",
-    "Resolution (min)",
-    "Business hours",
-)
+COLUMNS = 6
 
 
 def duration(minutes: int) -> str:
@@ -47,6 +40,15 @@ class TargetsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.targets: list[Target] = []
+        # Spelled out here so the translation tools find every header.
+        self.headers = [
+            self.tr("Tier"),
+            self.tr("Criticality"),
+            self.tr("Priority"),
+            self.tr("Response (min)"),
+            self.tr("Resolution (min)"),
+            self.tr("Business hours"),
+        ]
 
     def set_targets(self, targets: list[Target]) -> None:
         self.beginResetModel()
@@ -57,7 +59,7 @@ class TargetsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.targets)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
+        return 0 if parent.isValid() else COLUMNS
 
     def data(  # noqa: PLR0911 - one early answer per role
         self, index: Index, role: int = Qt.ItemDataRole.DisplayRole
@@ -135,7 +137,7 @@ class TargetsModel(QAbstractTableModel):
         if (
             role == Qt.ItemDataRole.DisplayRole
             and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(HEADERS)
+            and 0 <= section < COLUMNS
         ):
-            return self.tr(HEADERS[section])
+            return self.headers[section]
         return None
