@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.labels import status_label
-from app.domain.queue import QueueColumn, QueueFilter, SavedView
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.domain.roles import Role
 from app.domain.tickets import Status
 from ui.app_context import AppContext
@@ -64,6 +65,7 @@ class QueueView(QFrame):
         self.ctx = ctx
         self.filter = QueueFilter()
         self.model = QueueModel(ctx.services, ctx.actor, ctx.runner, self)
+        self._restore_sort()
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search number, subject, description, customer  (Ctrl+F)")
         self.search.setAccessibleName("Search tickets")
@@ -79,6 +81,12 @@ class QueueView(QFrame):
         self.customer = _combo("Customer filter", "Any customer")
         self.assignee = _combo("Assignee filter", "Anyone")
         self.product = _combo("Product filter", "Any product")
+        # Filters stay visible and can be dropped in one click ("My tickets 22" listing 0
+        # because of a search typed in another view was a puzzle).
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.clear_button.setAccessibleName(self.tr("Clear search and filters"))
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button.hide()
         self.total = QLabel()
         self.total.setProperty("role", "muted")
         self.total.setAccessibleName("Tickets shown")
@@ -87,6 +95,7 @@ class QueueView(QFrame):
         for w in (self.status, self.priority, self.customer, self.assignee, self.product):
             bar.addWidget(w)
             w.currentIndexChanged.connect(self._filters_changed)
+        bar.addWidget(self.clear_button)
         bar.addWidget(self.total)
         self.table = self._make_table()
         layout = QVBoxLayout(self)
@@ -119,6 +128,7 @@ class QueueView(QFrame):
             else Qt.SortOrder.AscendingOrder,
         )
         table.setSortingEnabled(True)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._keep_sort)
         table.setShowGrid(False)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
@@ -171,8 +181,40 @@ class QueueView(QFrame):
     # -- filtering -------------------------------------------------------------------------
 
     def set_view(self, view: SavedView) -> None:
-        self.filter = replace(self.filter, view=view)
+        """A sidebar view starts unfiltered: its count and its list then agree."""
+        self._clear_widgets()
+        self.filter = QueueFilter(view=view)
         self.model.set_filter(self.filter)
+        self.clear_button.hide()
+
+    def clear_filters(self) -> None:
+        self._clear_widgets()
+        self._filters_changed()
+
+    def _clear_widgets(self) -> None:
+        self._search_timer.stop()
+        widgets = (self.search, self.status, self.priority, self.customer, self.assignee)
+        for w in (*widgets, self.product):
+            w.blockSignals(True)
+        self.search.clear()
+        for combo in (self.status, self.priority, self.customer, self.assignee, self.product):
+            combo.setCurrentIndex(0)
+        for w in (*widgets, self.product):
+            w.blockSignals(False)
+
+    # -- sort order, remembered between sessions -------------------------------------------
+
+    def _restore_sort(self) -> None:
+        saved = str(self.ctx.settings.value("queue/sort", ""))
+        name, _, direction = saved.partition(":")
+        if name in {c.value for c in QueueColumn}:
+            self.model.set_sort(QueueSort(QueueColumn(name), direction == "desc"))
+
+    def _keep_sort(self, column: int, order: Qt.SortOrder) -> None:
+        sort = QueueSort(list(QueueColumn)[column], order == Qt.SortOrder.DescendingOrder)
+        self.ctx.settings.setValue(
+            "queue/sort", f"{sort.column.value}:{'desc' if sort.descending else 'asc'}"
+        )
 
     def _filters_changed(self) -> None:
         status, priority = self.status.currentData(), self.priority.currentData()
@@ -185,6 +227,7 @@ class QueueView(QFrame):
             assignee=self.assignee.currentData(),
             product=self.product.currentData(),
         )
+        self.clear_button.setVisible(self.filter != QueueFilter(view=self.filter.view))
         self.model.set_filter(self.filter)
 
     def focus_search(self) -> None:
