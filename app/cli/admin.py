@@ -14,6 +14,8 @@ from app.domain.roles import Role
 
 def cmd_init(run: Run) -> int:
     applied = run.services.db.upgrade()
+    if applied and run.services.users.security_mode():
+        run.services.users.setup_security()  # new tables get their grants
     args = run.args
     created = None
     if args.admin:
@@ -63,6 +65,13 @@ def cmd_user_set_password(run: Run) -> int:
     name = run.args.name
     run.services.users.set_password(run.actor, name, new_password(run.args, name))
     return run.result({"user": name, "password_changed": True}, f"password of {name} changed")
+
+
+def cmd_user_active(run: Run) -> int:
+    active = run.args.action == "activate"
+    user = run.services.users.set_active(run.actor, run.args.name, active)
+    state = "activated" if active else "deactivated (login revoked, sessions ended)"
+    return run.result(user, f"user {user.username} {state}")
 
 
 def cmd_customer_add(run: Run) -> int:
@@ -121,6 +130,11 @@ def cmd_product_list(run: Run) -> int:
     return 0
 
 
+def cmd_setup_roles(run: Run) -> int:
+    done = run.services.users.setup_security()
+    return run.result({"done": done}, "\n".join(done))
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[common], help="create or upgrade the database schema")
     p.add_argument("--admin", metavar="NAME", help="create this first administrator")
@@ -143,6 +157,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument("name")
     p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
     p.set_defaults(func=cmd_user_set_password)
+
+    for action, words in (("deactivate", "revoke a person's login (admin)"),
+                          ("activate", "restore a person's login (admin)")):  # fmt: skip
+        p = users.add_parser(action, parents=[common], help=words)
+        p.add_argument("name")
+        p.set_defaults(func=cmd_user_active)
 
     customers = sub.add_parser("customer", help="manage customers").add_subparsers(
         dest="action", required=True
@@ -180,4 +200,17 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = products.add_parser("list", parents=[common], help="list products")
     p.set_defaults(func=cmd_product_list)
 
+    _register_admin(sub, common)
     history_cli.register(sub, common)
+
+
+def _register_admin(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    admin = sub.add_parser("admin", help="database administration").add_subparsers(
+        dest="action", required=True
+    )
+    p = admin.add_parser(
+        "setup-roles",
+        parents=[common],
+        help="PostgreSQL security mode: groups, grants, login functions (run as the owner)",
+    )
+    p.set_defaults(func=cmd_setup_roles, needs_actor=False)

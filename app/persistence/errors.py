@@ -27,6 +27,7 @@ from app.domain.errors import (
     DatabaseBusy,
     DatabaseUnavailable,
     DomainError,
+    PermissionDenied,
 )
 from app.persistence.engine import SQLITE_BUSY_TIMEOUT_MS
 
@@ -132,4 +133,7 @@ def storage_errors(conflict_message: str = "") -> Iterator[None]:
         if translated is not None:
             raise translated from None
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            # PostgreSQL security mode: the database itself refused (docs/security.md).
+            raise PermissionDenied(f"the database refused: {detail}.") from None
         raise DatabaseUnavailable(f"database error: {detail}") from None

@@ -52,7 +52,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(254), default="")
     role: Mapped[str] = mapped_column(String(20))
     department: Mapped[str] = mapped_column(String(40))
-    password_hash: Mapped[str] = mapped_column(String(255))
+    # Deferred: only the login reads it (and in PostgreSQL security mode only admins may).
+    password_hash: Mapped[str] = mapped_column(String(255), deferred=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

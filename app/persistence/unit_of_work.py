@@ -29,6 +29,7 @@ from app.persistence.idempotency_repository import IdempotencyRepository
 from app.persistence.import_repository import ImportRepository
 from app.persistence.ledger_repository import LedgerRepository
 from app.persistence.login_repository import LoginRepository
+from app.persistence.security_repository import SecurityRepository
 from app.persistence.mail_repository import MailRepository
 from app.persistence.outbox_repository import OutboxRepository
 from app.persistence.queue_repository import QueueRepository
@@ -176,6 +177,10 @@ class UnitOfWork:
     @cached_property
     def logins(self) -> LoginRepository:
         return LoginRepository(self.session)
+
+    @cached_property
+    def security(self) -> SecurityRepository:
+        return SecurityRepository(self.session)
 
     @cached_property
     def mail(self) -> MailRepository:

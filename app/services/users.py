@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from app.domain.errors import PermissionDenied, ValidationError
+from app.domain.errors import AuthenticationFailed, PermissionDenied, ValidationError
 from app.domain.roles import DEFAULT_DEPARTMENT, Department, Permission, Role
 from app.domain.tickets import clean_text, parse_enum
 from app.persistence.orm import User
@@ -42,14 +42,18 @@ class UserService:
         """
         name = (username or "").strip().lower()
         with self.ctx.db.unit_of_work(write=False) as uow:
+            # PostgreSQL security mode: the server checked this person's own login.
+            person = uow.security.session_person()
             user = uow.users.find(name)
             found = (
                 None
-                if user is None
+                if user is None or not user.active
                 else Actor(user.id, user.username, Role(user.role), user.full_name)
             )
-            stored_hash = user.password_hash if user is not None and user.active else None
-            failures = uow.logins.failures(name)
+            stored_hash = user.password_hash if found is not None and person is None else None
+            failures = uow.logins.failures(name) if person is None else None
+        if person is not None:
+            return _database_login(name, person, found)
         now = self.ctx.clock.now()
         check_throttle(name, failures, now)
         if found is None or stored_hash is None:
@@ -75,6 +79,24 @@ class UserService:
             uow.logins.count_failure(name[:64], now)
             uow.commit()
 
+    def security_mode(self) -> bool:
+        """Whether this is a PostgreSQL database set up by ``admin setup-roles``."""
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            return uow.security.enabled()
+
+    def setup_security(self) -> list[str]:
+        """PostgreSQL security mode: groups, grants and login functions (run by the owner;
+        idempotent). SQLite is one person's file: there is nothing to set up."""
+        if self.ctx.db.dialect != "postgresql":
+            raise ValidationError(
+                "security mode is for PostgreSQL; a SQLite database is one person's file "
+                "(protect it with the file's permissions)."
+            )
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            done = uow.security.setup()
+            uow.commit()
+            return done
+
     def has_users(self) -> bool:
         with self.ctx.db.unit_of_work(write=False) as uow:
             return uow.users.count() > 0
@@ -88,6 +110,7 @@ class UserService:
                 )
             user = self._new_user(username, password, Role.ADMIN, None, full_name, "")
             uow.users.add(user)
+            uow.security.create_login(user.username, password, Role.ADMIN.value)
             uow.commit()
             return UserView.of(user)
 
@@ -109,6 +132,8 @@ class UserService:
             if uow.users.find(user.username) is not None:
                 raise ValidationError(f"a user named {user.username!r} already exists.")
             uow.users.add(user)
+            # Security mode: the person's own database login, in their role's group.
+            uow.security.create_login(user.username, password, parsed_role.value)
             uow.commit()
             return UserView.of(user)
 
@@ -126,6 +151,8 @@ class UserService:
             if target.id != me.id:
                 acting_user(uow, actor, Permission.MANAGE_USERS)
             target.password_hash = self.ctx.passwords.hash(new_password)
+            # Security mode: the database login's password too; its open sessions end.
+            uow.security.set_login_password(target.username, new_password, target.role)
             uow.commit()
 
     def _new_user(  # noqa: PLR0917 - private helper, positional by design
@@ -177,6 +204,7 @@ class UserService:
                     self._keep_an_admin(uow.users.list(), target)
                 if new_role.value != target.role:
                     target.role = new_role.value
+                    uow.security.set_login_group(target.username, new_role.value)
                     target.department = DEFAULT_DEPARTMENT[new_role].value
             if email is not None:
                 email = clean_text("e-mail", email, max_len=254, required=False)
@@ -198,6 +226,8 @@ class UserService:
             if not active and target.role == Role.ADMIN:
                 self._keep_an_admin(uow.users.list(), target)
             target.active = active
+            # Security mode: the login is revoked (and its sessions end) or restored.
+            uow.security.set_login_active(target.username, active)
             uow.commit()
             return UserView.of(target)
 
@@ -206,3 +236,14 @@ class UserService:
         others = [u for u in users if u.role == Role.ADMIN and u.active and u.id != leaving.id]
         if not others:
             raise ValidationError(f"{leaving.username} is the last active administrator.")
+
+
+def _database_login(name: str, person: str, found: Actor | None) -> Actor:
+    """Security mode: the connection's own login names the person; no second password."""
+    if name != person:
+        raise AuthenticationFailed(
+            f"this connection is the database login {person!r}; log in as {person}."
+        )
+    if found is None:
+        raise WRONG_CREDENTIALS
+    return found
