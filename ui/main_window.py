@@ -25,6 +25,7 @@ from ui.theme import app_icon
 from ui.tool_windows import ToolWindows
 from ui.views.attachment_strip import AttachmentStrip
 from ui.views.composer import Composer
+from ui.views.help import HelpMenu
 from ui.views.history_pane import HistoryPane
 from ui.views.queue_view import QueueView
 from ui.views.sidebar import Sidebar
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.actions_.view_menu.addSeparator()
         self.actions_.view_menu.addMenu(language_menu(self, self.ctx.settings))
         self.setStatusBar(AppStatusBar(self.ctx, self))
+        self.help = HelpMenu(self.ctx, self, self.menuBar())  # last menu: Help
         self.actions_["take_next"].setVisible(self.ctx.actor.role == Role.ENGINEER)
         manager = allows(self.ctx.actor.role, Permission.ASSIGN_OTHERS)
         self.actions_["assign_selected"].setVisible(manager)
