@@ -207,3 +207,26 @@ def test_targets_and_bands_are_checked(services: Services, people: People) -> No
     [hosting, monitoring] = svc.targets(people.manager, "ACME")
     assert hosting.bands == (("99.5", "5"), ("99", "10"), ("95", "25"))
     assert monitoring.acknowledge_minutes == 30
+
+
+def test_the_october_clock_change_gives_the_month_its_extra_hour(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    hosting_contract(services, people)
+    clock.set(utc(2026, 10, 1, 9))
+    number = _incident(services, people)
+    services.tickets.take(people.engineer, number)
+    clock.set(utc(2026, 11, 2, 9))
+    # Sunday 25 October 2026: 04:00 EEST becomes 03:00 EET; local 03:30 happens twice.
+    # The outage runs 03:30 (first) to 03:30 (second): one real hour.
+    across = (utc(2026, 10, 25, 0, 30), utc(2026, 10, 25, 1, 30))
+    services.outages.record(people.engineer, number, system="erp-prod", start=across[0],
+                            end=across[1])  # fmt: skip
+    report = services.monthly_reports.monthly_report(people.manager, "ACME", "2026-10")
+    october = (utc(2026, 9, 30, 21), utc(2026, 10, 31, 22))
+    assert (report.period_start, report.period_end) == october
+    erp = next(a for a in report.availability if a.system == "erp-prod")
+    assert erp.scheduled_minutes == 745 * 60
+    assert erp.downtime_minutes == 60
+    expected = brute_force_availability(*october, in_service=lambda m: True, full=[across])
+    assert erp.availability_pct == pytest.approx(expected, abs=1e-3)
