@@ -9,6 +9,7 @@ import statistics
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -130,5 +131,5 @@ def test_period_figures_equal_an_independent_reading_of_the_history(
     # The headline and the totals row are the same aggregation as the table.
     assert report.opened == report.total.tickets == len(tickets)
     assert report.resolved == report.total.resolved == sum(g.resolved for g in report.by_priority)
-    assert report.total.reassignments == sum(w["reassignments"] for w in want.values())
-    assert report.total.reopenings == sum(w["reopenings"] for w in want.values())
+    assert report.total.reassignments == sum(cast(int, w["reassignments"]) for w in want.values())
+    assert report.total.reopenings == sum(cast(int, w["reopenings"]) for w in want.values())

@@ -16,7 +16,7 @@ from tests.reports_imports.exports import History, Update, write
 from tests.support.people import People
 from tests.support.servicenow_export import incident, write_export
 
-MARCH = {"start": date(2025, 3, 1), "end": date(2025, 3, 31)}
+MARCH_START, MARCH_END = date(2025, 3, 1), date(2025, 3, 31)
 
 
 def test_servicenow_times_are_read_in_the_exporters_zone_never_silently_utc(
@@ -65,10 +65,14 @@ def test_a_customers_period_is_counted_in_its_calendars_days(
     data, mapping = write(tmp_path, histories)
     services.importing.generic(people.manager, data, mapping=mapping, customer="ACME")
 
-    acme = services.reports.period_report(people.manager, customer="ACME", **MARCH)
+    acme = services.reports.period_report(
+        people.manager, customer="ACME", start=MARCH_START, end=MARCH_END
+    )
     assert (acme.timezone, acme.opened) == ("Pacific/Auckland", 1)
     assert acme.by_priority[0].tickets == 1
-    everyone = services.reports.period_report(people.manager, customer=None, **MARCH)
+    everyone = services.reports.period_report(
+        people.manager, customer=None, start=MARCH_START, end=MARCH_END
+    )
     assert (everyone.timezone, everyone.opened) == ("UTC", 1)  # the late one, by UTC days
 
 
@@ -92,7 +96,9 @@ def test_json_is_full_precision_and_a_capped_breach_list_says_so(
     data, mapping = write(tmp_path, histories)
     services.importing.generic(people.manager, data, mapping=mapping, customer="ACME")
 
-    report = services.reports.period_report(people.manager, customer="ACME", **MARCH)
+    report = services.reports.period_report(
+        people.manager, customer="ACME", start=MARCH_START, end=MARCH_END
+    )
     document = json.loads(to_json(report))
     assert document["total"]["resolution_wall"]["median"] == pytest.approx(1 + 1 / 3600, rel=1e-12)
     assert document["total"]["resolution_wall"]["median"] != round(1 + 1 / 3600, 2)
