@@ -3,6 +3,9 @@ engines — firing, grouped, repeated, resolved, flapping, and refusals that wri
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -158,4 +161,29 @@ def test_one_unmappable_alert_refuses_the_whole_payload(
         valid_from=datetime(2026, 1, 1).date(),
     )
     assert len(_ingest(cli, body)["alerts"]) == 2
+    assert len(_tickets(services, people)) == 1
+
+
+def test_the_same_new_alert_from_two_processes_at_once_opens_one_ticket(
+    cli: Cli, services: Services, people: People, db_url: str
+) -> None:
+    body = payload([alert("ErpDown", starts=datetime.now(UTC) - timedelta(minutes=3))])
+    argv = [sys.executable, "-m", "app", "--db", db_url, "alert", "ingest", "--json"]
+    procs = [
+        subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]  # fmt: skip
+    answers = [p.communicate(body, timeout=120) for p in procs]
+    codes = [p.returncode for p in procs]
+    # Either the second saw the first's alert (a repeat), or it lost the race on the
+    # alert's unique key and was refused whole, asking for a retry; never two tickets.
+    actions = sorted(
+        json.loads(out)["alerts"][0]["action"]
+        for (out, _), c in zip(answers, codes, strict=True)
+        if c == 0
+    )
+    refused = [err for (_, err), c in zip(answers, codes, strict=True) if c != 0]
+    assert actions in (["opened", "repeat"], ["opened"])
+    assert all("arrived twice at once" in err for err in refused)
     assert len(_tickets(services, people)) == 1
