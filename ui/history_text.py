@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from app.services.dto import EventView
+from ui.timefmt import stamp
 
 KIND_TITLES = {
     "created": "opened the ticket",
@@ -60,7 +63,12 @@ def details(event: EventView) -> str:
         parts.append(f"Solution: {data.get('solution', '')}")
     if event.kind.startswith("customer_") and data.get("contact"):
         parts.append(f"{data['contact']} by {_pretty(data.get('channel'))}")
-    if event.text and not (event.kind == "field" and event.field == "description"):
+    if event.field == "sla_state" and data.get("due_at"):
+        # Stored with an ISO timestamp; people read the due time in their own zone.
+        measure = _pretty(data.get("measure"))
+        due = datetime.fromisoformat(str(data["due_at"]))
+        parts.append(f"{measure.capitalize()} {_pretty(event.new_value)}: due {stamp(due)}")
+    elif event.text and not (event.kind == "field" and event.field == "description"):
         parts.append(event.text)
     return "\n".join(parts)
 

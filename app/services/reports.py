@@ -247,13 +247,13 @@ def _notes(unresolved: int, zone: str) -> tuple[str, ...]:
         "opened in the period; resolved and closed count those of them resolved or "
         "closed by the time of the report.",
         "Times are hours. Business time counts the contract's working hours and excludes "
-        "time waiting on the customer; the 90th percentile interpolates like "
-        "percentile_cont.",
+        "time waiting on the customer; the 90th percentile lies between the two "
+        "nearest tickets' times, in proportion.",
         f"{unresolved} ticket(s) opened in the period have no resolution time and are left "
         "out of the resolution times (counted as unresolved).",
         "Imported tickets: resolution, reassignments and reopenings are read from their "
-        "history by the same rule as ours; the source's resolution time, made_sla and "
-        "counters are used where it recorded them.",
+        "history by the same rule as ours; the source's resolution time, whether it "
+        "recorded the SLA as met, and its counters are used where it recorded them.",
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import TicketView
+from ui.timefmt import stamp
 
 
 class ConflictChoice:
@@ -40,11 +42,14 @@ class ConflictDialog(QDialog):
         self.choice = ConflictChoice.KEEP_THEIRS
         self.setWindowTitle(f"{theirs.number} was changed meanwhile")
         self.setMinimumWidth(620)
+        # Words, not row versions: when it changed and how many saves you missed.
+        missed = theirs.version - seen_version
+        times = "" if missed <= 1 else f" ({missed} saves)"
         intro = QLabel(
-            f"Someone else saved {theirs.number} while you were editing it (you saw version "
-            f"{seen_version}, it is now version {theirs.version}). Nothing of yours was saved. "
-            "Compare and choose:"
+            f"Someone else saved {theirs.number} at {stamp(theirs.updated_at)}{times} while "
+            "you were editing it. Nothing of yours was saved. Compare and choose:"
         )
+        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         names = sorted(mine)
         self.table = QTableWidget(len(names), 3)
