@@ -19,6 +19,8 @@ KIND_TITLES = {
     "customer_rejection": "recorded the customer's rejection",
     "customer_reply": "recorded the customer's reply",
     "cancelled": "cancelled the ticket",
+    "alert": "recorded a monitoring alert",  # SLA annex (issue 17)
+    "outage": "recorded an outage",
 }
 
 KIND_FILTERS: dict[str, set[str] | None] = {
