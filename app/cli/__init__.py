@@ -39,9 +39,10 @@ COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("annex", ("annex",)),
     ("monthly", ("sla-report",)),
     ("mail", ("mail", "canned")),
+    ("backup", ("backup", "restore")),
 )
 # Options of the top-level parser that take a value (to find the command word in argv).
-_VALUED_GLOBALS = ("--db", "--user")
+_VALUED_GLOBALS = ("--db", "--user", "--idempotency-key")
 
 
 class _Parser(argparse.ArgumentParser):

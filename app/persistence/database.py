@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -10,7 +11,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DatabaseUnavailable, SchemaOutdated
-from app.persistence import migrations
+from app.persistence import backup, migrations
 from app.persistence.engine import (
     describe_dbapi_error,
     make_engine,
@@ -21,6 +22,7 @@ from app.persistence.engine import (
 )
 from app.persistence.feed_repository import listen_conninfo, read_token
 from app.persistence.unit_of_work import UnitOfWork
+from app.private_files import private_dir, private_file
 
 
 class Database:
@@ -91,6 +93,14 @@ class Database:
             "this database uses an older schema; run `supportdesk init` to upgrade it."
         )
 
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the whole database in ``target`` (see persistence/backup)."""
+        backup.backup(self.engine, target)
+
+    def restore_from(self, source: Path) -> None:
+        """Replace the whole database with the backup in ``source``."""
+        backup.restore(self.engine, source)
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -106,6 +116,9 @@ def _check_sqlite_file(path: Path, url: URL, *, create: bool) -> None:
             f"(or check the --db URL {url.render_as_string(hide_password=True)})."
         )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # The person's own data: 0600 in a 0700 folder (SQLite gives its -wal and -shm
+        # files the database file's mode).
+        private_dir(path.parent)
+        os.close(private_file(path))
     except OSError as exc:
         raise DatabaseUnavailable(f"cannot create the folder for {path}: {exc}") from None
