@@ -68,7 +68,9 @@ def test_history_verify_detects_a_changed_attachment_byte(
 ) -> None:
     number = new_ticket(services, people)
     data = bytearray(os.urandom(300_000))
-    services.attachments.comment(people.care, number, "screenshot", [FileUpload("s.png", data)])
+    services.attachments.comment(
+        people.care, number, "screenshot", [FileUpload("s.png", bytes(data))]
+    )
     assert services.history.verify(number).ok
 
     sha = hashlib.sha256(data).hexdigest()

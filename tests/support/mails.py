@@ -51,7 +51,7 @@ def with_inline_image(subject: str, text: str, image: bytes) -> EmailMessage:
     mail = plain(subject, text)
     cid = make_msgid(domain="acme.example")
     mail.add_alternative(f'<p>{text}</p><img src="cid:{cid[1:-1]}">', subtype="html")
-    html_part = mail.get_payload()[1]  # type: ignore[index]
+    html_part = next(p for p in mail.iter_parts() if p.get_content_type() == "text/html")
     html_part.add_related(image, maintype="image", subtype="png", cid=cid)
     return mail
 

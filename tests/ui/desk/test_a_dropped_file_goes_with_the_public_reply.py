@@ -4,6 +4,7 @@ file is in the ticket's history and the customer's mail carries it (a real SMTP 
 from __future__ import annotations
 
 import os
+from email.message import EmailMessage
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -16,6 +17,11 @@ from app.services.auth import Passwords
 from tests.support.people import People
 from tests.support.smtp import smtp_server
 from tests.ui.desk import click, close, log_in, open_ticket_number, wait
+
+
+def body_of(mail: EmailMessage) -> str:
+    body = mail.get_body(("plain",))
+    return str(body.get_content()) if body is not None else ""
 
 
 def drop_files(target: object, paths: list[Path]) -> None:
@@ -76,9 +82,7 @@ def test_a_file_dropped_on_the_composer_is_mailed_with_the_public_reply(
         report = sender.notifications.send_pending(settings)
     sender.db.dispose()
     assert report.errors == []
-    [mail] = [
-        m for m in inbox.to("jo@acme.example") if "lock timeout" in m.get_body().get_content()
-    ]
+    [mail] = [m for m in inbox.to("jo@acme.example") if "lock timeout" in body_of(m)]
     assert f"[{number}]" in mail["Subject"]
     [part] = list(mail.iter_attachments())
     assert (part.get_filename(), part.get_content()) == ("export.log", content)
