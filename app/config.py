@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import platformdirs
 
 from app.domain.errors import ValidationError
+from app.private_files import private_dir, private_file
 
 APP_NAME = "SupportDesk"
 APP_AUTHOR = "SupportDesk"
@@ -83,11 +85,28 @@ def load_settings(where: Paths) -> dict[str, Any]:
 
 
 def save_settings(where: Paths, settings: Mapping[str, Any]) -> None:
-    """Write settings atomically: a crash mid-write never leaves half a file."""
-    where.config_dir.mkdir(parents=True, exist_ok=True)
+    """Write settings atomically: a crash mid-write never leaves half a file. The file
+    is the person's own (0600 in a 0700 folder): it names their servers."""
+    private_dir(where.config_dir)
     tmp = where.settings_file.with_suffix(".tmp")
-    tmp.write_text(json.dumps(dict(settings), indent=2, sort_keys=True), encoding="utf-8")
+    tmp.unlink(missing_ok=True)
+    with open(private_file(tmp), "w", encoding="utf-8") as out:
+        out.write(json.dumps(dict(settings), indent=2, sort_keys=True))
     tmp.replace(where.settings_file)
+
+
+def refuse_password_in_url(url: str) -> None:
+    """A password on the command line shows in the process list and the shell's history."""
+    try:
+        password = urlsplit(url).password
+    except ValueError:
+        return  # malformed: the database layer explains what is wrong with it
+    if password:
+        raise ValidationError(
+            "--db URLs must not carry a password (others can see command lines). Leave it "
+            "out and use the OS keyring (the desktop client's 'remember'), PGPASSFILE or "
+            "~/.pgpass, the PGPASSWORD variable, or the prompt."
+        )
 
 
 class Source(StrEnum):
@@ -119,6 +138,7 @@ def choose_database(
     env = os.environ if env is None else env
     where = where or paths(env)
     if cli_url:
+        refuse_password_in_url(cli_url)
         return DatabaseChoice(cli_url, Source.COMMAND_LINE)
     if env.get("SUPPORTDESK_DB"):
         return DatabaseChoice(env["SUPPORTDESK_DB"], Source.ENVIRONMENT)

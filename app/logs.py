@@ -9,11 +9,14 @@ with their tracebacks. What never does: SQL parameters (engines are made with
 from __future__ import annotations
 
 import logging
+import os
 import sys
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from app.config import Paths, paths
+from app.private_files import private_dir, private_file_keep
 
 LOG_FILE = "supportdesk.log"
 MAX_BYTES = 1_000_000
@@ -25,6 +28,11 @@ QUIET = ("sqlalchemy", "alembic", "urllib3", "keyring")
 
 class _LogFile(RotatingFileHandler):
     """Our handler, told apart from any a host program (pytest, an embedding app) added."""
+
+    def _open(self) -> TextIOWrapper:
+        # The log is the person's own: 0600, also each rotated file (issue 11).
+        os.close(private_file_keep(Path(self.baseFilename)))
+        return super()._open()
 
 
 def log_file(where: Paths | None = None) -> Path:
@@ -45,7 +53,7 @@ def setup_logging(where: Paths | None = None, *, level: int = logging.INFO) -> P
         root.removeHandler(old)
         old.close()
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(target.parent)
         handler = _LogFile(
             target, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
         )

@@ -117,7 +117,14 @@ def test_ticket_story_through_the_cli(cli: Cli, db_url: str) -> None:
     assert times == sorted(times)
 
     verified = cli.ok("history", "verify", "--json").json()
-    assert verified == {"ok": True, "tickets_checked": 1, "events_checked": 13, "problems": []}
+    assert verified == {
+        "ok": True,
+        "tickets_checked": 1,
+        "events_checked": 13,
+        "ledger_entries": 14,  # the ticket's creation and its 13 events
+        "anchors": [],
+        "problems": [],
+    }
 
     # Someone with the owner login edits the internal note directly in the database
     # (on PostgreSQL they must first switch off the insert-only trigger: issue 11).
