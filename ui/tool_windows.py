@@ -8,13 +8,13 @@ raised again instead of duplicated.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QWidget
 
 from app.domain.errors import describe
 from app.domain.roles import Permission, allows
-from app.reports.render import company
 from app.services.report_model import TicketReport
 from ui.app_context import AppContext
 
@@ -104,17 +104,20 @@ class ToolWindows(QObject):
         if not path:
             return
         self.ctx.runner.submit(
-            lambda: self.ctx.services.reports.ticket_report(self.ctx.actor, number),
-            lambda report: self._write_pdf(report, Path(path)),
+            lambda: (
+                self.ctx.services.reports.ticket_report(self.ctx.actor, number),
+                self.ctx.services.desk_settings.report_company(self.ctx.actor),  # header
+            ),
+            lambda done: self._write_pdf(done[0], Path(path), done[1]),
             lambda exc: self.notice.emit(describe(exc)),
             label="ticket report",
         )
 
-    def _write_pdf(self, report: TicketReport, path: Path) -> None:
+    def _write_pdf(self, report: TicketReport, path: Path, header: dict[str, Any]) -> None:
         from ui.printing import write_pdf  # QtCharts: only when asked for
 
         try:
-            write_pdf(report, path, company(self.ctx.services.ctx.settings))
+            write_pdf(report, path, header)
         except OSError as exc:
             self.notice.emit(f"Cannot write {path}: {exc}")
             return

@@ -16,7 +16,6 @@ from pathlib import Path
 
 from app.cli.runtime import Run
 from app.domain.errors import ValidationError
-from app.reports.render import company
 from app.reports.render.monthly import monthly_csv, monthly_json
 
 FORMATS = ("json", "csv", "pdf")
@@ -44,7 +43,7 @@ def cmd_report(run: Run) -> int:
     a = run.args
     month = _month(run)
     customers = _customers(run)
-    settings = company(run.services.ctx.settings)
+    settings = run.services.desk_settings.report_company(run.actor)
     if a.send:
         sent: dict[str, list[str]] = {}
         for code in customers:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from app.cli.runtime import Run
 from app.domain.errors import ValidationError
-from app.reports.render import company
 from app.reports.render.tabular import period_csv, ticket_csv, to_json
 from app.services.report_model import PeriodReport, TicketReport
 
@@ -35,7 +34,7 @@ def _write(run: Run, report: TicketReport | PeriodReport) -> int:
             raise ValidationError("a PDF needs --out FILE.")
         from ui.printing import write_pdf  # lazy: Qt only for PDFs
 
-        write_pdf(report, Path(out), company(run.services.ctx.settings))
+        write_pdf(report, Path(out), run.services.desk_settings.report_company(run.actor))
     else:
         if fmt == "json":
             text = to_json(report)

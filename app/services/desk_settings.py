@@ -17,10 +17,12 @@ import binascii
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
+from typing import Any
 
 from app.domain.errors import ValidationError
 from app.domain.roles import Permission
 from app.domain.tickets import clean_text
+from app.reports.render import company
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
@@ -104,6 +106,18 @@ class DeskSettingsService:
                 uow.assignment.put_setting(COMPANY_LOGO, base64.b64encode(logo).decode("ascii"))
             uow.commit()
         return self.company(actor)
+
+    def report_company(self, actor: Actor) -> dict[str, Any]:
+        """What the report writers draw in their header: the settings file's ``company``
+        (name, logo path, time zone) with the name and logo an administrator stored on
+        top (the logo as image bytes)."""
+        merged = company(self.ctx.settings)
+        stored = self.company(actor)
+        if stored.name:
+            merged["name"] = stored.name
+        if stored.logo:
+            merged["logo"] = stored.logo
+        return merged
 
     # -- mail server -------------------------------------------------------------------------
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QWidget
 
 from app.bootstrap import Services
 from app.domain.errors import describe
-from app.reports.render import company
 from app.reports.render.monthly import monthly_csv, monthly_json
 from app.services.auth import Actor
 from app.services.monthly_model import MonthlyReport
@@ -115,19 +115,22 @@ class MonthlyReportDialog(FormDialog):
         self.ok_button.setEnabled(False)
         self.error.setText(self.tr("Computing the figures…"))
         self.runner.submit(
-            lambda: self.services.monthly_reports.monthly_report(self.actor, code, month),
-            lambda report: self._write(report, path),
+            lambda: (
+                self.services.monthly_reports.monthly_report(self.actor, code, month),
+                self.services.desk_settings.report_company(self.actor),  # the page header
+            ),
+            lambda done: self._write(done[0], path, done[1]),
             self._failed,
             label="monthly SLA report",
         )
 
-    def _write(self, report: MonthlyReport, path: Path) -> None:
+    def _write(self, report: MonthlyReport, path: Path, header: dict[str, Any]) -> None:
         fmt = self.chosen_format()
         try:
             if fmt == "pdf":
                 from ui.printing.monthly import write_monthly_pdf  # Qt's PDF writer, on demand
 
-                write_monthly_pdf(report, path, company(self.services.ctx.settings))
+                write_monthly_pdf(report, path, header)
             else:
                 text = monthly_json(report) if fmt == "json" else monthly_csv(report)
                 path.write_text(text, encoding="utf-8")

@@ -61,8 +61,11 @@ def ensure_app() -> QApplication:
     return app
 
 
-def _logo(path: str | None, size: int) -> QImage | None:
-    source = Path(path) if path else DEFAULT_LOGO
+def _logo(path: str | bytes | None, size: int) -> QImage | None:
+    if isinstance(path, bytes) and path:  # stored in the database (Administration › Company)
+        stored = QImage.fromData(path)
+        return None if stored.isNull() else stored
+    source = Path(path) if isinstance(path, str) and path else DEFAULT_LOGO
     if not source.exists():
         return None
     if source.suffix.lower() == ".svg":

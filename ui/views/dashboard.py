@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.errors import describe
-from app.reports.render import company
 from app.reports.render.tabular import period_csv, to_json
 from app.services.auth import Actor
 from app.services.dashboard import DashboardFigures
@@ -281,14 +280,16 @@ class DashboardView(QWidget):
                 raise ReportCancelled("the report was cancelled.")
             self._progress.emit(done, total)
 
-        def build() -> PeriodReport:
-            return self.services.reports.period_report(
+        def build() -> tuple[PeriodReport, dict[str, Any]]:
+            report = self.services.reports.period_report(
                 self.actor, customer=customer, start=start, end=end, progress=progress
             )
+            # The header (company name and logo, Administration › Company) read here too.
+            return report, self.services.desk_settings.report_company(self.actor)
 
         self.runner.submit(
             build,
-            lambda report: self._write(report, path, fmt),
+            lambda done: self._write(done[0], path, fmt, done[1]),
             self._export_failed,
             label="period report",
         )
@@ -297,12 +298,12 @@ class DashboardView(QWidget):
         self._cancel.set()
         self.cancel_button.setEnabled(False)
 
-    def _write(self, report: PeriodReport, path: Path, fmt: str) -> None:
+    def _write(self, report: PeriodReport, path: Path, fmt: str, header: dict[str, Any]) -> None:
         try:
             if fmt == "pdf":
                 from ui.printing import write_pdf  # QtCharts: only when asked for
 
-                write_pdf(report, path, company(self.services.ctx.settings))
+                write_pdf(report, path, header)
             else:
                 path.write_text(
                     to_json(report) if fmt == "json" else period_csv(report), encoding="utf-8"
