@@ -32,9 +32,9 @@ ROWS = [
     "C-1;2025-03-04 13:30;2025-03-03 09:00;Closed;Resolved;Sev1;ERP;Billing;"
     "Invoice totals wrong;ANN LEE;L2;ACME",
     # C-2: still open at the end of the log, for another customer named on its rows.
-    "C-2;2025-03-05 08:00;2025-03-05 08:00;Open;;Sev3;CRM;Login;Cannot sign in;Bo Chan;L1;GLOBEX",
+    "C-2;2025-03-05 08:00;2025-03-05 08:00;Open;;Sev3;CRM;Login;Cannot sign in;Bo Chan;L3;GLOBEX",
     "C-2;2025-03-05 09:00;2025-03-05 08:00;Open;Waiting;Sev3;CRM;Login;Cannot sign in;"
-    "bo chan;L1;GLOBEX",
+    "bo chan;L3;GLOBEX",
 ]
 MAPPING: dict[str, Any] = {
     "source_system": "vendor",
@@ -88,8 +88,8 @@ def test_the_mapping_language_reads_a_vendor_event_log(
     assert (summary.tickets_new, summary.rows_read) == (2, 7)
     # "Ann Lee", "ann lee" and "ANN LEE" are one person; so are "Bo Chan" and "bo chan".
     assert summary.users_new == 2
-    # Every queue a case passed through is a team, not only its last one.
-    assert summary.teams_new == 2
+    # Every queue a case passed through is a team, not only its last one (L1 of C-1).
+    assert summary.teams_new == 3
     erp = services.tickets.show(people.manager, "SD-000001")
     assert erp.subject == "Billing: Invoice totals wrong"
     assert (erp.status, erp.criticality, erp.product) == ("resolved", "critical", "ERP")
