@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from app.domain.errors import DomainError, describe
 from app.domain.roles import Permission, Role, allows
 from app.services.dto import CustomerView, ProductView, TicketView
+from app.services.idempotency import new_key
 from ui.app_context import AppContext
 from ui.dialogs.new_ticket import NewTicketDialog
 from ui.dialogs.reassign import ReassignDialog
@@ -52,9 +53,13 @@ class Commands(QObject):
             dialog.accept()
             self.opened.emit(view)
 
+        # One key for this dialog: submitting again after "connection lost while saving"
+        # finds the ticket the first submit opened instead of opening a second one.
+        key = new_key()
+
         def submitted(values: dict[str, Any]) -> None:
             self.ctx.runner.submit(
-                lambda: tickets.open_ticket(actor, **values),
+                lambda: tickets.open_ticket(actor, **values, idempotency_key=key),
                 opened,
                 lambda exc: dialog.refused(describe(exc, sentence=True)),
                 label="open ticket",

@@ -19,11 +19,15 @@ from app.domain.errors import DomainError
 
 COALESCE_MS = 100
 JOIN_TIMEOUT_S = 3.0
+RECONNECT_MAX_S = 30.0
 log = logging.getLogger(__name__)
 
 
 class ChangeWatcher(QObject):
     changed = Signal()
+    # (reachable, message): the poll lost the database / reached it again. While it is
+    # lost the poll backs off (1 s, 2 s, 4 s … at most RECONNECT_MAX_S) and keeps trying.
+    connection = Signal(bool, str)
     # Internal: raised from the watcher threads, delivered on the GUI thread.
     _poked = Signal()
 
@@ -77,17 +81,31 @@ class ChangeWatcher(QObject):
     # -- worker threads ----------------------------------------------------------------------
 
     def _poll(self) -> None:
+        pause: float | None = None  # None while connected; the back-off while not
         while not self._stop.is_set():
             try:
                 token = self._feed.token()
             except DomainError as exc:
                 log.warning("change poll failed: %s", exc.message)
+                if pause is None:
+                    self._say_connection(False, exc.message)
+                pause = min(RECONNECT_MAX_S, max(1.0, (pause or 0.5) * 2))
             else:
-                if self._last is not None and token != self._last:
+                if pause is not None:
+                    pause = None
+                    self._say_connection(True, "")
+                    self._poke()  # whatever changed meanwhile: refresh
+                elif self._last is not None and token != self._last:
                     self._poke()
                 self._last = token
                 self.primed.set()
-            self._stop.wait(self._interval_s)
+            self._stop.wait(self._interval_s if pause is None else pause)
+
+    def _say_connection(self, reachable: bool, message: str) -> None:
+        try:
+            self.connection.emit(reachable, message)
+        except RuntimeError:  # the watcher's Qt object is gone: the app is closing
+            self._stop.set()
 
     def _listen(self) -> None:
         while not self._stop.is_set():

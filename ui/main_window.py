@@ -251,6 +251,9 @@ class MainWindow(QMainWindow):
         self.watcher = ChangeWatcher(self.ctx.services, self)
         self.watcher.changed.connect(self.refresh)
         self.watcher.changed.connect(self.tools.refresh_open)
+        status = self.statusBar()
+        if isinstance(status, AppStatusBar):
+            status.watch_connection(self.watcher)
         self.watcher.start()
 
     # -- layout memory ---------------------------------------------------------------------
@@ -288,6 +291,12 @@ class MainWindow(QMainWindow):
             saved = self.ctx.settings.value(f"splitters/{splitter.objectName()}")
             if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
                 splitter.setSizes(defaults[splitter.objectName()])
+        if self.height() < 800 and self.ctx.settings.value("splitters/queueSplit") is None:
+            # A small screen: the queue gets more of the height than the detail/history.
+            centre = self.splitters[1]
+            centre.setSizes([int(centre.height() * 0.5), int(centre.height() * 0.5)])
+        if self.width() < 1200 and self.ctx.settings.value("splitters/mainSplit") is None:
+            self.main_split.setSizes([190, self.main_split.width() - 190])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         number = self.current.number

@@ -1,7 +1,7 @@
 """Turn a detail-pane step plus what its dialog asked into one service call (Qt-free).
 
 Every call passes ``expected_version`` so a stale screen becomes a Conflict, never a
-silent overwrite.
+silent overwrite, and an idempotency key made for the click.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Any
 from app.bootstrap import Services
 from app.services.auth import Actor
 from app.services.dto import TicketView
+from app.services.idempotency import new_key
 from ui.ticket_actions import Step
 
 
@@ -37,12 +38,19 @@ def step_call(
     services: Services, actor: Actor, ticket: TicketView, step: Step, given: StepInput
 ) -> Callable[[], TicketView]:
     t, n, v = services.tickets, ticket.number, ticket.version
+    k = new_key()  # one per click: the service's automatic retry cannot do it twice
     calls: dict[Step, Callable[[], TicketView]] = {
-        Step.TAKE: lambda: t.take(actor, n, expected_version=v),
-        Step.ASSIGN: lambda: t.assign(actor, n, given.assignee, expected_version=v),
-        Step.REASSIGN: lambda: t.assign(actor, n, given.assignee, expected_version=v),
-        Step.START: lambda: t.start(actor, n, expected_version=v),
-        Step.WAIT: lambda: t.wait_on_customer(actor, n, given.reason, expected_version=v),
+        Step.TAKE: lambda: t.take(actor, n, expected_version=v, idempotency_key=k),
+        Step.ASSIGN: lambda: t.assign(
+            actor, n, given.assignee, expected_version=v, idempotency_key=k
+        ),
+        Step.REASSIGN: lambda: t.assign(
+            actor, n, given.assignee, expected_version=v, idempotency_key=k
+        ),
+        Step.START: lambda: t.start(actor, n, expected_version=v, idempotency_key=k),
+        Step.WAIT: lambda: t.wait_on_customer(
+            actor, n, given.reason, expected_version=v, idempotency_key=k
+        ),
         Step.CUSTOMER_REPLIED: lambda: t.customer_replied(
             actor,
             n,
@@ -50,6 +58,7 @@ def step_call(
             contact=given.contact or None,
             channel=given.channel or "email",
             expected_version=v,
+            idempotency_key=k,
         ),
         Step.RESOLVE: lambda: t.resolve(
             actor,
@@ -58,6 +67,7 @@ def step_call(
             solution=given.solution,
             minutes=given.minutes or None,
             expected_version=v,
+            idempotency_key=k,
         ),
         Step.APPROVE: lambda: t.approve(
             actor,
@@ -67,6 +77,7 @@ def step_call(
             approved_at=given.when,
             note=given.note,
             expected_version=v,
+            idempotency_key=k,
         ),
         Step.REJECT: lambda: t.reject(
             actor,
@@ -76,8 +87,11 @@ def step_call(
             reason=given.reason,
             rejected_at=given.when,
             expected_version=v,
+            idempotency_key=k,
         ),
-        Step.CANCEL: lambda: t.cancel(actor, n, given.reason, expected_version=v),
+        Step.CANCEL: lambda: t.cancel(
+            actor, n, given.reason, expected_version=v, idempotency_key=k
+        ),
     }
     return calls[step]
 

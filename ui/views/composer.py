@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.errors import describe
+from app.domain.errors import ConnectionLost, describe
 from app.domain.tickets import MINUTES_MAX
 from app.services.dto import CustomerView, TicketView
+from app.services.idempotency import new_key
 from ui.app_context import AppContext
 from ui.drafts import Draft
 from ui.theme import icon
@@ -34,12 +35,17 @@ SAVE_DELAY_MS = 400
 
 class Composer(QFrame):
     sent = Signal(object)  # TicketView after the comment
+    number: str | None
+    _send_keys: dict[str, str]
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("pane")
         self.ctx = ctx
-        self.number: str | None = None
+        # _send_keys: the idempotency key of each ticket's unsent comment, kept while the
+        # outcome of a send is unknown (connection lost while saving), so sending the
+        # draft again cannot post it twice; dropped once sent or certainly refused.
+        self.number, self._send_keys = None, {}
         self.version: int | None = None
         self.text = ComposerText()
         self.text.setAccessibleName("Comment")
@@ -191,6 +197,7 @@ class Composer(QFrame):
         self.status.setText("Sending…")
         tickets, actor = self.ctx.services.tickets, self.ctx.actor
         attachments = self.ctx.services.attachments
+        key = self._send_keys.setdefault(number, new_key())
 
         def comment() -> TicketView:
             if files:  # read on this worker thread: big files never freeze the window
@@ -204,18 +211,24 @@ class Composer(QFrame):
                     minutes=draft.minutes or None,
                 )
             return tickets.comment(
-                actor, number, draft.text, internal=draft.internal, minutes=draft.minutes or None
+                actor,
+                number,
+                draft.text,
+                internal=draft.internal,
+                minutes=draft.minutes or None,
+                idempotency_key=key,
             )
 
         self.ctx.runner.submit(
             comment,
             lambda view: self._sent(number, view),
-            self._refused,
+            lambda exc: self._refused(exc, number),
             label="send comment",
         )
 
     def _sent(self, number: str, view: TicketView) -> None:
         self.send_button.setEnabled(True)
+        self._send_keys.pop(number, None)
         self.ctx.drafts.discard(number)
         if number == self.number:
             self.text.blockSignals(True)
@@ -228,7 +241,12 @@ class Composer(QFrame):
             self.status.setText("Sent")
         self.sent.emit(view)
 
-    def _refused(self, exc: Exception) -> None:
+    def _refused(self, exc: Exception, number: str) -> None:
         self.send_button.setEnabled(True)
         message = describe(exc)
+        if isinstance(exc, ConnectionLost) and exc.committed is None:
+            # Maybe saved: the draft stays, and sending it again keeps the same key.
+            self.status.setText(f"Not sure it was sent (draft kept): {message}")
+            return
+        self._send_keys.pop(number, None)
         self.status.setText(f"Not sent (draft kept): {message}")

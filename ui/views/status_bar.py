@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QCheckBox, QLabel, QProgressBar, QStatusBar, QWidget
 
 from app.domain.errors import describe
@@ -9,6 +11,7 @@ from app.domain.roles import Permission, allows
 from ui.app_context import AppContext
 from ui.domain_labels import label
 from ui.i18n import translate
+from ui.live import ChangeWatcher
 from ui.timefmt import user_zone_name
 
 
@@ -47,6 +50,23 @@ class AppStatusBar(QStatusBar):
         self.addPermanentWidget(self.connection)
         ctx.runner.busy_changed.connect(self.busy.setVisible)
         ctx.runner.failed.connect(lambda text: self.showMessage(text, 8000))
+
+    def watch_connection(self, watcher: ChangeWatcher) -> None:
+        """Show "connection lost — reconnecting" while the watcher cannot reach the
+        database; nothing on screen is dropped meanwhile (drafts stay in their editors)."""
+        watcher.connection.connect(self._connection_state)
+
+    def _connection_state(self, reachable: bool, message: str) -> None:
+        if reachable:
+            self.connection.setText(self.ctx.connection_label)
+            self.connection.setToolTip("")
+            self.connection.setStyleSheet("")
+            self.showMessage(translate("StatusBar", "Connection restored"), 5000)
+            return
+        self.connection.setText(translate("StatusBar", "Connection lost — reconnecting…"))
+        # Escaped inside a paragraph: Qt would otherwise guess whether it is rich text.
+        self.connection.setToolTip(f"<p>{html.escape(message)}</p>")
+        self.connection.setStyleSheet("color: palette(highlighted-text); background: #b3261e;")
 
     def _load_availability(self) -> None:
         assignment, actor = self.ctx.services.assignment, self.ctx.actor
