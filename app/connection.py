@@ -30,6 +30,8 @@ class Kind(StrEnum):
 
 
 SSL_MODES = ("prefer", "require", "verify-ca", "verify-full", "disable")
+# "prefer" falls back to plain text when the server offers no TLS: not sure to be encrypted.
+ENCRYPTED_MODES = ("require", "verify-ca", "verify-full")
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class ConnectionProfile:
     database: str = "supportdesk"
     db_user: str = ""
     ssl_mode: str = "prefer"
+    # The CA that signed the server's certificate (verify-ca, verify-full).
+    ssl_root_cert: str = ""
 
     def url(self, db_password: str = "") -> str:
         """The SQLAlchemy URL; the database password is only part of it in memory."""
@@ -58,10 +62,16 @@ class ConnectionProfile:
         if db_password:
             auth += ":" + quote(db_password, safe="")
         at = f"{auth}@" if auth else ""
+        ca = f"&sslrootcert={quote(self.ssl_root_cert, safe='/')}" if self.ssl_root_cert else ""
         return (
             f"postgresql+psycopg://{at}{self.host.strip()}:{self.port}/"
-            f"{quote(self.database.strip(), safe='')}?sslmode={self.ssl_mode}"
+            f"{quote(self.database.strip(), safe='')}?sslmode={self.ssl_mode}{ca}"
         )
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether the connection is sure to be encrypted (the embedded file needs none)."""
+        return self.kind == Kind.EMBEDDED or self.ssl_mode in ENCRYPTED_MODES
 
     def secret_key(self, username: str) -> str:
         """The keyring entry name for this profile and SupportDesk user."""
@@ -82,6 +92,7 @@ class ConnectionProfile:
                 database=str(raw.get("database") or "supportdesk"),
                 db_user=str(raw.get("db_user") or ""),
                 ssl_mode=str(raw.get("ssl_mode") or "prefer"),
+                ssl_root_cert=str(raw.get("ssl_root_cert") or ""),
             )
         except (ValueError, TypeError):
             return cls(sqlite_path=default_sqlite)
@@ -99,6 +110,7 @@ class ConnectionProfile:
             database=parsed.database or "supportdesk",
             db_user=parsed.username or "",
             ssl_mode=str(parsed.query.get("sslmode", "prefer")),
+            ssl_root_cert=str(parsed.query.get("sslrootcert", "")),
         )
 
 

@@ -115,4 +115,10 @@ def describe_dbapi_error(engine: Engine, exc: DBAPIError) -> str:
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
     if engine.dialect.name == "sqlite" and "not a database" in detail:
         return f"{engine.url.database} is not a SupportDesk database (not an SQLite file)."
+    if "certificate verify failed" in detail:
+        ca = engine.url.query.get("sslrootcert") or "~/.postgresql/root.crt"
+        return (
+            f"cannot open the database {where}: the server's certificate is not signed by "
+            f"the CA in {ca} (or was made for another host name); refused, nothing was sent."
+        )
     return f"cannot open the database {where}: {detail}"
