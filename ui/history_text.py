@@ -72,6 +72,9 @@ def details(event: EventView) -> str:
         parts.append(f"{measure.capitalize()} {_pretty(event.new_value)}: due {stamp(due)}")
     elif event.text and not (event.kind == "field" and event.field == "description"):
         parts.append(event.text)
+    files = [str(f.get("name", "")) for f in data.get("attachments") or ()]
+    if files and not (event.text or "").endswith(", ".join(files)):
+        parts.append(f"Files: {', '.join(files)}")  # shown under the history (issue 15)
     return "\n".join(parts)
 
 

@@ -63,3 +63,18 @@ def test_an_sla_escalation_reads_as_one_not_as_an_edit() -> None:
     )
     assert headline(escalation) == "SLA escalation: breached"
     assert details(escalation) == "resolution breached"
+
+
+def test_files_of_an_event_are_named_in_its_card() -> None:
+    reply = event(
+        "customer_reply",
+        text="Logs attached.",
+        data={
+            "contact": "Jo Smith",
+            "channel": "email",
+            "attachments": [{"name": "a.log", "sha256": "0" * 64, "size": 3}],
+        },
+    )
+    assert details(reply) == "Jo Smith by email\nLogs attached.\nFiles: a.log"
+    only_files = event("comment", text="Attached: a.log", data={"attachments": [{"name": "a.log"}]})
+    assert details(only_files) == "Attached: a.log"  # named once, not twice
