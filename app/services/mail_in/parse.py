@@ -20,6 +20,7 @@ from email.utils import getaddresses, parseaddr
 from app.services.mail_in.html_text import html_to_text
 
 MESSAGE_ID = re.compile(r"<[^<>\s]+>")
+MESSAGE_ID_MAX = 500  # the column's width (mail_messages.message_id)
 
 
 class MalformedMail(ValueError):
@@ -68,6 +69,7 @@ def parse_mail(raw: bytes) -> ParsedMail:
     # A mail without a Message-ID still gets a stable one, so a second delivery of the
     # same bytes is recognised as a duplicate.
     mid = message_id[0] if message_id else f"<{hashlib.sha256(raw).hexdigest()}@no-message-id>"
+    mid = mid[:MESSAGE_ID_MAX]  # as stored: a duplicate of an absurdly long id still matches
     text, parts = _body(msg)
     return ParsedMail(
         message_id=mid,
