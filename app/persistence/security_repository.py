@@ -35,6 +35,13 @@ class SecurityRepository:
         ).one()
         return str(name) if person else None
 
+    def connection_encrypted(self) -> bool | None:
+        """Whether this PostgreSQL connection uses TLS (None: an embedded file)."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return None
+        used = self.session.scalar(text("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"))
+        return bool(used)
+
     def setup(self) -> list[str]:
         return setup_roles(self.session.connection())
 

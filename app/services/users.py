@@ -50,7 +50,11 @@ class UserService:
                 if user is None or not user.active
                 else Actor(user.id, user.username, Role(user.role), user.full_name)
             )
-            stored_hash = user.password_hash if found is not None and person is None else None
+            stored_hash = (
+                user.password_hash
+                if user is not None and found is not None and person is None
+                else None
+            )
             failures = uow.logins.failures(name) if person is None else None
         if person is not None:
             return _database_login(name, person, found)
@@ -78,6 +82,11 @@ class UserService:
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             uow.logins.count_failure(name[:64], now)
             uow.commit()
+
+    def connection_encrypted(self) -> bool | None:
+        """Whether the database connection is encrypted (None: the embedded file)."""
+        with self.ctx.db.unit_of_work(write=False) as uow:
+            return uow.security.connection_encrypted()
 
     def security_mode(self) -> bool:
         """Whether this is a PostgreSQL database set up by ``admin setup-roles``."""

@@ -50,6 +50,24 @@ class AppStatusBar(QStatusBar):
         self.addPermanentWidget(self.connection)
         ctx.runner.busy_changed.connect(self.busy.setVisible)
         ctx.runner.failed.connect(lambda text: self.showMessage(text, 8000))
+        # A PostgreSQL connection without TLS is said, visibly and for good (issue 11).
+        self.unencrypted = QLabel(translate("StatusBar", "Not encrypted"))
+        self.unencrypted.setAccessibleName(translate("StatusBar", "Connection not encrypted"))
+        self.unencrypted.setToolTip(
+            translate(
+                "StatusBar",
+                "The connection to the database server is not encrypted: others on the "
+                "network can read it. Ask for TLS (sslmode verify-full with the CA file).",
+            )
+        )
+        self.unencrypted.setStyleSheet("color: white; background: #b3261e; padding: 0 4px;")
+        self.unencrypted.hide()
+        self.addPermanentWidget(self.unencrypted)
+        users = ctx.services.users
+        ctx.runner.submit(users.connection_encrypted, self._encrypted, lambda _e: None)
+
+    def _encrypted(self, encrypted: bool | None) -> None:
+        self.unencrypted.setVisible(encrypted is False)
 
     def watch_connection(self, watcher: ChangeWatcher) -> None:
         """Show "connection lost — reconnecting" while the watcher cannot reach the
