@@ -162,7 +162,7 @@ def build_deb(bundle: Path) -> Path:
     )
     out = DIST / f"supportdesk_{ver}_{arch}.deb"
     subprocess.run(
-        ["dpkg-deb", "--root-owner-group", "-Zgzip", "--build", str(stage), str(out)],
+        ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z1", "--build", str(stage), str(out)],
         check=True,
     )
     return out

@@ -63,11 +63,12 @@ def untranslated() -> list[tuple[str, str]]:
         name = context.findtext("name") or ""
         for message in context.iter("message"):
             translation = message.find("translation")
-            if (
-                translation is None
-                or translation.get("type") == "unfinished"
-                or not (translation.text or "").strip()
-            ):
+            if translation is None or translation.get("type") == "unfinished":
+                missing.append((name, message.findtext("source") or ""))
+                continue
+            # Plural texts (%n) keep their forms in <numerusform> children.
+            forms = [f.text or "" for f in translation.iter("numerusform")]
+            if not all(form.strip() for form in forms or [translation.text or ""]):
                 missing.append((name, message.findtext("source") or ""))
     return missing
 

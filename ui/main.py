@@ -47,7 +47,9 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     where = paths()
     CrashHandler(app, log_file(where)).install()
     settings = QSettings()
-    Translations(app).install(chosen_language(settings))
+    # Held for the whole session: a collected Translations would take its translator along.
+    translations = Translations(app)
+    translations.install(chosen_language(settings))
     app.setWindowIcon(app_icon())
     ThemeManager(app)
     runner = TaskRunner(app)
@@ -94,6 +96,7 @@ def _probe(app: QApplication, login: QDialog) -> int:
 
     def report() -> None:
         print("painted", flush=True)
+        print(f"title {login.windowTitle()}", flush=True)  # which language it spoke
         app.quit()
 
     watch = PaintWatch(login)

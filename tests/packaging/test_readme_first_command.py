@@ -58,9 +58,9 @@ def test_running_it_twice_opens_the_app_both_times(tmp_path: Path) -> None:
                 timeout=180,
                 check=False,
             )
-            chain.append((args, proc.returncode, proc.stdout.strip().splitlines()[-1:]))
+            chain.append((args, proc.returncode, proc.stdout.strip().splitlines()[-2:]))
             if proc.returncode != 0:  # `&&` stops here, as the shell would
                 break
         assert chain[0][1] == 0, chain
-        assert chain[-1] == ([], 0, ["painted"]), chain
+        assert chain[-1][:2] == ([], 0) and "painted" in chain[-1][2][0], chain
     assert (tmp_path / "data" / "supportdesk.db").exists()

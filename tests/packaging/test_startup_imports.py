@@ -44,12 +44,14 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _run(tmp_path: Path, *args: str) -> tuple[list[str], dict[str, object]]:
+def _run(
+    tmp_path: Path, *args: str, lang: str = "en_GB.UTF-8"
+) -> tuple[list[str], dict[str, object]]:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
         text=True,
-        env=_env(tmp_path),
+        env={**_env(tmp_path), "LANG": lang, "LC_ALL": lang},
         timeout=60,
         check=False,
     )
@@ -66,7 +68,7 @@ def _heavy(modules: object) -> list[str]:
 def test_the_login_window_paints_before_any_database_code_is_imported(tmp_path: Path) -> None:
     printed, result = _run(tmp_path)
 
-    assert printed == ["painted"]
+    assert printed == ["painted", "title Log in to SupportDesk"]
     assert result["code"] == 0
     assert "ui.dialogs.login" in result["modules"]  # type: ignore[operator]
     assert _heavy(result["modules"]) == []
@@ -77,3 +79,9 @@ def test_version_and_gui_need_no_command_group(tmp_path: Path) -> None:
 
     assert [m for m in result["modules"] if m.startswith("app.cli.")] == []  # type: ignore[union-attr]
     assert _heavy(result["modules"]) == []
+
+
+def test_a_greek_system_gets_the_greek_login_window(tmp_path: Path) -> None:
+    printed, _ = _run(tmp_path, lang="el_GR.UTF-8")
+
+    assert printed == ["painted", "title Σύνδεση στο SupportDesk"]

@@ -51,6 +51,9 @@ KEEP = {
     "require",
     "verify-ca",
     "verify-full",
+    # time-zone names (Etc/UTC, Europe/Athens) are data
+    "etc",
+    "utc",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 

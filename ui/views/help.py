@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from ui.app_context import AppContext
+from ui.i18n import translate
 
 
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
@@ -84,11 +85,11 @@ class HelpMenu:
     def __init__(self, ctx: AppContext, window: QMainWindow, bar: QMenuBar) -> None:
         self.ctx, self.window = ctx, window
         self.dialog: QDialog | None = None
-        menu = bar.addMenu(window.tr("&Help"))
-        self.shortcuts = QAction(window.tr("&Keyboard shortcuts"), window)
+        menu = bar.addMenu(translate("HelpMenu", "&Help"))
+        self.shortcuts = QAction(translate("HelpMenu", "&Keyboard shortcuts"), window)
         self.shortcuts.setShortcut(QKeySequence("F1"))
         self.shortcuts.triggered.connect(lambda: self._show(ShortcutsDialog(window)))
-        self.about = QAction(window.tr("&About SupportDesk"), window)
+        self.about = QAction(translate("HelpMenu", "&About SupportDesk"), window)
         self.about.triggered.connect(lambda: self._show(AboutDialog(ctx, window)))
         menu.addAction(self.shortcuts)
         menu.addAction(self.about)

@@ -20,6 +20,21 @@
     </message>
 </context>
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About SupportDesk</source>
+        <translation>Σχετικά με το SupportDesk</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Βάση δεδομένων: %1</translation>
+    </message>
+    <message>
+        <source>Logged in as %1 (%2)</source>
+        <translation>Συνδεδεμένος ως %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>AdministrationWindow</name>
     <message>
         <source>Administration — SupportDesk</source>
@@ -137,6 +152,22 @@
         <translation>SLA, εκκρεμότητες και φόρτος</translation>
     </message>
     <message>
+        <source>&amp;Unmatched mail</source>
+        <translation>Αταύτιστη &amp;αλληλογραφία</translation>
+    </message>
+    <message>
+        <source>Mail from unknown senders, waiting for a decision</source>
+        <translation>Αλληλογραφία από άγνωστους αποστολείς που περιμένει απόφαση</translation>
+    </message>
+    <message>
+        <source>&amp;Monthly SLA report…</source>
+        <translation>&amp;Μηνιαία αναφορά SLA…</translation>
+    </message>
+    <message>
+        <source>A customer&apos;s availability, alerts, SLA figures and credits of a month</source>
+        <translation>Διαθεσιμότητα, ειδοποιήσεις, μεγέθη SLA και πιστώσεις ενός πελάτη για έναν μήνα</translation>
+    </message>
+    <message>
         <source>&amp;Administration…</source>
         <translation>&amp;Διαχείριση…</translation>
     </message>
@@ -246,6 +277,60 @@
     <message>
         <source>Saved: {0}, automatic assignment {1}.</source>
         <translation>Αποθηκεύτηκε: {0}, αυτόματη ανάθεση {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>Files of this ticket</source>
+        <translation>Αρχεία αυτού του αιτήματος</translation>
+    </message>
+    <message>
+        <source>Open %1 (right-click to save a copy)</source>
+        <translation>Άνοιγμα του %1 (δεξί κλικ για αποθήκευση αντιγράφου)</translation>
+    </message>
+    <message>
+        <source>File %1</source>
+        <translation>Αρχείο %1</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Άνοιγμα</translation>
+    </message>
+    <message>
+        <source>Save a copy…</source>
+        <translation>Αποθήκευση αντιγράφου…</translation>
+    </message>
+    <message>
+        <source>Save a copy</source>
+        <translation>Αποθήκευση αντιγράφου</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentTray</name>
+    <message>
+        <source>Attach files…</source>
+        <translation>Επισύναψη αρχείων…</translation>
+    </message>
+    <message>
+        <source>Attach files to the comment</source>
+        <translation>Επισύναψη αρχείων στο σχόλιο</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Επισύναψη αρχείων</translation>
+    </message>
+    <message>
+        <source>Remove %1 from the comment</source>
+        <translation>Αφαίρεση του %1 από το σχόλιο</translation>
+    </message>
+    <message>
+        <source>Attached file %1</source>
+        <translation>Συνημμένο αρχείο %1</translation>
+    </message>
+    <message>
+        <source>or drop files here, or paste an image</source>
+        <translation>ή αφήστε αρχεία εδώ ή επικολλήστε μια εικόνα</translation>
     </message>
 </context>
 <context>
@@ -381,6 +466,28 @@ Resolution by {5}</source>
         <translation>{0}, βαθμίδα {1}: P{2}, {3}.
 Πρώτη απάντηση έως {4}
 Επίλυση έως {5}</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Keep ticket</source>
+        <translation>Διατήρηση αιτήματος</translation>
+    </message>
+</context>
+<context>
+    <name>CannedReplyButton</name>
+    <message>
+        <source>Canned reply</source>
+        <translation>Έτοιμη απάντηση</translation>
+    </message>
+    <message>
+        <source>Insert a canned reply</source>
+        <translation>Εισαγωγή έτοιμης απάντησης</translation>
+    </message>
+    <message>
+        <source>No canned replies yet (managers add them)</source>
+        <translation>Δεν υπάρχουν ακόμη έτοιμες απαντήσεις (τις προσθέτουν οι διευθυντές)</translation>
     </message>
 </context>
 <context>
@@ -563,6 +670,10 @@ Resolution by {5}</source>
         <translation>&amp;Προσθήκη συμβολαίου</translation>
     </message>
     <message>
+        <source>Set &amp;end of selected</source>
+        <translation>Ορισμός &amp;λήξης του επιλεγμένου</translation>
+    </message>
+    <message>
         <source>Add the customer first (Customers section).</source>
         <translation>Προσθέστε πρώτα τον πελάτη (ενότητα Πελάτες).</translation>
     </message>
@@ -573,6 +684,14 @@ Resolution by {5}</source>
     <message>
         <source>Tick at least one covered service.</source>
         <translation>Επιλέξτε τουλάχιστον μία καλυπτόμενη υπηρεσία.</translation>
+    </message>
+    <message>
+        <source>open-ended</source>
+        <translation>αορίστου χρόνου</translation>
+    </message>
+    <message>
+        <source>{0}: {1}.</source>
+        <translation>{0}: {1}.</translation>
     </message>
     <message>
         <source>Added contract {0}.</source>
@@ -657,6 +776,10 @@ Resolution by {5}</source>
         <translation>&amp;Προσθήκη πελάτη</translation>
     </message>
     <message>
+        <source>Rena&amp;me selected</source>
+        <translation>Μετο&amp;νομασία επιλεγμένου</translation>
+    </message>
+    <message>
         <source>Contact</source>
         <translation>Επαφή</translation>
     </message>
@@ -697,6 +820,10 @@ Resolution by {5}</source>
         <translation>Προσθήκη &amp;επαφής</translation>
     </message>
     <message>
+        <source>&amp;Save selected contact</source>
+        <translation>&amp;Αποθήκευση επιλεγμένης επαφής</translation>
+    </message>
+    <message>
         <source>New contact of {0}</source>
         <translation>Νέα επαφή του {0}</translation>
     </message>
@@ -711,6 +838,14 @@ Resolution by {5}</source>
     <message>
         <source>Added {0}.</source>
         <translation>Προστέθηκε: {0}.</translation>
+    </message>
+    <message>
+        <source>{0} is now {1}.</source>
+        <translation>Το {0} είναι τώρα {1}.</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>Αποθηκεύτηκε: {0}.</translation>
     </message>
 </context>
 <context>
@@ -955,6 +1090,21 @@ Resolution by {5}</source>
     <message>
         <source>Problem</source>
         <translation>Πρόβλημα</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Βο&amp;ήθεια</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>Συντομεύσεις &amp;πληκτρολογίου</translation>
+    </message>
+    <message>
+        <source>&amp;About SupportDesk</source>
+        <translation>&amp;Σχετικά με το SupportDesk</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1412,65 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>MonthlyReportDialog</name>
+    <message>
+        <source>PDF document</source>
+        <translation>Έγγραφο PDF</translation>
+    </message>
+    <message>
+        <source>CSV table</source>
+        <translation>Πίνακας CSV</translation>
+    </message>
+    <message>
+        <source>JSON data</source>
+        <translation>Δεδομένα JSON</translation>
+    </message>
+    <message>
+        <source>Monthly SLA report</source>
+        <translation>Μηνιαία αναφορά SLA</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Αποθήκευση…</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Μήνας</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Μορφή</translation>
+    </message>
+    <message>
+        <source>Choose a customer.</source>
+        <translation>Επιλέξτε πελάτη.</translation>
+    </message>
+    <message>
+        <source>There are no customers yet.</source>
+        <translation>Δεν υπάρχουν ακόμη πελάτες.</translation>
+    </message>
+    <message>
+        <source>Save monthly SLA report</source>
+        <translation>Αποθήκευση μηνιαίας αναφοράς SLA</translation>
+    </message>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>Υπολογισμός των μεγεθών…</translation>
+    </message>
+    <message>
+        <source>Cannot write {0}: {1}</source>
+        <translation>Δεν είναι δυνατή η εγγραφή του {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>Αποθηκεύτηκε: {0}.</translation>
+    </message>
+</context>
+<context>
     <name>NewTicketDialog</name>
     <message>
         <source>Open out of contract (no SLA; recorded)</source>
@@ -1517,6 +1726,21 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <source>Clear filters</source>
+        <translation>Καθαρισμός φίλτρων</translation>
+    </message>
+    <message>
+        <source>Clear search and filters</source>
+        <translation>Καθαρισμός αναζήτησης και φίλτρων</translation>
+    </message>
+    <message>
+        <source>%1 tickets</source>
+        <translation>%1 αιτήματα</translation>
+    </message>
+</context>
+<context>
     <name>RecordList</name>
     <message>
         <source>Filter {0}…</source>
@@ -1540,6 +1764,21 @@ Resolution by {5}</source>
     <message>
         <source>off</source>
         <translation>εκτός</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Συντομεύσεις πληκτρολογίου</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Ενέργεια</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Πλήκτρα</translation>
     </message>
 </context>
 <context>
@@ -1575,9 +1814,61 @@ Resolution by {5}</source>
         <source>I am available for new tickets</source>
         <translation>Είμαι διαθέσιμος για νέα αιτήματα</translation>
     </message>
+    <message>
+        <source>Times in %1</source>
+        <translation>Ώρες σε %1</translation>
+    </message>
+    <message>
+        <source>Time zone of the times shown</source>
+        <translation>Ζώνη ώρας των ωρών που εμφανίζονται</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Χωρίς κρυπτογράφηση</translation>
+    </message>
+    <message>
+        <source>Connection not encrypted</source>
+        <translation>Σύνδεση χωρίς κρυπτογράφηση</translation>
+    </message>
+    <message>
+        <source>The connection to the database server is not encrypted: others on the network can read it. Ask for TLS (sslmode verify-full with the CA file).</source>
+        <translation>Η σύνδεση με τον διακομιστή της βάσης δεδομένων δεν είναι κρυπτογραφημένη: άλλοι στο δίκτυο μπορούν να τη διαβάσουν. Ζητήστε TLS (sslmode verify-full με το αρχείο CA).</translation>
+    </message>
+    <message>
+        <source>Connection restored</source>
+        <translation>Η σύνδεση αποκαταστάθηκε</translation>
+    </message>
+    <message>
+        <source>Connection lost — reconnecting…</source>
+        <translation>Η σύνδεση χάθηκε — επανασύνδεση…</translation>
+    </message>
 </context>
 <context>
     <name>TargetsModel</name>
+    <message>
+        <source>Tier</source>
+        <translation>Βαθμίδα</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>Κρισιμότητα</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Προτεραιότητα</translation>
+    </message>
+    <message>
+        <source>Response (min)</source>
+        <translation>Απόκριση (λεπτά)</translation>
+    </message>
+    <message>
+        <source>Resolution (min)</source>
+        <translation>Επίλυση (λεπτά)</translation>
+    </message>
+    <message>
+        <source>Business hours</source>
+        <translation>Εργάσιμες ώρες</translation>
+    </message>
     <message>
         <source>business hours</source>
         <translation>εργάσιμες ώρες</translation>
@@ -1639,6 +1930,60 @@ Resolution by {5}</source>
     <message>
         <source>Say why (the reason is kept in the history).</source>
         <translation>Πείτε γιατί (η αιτία καταγράφεται στο ιστορικό).</translation>
+    </message>
+</context>
+<context>
+    <name>UnmatchedMailView</name>
+    <message>
+        <source>Unmatched mail</source>
+        <translation>Αταύτιστη αλληλογραφία</translation>
+    </message>
+    <message>
+        <source>The mail&apos;s text</source>
+        <translation>Το κείμενο του μηνύματος</translation>
+    </message>
+    <message>
+        <source>Customer to open the ticket for</source>
+        <translation>Πελάτης για τον οποίο ανοίγει το αίτημα</translation>
+    </message>
+    <message>
+        <source>Contact name (default: the sender&apos;s)</source>
+        <translation>Όνομα επαφής (προεπιλογή: του αποστολέα)</translation>
+    </message>
+    <message>
+        <source>Open ticket for customer</source>
+        <translation>Άνοιγμα αιτήματος για τον πελάτη</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Απόρριψη…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mail(s) wait for a decision.</source>
+        <translation>
+            <numerusform>%n μήνυμα περιμένει απόφαση.</numerusform>
+            <numerusform>%n μηνύματα περιμένουν απόφαση.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No mail waits for a decision.</source>
+        <translation>Κανένα μήνυμα δεν περιμένει απόφαση.</translation>
+    </message>
+    <message>
+        <source>Choose a mail and a customer first.</source>
+        <translation>Επιλέξτε πρώτα μήνυμα και πελάτη.</translation>
+    </message>
+    <message>
+        <source>Opened %1.</source>
+        <translation>Άνοιξε το %1.</translation>
+    </message>
+    <message>
+        <source>Discard mail</source>
+        <translation>Απόρριψη μηνύματος</translation>
+    </message>
+    <message>
+        <source>Why is this mail discarded?</source>
+        <translation>Γιατί απορρίπτεται αυτό το μήνυμα;</translation>
     </message>
 </context>
 <context>
@@ -1839,7 +2184,7 @@ Resolution by {5}</source>
     </message>
     <message>
         <source>Priority</source>
-        <translation>Προτεραιότητα</translation>
+        <translation>Προτ.</translation>
     </message>
     <message>
         <source>Status</source>
