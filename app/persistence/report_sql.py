@@ -21,7 +21,10 @@ from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
+    String,
+    Subquery,
     case,
+    cast,
     func,
     literal,
     literal_column,
@@ -206,3 +209,47 @@ def age_bucket(now: datetime, buckets: Sequence[tuple[str, int]]) -> ColumnEleme
         for i, (label, _) in enumerate(buckets[:-1])
     ]
     return case(*whens, else_=literal(buckets[-1][0]))
+
+
+def period_tickets(customer_id: int | None, start: datetime, end: datetime) -> Subquery:
+    """One row per ticket opened in [start, end) with every figure the period report
+    aggregates: the one derived table its headline and tables all read."""
+    return scoped(
+        joined(
+            select(
+                cast(T.priority, String).label("priority"),
+                case((T.status == Status.CLOSED.value, 1), else_=0).label("closed"),
+                *[cast(expr, Float).label(name) for name, expr in MEASURES.items()],
+                cast(RESPONSE_MET, Float).label("response_met"),
+                cast(RESOLUTION_MET, Float).label("resolution_met"),
+                cast(SLA_MET, Float).label("sla_met"),
+                REASSIGNMENTS.label("reassignments"),
+                REOPENINGS.label("reopenings"),
+                T.time_logged_minutes.label("logged"),
+            )
+        ),
+        customer_id,
+        T.created_at,
+        start,
+        end,
+    ).subquery("period_tickets")
+
+
+def period_aggregate(base: Subquery, group: Any) -> Select[Any]:
+    """The period's figures over ``base`` (:func:`period_tickets`), grouped by ``group``."""
+    return select(
+        group.label("grp"),
+        func.count().label("tickets"),
+        func.count(base.c.resolution_wall).label("resolved"),
+        func.sum(base.c.closed).label("closed"),
+        *[func.avg(base.c[name]).label(name) for name in MEASURES],
+        *[func.count(base.c[name]).label(f"{name}_n") for name in MEASURES],
+        func.avg(base.c.response_met).label("response_met"),
+        func.avg(base.c.resolution_met).label("resolution_met"),
+        func.avg(base.c.sla_met).label("sla_met"),
+        func.count(base.c.sla_met).label("sla_known"),
+        func.sum(base.c.reassignments).label("reassignments"),
+        func.sum(base.c.reopenings).label("reopenings"),
+        func.sum(case((base.c.reopenings > 0, 1), else_=0)).label("reopened"),
+        func.sum(base.c.logged).label("logged"),
+    )

@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Float,
     Select,
-    String,
     case,
     cast,
     func,
@@ -24,7 +24,6 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
-from app.domain.tickets import Status
 from app.persistence.orm import Customer, Product, TicketEvent, User
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
@@ -45,11 +44,7 @@ from app.persistence.report_rows import (
 from app.persistence.report_sql import (
     BACKLOG,
     MEASURES,
-    REASSIGNMENTS,
-    REOPENINGS,
-    RESOLUTION_MET,
     RESOLUTION_WALL,
-    RESPONSE_MET,
     SLA_MET,
     F,
     I,
@@ -57,6 +52,8 @@ from app.persistence.report_sql import (
     age_bucket,
     joined,
     percentiles,
+    period_aggregate,
+    period_tickets,
     scoped,
 )
 
@@ -90,44 +87,8 @@ class ReportRepository:
         period's tickets (the per-priority rows and the "all" row are a UNION ALL of
         two aggregations of it), so a headline can never disagree with a table; the
         percentiles are computed over the same derived table."""
-        base = scoped(
-            joined(
-                select(
-                    cast(T.priority, String).label("priority"),
-                    case((T.status == Status.CLOSED.value, 1), else_=0).label("closed"),
-                    *[cast(expr, Float).label(name) for name, expr in MEASURES.items()],
-                    cast(RESPONSE_MET, Float).label("response_met"),
-                    cast(RESOLUTION_MET, Float).label("resolution_met"),
-                    cast(SLA_MET, Float).label("sla_met"),
-                    REASSIGNMENTS.label("reassignments"),
-                    REOPENINGS.label("reopenings"),
-                    T.time_logged_minutes.label("logged"),
-                )
-            ),
-            customer_id,
-            T.created_at,
-            start,
-            end,
-        ).subquery("period_tickets")
-
-        def aggregate(group: Any) -> Select[Any]:
-            return select(
-                group.label("grp"),
-                func.count().label("tickets"),
-                func.count(base.c.resolution_wall).label("resolved"),
-                func.sum(base.c.closed).label("closed"),
-                *[func.avg(base.c[name]).label(name) for name in MEASURES],
-                *[func.count(base.c[name]).label(f"{name}_n") for name in MEASURES],
-                func.avg(base.c.response_met).label("response_met"),
-                func.avg(base.c.resolution_met).label("resolution_met"),
-                func.avg(base.c.sla_met).label("sla_met"),
-                func.count(base.c.sla_met).label("sla_known"),
-                func.sum(base.c.reassignments).label("reassignments"),
-                func.sum(base.c.reopenings).label("reopenings"),
-                func.sum(case((base.c.reopenings > 0, 1), else_=0)).label("reopened"),
-                func.sum(base.c.logged).label("logged"),
-            )
-
+        base = period_tickets(customer_id, start, end)
+        aggregate = partial(period_aggregate, base)
         everything: ColumnElement[str] = literal_column("'all'")
         query = union_all(
             aggregate(base.c.priority).group_by(base.c.priority),

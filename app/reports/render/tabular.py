@@ -116,9 +116,13 @@ def period_csv(report: PeriodReport) -> str:
         table.writerow(
             {"section": "time_logged", "key": p.person, "time_logged_minutes": p.minutes}
         )
-    for c in report.time_by_customer:
+    for spent in report.time_by_customer:
         table.writerow(
-            {"section": "time_by_customer", "key": c.person, "time_logged_minutes": c.minutes}
+            {
+                "section": "time_by_customer",
+                "key": spent.person,
+                "time_logged_minutes": spent.minutes,
+            }
         )
     listed = len(report.breaches)
     table.writerow(
