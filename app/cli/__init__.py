@@ -146,7 +146,15 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("supportdesk: interrupted; nothing more was written.", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as exc:
+        # A busy database or a lost connection outside any service call (opening, schema
+        # check) is still a plain refusal, never "unexpected".
+        from app.persistence.errors import translate_operational
+
+        translated = translate_operational(exc)
+        if translated is not None:
+            print(f"supportdesk: {describe(translated)}", file=sys.stderr)
+            return EXIT_REFUSED
         log_file = _log_unexpected()
         print(f"supportdesk: unexpected error; details in {log_file}", file=sys.stderr)
         return EXIT_FAILURE

@@ -7,6 +7,7 @@ PostgreSQL: psycopg 3.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,22 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from app.domain.errors import DatabaseUnavailable
 
+# How long a SQLite connection waits for another writer's lock before the action fails as
+# "database is busy" (see the retry policy in app/services/common.py). Operators (and
+# tests) may change it with SUPPORTDESK_SQLITE_BUSY_MS.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+BUSY_ENV = "SUPPORTDESK_SQLITE_BUSY_MS"
+
+
+def sqlite_busy_timeout_ms() -> int:
+    raw = os.environ.get(BUSY_ENV, "").strip()
+    if not raw:
+        return SQLITE_BUSY_TIMEOUT_MS
+    if not raw.isdigit() or int(raw) < 1:
+        raise DatabaseUnavailable(f"{BUSY_ENV} must be a whole number of milliseconds.")
+    return int(raw)
+
+
 # Execution option read by the SQLite "begin" hook; set on the write session's bind.
 BEGIN_MODE_OPTION = "supportdesk_begin"
 
@@ -60,17 +76,16 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
     kwargs.setdefault("hide_parameters", True)
     try:
         if url.get_backend_name() == "sqlite":
-            engine = create_engine(
-                url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}, **kwargs
-            )
-            _configure_sqlite(engine)
+            busy_ms = sqlite_busy_timeout_ms()
+            engine = create_engine(url, connect_args={"timeout": busy_ms / 1000}, **kwargs)
+            _configure_sqlite(engine, busy_ms)
             return engine
         return create_engine(url, pool_pre_ping=True, **kwargs)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseUnavailable(f"cannot use database URL: {exc}") from None
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # Hand transaction control to SQLAlchemy's "begin" hook below (pysqlite's own
@@ -79,7 +94,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor = dbapi_conn.cursor()
         try:
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:

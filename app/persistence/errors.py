@@ -29,7 +29,7 @@ from app.domain.errors import (
     DomainError,
     PermissionDenied,
 )
-from app.persistence.engine import SQLITE_BUSY_TIMEOUT_MS
+from app.persistence.engine import sqlite_busy_timeout_ms
 
 
 class Failure(Enum):
@@ -84,9 +84,9 @@ def translate_operational(exc: BaseException, *, committing: bool = False) -> Do
     """
     kind = classify(exc)
     if kind is Failure.BUSY:
-        seconds = SQLITE_BUSY_TIMEOUT_MS // 1000
+        seconds = sqlite_busy_timeout_ms() / 1000
         return DatabaseBusy(
-            f"the database is busy: another program held it for more than {seconds} s. "
+            f"the database is busy: another program held it for more than {seconds:g} s. "
             "Nothing was written; try again in a moment."
         )
     if kind is Failure.RACE:
