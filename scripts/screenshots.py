@@ -50,7 +50,8 @@ def main(db_url: str, username: str, out: Path, ticket: str) -> int:
         result.services.assignment.set_state(result.actor, "available")  # an engineer's morning
     settings.setValue("queue/view", "my")
     window = open_main_window(result, runner, settings)
-    window.setGeometry(0, 0, 1440, 900)
+    width, height = (int(v) for v in os.environ.get("SCREEN_SIZE", "1440x900").split("x"))
+    window.setGeometry(0, 0, width, height)
     window.show()
 
     def pick() -> None:
@@ -66,7 +67,8 @@ def main(db_url: str, username: str, out: Path, ticket: str) -> int:
     def shoot() -> None:
         runner.wait_idle(3000)
         window.composer.text.setPlainText("")
-        subprocess.run(["import", "-window", "root", "-crop", "1440x900+0+0", str(out)], check=True)
+        size = f"{window.frameGeometry().width()}x{window.frameGeometry().height()}"
+        subprocess.run(["import", "-window", "root", "-crop", f"{size}+0+0", str(out)], check=True)
         window.close()
         app.quit()
 

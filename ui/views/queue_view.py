@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -44,6 +45,10 @@ COLUMN_WIDTHS = {
     QueueColumn.UPDATED: 130,
 }
 SEARCH_DELAY_MS = 250
+# On a narrow window (1024 px) these columns step aside, widest-first, so the subject
+# keeps room and the queue never scrolls sideways; they come back when there is room.
+OPTIONAL_COLUMNS = (QueueColumn.UPDATED, QueueColumn.ASSIGNEE, QueueColumn.CUSTOMER)
+SUBJECT_MIN = 220
 
 
 def _combo(name: str, first: str) -> QComboBox:
@@ -153,6 +158,21 @@ class QueueView(QFrame):
         """The exact count; "1,000+" only while the exact one is still being counted."""
         more = "+" if self.model.total_capped else ""
         self.total.setText(self.tr("%1 tickets").replace("%1", f"{count:,}{more}"))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        columns = list(QueueColumn)
+        room = self.table.viewport().width() or self.width()
+        shown = [c for c in columns if c != QueueColumn.SUBJECT]
+        needed = SUBJECT_MIN + sum(COLUMN_WIDTHS[c] for c in shown)
+        for column in OPTIONAL_COLUMNS:
+            hide = needed > room
+            self.table.setColumnHidden(columns.index(column), hide)
+            if hide:
+                needed -= COLUMN_WIDTHS[column]
 
     def _load_choices(self) -> None:
         svc, actor = self.ctx.services, self.ctx.actor
