@@ -19,7 +19,7 @@ def png(width: int, height: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, "PNG")
+    assert image.save(buffer, b"PNG")
     return bytes(data.data())
 
 
