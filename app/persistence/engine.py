@@ -22,6 +22,10 @@ from app.domain.errors import DatabaseUnavailable
 # tests) may change it with SUPPORTDESK_SQLITE_BUSY_MS.
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 BUSY_ENV = "SUPPORTDESK_SQLITE_BUSY_MS"
+# FULL: a commit is on disk before it is acknowledged, also across a power cut (NORMAL in
+# WAL mode may lose the last commits then). The history is evidence; the measured cost is
+# in docs/decisions.md (benchmarks/sqlite_synchronous.py).
+SQLITE_SYNCHRONOUS = "FULL"
 
 
 def sqlite_busy_timeout_ms() -> int:
@@ -96,7 +100,7 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
             cursor.execute("PRAGMA foreign_keys = ON")
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = NORMAL")
+            cursor.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
         finally:
             cursor.close()
 
