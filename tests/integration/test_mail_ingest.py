@@ -65,6 +65,7 @@ def test_a_contacts_mail_opens_a_ticket_and_a_reply_ends_the_wait(
     assert [e.text for e in replies] == ["We use Postfix on mx1."]  # quote and signature folded
     assert replies[0].data["contact"] == "Jo Smith"
     assert last[-1].field == "status" and last[-1].new_value == "in_progress"
+    assert services.history.verify(number).ok  # chain, replay and files agree
 
 
 def test_the_ticket_number_in_the_subject_matches_when_headers_are_lost(
@@ -109,6 +110,7 @@ def test_an_unknown_sender_waits_in_unmatched_mail_until_care_decides(
     assert (view.subject, view.description) == ("Help", "Our site is down.")
     assert view.contact == "Nia Newcomer"
     assert view.history[0].actor == "cara"
+    assert services.history.verify(number).ok
     services.unmatched_mail.discard(people.care, waiting[1].id, "spam")
     assert services.unmatched_mail.list(people.care) == []
     statuses = {mid: (status, reason) for mid, status, reason in mail_rows(services)}

@@ -156,7 +156,8 @@ def test_templates_are_editable_in_the_database(services: Services, people: Peop
     with smtp_server() as (inbox, up):
         assert notes.send_pending(up).sent == 1
         (mail,) = inbox.messages
-    assert mail["Subject"] == f"News on {number} for Acme Corp"
+    # The ticket tag comes back even if an edited template drops it: replies must thread.
+    assert mail["Subject"] == f"[{number}] News on {number} for Acme Corp"
     assert mail.get_content().strip() == "Hello Jo Smith: It works again."
     # Internal notes never reach the customer.
     services.tickets.comment(people.engineer, number, "driver was ancient", internal=True)
