@@ -130,8 +130,8 @@ class AppActions:
         self.steps = steps
         self.by_name: dict[str, QAction] = {}
         for name, (label, icon_name, shortcut, tip_source) in SPECS.items():
-            tip = translate("AppActions", tip_source)
-            action = QAction(icon(icon_name), translate("AppActions", label), window)
+            tip = translate("AppActions", str(tip_source))
+            action = QAction(icon(icon_name), translate("AppActions", str(label)), window)
             action.setShortcut(QKeySequence(shortcut))
             action.setToolTip(f"{tip} ({shortcut})")
             action.setStatusTip(tip)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,10 @@ from app.reports.render.html import (
 )
 from app.services.report_model import AGE_BUCKETS, PeriodReport, TicketReport
 from ui.printing.charts import bar_chart, chart_image
-from ui.resource_files import resource
 from ui.timefmt import user_zone_name
 
 # Package data (wheel, bundle or checkout alike): installs unpack it as real files.
-DEFAULT_LOGO = Path(str(resource("icons/app.svg")))
+DEFAULT_LOGO = Path(str(files("ui").joinpath("resources", "icons", "app.svg")))
 DEFAULT_ZONE = "Europe/Athens"
 DPI = 300
 MARGIN_MM = 16.0
