@@ -4,7 +4,8 @@ the one retry policy.
 Busy and retry policy (the only place it is decided)
 ----------------------------------------------------
 * **SQLite, another writer holds the lock**: every connection waits up to
-  ``SQLITE_BUSY_TIMEOUT_MS`` (30 s, ``app/persistence/engine.py``) for it; write
+  ``sqlite_busy_timeout_ms()`` (30 s, or ``SUPPORTDESK_SQLITE_BUSY_MS``;
+  ``app/persistence/engine.py``) for it; write
   transactions begin ``IMMEDIATE``, so they queue at the start instead of failing halfway,
   and reads (WAL) never wait for writers. A lock held longer than that is not retried
   again: the action fails as :class:`~app.domain.errors.DatabaseBusy` — a clear message,
