@@ -111,14 +111,27 @@ DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
 class SmtpSettings:
     host: str = "localhost"
     port: int = 25
-    security: str = "none"  # none | starttls | ssl
+    security: str = "auto"  # none | starttls | ssl; auto: starttls unless on this machine
     username: str = ""
     password: str = field(default="", repr=False)
     sender: str = "supportdesk@localhost"
     timeout: float = 10.0
     lease_seconds: float = DEFAULT_LEASE_SECONDS
+    # Issue 11: the CA file that signed the server's certificate (default: the system's),
+    # and the explicit permission to send a password over plain SMTP (a trusted relay).
+    ca_file: str = ""
+    allow_plain_password: bool = False
 
     def __post_init__(self) -> None:
+        if self.security == "auto":
+            # TLS with certificate checks unless the server is this machine's own relay.
+            local = self.host in ("localhost", "127.0.0.1", "::1")
+            object.__setattr__(self, "security", "none" if local else "starttls")
+        if self.security == "none" and self.password and not self.allow_plain_password:
+            raise ValidationError(
+                f"refusing to send the SMTP password to {self.host} unencrypted: set smtp "
+                "security to starttls or ssl (or allow_plain_password for a trusted relay)."
+            )
         if self.security not in SECURITY_CHOICES:
             raise ValidationError(
                 f"smtp security must be one of {', '.join(SECURITY_CHOICES)}; "
@@ -144,7 +157,7 @@ def smtp_settings(
         settings = load_settings(where or paths(env))
     raw: dict[str, Any] = dict(settings.get("smtp") or {})
     keys = ("host", "port", "security", "username", "password", "sender", "timeout")
-    for key in (*keys, "lease_seconds"):
+    for key in (*keys, "lease_seconds", "ca_file", "allow_plain_password"):
         value = env.get(f"SUPPORTDESK_SMTP_{key.upper()}")
         if value:
             raw[key] = value
@@ -157,12 +170,14 @@ def smtp_settings(
     return SmtpSettings(
         host=str(raw.get("host", "localhost")),
         port=port,
-        security=str(raw.get("security", "none")).lower(),
+        security=str(raw.get("security", "auto")).lower(),
         username=str(raw.get("username", "")),
         password=str(raw.get("password", "")),
         sender=str(raw.get("sender", "supportdesk@localhost")),
         timeout=timeout,
         lease_seconds=lease,
+        ca_file=str(raw.get("ca_file", "")),
+        allow_plain_password=str(raw.get("allow_plain_password", "")).lower() in ("1", "true"),
     )
 
 
@@ -411,17 +426,17 @@ def _placeholders(text: str) -> list[str]:
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    # Certificates and host names are checked (create_default_context); a private CA
+    # comes from ca_file.
+    context = ssl.create_default_context(cafile=settings.ca_file or None)
     if settings.security == "ssl":
         connection: smtplib.SMTP = smtplib.SMTP_SSL(
-            settings.host,
-            settings.port,
-            timeout=settings.timeout,
-            context=ssl.create_default_context(),
+            settings.host, settings.port, timeout=settings.timeout, context=context
         )
     else:
         connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
         if settings.security == "starttls":
-            connection.starttls(context=ssl.create_default_context())
+            connection.starttls(context=context)
     if settings.username:
         connection.login(settings.username, settings.password)
     return connection
