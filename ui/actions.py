@@ -18,6 +18,12 @@ SPECS = {
         "Ctrl+N",
         QT_TRANSLATE_NOOP("AppActions", "Open a new ticket"),
     ),
+    "export_queue": (
+        QT_TRANSLATE_NOOP("AppActions", "E&xport queue (CSV)…"),
+        "report",
+        "Ctrl+Shift+E",
+        QT_TRANSLATE_NOOP("AppActions", "Save the tickets the queue shows as a CSV file"),
+    ),
     "search": (
         QT_TRANSLATE_NOOP("AppActions", "&Search"),
         "search",
@@ -147,6 +153,7 @@ class AppActions:
         file = bar.addMenu(translate("AppActions", "&File"))
         file.addAction(self["new_ticket"])
         file.addAction(self["refresh"])
+        file.addAction(self["export_queue"])
         file.addSeparator()
         file.addAction(self["administration"])
         file.addSeparator()

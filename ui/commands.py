@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.domain.errors import DomainError, describe
+from app.domain.queue import QueueFilter, QueueSort
 from app.domain.roles import Permission, Role, allows
 from app.services.dto import CustomerView, ProductView, TicketView
 from app.services.idempotency import new_key
 from ui.app_context import AppContext
 from ui.dialogs.new_ticket import NewTicketDialog
 from ui.dialogs.reassign import ReassignDialog
+from ui.queue_export import export_queue
 
 
 class Commands(QObject):
@@ -68,6 +71,27 @@ class Commands(QObject):
         dialog.submitted.connect(submitted)
         dialog.finished.connect(lambda _: setattr(self, "new_ticket_dialog", None))
         dialog.open()
+
+    def export_queue(self, flt: QueueFilter, sort: QueueSort, path: Path | None = None) -> None:
+        """Save what the queue shows (view, filters, sort) as CSV, off the GUI thread."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self.window, self.tr("Export queue"), "queue.csv", self.tr("CSV files (*.csv)")
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        services, actor, target = self.ctx.services, self.ctx.actor, path
+        self.ctx.runner.submit(
+            lambda: export_queue(services, actor, flt, sort, target),
+            lambda n: self.notice.emit(
+                self.tr("Exported %1 tickets to %2")
+                .replace("%1", f"{n:,}")
+                .replace("%2", str(target))
+            ),
+            self._say,
+            label="export queue",
+        )
 
     def take_next(self) -> None:
         assignment, actor = self.ctx.services.assignment, self.ctx.actor

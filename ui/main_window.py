@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         )
         self.commands.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         a["new_ticket"].triggered.connect(self.commands.new_ticket)
+        a["export_queue"].triggered.connect(
+            lambda: self.commands.export_queue(self.queue.filter, self.queue.model.sort_order)
+        )
         a["take_next"].triggered.connect(self.commands.take_next)
         a["search"].triggered.connect(self.queue.focus_search)
         a["next"].triggered.connect(lambda: self.queue.step_selection(1))
