@@ -163,11 +163,14 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from app.bootstrap import open_services
     from app.cli.runtime import Run, acting_password
+    from app.cli.secrets import with_db_password
     from app.config import choose_database, load_settings, paths
 
     where = paths()
     settings = load_settings(where)  # once: the URL below and every service read it
     url = choose_database(args.db, where=where, settings=settings).url
+    chosen = url
+    url = with_db_password(url, args.user)  # remembered in the OS keyring (issue 11)
     services = open_services(
         url, create=args.creates_db, require_schema=not args.creates_db, settings=settings
     )
@@ -179,7 +182,7 @@ def _run(args: argparse.Namespace) -> int:
                     "supportdesk: this command needs --user NAME (who is acting).", file=sys.stderr
                 )
                 return EXIT_REFUSED
-            run.actor_ = services.users.login(args.user, acting_password(args.user))
+            run.actor_ = services.users.login(args.user, acting_password(args.user, chosen))
         return int(args.func(run))
     finally:
         services.db.dispose()

@@ -50,10 +50,18 @@ class Run:
         return 0
 
 
-def acting_password(username: str) -> str:
+def acting_password(username: str, url: str = "") -> str:
+    """SUPPORTDESK_PASSWORD, else what the desktop client remembered in the OS keyring
+    for this database (issue 11), else a prompt."""
     password = os.environ.get(PASSWORD_ENV)
     if password:
         return password
+    if url:
+        from app.cli.secrets import remembered
+
+        password = remembered(url, username)
+        if password:
+            return password
     if sys.stdin is not None and sys.stdin.isatty():
         return getpass.getpass(f"Password for {username}: ")
     raise AuthenticationFailed(
