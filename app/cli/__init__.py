@@ -27,7 +27,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_REFUSED = 0, 1, 2
 # here still works (every group is registered then); tests/cli/test_cli_registry.py
 # checks the table against what the modules register.
 COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("admin", ("init", "user", "customer", "contact", "product", "history")),
+    ("admin", ("init", "user", "customer", "contact", "product", "admin", "history")),
     ("tickets", ("ticket",)),
     ("assignment", ("ticket", "engineer", "assign")),
     ("demo", ("demo",)),

@@ -56,6 +56,14 @@
         <translation>Άνοιγμα νέου αιτήματος</translation>
     </message>
     <message>
+        <source>E&amp;xport queue (CSV)…</source>
+        <translation>Ε&amp;ξαγωγή ουράς (CSV)…</translation>
+    </message>
+    <message>
+        <source>Save the tickets the queue shows as a CSV file</source>
+        <translation>Αποθήκευση των αιτημάτων που δείχνει η ουρά σε αρχείο CSV</translation>
+    </message>
+    <message>
         <source>&amp;Search</source>
         <translation>Ανα&amp;ζήτηση</translation>
     </message>
@@ -488,6 +496,21 @@ Resolution by {5}</source>
     <message>
         <source>No canned replies yet (managers add them)</source>
         <translation>Δεν υπάρχουν ακόμη έτοιμες απαντήσεις (τις προσθέτουν οι διευθυντές)</translation>
+    </message>
+</context>
+<context>
+    <name>Commands</name>
+    <message>
+        <source>Export queue</source>
+        <translation>Εξαγωγή ουράς</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Αρχεία CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported %1 tickets to %2</source>
+        <translation>Εξήχθησαν %1 αιτήματα στο %2</translation>
     </message>
 </context>
 <context>
