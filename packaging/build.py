@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     exe = build_bundle()
     self_test(exe)
-    files = [f for f in BUNDLE.rglob("*") if f.is_file()]
+    files = [f for f in BUNDLE.rglob("*") if f.is_file() and not f.is_symlink()]
     size = sum(f.stat().st_size for f in files) / 1e6
     print(f"built and self-tested {exe}: {len(files):,} files, {size:.0f} MB")
     if args.deb:
