@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 
 from app.bootstrap import Services
@@ -13,14 +12,12 @@ from tests.support.people import People
 from ui.printing.pdf import _logo, write_pdf
 
 
-def png(width: int, height: int) -> bytes:
+def png(folder: Path, width: int, height: int) -> bytes:
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.fill(QColor("#3d7be6"))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, b"PNG")
-    return bytes(data.data())
+    path = folder / "logo.png"
+    assert image.save(str(path))
+    return path.read_bytes()
 
 
 def test_reports_are_headed_by_the_stored_company(
@@ -28,7 +25,7 @@ def test_reports_are_headed_by_the_stored_company(
 ) -> None:
     before = services.desk_settings.report_company(people.care)
     assert "name" not in before and "logo" not in before  # nothing stored, no file
-    logo = png(64, 32)
+    logo = png(tmp_path, 64, 32)
     services.desk_settings.set_company(people.admin, name="Northwind Support", logo=logo)
     header = services.desk_settings.report_company(people.care)
     assert (header["name"], header["logo"]) == ("Northwind Support", logo)
