@@ -111,11 +111,14 @@ def dovecot(tmp: Path) -> Iterator[Dovecot]:
     os.chown(home, mail_user.pw_uid, mail_user.pw_gid)
     internal = "dovecot" if me.pw_uid == 0 else me.pw_name
     login = "dovenull" if me.pw_uid == 0 else me.pw_name
+    # Dovecot's UNIX sockets live in base_dir: a short path (sun_path holds 108 bytes;
+    # pytest's per-test folders under xdist are longer than that).
+    run = Path(tempfile.mkdtemp(prefix="sd-dovecot-"))
     imaps_port, imap_port = _free_port(), _free_port()
     config = tmp / "dovecot.conf"
     config.write_text(
         f"""
-base_dir = {tmp}/run
+base_dir = {run}
 state_dir = {tmp}/state
 log_path = {tmp}/dovecot.log
 protocols = imap
@@ -167,6 +170,7 @@ namespace inbox {{
             process.kill()
             process.wait()
         shutil.rmtree(home, ignore_errors=True)
+        shutil.rmtree(run, ignore_errors=True)
 
 
 def _wait_until_listening(process: subprocess.Popen[bytes], server: Dovecot, tmp: Path) -> None:
