@@ -27,7 +27,9 @@ from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.customers import EMAIL_RE
-from app.services.notifications import SECURITY_CHOICES, SmtpSettings, _close, _connect
+from app.services.notifications import SECURITY_CHOICES, SmtpSettings
+from app.services.smtp_delivery import close as _close
+from app.services.smtp_delivery import connect as _connect
 
 COMPANY_NAME = "company.name"
 COMPANY_LOGO = "company.logo"  # PNG/JPEG bytes, base64 (small: reports only)
@@ -163,7 +165,8 @@ class DeskSettingsService:
             port=server.port,
             security=server.security,
             username=server.username,
-            password=password,
+            # No user name, no login: a password alone is never sent anywhere.
+            password=password if server.username else "",
             sender=server.sender,
         )
         mail = EmailMessage()

@@ -87,6 +87,17 @@ def test_mail_server_is_checked_stored_and_tested(services: Services, people: Pe
         [message] = inbox.to("mia@desk.example")
         assert message["From"] == "desk@desk.example"
         assert "sent by mia" in message.get_content()
+        desk.set_mail_server(
+            people.manager,
+            host=smtp.host,
+            port=smtp.port,
+            security="none",
+            username="desk",
+            sender="desk@desk.example",
+        )
+        with pytest.raises(ValidationError, match="unencrypted"):  # never in clear text
+            desk.send_test(people.manager, to="mia@desk.example", password="s3cret")
+        assert len(inbox.messages) == 1
     with pytest.raises(ValidationError, match="did not take the e-mail"):
         desk.send_test(people.manager, to="mia@desk.example")  # the server is gone
     with pytest.raises(PermissionDenied):
