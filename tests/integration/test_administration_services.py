@@ -11,6 +11,7 @@ import pytest
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.domain.errors import AuthenticationFailed, PermissionDenied, ValidationError
+from app.services.notifications import queue_email
 from tests.support.people import PASSWORD, People
 from tests.support.smtp import smtp_server
 
@@ -220,3 +221,31 @@ def test_a_contract_ends_and_no_longer_covers_new_tickets(
         people.care, customer="ACME", subject="Covered again", service_type="second_level_support"
     )
     assert opened.priority == 3  # Gold / medium
+
+
+def test_the_outbox_is_sent_through_the_stored_server(services: Services, people: People) -> None:
+    with smtp_server() as (inbox, smtp):
+        services.desk_settings.set_mail_server(
+            people.manager,
+            host=smtp.host,
+            port=smtp.port,
+            security="none",
+            username="",
+            sender="desk@desk.example",
+        )
+        with services.db.unit_of_work() as uow:
+            queue_email(
+                uow,
+                kind="release_on_production",
+                to="jo@acme.example",
+                values={"product": "ERP", "version": "1.0.0", "contact": "Jo"},
+                now=services.ctx.clock.now(),
+            )
+            uow.commit()
+        report = services.notifications.send_pending()
+        assert report.sent == 1
+        [message] = inbox.to("jo@acme.example")
+        assert message["From"] == "desk@desk.example"
+        assert message["Subject"] == "ERP 1.0.0 is now on your production environment"
+        [row] = services.notifications.list_outbox(people.manager)
+        assert row.status == "sent"
