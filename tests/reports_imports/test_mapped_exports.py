@@ -181,3 +181,22 @@ def test_an_unknown_product_is_named(services: Services, people: People, tmp_pat
     data, spec = files(tmp_path)
     with pytest.raises(ValidationError, match="no product with code CRM, ERP"):
         services.importing.generic(people.manager, data, mapping=spec)
+
+
+def test_times_that_carry_their_offset_need_no_zone(
+    services: Services, people: People, tmp_path: Path
+) -> None:
+    data = tmp_path / "offsets.csv"
+    data.write_text("Key,When\nK-1,2025-03-03 09:00+0200\n", encoding="utf-8")
+    spec = tmp_path / "offsets.json"
+    mapping = {
+        "source_system": "offsets",
+        "date_formats": ["%Y-%m-%d %H:%M%z"],
+        "columns": {"number": "Key", "opened_at": "When"},
+    }
+    spec.write_text(json.dumps(mapping), encoding="utf-8")
+
+    services.importing.generic(people.manager, data, mapping=spec, customer="ACME")
+
+    ticket = services.tickets.show(people.manager, "SD-000001")
+    assert ticket.created_at == datetime(2025, 3, 3, 7, 0, tzinfo=UTC)
