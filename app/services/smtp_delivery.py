@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import smtplib
+import ssl
 from email import policy
 from email.message import EmailMessage
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from app.services.notifications import SmtpSettings
 
 
 def deliver(connection: smtplib.SMTP, mail: EmailMessage, sender: str) -> str:
@@ -41,3 +46,27 @@ def _reset(connection: smtplib.SMTP) -> None:
     """Abandon the transaction so the connection can carry the next message."""
     with contextlib.suppress(OSError, smtplib.SMTPException):
         connection.rset()  # if this fails too, the caller closes the connection
+
+
+def connect(settings: SmtpSettings) -> smtplib.SMTP:
+    # Certificates and host names are checked (create_default_context); a private CA
+    # comes from ca_file.
+    context = ssl.create_default_context(cafile=settings.ca_file or None)
+    if settings.security == "ssl":
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=context
+        )
+    else:
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.security == "starttls":
+            connection.starttls(context=context)
+    if settings.username:
+        connection.login(settings.username, settings.password)
+    return connection
+
+
+def close(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except (OSError, smtplib.SMTPException):
+        connection.close()
