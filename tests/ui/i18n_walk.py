@@ -54,6 +54,10 @@ KEEP = {
     # time-zone names (Etc/UTC, Europe/Athens) are data
     "etc",
     "utc",
+    # key names in hints (Ctrl+F)
+    "ctrl",
+    "shift",
+    "alt",
 }
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 

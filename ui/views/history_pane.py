@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.services.dto import EventView, TicketView
 from ui.history_text import KIND_FILTERS, details, headline, minutes_label
+from ui.i18n import translate
 from ui.models.history_model import HistoryModel
 from ui.theme import colors, icon
 from ui.timefmt import plain_time
@@ -101,14 +102,14 @@ class HistoryPane(QFrame):
         super().__init__(parent)
         self.setObjectName("pane")
         self.model = model
-        title = QLabel("History")
+        title = QLabel(translate("HistoryPane", "History"))
         title.setObjectName("paneTitle")
         self.total = QLabel()
         self.total.setProperty("role", "muted")
-        self.total.setAccessibleName("Total time logged")
+        self.total.setAccessibleName(translate("HistoryPane", "Total time logged"))
         self.kind = QComboBox()
         self.kind.addItems(list(KIND_FILTERS))
-        self.kind.setAccessibleName("Show events of kind")
+        self.kind.setAccessibleName(translate("HistoryPane", "Show events of kind"))
         self.kind.currentTextChanged.connect(self._filter)
         head = QHBoxLayout()
         head.addWidget(title)
@@ -117,7 +118,7 @@ class HistoryPane(QFrame):
         head.addWidget(self.kind)
         self.list = QListView()
         self.list.setObjectName("history")
-        self.list.setAccessibleName("Ticket history")
+        self.list.setAccessibleName(translate("HistoryPane", "Ticket history"))
         self.list.setModel(model)
         self.list.setItemDelegate(EventDelegate(self.list))
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)

@@ -30,6 +30,7 @@ from app.domain.roles import Role
 from app.domain.tickets import Status
 from ui.app_context import AppContext
 from ui.domain_labels import label as core_label
+from ui.i18n import translate
 from ui.models.queue_model import QueueModel
 from ui.theme import icon
 
@@ -72,20 +73,32 @@ class QueueView(QFrame):
         self.model = QueueModel(ctx.services, ctx.actor, ctx.runner, self)
         self._restore_sort()
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search number, subject, description, customer  (Ctrl+F)")
-        self.search.setAccessibleName("Search tickets")
+        self.search.setPlaceholderText(
+            translate("QueueView", "Search number, subject, description, customer  (Ctrl+F)")
+        )
+        self.search.setAccessibleName(translate("QueueView", "Search tickets"))
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(100)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.status = _combo("Status filter", "Any status")
+        self.status = _combo(
+            translate("QueueView", "Status filter"), translate("QueueView", "Any status")
+        )
         for s in Status:
             self.status.addItem(core_label(status_label(s)), s.value)
-        self.priority = _combo("Priority filter", "Any priority")
+        self.priority = _combo(
+            translate("QueueView", "Priority filter"), translate("QueueView", "Any priority")
+        )
         for p in range(1, 5):
             self.priority.addItem(f"P{p}", p)
-        self.customer = _combo("Customer filter", "Any customer")
-        self.assignee = _combo("Assignee filter", "Anyone")
-        self.product = _combo("Product filter", "Any product")
+        self.customer = _combo(
+            translate("QueueView", "Customer filter"), translate("QueueView", "Any customer")
+        )
+        self.assignee = _combo(
+            translate("QueueView", "Assignee filter"), translate("QueueView", "Anyone")
+        )
+        self.product = _combo(
+            translate("QueueView", "Product filter"), translate("QueueView", "Any product")
+        )
         # Filters stay visible and can be dropped in one click ("My tickets 22" listing 0
         # because of a search typed in another view was a puzzle).
         self.clear_button = QPushButton(self.tr("Clear filters"))
@@ -94,7 +107,7 @@ class QueueView(QFrame):
         self.clear_button.hide()
         self.total = QLabel()
         self.total.setProperty("role", "muted")
-        self.total.setAccessibleName("Tickets shown")
+        self.total.setAccessibleName(translate("QueueView", "Tickets shown"))
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         for w in (self.status, self.priority, self.customer, self.assignee, self.product):
@@ -118,7 +131,7 @@ class QueueView(QFrame):
     def _make_table(self) -> QTableView:
         table = QTableView()
         table.setModel(self.model)
-        table.setAccessibleName("Ticket queue")
+        table.setAccessibleName(translate("QueueView", "Ticket queue"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         many = self.ctx.actor.role in (Role.MANAGER, Role.ADMIN)
         table.setSelectionMode(

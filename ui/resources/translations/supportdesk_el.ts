@@ -1131,6 +1131,25 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>HistoryPane</name>
+    <message>
+        <source>History</source>
+        <translation>Ιστορικό</translation>
+    </message>
+    <message>
+        <source>Total time logged</source>
+        <translation>Συνολικός χρόνος εργασίας</translation>
+    </message>
+    <message>
+        <source>Show events of kind</source>
+        <translation>Εμφάνιση γεγονότων του είδους</translation>
+    </message>
+    <message>
+        <source>Ticket history</source>
+        <translation>Ιστορικό αιτήματος</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -1751,12 +1770,68 @@ Resolution by {5}</source>
 <context>
     <name>QueueView</name>
     <message>
+        <source>Search number, subject, description, customer  (Ctrl+F)</source>
+        <translation>Αναζήτηση αριθμού, θέματος, περιγραφής, πελάτη  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search tickets</source>
+        <translation>Αναζήτηση αιτημάτων</translation>
+    </message>
+    <message>
+        <source>Status filter</source>
+        <translation>Φίλτρο κατάστασης</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>Κάθε κατάσταση</translation>
+    </message>
+    <message>
+        <source>Priority filter</source>
+        <translation>Φίλτρο προτεραιότητας</translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation>Κάθε προτεραιότητα</translation>
+    </message>
+    <message>
+        <source>Customer filter</source>
+        <translation>Φίλτρο πελάτη</translation>
+    </message>
+    <message>
+        <source>Any customer</source>
+        <translation>Κάθε πελάτης</translation>
+    </message>
+    <message>
+        <source>Assignee filter</source>
+        <translation>Φίλτρο υπευθύνου</translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation>Οποιοσδήποτε</translation>
+    </message>
+    <message>
+        <source>Product filter</source>
+        <translation>Φίλτρο προϊόντος</translation>
+    </message>
+    <message>
+        <source>Any product</source>
+        <translation>Κάθε προϊόν</translation>
+    </message>
+    <message>
         <source>Clear filters</source>
         <translation>Καθαρισμός φίλτρων</translation>
     </message>
     <message>
         <source>Clear search and filters</source>
         <translation>Καθαρισμός αναζήτησης και φίλτρων</translation>
+    </message>
+    <message>
+        <source>Tickets shown</source>
+        <translation>Αιτήματα που εμφανίζονται</translation>
+    </message>
+    <message>
+        <source>Ticket queue</source>
+        <translation>Ουρά αιτημάτων</translation>
     </message>
     <message>
         <source>%1 tickets</source>
