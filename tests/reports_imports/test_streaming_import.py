@@ -16,6 +16,7 @@ from pathlib import Path
 from app.bootstrap import Services
 from app.services.importing.model import MAX_PROBLEMS
 from app.services.importing.servicenow import COLUMNS
+from tests.support.cli import Cli
 from tests.support.people import PASSWORD, People
 
 MB = 1024 * 1024
@@ -94,3 +95,19 @@ def test_a_dry_run_lists_the_first_hundred_problems_and_counts_the_rest(
     )
     assert str(summary.problems[-1]).startswith("line 101: ")
     assert services.tickets.list_tickets(people.manager) == []
+
+
+def test_the_dry_run_command_says_how_many_problems_it_did_not_list(
+    people: People, db_url: str, tmp_path: Path
+) -> None:
+    export = tmp_path / "junk.csv"
+    export.write_text(",".join(COLUMNS) + "\n" + "".join(f"junk {i}\n" for i in range(150)))
+    result = Cli(db_url).run(
+        "import", "servicenow", str(export), "--customer", "ACME", "--source-tz", "UTC",
+        "--dry-run", user="mia", password=PASSWORD,
+    )  # fmt: skip
+    assert result.code == 2
+    listed = [line for line in result.out.splitlines() if line.startswith("  line ")]
+    assert len(listed) == MAX_PROBLEMS
+    assert "  and 50 more problem(s) not listed" in result.out
+    assert "has 150 problem row(s); and 50 more problem(s) not listed" in result.err
