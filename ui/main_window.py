@@ -21,6 +21,7 @@ from ui.i18n import translate
 from ui.language_menu import language_menu
 from ui.live import ChangeWatcher
 from ui.models.history_model import HistoryModel
+from ui.notifier import DeskNotifier
 from ui.theme import app_icon
 from ui.tool_windows import ToolWindows
 from ui.views.attachment_strip import AttachmentStrip
@@ -254,6 +255,10 @@ class MainWindow(QMainWindow):
         self.watcher = ChangeWatcher(self.ctx.services, self)
         self.watcher.changed.connect(self.refresh)
         self.watcher.changed.connect(self.tools.refresh_open)
+        # Tray notifications for my tickets (assigned, customer replied, at risk).
+        self.notifier = DeskNotifier(self.ctx, self)
+        self.watcher.changed.connect(self.notifier.check)
+        self.notifier.check()  # the baseline: logging in notifies nothing
         status = self.statusBar()
         if isinstance(status, AppStatusBar):
             status.watch_connection(self.watcher)
