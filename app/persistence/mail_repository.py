@@ -70,21 +70,26 @@ class MailRepository:
         return None
 
     def thread_ids(self, ticket_id: int, *, limit: int = 10) -> list[str]:
-        """Message-IDs of the ticket's conversation, oldest first: the mail that opened
-        it, then the latest mails either way (``References`` of the next one we send)."""
-        received = self.session.scalars(
-            select(MailMessage.message_id)
+        """Message-IDs of the ticket's conversation in time order: the mail that opened it,
+        then the latest ones either way (``References`` of the next mail we send; the
+        last is what it answers)."""
+        received = self.session.execute(
+            select(MailMessage.received_at, MailMessage.id, MailMessage.message_id)
             .where(MailMessage.ticket_id == ticket_id)
             .order_by(MailMessage.id)
         ).all()
-        sent = self.session.scalars(
-            select(OutboxMessage.message_id)
+        sent = self.session.execute(
+            select(OutboxMessage.created_at, OutboxMessage.id, OutboxMessage.message_id)
             .where(OutboxMessage.ticket_id == ticket_id)
             .order_by(OutboxMessage.id)
         ).all()
-        first = list(received[:1])
-        rest = [m for m in [*received[1:], *sent]][-(limit - len(first)) :]
-        return first + rest
+        both = sorted(
+            [(at, 0, i, m) for at, i, m in received] + [(at, 1, i, m) for at, i, m in sent]
+        )
+        ids = [m for *_, m in both]
+        first = [received[0][2]] if received else []
+        rest = [m for m in ids if m not in first]
+        return first + rest[-(limit - len(first)) :]
 
     # -- outgoing extras -----------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from tests.support.mail_story import (
 )
 from tests.support.mails import alternative, attach, html_only, plain, raw, with_inline_image
 from tests.support.people import People
+from tests.support.smtp import smtp_server
 
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
 
@@ -208,3 +209,25 @@ def test_too_big_or_malformed_mail_is_refused_and_nothing_is_written(
         services.mail.ingest(b"this is not a mail at all")
     assert Footprint.of(services) == before
     assert mail_rows(services) == []
+
+
+def test_our_next_mail_answers_the_customers_latest_in_the_same_thread(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    request = plain("Scanner jams", "Every morning.")
+    number = opened(services, people, raw(request))
+    services.tickets.comment(people.care, number, "Which model is it?")
+    clock.advance(minutes=5)
+    answer = plain(
+        "Re: Scanner jams", "A Fujitsu fi-7160.", in_reply_to=our_message_ids(services, number)[-1]
+    )
+    assert services.mail.ingest(raw(answer)).status == MailStatus.REPLY
+    clock.advance(minutes=5)
+    services.tickets.comment(people.care, number, "Thanks, a driver update is coming.")
+    with smtp_server() as (inbox, settings):
+        assert services.notifications.send_pending(settings).sent == 2
+    last = inbox.to("jo@acme.example")[-1]
+    references = last["References"].split()
+    assert references[0] == request["Message-ID"]  # the mail that opened the ticket
+    assert last["In-Reply-To"] == answer["Message-ID"]  # the customer's latest word
+    assert f"[{number}]" in last["Subject"]
