@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from app.domain.errors import DomainError, describe
 from app.services.customers import EMAIL_RE, clean_code
 from app.services.dto import ContactView, CustomerView
+from ui.admin.environments_tab import EnvironmentsTab
 from ui.admin.parts import Form, RecordList, Section, mark
 from ui.admin.records import Column, yes_no
 from ui.app_context import AppContext
@@ -79,9 +80,13 @@ class CustomersSection(Section):
         bottom.addWidget(self.contact_form)
         for split in (top, bottom):
             split.setSizes([480, 320])
+        self.environments = EnvironmentsTab(self)
+        self.below = QTabWidget()
+        self.below.addTab(bottom, self.tr("Con&tacts"))
+        self.below.addTab(self.environments, self.tr("En&vironments"))
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(top)
-        outer.addWidget(bottom)
+        outer.addWidget(self.below)
         QVBoxLayout(self).addWidget(outer)
         self.list.chosen.connect(self._chosen)
         self._chosen(None)
@@ -93,6 +98,7 @@ class CustomersSection(Section):
         self.contacts.set_records(list(customer.contacts) if customer else [])
         self.add_contact_button.setEnabled(customer is not None)
         self.rename_button.setEnabled(customer is not None)
+        self.environments.show_customer(customer.code if customer else None)
         if customer is not None:
             self.name.setText(customer.name)
         self.contact_form.setTitle(

@@ -187,3 +187,33 @@ def test_template_preview_and_company_logo(
     assert company.logo_view.pixmap() is not None and not company.logo_view.pixmap().isNull()
     close(window)
     services.db.dispose()
+
+
+def test_a_customers_environments_show_and_record_what_runs_there(
+    qtbot: QtBot,
+    desk: tuple[Services, People],
+    db_url: str,
+    fast_passwords: Passwords,
+    tmp_path: Path,
+) -> None:
+    services, people = desk
+    services.customers.add_product(people.manager, code="ERP", name="ERP")
+    services.releases.add_release(people.manager, product="ERP", version="1.0.0", state="available")
+    window = log_in(qtbot, db_url, "mia", fast_passwords, tmp_path)
+    admin = open_admin(qtbot, window)
+    admin.open_section(admin.customers)
+    customers = admin.customers
+    choose(qtbot, customers.list, "ACME")
+    customers.below.setCurrentWidget(customers.environments)
+    envs = customers.environments
+    wait(qtbot, lambda: envs.list.model.rowCount() == 1 and envs.product.count() == 1)
+    assert envs.list.model.records[0].production == ""
+    envs.environment.setCurrentIndex(envs.environment.findData("production"))
+    type_in(qtbot, envs.version, "1.0.0")
+    type_in(qtbot, envs.reason, "installed before SupportDesk")
+    click(qtbot, envs.record_button)
+    says(qtbot, envs.form, "Recorded ERP 1.0.0")
+    row = envs.list.model.records[0]
+    assert (row.product, row.test, row.production) == ("ERP", "", "1.0.0")
+    close(window)
+    services.db.dispose()
