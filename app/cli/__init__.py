@@ -122,6 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from app.logs import setup_logging
 
     setup_logging()
+    # One line per start: which version ran what (never arguments: they may hold URLs).
+    logging.getLogger("supportdesk").info(
+        "supportdesk %s started: %s",
+        __version__,
+        "self-test" if args.self_test else command or "gui",
+    )
     if args.self_test:  # needs Qt (main window, PDF): through the client's one door
         from ui.main import run_self_test
 
