@@ -10,20 +10,15 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.security.cluster import PG_BIN, Cluster, available, cluster
+from tests.security.team import ADMIN, CARE, MANAGER, PASSWORDS, PW, Team, services_as
 
 ROOT = Path(__file__).resolve().parents[2]
 IN_CI = os.environ.get("CI", "").lower() == "true"
-PASSWORDS = {
-    "OWNER_PASSWORD": "owner-Secret-1",
-    "ROOT_PASSWORD": "root-Secret-12",
-    "ELI_PASSWORD": "eli-Secret-123",
-}
 
 
 def readme_block(marker: str = "<!-- team-setup -->") -> str:
@@ -31,16 +26,6 @@ def readme_block(marker: str = "<!-- team-setup -->") -> str:
     found = re.search(re.escape(marker) + r"\s*```bash\n(.*?)```", text, re.S)
     assert found, f"README.md has no {marker} bash block"
     return found.group(1)
-
-
-@dataclass(frozen=True)
-class Team:
-    cluster: Cluster
-    output: str
-
-    def url(self, user: str, password: str | None = None) -> str:
-        login = f"{user}:{password}" if password else user
-        return f"postgresql://{login}@127.0.0.1:{self.cluster.port}/supportdesk"
 
 
 @pytest.fixture(scope="session")
@@ -81,3 +66,22 @@ def team(own_cluster: Cluster) -> Team:
     )
     assert done.returncode == 0, f"README team set-up failed:\n{done.stdout}\n{done.stderr}"
     return Team(own_cluster, done.stdout)
+
+
+@pytest.fixture(scope="session")
+def team_people(team: Team) -> None:
+    """The administrator adds care and a manager; the manager a customer and a product."""
+    svc = services_as(team, ADMIN)
+    try:
+        root = svc.users.login(ADMIN, PW[ADMIN])
+        svc.users.add_user(root, username=CARE, password=PW[CARE], role="care")
+        svc.users.add_user(root, username=MANAGER, password=PW[MANAGER], role="manager")
+    finally:
+        svc.db.dispose()
+    svc = services_as(team, MANAGER)
+    try:
+        mia = svc.users.login(MANAGER, PW[MANAGER])
+        svc.customers.add_customer(mia, code="ACME", name="Acme Corp")
+        svc.customers.add_product(mia, code="ERP", name="Invoicing")
+    finally:
+        svc.db.dispose()

@@ -8,45 +8,21 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
-from app.bootstrap import Services, open_services
+from app.bootstrap import Services
 from app.domain.errors import AuthenticationFailed, PermissionDenied
-from tests.security.conftest import PASSWORDS, Team
-
-PW = {
-    "root": PASSWORDS["ROOT_PASSWORD"],
-    "eli": PASSWORDS["ELI_PASSWORD"],
-    "cara": "cara-Secret-12",
-    "mia": "mia-Secret-123",
-}
-ADMIN, ENGINEER, CARE, MANAGER = "root", "eli", "cara", "mia"
-EVERYONE = frozenset(PW)
-STAFF = frozenset({ADMIN, ENGINEER, MANAGER})
-MANAGERS = frozenset({ADMIN, MANAGER})
-NOBODY: frozenset[str] = frozenset()
-
-
-def services_as(team: Team, login: str) -> Services:
-    return open_services(team.url(login, PW[login]))
-
-
-@pytest.fixture(scope="module")
-def people(team: Team) -> None:
-    """The administrator adds care and a manager; the manager a customer."""
-    svc = services_as(team, ADMIN)
-    try:
-        root = svc.users.login(ADMIN, PW[ADMIN])
-        svc.users.add_user(root, username=CARE, password=PW[CARE], role="care")
-        svc.users.add_user(root, username=MANAGER, password=PW[MANAGER], role="manager")
-    finally:
-        svc.db.dispose()
-    svc = services_as(team, MANAGER)
-    try:
-        mia = svc.users.login(MANAGER, PW[MANAGER])
-        svc.customers.add_customer(mia, code="ACME", name="Acme Corp")
-        svc.customers.add_product(mia, code="ERP", name="Invoicing")
-    finally:
-        svc.db.dispose()
-
+from tests.security.team import (
+    ADMIN,
+    CARE,
+    ENGINEER,
+    EVERYONE,
+    MANAGER,
+    MANAGERS,
+    NOBODY,
+    PW,
+    STAFF,
+    Team,
+    services_as,
+)
 
 # (what, SQL, who may) — every statement runs in a transaction that is rolled back.
 SQL_MATRIX = [
@@ -106,14 +82,14 @@ def _allowed(team: Team, login: str, statement: str) -> bool:
 
 @pytest.mark.parametrize(("what", "statement", "who"), SQL_MATRIX, ids=[m[0] for m in SQL_MATRIX])
 def test_sql_as_each_persons_own_login(
-    people: None, team: Team, what: str, statement: str, who: frozenset[str]
+    team_people: None, team: Team, what: str, statement: str, who: frozenset[str]
 ) -> None:
     verdicts = {login: _allowed(team, login, statement) for login in PW}
     assert verdicts == {login: login in who for login in PW}, what
 
 
 @pytest.fixture
-def as_login(team: Team, people: None) -> Iterator[dict[str, Services]]:
+def as_login(team: Team, team_people: None) -> Iterator[dict[str, Services]]:
     opened = {login: services_as(team, login) for login in PW}
     yield opened
     for svc in opened.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from tests.security.conftest import PASSWORDS, Team
+from tests.security.team import PASSWORDS, Team
 
 
 def test_the_readme_team_setup_runs(team: Team) -> None:
