@@ -79,6 +79,8 @@ class Contact(Base):
     phone: Mapped[str] = mapped_column(String(40), default="")
     # Receives new releases on the test environment and answers for their verification.
     verifies_releases: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Answers for the customer when a resolution asks for approval (issue 13).
+    approves_resolutions: Mapped[bool] = mapped_column(Boolean, default=False)
 
     customer: Mapped[Customer] = relationship(back_populates="contacts")
 

@@ -52,6 +52,7 @@ class CustomerService:
         email: str = "",
         phone: str = "",
         verifies_releases: bool = False,
+        approves_resolutions: bool = False,
     ) -> ContactView:
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
@@ -70,6 +71,7 @@ class CustomerService:
                 email=email,
                 phone=phone,
                 verifies_releases=verifies_releases,
+                approves_resolutions=approves_resolutions,
             )
             uow.customers.add_contact(contact)
             uow.commit()
@@ -120,9 +122,10 @@ class CustomerService:
         email: str,
         phone: str,
         verifies_releases: bool,
+        approves_resolutions: bool | None = None,
     ) -> ContactView:
-        """Change a contact's e-mail, phone and whether they verify releases (the same
-        rules as adding one)."""
+        """Change a contact's e-mail, phone, whether they verify releases and whether
+        they approve resolutions (``None`` keeps it); the same rules as adding one."""
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
             customer = uow.customers.get(clean_code("customer", customer_code))
@@ -137,5 +140,7 @@ class CustomerService:
                 raise ValidationError("a contact who verifies releases needs an e-mail address.")
             contact.email, contact.phone = email, phone
             contact.verifies_releases = verifies_releases
+            if approves_resolutions is not None:
+                contact.approves_resolutions = approves_resolutions
             uow.commit()
             return ContactView.of(contact)

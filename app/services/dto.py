@@ -40,11 +40,17 @@ class ContactView:
     email: str
     phone: str
     verifies_releases: bool = False
+    approves_resolutions: bool = False
 
     @classmethod
     def of(cls, contact: Contact) -> ContactView:
         return cls(
-            contact.id, contact.name, contact.email, contact.phone, contact.verifies_releases
+            contact.id,
+            contact.name,
+            contact.email,
+            contact.phone,
+            contact.verifies_releases,
+            bool(contact.approves_resolutions),
         )
 
 

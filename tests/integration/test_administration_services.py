@@ -187,6 +187,30 @@ def test_customers_are_renamed_and_contacts_edited(services: Services, people: P
         verifies_releases=True,
     )
     assert (saved.email, saved.phone, saved.verifies_releases) == ("jo@acme.example", "", True)
+    assert not saved.approves_resolutions  # None kept it
+    approver = customers.add_contact(
+        people.manager,
+        customer_code="ACME",
+        name="Pat Boss",
+        email="pat@acme.example",
+        approves_resolutions=True,
+    )
+    assert approver.approves_resolutions
+    off = customers.edit_contact(
+        people.manager,
+        customer_code="ACME",
+        contact_id=approver.id,
+        email="pat@acme.example",
+        phone="",
+        verifies_releases=False,
+        approves_resolutions=False,
+    )
+    assert not off.approves_resolutions
+    stored = {c.name: c for c in customers.get_customer(people.care, "ACME").contacts}
+    assert (stored["Pat Boss"].approves_resolutions, stored["Jo Smith"].verifies_releases) == (
+        False,
+        True,
+    )
     with pytest.raises(PermissionDenied):
         customers.rename_customer(people.engineer, "ACME", "Mine")
 

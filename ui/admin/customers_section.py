@@ -52,6 +52,11 @@ class CustomersSection(Section):
                     lambda c: yes_no(c.verifies_releases),
                     check=lambda c: c.verifies_releases,
                 ),
+                Column(
+                    self.tr("Approves"),
+                    lambda c: yes_no(c.approves_resolutions),
+                    check=lambda c: c.approves_resolutions,
+                ),
             ],
             key=lambda c: c.name,
         )
@@ -62,6 +67,10 @@ class CustomersSection(Section):
         self.verifies = self.contact_form.row(
             self.tr("Verifies releases"),
             QCheckBox(self.tr("&Receives test releases and verifies them")),
+        )
+        self.approves = self.contact_form.row(
+            self.tr("Approves resolutions"),
+            QCheckBox(self.tr("Appro&ves resolved tickets for the customer")),
         )
         self.add_contact_button = self.contact_form.button(
             self.tr("Add &contact"), self.add_contact
@@ -157,6 +166,7 @@ class CustomersSection(Section):
             email=self.contact_email.text(),
             phone=self.contact_phone.text(),
             verifies_releases=self.verifies.isChecked(),
+            approves_resolutions=self.approves.isChecked(),
         )
         self.call(
             lambda: self.services.customers.add_contact(self.actor, **values),
@@ -168,6 +178,7 @@ class CustomersSection(Section):
         for field in (self.contact_name, self.contact_email, self.contact_phone):
             field.clear()
         self.verifies.setChecked(False)
+        self.approves.setChecked(False)
         self.reload(
             self.list,
             lambda: self.services.customers.list_customers(self.actor),
@@ -196,13 +207,14 @@ class CustomersSection(Section):
         self.contact_email.setText(contact.email)
         self.contact_phone.setText(contact.phone)
         self.verifies.setChecked(contact.verifies_releases)
+        self.approves.setChecked(contact.approves_resolutions)
 
     def save_contact(self) -> None:
         customer, contact = self.list.current(), self.contacts.current()
         if customer is None or contact is None or self._check_email():
             return
         email, phone = self.contact_email.text(), self.contact_phone.text()
-        verifies = self.verifies.isChecked()
+        verifies, approves = self.verifies.isChecked(), self.approves.isChecked()
         self.call(
             lambda: self.services.customers.edit_contact(
                 self.actor,
@@ -211,6 +223,7 @@ class CustomersSection(Section):
                 email=email,
                 phone=phone,
                 verifies_releases=verifies,
+                approves_resolutions=approves,
             ),
             lambda saved: self.reload(
                 self.list,

@@ -72,10 +72,11 @@ def test_a_manager_is_refused_users_but_not_customers_and_engineers_see_no_entry
     choose(qtbot, admin.customers.contacts, "Jo Smith")
     assert admin.customers.contact_email.text() == "jo@acme.example"
     admin.customers.verifies.setChecked(True)
+    admin.customers.approves.setChecked(True)
     click(qtbot, admin.customers.save_contact_button)
     says(qtbot, admin.customers.contact_form, "Saved Jo Smith")
     [jo] = services.customers.get_customer(_people.manager, "ACME").contacts
-    assert jo.verifies_releases
+    assert jo.verifies_releases and jo.approves_resolutions
     qtbot.keyClick(admin, Qt.Key.Key_Escape)
     assert not admin.isVisible()
     close(window)

@@ -207,17 +207,23 @@ def test_an_admin_sets_up_an_empty_desk_and_the_first_ticket_follows_it(
     click(qtbot, customers.add_button)
     says(qtbot, customers.form, "Added ACME")
     wait(qtbot, lambda: customers.list.current() is not None)
-    for name, email, phone, verifies in (
-        ("Jo Smith", "jo@acme.example", "", True),
-        ("Sam Ops", "", "+30 210 000 0000", False),
+    for name, email, phone, verifies, approves in (
+        ("Jo Smith", "jo@acme.example", "", True, False),
+        ("Sam Ops", "", "+30 210 000 0000", False, True),
     ):
         type_in(qtbot, customers.contact_name, name)
         type_in(qtbot, customers.contact_email, email)
         type_in(qtbot, customers.contact_phone, phone)
         customers.verifies.setChecked(verifies)
+        customers.approves.setChecked(approves)
         click(qtbot, customers.add_contact_button)
         says(qtbot, customers.contact_form, f"Added {name}")
     wait(qtbot, lambda: customers.contacts.model.rowCount() == 2)
+    roles = {
+        c.name: (c.verifies_releases, c.approves_resolutions)
+        for c in services.customers.get_customer(window.ctx.actor, "ACME").contacts
+    }
+    assert roles == {"Jo Smith": (True, False), "Sam Ops": (False, True)}
 
     # Contracts and SLA › Calendars: Athens office, Mon–Fri 09–17, Greek holidays.
     admin.open_section(admin.contracts)
