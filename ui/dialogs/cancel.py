@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
 
 from ui.dialogs.base import FormDialog
+from ui.i18n import translate
 from ui.step_calls import StepInput
 
 
@@ -20,13 +21,15 @@ class CancelDialog(FormDialog):
         self.ok_button.setDefault(False)
         self.ok_button.setAutoDefault(False)
         self.keep_button = keep
-        warning = QLabel("Cancelling is final: the ticket cannot be reopened.")
+        warning = QLabel(
+            translate("CancelDialog", "Cancelling is final: the ticket cannot be reopened.")
+        )
         warning.setProperty("role", "muted")
         self.reason = QPlainTextEdit()
         self.reason.setFixedHeight(80)
-        self.reason.setAccessibleName("Reason for cancelling")
+        self.reason.setAccessibleName(translate("CancelDialog", "Reason for cancelling"))
         self.form.addRow(warning)
-        self.form.addRow("Reason", self.reason)
+        self.form.addRow(translate("CancelDialog", "Reason"), self.reason)
 
     def problem(self) -> str:
         return "" if self.reason.toPlainText().strip() else "Give the reason for cancelling."

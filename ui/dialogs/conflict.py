@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import TicketView
+from ui.i18n import translate
 from ui.timefmt import stamp
 
 
@@ -53,7 +54,7 @@ class ConflictDialog(QDialog):
         intro.setWordWrap(True)
         names = sorted(mine)
         self.table = QTableWidget(len(names), 3)
-        self.table.setAccessibleName("Your version and theirs")
+        self.table.setAccessibleName(translate("ConflictDialog", "Your version and theirs"))
         self.table.setHorizontalHeaderLabels(["Field", "Your version", "Their version"])
         self.table.verticalHeader().hide()
         for row, name in enumerate(names):
@@ -68,8 +69,8 @@ class ConflictDialog(QDialog):
         self.table.setColumnWidth(0, 120)
         self.table.setColumnWidth(1, 220)
         self.buttons = QDialogButtonBox()
-        self.keep_theirs = QPushButton("Discard mine, keep theirs")
-        self.apply_mine = QPushButton("Apply mine on top of theirs")
+        self.keep_theirs = QPushButton(translate("ConflictDialog", "Discard mine, keep theirs"))
+        self.apply_mine = QPushButton(translate("ConflictDialog", "Apply mine on top of theirs"))
         self.buttons.addButton(self.keep_theirs, QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.addButton(self.apply_mine, QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_theirs.setDefault(True)

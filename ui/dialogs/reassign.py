@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ui.dialogs.base import FormDialog
+from ui.i18n import translate
 from ui.step_calls import StepInput
 
 
@@ -18,11 +19,11 @@ class ReassignDialog(FormDialog):
     ) -> None:
         super().__init__(f"Assign {what}", "Assign", parent)
         self.engineer = QComboBox()
-        self.engineer.setAccessibleName("Engineer")
+        self.engineer.setAccessibleName(translate("ReassignDialog", "Engineer"))
         for username, full_name in engineers:
             if username != current:
                 self.engineer.addItem(f"{full_name or username} ({username})", username)
-        self.form.addRow("Engineer", self.engineer)
+        self.form.addRow(translate("ReassignDialog", "Engineer"), self.engineer)
 
     def problem(self) -> str:
         return "" if self.engineer.currentData() else "There is no other active engineer."

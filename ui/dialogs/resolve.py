@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QSpinBox, QWidget
 
 from app.domain.tickets import MINUTES_MAX
 from ui.dialogs.base import FormDialog
+from ui.i18n import translate
 from ui.step_calls import StepInput
 
 
@@ -13,20 +14,20 @@ class ResolveDialog(FormDialog):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
         super().__init__(f"Resolve {number}", "Resolve", parent)
         self.nature = QPlainTextEdit()
-        self.nature.setAccessibleName("Problem nature")
-        self.nature.setPlaceholderText("What was wrong?")
+        self.nature.setAccessibleName(translate("ResolveDialog", "Problem nature"))
+        self.nature.setPlaceholderText(translate("ResolveDialog", "What was wrong?"))
         self.solution = QPlainTextEdit()
-        self.solution.setAccessibleName("Solution applied")
-        self.solution.setPlaceholderText("What did you do to fix it?")
+        self.solution.setAccessibleName(translate("ResolveDialog", "Solution applied"))
+        self.solution.setPlaceholderText(translate("ResolveDialog", "What did you do to fix it?"))
         self.minutes = QSpinBox()
         self.minutes.setRange(0, MINUTES_MAX)
         self.minutes.setSuffix(" min")
-        self.minutes.setAccessibleName("Minutes spent")
+        self.minutes.setAccessibleName(translate("ResolveDialog", "Minutes spent"))
         for w in (self.nature, self.solution):
             w.setFixedHeight(80)
-        self.form.addRow("Problem nature", self.nature)
-        self.form.addRow("Solution applied", self.solution)
-        self.form.addRow("Time spent", self.minutes)
+        self.form.addRow(translate("ResolveDialog", "Problem nature"), self.nature)
+        self.form.addRow(translate("ResolveDialog", "Solution applied"), self.solution)
+        self.form.addRow(translate("ResolveDialog", "Time spent"), self.minutes)
 
     def problem(self) -> str:
         if not self.nature.toPlainText().strip():

@@ -25,6 +25,7 @@ from app.services.dto import CustomerView, TicketView
 from app.services.idempotency import new_key
 from ui.app_context import AppContext
 from ui.drafts import Draft
+from ui.i18n import translate
 from ui.theme import icon
 from ui.ticket_actions import may_log_time
 from ui.views.attachment_tray import AttachmentTray, ComposerText
@@ -48,15 +49,17 @@ class Composer(QFrame):
         self.number, self._send_keys = None, {}
         self.version: int | None = None
         self.text = ComposerText()
-        self.text.setAccessibleName("Comment")
-        self.text.setPlaceholderText("Write a comment… (Ctrl+Enter to send)")
+        self.text.setAccessibleName(translate("Composer", "Comment"))
+        self.text.setPlaceholderText(translate("Composer", "Write a comment… (Ctrl+Enter to send)"))
         self.text.setFixedHeight(84)
-        self.internal = QCheckBox("Internal note")
-        self.internal.setAccessibleName("Internal note, not for the customer")
+        self.internal = QCheckBox(translate("Composer", "Internal note"))
+        self.internal.setAccessibleName(
+            translate("Composer", "Internal note, not for the customer")
+        )
         self.minutes = QSpinBox()
         self.minutes.setRange(0, MINUTES_MAX)
         self.minutes.setSuffix(" min")
-        self.minutes.setAccessibleName("Minutes spent")
+        self.minutes.setAccessibleName(translate("Composer", "Minutes spent"))
         self.minutes.setEnabled(may_log_time(ctx.user))
         # Who reads this: a public comment is e-mailed to the ticket's contact, so the
         # composer names them before Send (a manager's note once went to a customer).
@@ -71,12 +74,12 @@ class Composer(QFrame):
         self.status.setProperty("role", "muted")
         self.send_button = QPushButton(icon("comment"), "Send")
         self.send_button.setProperty("primary", True)
-        self.send_button.setAccessibleName("Send comment")
+        self.send_button.setAccessibleName(translate("Composer", "Send comment"))
         self.send_button.clicked.connect(self.send)
         QShortcut(QKeySequence("Ctrl+Return"), self.text, self.send)
         row = QHBoxLayout()
         row.addWidget(self.internal)
-        row.addWidget(QLabel("Time spent"))
+        row.addWidget(QLabel(translate("Composer", "Time spent")))
         row.addWidget(self.minutes)
         row.addWidget(self.status, 1)
         row.addWidget(self.send_button)
@@ -137,7 +140,7 @@ class Composer(QFrame):
         self.minutes.setValue(draft.minutes if draft else 0)
         for w in (self.text, self.internal, self.minutes):
             w.blockSignals(False)
-        self.status.setText("Draft restored" if draft else "")
+        self.status.setText(translate("Composer", "Draft restored") if draft else "")
         self.setEnabled(number is not None)
         if number is None:
             self._contact_line = ""
@@ -190,11 +193,11 @@ class Composer(QFrame):
         number, draft = self.number, self.draft()
         files = self.tray.pending()
         if not number or not (draft.text.strip() or files):
-            self.status.setText("Write something first.")
+            self.status.setText(translate("Composer", "Write something first."))
             return
         self.keep_draft()
         self.send_button.setEnabled(False)
-        self.status.setText("Sending…")
+        self.status.setText(translate("Composer", "Sending…"))
         tickets, actor = self.ctx.services.tickets, self.ctx.actor
         attachments = self.ctx.services.attachments
         key = self._send_keys.setdefault(number, new_key())
@@ -238,7 +241,7 @@ class Composer(QFrame):
             self.internal.setChecked(False)
             self.tray.clear()
             self.ctx.drafts.discard(number)
-            self.status.setText("Sent")
+            self.status.setText(translate("Composer", "Sent"))
         self.sent.emit(view)
 
     def _refused(self, exc: Exception, number: str) -> None:

@@ -33,6 +33,7 @@ from ui.current_ticket import CurrentTicket
 from ui.detail_text import needs_reason, priority_origin, sla_summary
 from ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from ui.dialogs.new_ticket import enum_combo
+from ui.i18n import translate
 from ui.step_calls import field_changes
 from ui.theme import icon
 from ui.ticket_actions import TicketFacts, editable_fields
@@ -67,27 +68,29 @@ class TicketDetail(QFrame):
         top = self._build_header()
         self.subject = QLineEdit()
         self.subject.setObjectName("ticketSubject")
-        self.subject.setAccessibleName("Subject")
+        self.subject.setAccessibleName(translate("TicketDetail", "Subject"))
         self.subject_error = QLabel()
         self.subject_error.setProperty("role", "error")
         self.subject_error.hide()
         self.notice = QLabel()
         self.notice.setProperty("role", "error")
         self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
+        self.notice.setAccessibleName(translate("TicketDetail", "Notice"))
         self.notice.hide()
         self.buttons = StepButtons(self.steps)
         form = self._build_form()
         self.save_button = QPushButton(icon("save"), "Save changes")
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton("Revert")
+        self.revert_button = QPushButton(translate("TicketDetail", "Revert"))
         self.revert_button.clicked.connect(lambda: self.show_ticket(self.view))
         save_row = QHBoxLayout()
         save_row.addStretch(1)
         save_row.addWidget(self.revert_button)
         save_row.addWidget(self.save_button)
-        self.placeholder = QLabel("Select a ticket in the queue to see it here.")
+        self.placeholder = QLabel(
+            translate("TicketDetail", "Select a ticket in the queue to see it here.")
+        )
         self.placeholder.setProperty("role", "muted")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.body = QWidget()
@@ -121,7 +124,7 @@ class TicketDetail(QFrame):
         self.number.setObjectName("ticketNumber")
         self.status = QLabel()
         self.status.setObjectName("statusBadge")
-        self.status.setAccessibleName("Status")
+        self.status.setAccessibleName(translate("TicketDetail", "Status"))
         self.priority = QLabel()
         self.priority.setProperty("role", "muted")
         top = QHBoxLayout()
@@ -133,7 +136,7 @@ class TicketDetail(QFrame):
 
     def _build_form(self) -> QFormLayout:
         self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Description")
+        self.description.setAccessibleName(translate("TicketDetail", "Description"))
         self.description.setFixedHeight(90)
         self.criticality = enum_combo("Criticality", Criticality, Criticality.MEDIUM)
         self.category = enum_combo("Category", Category, Category.INCIDENT)
@@ -142,7 +145,7 @@ class TicketDetail(QFrame):
         self.priority_edit = QSpinBox()
         self.priority_edit.setRange(1, 4)
         self.priority_edit.setPrefix("P")
-        self.priority_edit.setAccessibleName("Priority")
+        self.priority_edit.setAccessibleName(translate("TicketDetail", "Priority"))
         keys = ("customer", "contact", "product", "assignee", "created", "time", "resolution")
         self.info = {k: QLabel() for k in (*keys, "priority_origin", "sla")}
         # Why the edit (a priority override or a lowered criticality); shown only then.

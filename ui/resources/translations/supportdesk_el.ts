@@ -482,6 +482,18 @@ Resolution by {5}</source>
         <source>Keep ticket</source>
         <translation>Διατήρηση αιτήματος</translation>
     </message>
+    <message>
+        <source>Cancelling is final: the ticket cannot be reopened.</source>
+        <translation>Η ακύρωση είναι οριστική: το αίτημα δεν μπορεί να ανοίξει ξανά.</translation>
+    </message>
+    <message>
+        <source>Reason for cancelling</source>
+        <translation>Αιτία ακύρωσης</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Αιτία</translation>
+    </message>
 </context>
 <context>
     <name>CannedReplyButton</name>
@@ -579,8 +591,40 @@ Resolution by {5}</source>
 <context>
     <name>Composer</name>
     <message>
+        <source>Comment</source>
+        <translation>Σχόλιο</translation>
+    </message>
+    <message>
+        <source>Write a comment… (Ctrl+Enter to send)</source>
+        <translation>Γράψτε ένα σχόλιο… (Ctrl+Enter για αποστολή)</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Εσωτερική σημείωση</translation>
+    </message>
+    <message>
+        <source>Internal note, not for the customer</source>
+        <translation>Εσωτερική σημείωση, όχι για τον πελάτη</translation>
+    </message>
+    <message>
+        <source>Minutes spent</source>
+        <translation>Λεπτά εργασίας</translation>
+    </message>
+    <message>
         <source>Who will read this</source>
         <translation>Ποιος θα το διαβάσει</translation>
+    </message>
+    <message>
+        <source>Send comment</source>
+        <translation>Αποστολή σχολίου</translation>
+    </message>
+    <message>
+        <source>Time spent</source>
+        <translation>Χρόνος εργασίας</translation>
+    </message>
+    <message>
+        <source>Draft restored</source>
+        <translation>Το πρόχειρο επανήλθε</translation>
     </message>
     <message>
         <source>Internal note: only staff see it; nobody is e-mailed.</source>
@@ -605,6 +649,33 @@ Resolution by {5}</source>
     <message>
         <source>Add public comment</source>
         <translation>Προσθήκη δημόσιου σχολίου</translation>
+    </message>
+    <message>
+        <source>Write something first.</source>
+        <translation>Γράψτε πρώτα κάτι.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Αποστολή…</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Εστάλη</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Your version and theirs</source>
+        <translation>Η δική σας έκδοση και η δική τους</translation>
+    </message>
+    <message>
+        <source>Discard mine, keep theirs</source>
+        <translation>Απόρριψη της δικής μου, διατήρηση της δικής τους</translation>
+    </message>
+    <message>
+        <source>Apply mine on top of theirs</source>
+        <translation>Εφαρμογή της δικής μου πάνω στη δική τους</translation>
     </message>
 </context>
 <context>
@@ -819,6 +890,10 @@ Resolution by {5}</source>
         <translation>Επιβεβαιώνει εκδόσεις</translation>
     </message>
     <message>
+        <source>Approves</source>
+        <translation>Εγκρίνει</translation>
+    </message>
+    <message>
         <source>New contact of the selected customer</source>
         <translation>Νέα επαφή του επιλεγμένου πελάτη</translation>
     </message>
@@ -839,12 +914,28 @@ Resolution by {5}</source>
         <translation>&amp;Λαμβάνει δοκιμαστικές εκδόσεις και τις επιβεβαιώνει</translation>
     </message>
     <message>
+        <source>Approves resolutions</source>
+        <translation>Εγκρίνει επιλύσεις</translation>
+    </message>
+    <message>
+        <source>Appro&amp;ves resolved tickets for the customer</source>
+        <translation>Ε&amp;γκρίνει επιλυμένα αιτήματα για τον πελάτη</translation>
+    </message>
+    <message>
         <source>Add &amp;contact</source>
         <translation>Προσθήκη &amp;επαφής</translation>
     </message>
     <message>
         <source>&amp;Save selected contact</source>
         <translation>&amp;Αποθήκευση επιλεγμένης επαφής</translation>
+    </message>
+    <message>
+        <source>Con&amp;tacts</source>
+        <translation>Επα&amp;φές</translation>
+    </message>
+    <message>
+        <source>En&amp;vironments</source>
+        <translation>Περι&amp;βάλλοντα</translation>
     </message>
     <message>
         <source>New contact of {0}</source>
@@ -1055,6 +1146,61 @@ Resolution by {5}</source>
     <message>
         <source>Saved {0}.</source>
         <translation>Αποθηκεύτηκε: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>EnvironmentsTab</name>
+    <message>
+        <source>Environments</source>
+        <translation>Περιβάλλοντα</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Προϊόν</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Παραγωγή</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Already installed (when tracking starts)</source>
+        <translation>Ήδη εγκατεστημένη (κατά την έναρξη παρακολούθησης)</translation>
+    </message>
+    <message>
+        <source>P&amp;roduct</source>
+        <translation>Προ&amp;ϊόν</translation>
+    </message>
+    <message>
+        <source>En&amp;vironment</source>
+        <translation>Περι&amp;βάλλον</translation>
+    </message>
+    <message>
+        <source>Vers&amp;ion</source>
+        <translation>Έκ&amp;δοση</translation>
+    </message>
+    <message>
+        <source>Reas&amp;on</source>
+        <translation>Αι&amp;τία</translation>
+    </message>
+    <message>
+        <source>e.g. installed before SupportDesk</source>
+        <translation>π.χ. εγκαταστάθηκε πριν από το SupportDesk</translation>
+    </message>
+    <message>
+        <source>Record &amp;installed</source>
+        <translation>Καταγραφή &amp;εγκατάστασης</translation>
+    </message>
+    <message>
+        <source>Recorded {0} {1}.</source>
+        <translation>Καταγράφηκε: {0} {1}.</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1985,13 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>ReassignDialog</name>
+    <message>
+        <source>Engineer</source>
+        <translation>Μηχανικός</translation>
+    </message>
+</context>
+<context>
     <name>RecordList</name>
     <message>
         <source>Filter {0}…</source>
@@ -1851,6 +2004,33 @@ Resolution by {5}</source>
     <message>
         <source>{0} of {1}</source>
         <translation>{0} από {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveDialog</name>
+    <message>
+        <source>Problem nature</source>
+        <translation>Φύση του προβλήματος</translation>
+    </message>
+    <message>
+        <source>What was wrong?</source>
+        <translation>Τι δεν πήγαινε καλά;</translation>
+    </message>
+    <message>
+        <source>Solution applied</source>
+        <translation>Λύση που εφαρμόστηκε</translation>
+    </message>
+    <message>
+        <source>What did you do to fix it?</source>
+        <translation>Τι κάνατε για να το διορθώσετε;</translation>
+    </message>
+    <message>
+        <source>Minutes spent</source>
+        <translation>Λεπτά εργασίας</translation>
+    </message>
+    <message>
+        <source>Time spent</source>
+        <translation>Χρόνος εργασίας</translation>
     </message>
 </context>
 <context>
@@ -2017,6 +2197,34 @@ Resolution by {5}</source>
 </context>
 <context>
     <name>TicketDetail</name>
+    <message>
+        <source>Subject</source>
+        <translation>Θέμα</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Ειδοποίηση</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Αναίρεση</translation>
+    </message>
+    <message>
+        <source>Select a ticket in the queue to see it here.</source>
+        <translation>Επιλέξτε ένα αίτημα στην ουρά για να το δείτε εδώ.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Περιγραφή</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Προτεραιότητα</translation>
+    </message>
     <message>
         <source>Reason for the change</source>
         <translation>Αιτία της αλλαγής</translation>
