@@ -8,41 +8,11 @@ are computed in the customer's calendar and shown in this zone, labelled.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
-from functools import cache
-from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from app.display_zone import user_zone, user_zone_name
 
-@cache
-def user_zone_name() -> str:
-    """The IANA name of the zone times are shown in (``UTC`` when none can be found)."""
-    for candidate in (os.environ.get("SUPPORTDESK_TZ", ""), os.environ.get("TZ", "")):
-        name = candidate.strip().lstrip(":")
-        if name and _valid(name):
-            return name
-    try:  # Linux and macOS: /etc/localtime links into the zoneinfo database
-        target = str(Path("/etc/localtime").resolve())
-    except OSError:
-        target = ""
-    if "zoneinfo/" in target:
-        name = target.split("zoneinfo/", 1)[1]
-        if _valid(name):
-            return name
-    return "UTC"
-
-
-def _valid(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
-def user_zone() -> ZoneInfo:
-    return ZoneInfo(user_zone_name())
+__all__ = ["plain_time", "stamp", "user_zone", "user_zone_name"]
 
 
 def stamp(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:

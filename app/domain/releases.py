@@ -120,7 +120,8 @@ def next_state(step: PromotionStep, state: PromotionState, what: str = "") -> Pr
         return target
     subject = f"{what}: " if what else ""
     raise InvalidTransition(
-        f"cannot {step.value.replace('_', ' ')}: {subject}the promotion is {state.value}; "
+        f"cannot {step.value.replace('_', ' ')}: {subject}the promotion is "
+        f"{state.value.replace('_', ' ')}; "
         f"{_WHY_NOT[step]}."
     )
 

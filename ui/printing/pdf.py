@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication
 
+from app.display_zone import user_zone_name
 from app.reports.render.html import (
     ACCENT,
     CSS,
@@ -40,7 +41,6 @@ from app.reports.render.html import (
 )
 from app.services.report_model import AGE_BUCKETS, PeriodReport, TicketReport
 from ui.printing.charts import bar_chart, chart_image
-from ui.timefmt import user_zone_name
 
 # Package data (wheel, bundle or checkout alike): installs unpack it as real files.
 DEFAULT_LOGO = Path(str(files("ui").joinpath("resources", "icons", "app.svg")))

@@ -13,6 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
+from app.domain.errors import InvalidTransition
+from app.domain.releases import PromotionState, PromotionStep, next_state
 from app.services.dto import EventView
 from tests.support.people import People
 from tests.ui.desk.pdf_text import pdf_text
@@ -83,3 +85,13 @@ def test_an_escalation_event_reads_its_due_time_in_words() -> None:
     shown = details(event)
     assert shown.startswith("Resolution breached: due 2026-03-02 ")
     assert not ISO.search(shown)
+
+
+def test_a_refused_promotion_step_names_the_state_in_words() -> None:
+    try:
+        next_state(PromotionStep.INSTALL_ON_TEST, PromotionState.AWAITING_VERIFICATION, "X")
+    except InvalidTransition as refusal:
+        assert "awaiting verification" in refusal.message
+        assert "awaiting_verification" not in refusal.message
+    else:
+        raise AssertionError("installing on test again must be refused")
