@@ -22,18 +22,18 @@ unset SUPPORTDESK_DB
 started=$(date +%s)
 step() { echo "== $* ($(( $(date +%s) - started )) s)"; }
 
-step "wheel"
+step "wheel (built with a fresh venv's own pip: the system may have none)"
 rm -rf "$WORK" dist/supportdesk-*.whl
 mkdir -p "$WORK"
-python3 -m pip wheel -q --no-deps -w dist . 2>&1 | grep -v "is ignored" || true
+"${PYTHON:-python3}" -m venv "$WORK/venv"
+"$WORK/venv/bin/python" -m pip wheel -q --no-deps -w dist .
 wheel=$(ls dist/supportdesk-*-py3-none-any.whl)
-unzip -l "$wheel" | grep -q "ui/resources/translations/supportdesk_el.qm" \
+"$WORK/venv/bin/python" -m zipfile -l "$wheel" | grep -q "ui/resources/translations/supportdesk_el.qm" \
     || { echo "the wheel lacks its translations"; exit 1; }
 
-step "fresh virtual environment from the wheel (pinned)"
-python3 -m venv "$WORK/venv"
+step "install the wheel into that fresh virtual environment (pinned)"
 "$WORK/venv/bin/python" -m pip install -q -c packaging/constraints.txt "$wheel[package]" \
-    2>&1 | grep -v "is ignored" || true
+   
 
 step "self-test of the installed wheel"
 # Away from the source tree: `app` and `ui` must come from site-packages.
