@@ -33,6 +33,7 @@ wheel=$(ls dist/supportdesk-*-py3-none-any.whl)
 
 step "install the wheel into that fresh virtual environment (pinned)"
 "$WORK/venv/bin/python" -m pip install -q -c packaging/constraints.txt "$wheel[package]"
+
 step "self-test of the installed wheel"
 # Away from the source tree: `app` and `ui` must come from site-packages.
 (cd "$SCRATCH" && "$WORK/venv/bin/supportdesk" --version && "$WORK/venv/bin/supportdesk" --self-test)
