@@ -47,7 +47,9 @@ def cmd_history_verify(run: Run) -> int:
 
 
 def cmd_history_anchor(run: Run) -> int:
-    made = run.services.history.make_anchor(Path(run.args.out), _key_file(run.args))
+    made = run.services.history.make_anchor(
+        Path(run.args.out), _key_file(run.args), mail_managers=run.args.mail_managers
+    )
     return run.result(
         made,
         f"anchor {made.path}: ledger entry #{made.seq}, head {made.head[:16]}…, "
@@ -95,6 +97,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = history.add_parser("anchor", parents=[common], help="sign the ledger's head into FILE")
     p.add_argument("--out", required=True, metavar="FILE", help="the anchor file to write")
     p.add_argument("--key-file", metavar="FILE", help=key_help)
+    p.add_argument(
+        "--mail-managers",
+        action="store_true",
+        help="also queue the anchor to every manager (cron: anchor daily, then notify send)",
+    )
     p.set_defaults(func=cmd_history_anchor, needs_actor=False)
 
     p = history.add_parser("anchor-key", parents=[common], help="make the anchor signing key")

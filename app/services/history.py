@@ -19,6 +19,7 @@ from app.domain.history import (
     verify_chain,
 )
 from app.domain.ledger import CREATION_SEQ, EVENT, TICKET, LedgerLink, ticket_fingerprint
+from app.domain.roles import Role
 from app.persistence.orm import Ticket, TicketEvent, User
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.anchors import Anchor, covers, load_signing_key, make_anchor, write_anchor
@@ -200,8 +201,11 @@ class HistoryService:
                 for entry, number, seq, at in late
             ]
 
-    def make_anchor(self, out: Path, key_file: Path | None) -> AnchorMade:
-        """Sign the ledger's current head into the file ``out`` (never overwritten)."""
+    def make_anchor(
+        self, out: Path, key_file: Path | None, *, mail_managers: bool = False
+    ) -> AnchorMade:
+        """Sign the ledger's current head into the file ``out`` (never overwritten) and,
+        with ``mail_managers``, queue it to every active manager (``notify send``)."""
         key = load_signing_key(key_file)
         with self.ctx.db.unit_of_work(write=False) as uow:
             head = uow.ledger.head()
@@ -221,4 +225,22 @@ class HistoryService:
         if out.exists():
             raise ValidationError(f"{out} exists already; anchors are never overwritten.")
         write_anchor(out, anchor, signature)
+        if mail_managers:
+            self._mail(out, anchor.seq, anchor.head)
         return AnchorMade(str(out), anchor.seq, anchor.head, anchor.public_key)
+
+    def _mail(self, out: Path, seq: int, head: str) -> None:
+        from app.services.notifications import queue_email  # notifications is heavier
+
+        values = {"seq": seq, "head": head, "anchor": out.read_text(encoding="utf-8")}
+        with self.ctx.db.unit_of_work() as uow:
+            for user in uow.users.list():
+                if user.active and user.role == Role.MANAGER and user.email:
+                    queue_email(
+                        uow,
+                        kind="history_anchor",
+                        to=user.email,
+                        values=values,
+                        now=self.ctx.clock.now(),
+                    )
+            uow.commit()

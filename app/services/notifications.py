@@ -35,6 +35,13 @@ SECURITY_CHOICES = ("none", "starttls", "ssl")
 
 # Built-in templates (string.Template: $name placeholders); rows in the database win.
 DEFAULT_TEMPLATES: dict[str, tuple[str, str]] = {
+    # Issue 11: a signed ledger head, kept by the managers outside the database.
+    "history_anchor": (
+        "History anchor: ledger entry $seq",
+        "The attached text is a signed anchor of the ticket history (ledger entry $seq,\n"
+        "head $head). Keep it: `supportdesk history verify --anchor FILE` proves with it\n"
+        "that nothing before it was changed.\n\n$anchor\n",
+    ),
     "escalation_at_risk": (
         "[$number] SLA at risk: $measure due $due",
         "Ticket $number ($customer, P$priority) has used 75% of its $measure target.\n"

@@ -17,6 +17,7 @@ from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.persistence.engine import parse_url
 from app.persistence.orm import Base, Customer, Ticket, TicketEvent
+from app.persistence.orm_sla import OutboxMessage
 from app.services.anchors import new_signing_key, read_anchor
 from tests.support.cli import Cli
 from tests.support.people import People
@@ -165,3 +166,19 @@ def test_without_an_anchor_the_ledger_still_catches_deletions_and_insertions(
     problems = [str(p) for p in services.history.verify().problems]
     assert "SD-000002 history: is in the ledger but no longer stored (ticket deleted)" in problems
     assert any(p.startswith("SD-000001 event #8") and "not in the ledger" in p for p in problems)
+
+
+def test_an_anchor_is_mailed_to_the_managers(
+    services: Services, people: People, story: list[str], tmp_path: Path
+) -> None:
+    services.users.edit_user(people.admin, "mia", email="mia@desk.example")
+    key = tmp_path / "k.pem"
+    new_signing_key(key)
+    made = services.history.make_anchor(tmp_path / "a.anchor", key, mail_managers=True)
+    with services.db.session() as session:
+        mails = session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "history_anchor")
+        ).all()
+    assert [m.to_address for m in mails] == ["mia@desk.example"]
+    assert f"ledger entry {made.seq}" in mails[0].subject
+    assert made.head in mails[0].body and '"signature"' in mails[0].body
