@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.errors import (
@@ -28,6 +28,7 @@ from app.domain.errors import (
     DatabaseUnavailable,
     DomainError,
     PermissionDenied,
+    ValidationError,
 )
 from app.persistence.engine import sqlite_busy_timeout_ms
 
@@ -38,6 +39,7 @@ class Failure(Enum):
     BUSY = "busy"  # SQLite: another writer held the lock past the busy timeout
     RACE = "race"  # PostgreSQL: deadlock or serialization failure; nothing was written
     CONNECTION = "connection"  # the connection dropped or the server is unreachable
+    BAD_TEXT = "bad_text"  # a value the engine cannot store: NUL (PostgreSQL), lone surrogates
     OTHER = "other"
 
 
@@ -60,17 +62,27 @@ _CONNECTION_WORDS = (
 
 
 def classify(exc: BaseException) -> Failure:
+    # Services refuse such text first (app/domain/tickets.check_characters); this catches
+    # the places a value reaches a query unchecked (a search word, a looked-up name).
+    if isinstance(exc, UnicodeError) or (
+        isinstance(exc, StatementError) and isinstance(exc.orig, UnicodeError)
+    ):
+        return Failure.BAD_TEXT
     if not isinstance(exc, DBAPIError):
         return Failure.OTHER
     if exc.connection_invalidated:
         return Failure.CONNECTION
-    orig = exc.orig
-    detail = str(orig).lower() if orig is not None else str(exc).lower()
+    return _by_driver_error(exc.orig if exc.orig is not None else exc)
+
+
+def _by_driver_error(orig: BaseException) -> Failure:
+    detail = str(orig).lower()
     if getattr(orig, "sqlstate", None) in _PG_RACE_STATES:
         return Failure.RACE
-    module = type(orig).__module__ if orig is not None else ""
-    if module.startswith("sqlite3") and ("locked" in detail or "busy" in detail):
+    if type(orig).__module__.startswith("sqlite3") and ("locked" in detail or "busy" in detail):
         return Failure.BUSY
+    if "cannot contain nul" in detail:
+        return Failure.BAD_TEXT
     if any(words in detail for words in _CONNECTION_WORDS):
         return Failure.CONNECTION
     return Failure.OTHER
@@ -83,6 +95,11 @@ def translate_operational(exc: BaseException, *, committing: bool = False) -> Do
     unknown (:attr:`ConnectionLost.committed` is None).
     """
     kind = classify(exc)
+    if kind is Failure.BAD_TEXT:
+        return ValidationError(
+            "the text contains a NUL character or broken Unicode (a lone surrogate), which "
+            "cannot be stored or searched for; remove it and try again."
+        )
     if kind is Failure.BUSY:
         seconds = sqlite_busy_timeout_ms() / 1000
         return DatabaseBusy(
@@ -128,10 +145,12 @@ def storage_errors(conflict_message: str = "") -> Iterator[None]:
     except IntegrityError as exc:
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise Conflict(conflict_message or f"the database refused the change: {detail}") from None
-    except DBAPIError as exc:
+    except StatementError as exc:  # DBAPIError, and values the driver could not send
         translated = translate_operational(exc)
         if translated is not None:
             raise translated from None
+        if not isinstance(exc, DBAPIError):
+            raise  # a programming error, not the database's answer
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         if getattr(exc.orig, "sqlstate", None) == "42501":
             # PostgreSQL security mode: the database itself refused (docs/security.md).

@@ -53,7 +53,8 @@ class TicketRequest:
             subject=clean_subject(subject),
             service_type=parse_enum(ServiceType, "service type", service_type),
             description=clean_text("description", description, max_len=TEXT_MAX, required=False),
-            contact=contact.strip() if contact and contact.strip() else None,
+            contact=clean_text("contact", contact, max_len=200, required=False, single_line=True)
+            or None,
             product=clean_code("product", product) if product else None,
             environment=parse_enum(Environment, "environment", environment),
             category=parse_enum(Category, "category", category),

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from app.bootstrap import Services
-from app.domain.errors import ValidationError
+from app.domain.errors import DomainError, ValidationError
 from tests.support.people import People
 
 # Every code point, surrogates included, with the awkward ones made likely.
@@ -97,3 +97,22 @@ def test_customer_names(services: Services, people: People, name: str) -> None:
         _refusal_is_clear(exc)
         return
     assert services.customers.get_customer(people.manager, code).name == name.strip()
+
+
+@pytest.mark.parametrize("bad", ["SD-\x00", "\ud800", "Jo\x00Smith"])
+def test_lookups_with_impossible_text_are_refused_in_words(
+    services: Services, people: People, ticket: str, bad: str
+) -> None:
+    """Values that reach a query without a field rule (a ticket number, a contact's name,
+    a search) are refused as text, never as "database error"."""
+    calls = [
+        lambda: services.tickets.show(people.care, bad),
+        lambda: services.tickets.open_ticket(
+            people.care, customer="ACME", subject="x", contact=bad, service_type="managed_hosting"
+        ),
+        lambda: services.tickets.comment(people.engineer, bad, "hello"),
+    ]
+    for call in calls:
+        with pytest.raises(DomainError) as refused:
+            call()
+        assert "database" not in refused.value.message.lower(), refused.value.message
