@@ -37,6 +37,7 @@ from app.persistence.unit_of_work import UnitOfWork
 from app.services.auth import Actor
 from app.services.auto_assign import (
     AUTO_KEY,
+    DEFAULT_MAX_KEY,
     POLICY_KEY,
     AssignmentSettings,
     assign_best,
@@ -176,7 +177,8 @@ class AssignmentService:
             me = acting_user(uow, actor, Permission.TAKE_TICKET)
             repo = uow.assignment
             prof = repo.profile(me.id, lock=True)
-            eng = snapshot(me, prof, repo.open_counts([me.id])[me.id])
+            cap = read_settings(uow).default_max
+            eng = snapshot(me, prof, repo.open_counts([me.id])[me.id], cap)
             if not below_max(eng):
                 raise ValidationError(
                     f"{me.username} already has {eng.open_tickets} open tickets, their "
@@ -264,7 +266,7 @@ class AssignmentService:
     ) -> EngineerStatus:
         if open_tickets is None:
             open_tickets = uow.assignment.open_counts([user.id])[user.id]
-        eng = snapshot(user, prof, open_tickets)
+        eng = snapshot(user, prof, open_tickets, read_settings(uow).default_max)
         why_not = unavailable_because(eng, None, self.ctx.clock.now())
         return EngineerStatus(
             username=user.username,
@@ -279,3 +281,15 @@ class AssignmentService:
             why_not=why_not,
             received=received,
         )
+
+    # -- administration (desktop client's Assignment section) -----------------------------
+
+    def set_default_cap(self, actor: Actor, cap: int | None) -> AssignmentSettings:
+        """The cap on open tickets for engineers without one of their own (None: none)."""
+        limit = parse_max_open(cap)
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.ASSIGN_OTHERS)
+            uow.assignment.put_setting(DEFAULT_MAX_KEY, "" if limit is None else str(limit))
+            result = read_settings(uow)
+            uow.commit()
+            return result

@@ -36,6 +36,8 @@ from app.services.ticket_changes import set_assignee, set_status
 
 POLICY_KEY = "assignment.policy"
 AUTO_KEY = "assignment.auto"
+# The cap on open tickets of engineers who have none of their own (empty: no cap).
+DEFAULT_MAX_KEY = "assignment.default_max"
 _LOAD = frozenset(s.value for s in LOAD_STATUSES)
 
 
@@ -43,24 +45,29 @@ _LOAD = frozenset(s.value for s in LOAD_STATUSES)
 class AssignmentSettings:
     policy: str
     auto: bool
+    default_max: int | None = None
 
 
 def read_settings(uow: UnitOfWork) -> AssignmentSettings:
-    values = uow.assignment.settings([POLICY_KEY, AUTO_KEY])
+    values = uow.assignment.settings([POLICY_KEY, AUTO_KEY, DEFAULT_MAX_KEY])
+    cap = values.get(DEFAULT_MAX_KEY, "")
     return AssignmentSettings(
         policy=values.get(POLICY_KEY, DEFAULT_POLICY),
         auto=values.get(AUTO_KEY, "on") == "on",
+        default_max=int(cap) if cap.isdigit() else None,
     )
 
 
-def snapshot(user: User, prof: EngineerProfile, open_tickets: int) -> Engineer:
+def snapshot(
+    user: User, prof: EngineerProfile, open_tickets: int, default_max: int | None = None
+) -> Engineer:
     return Engineer(
         user_id=user.id,
         username=user.username,
         state=EngineerState(prof.state or EngineerState.OFF),
         schedule=WeeklySchedule.parse(prof.schedule or "", prof.timezone or "UTC"),
         skills=parse_skills((prof.skills or "").split(",")),
-        max_open=prof.max_open,
+        max_open=prof.max_open if prof.max_open is not None else default_max,
         open_tickets=open_tickets,
         last_assigned_at=prof.last_assigned_at,
     )
@@ -93,14 +100,16 @@ def record_assignment(
 def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
     """Give a new ticket to the engineer the policy prefers, or leave it waiting."""
     repo = uow.assignment
-    policy = policy_named(read_settings(uow).policy)
+    settings = read_settings(uow)
+    policy = policy_named(settings.policy)
+    cap = settings.default_max
     rows = repo.available_engineers()
     if not rows:
         return None
     counts = repo.open_counts([user.id for user, _ in rows])
     users = {user.id: user for user, _ in rows}
     product = ticket.product.code if ticket.product else None
-    engineers = [snapshot(user, prof, counts[user.id]) for user, prof in rows]
+    engineers = [snapshot(user, prof, counts[user.id], cap) for user, prof in rows]
     for decision in choose(policy, engineers, product, at):
         # Re-check under the engineer's row lock (never waiting for it, so several locks
         # held at once cannot deadlock): another desk may have just given them one.
@@ -108,7 +117,7 @@ def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
         prof = repo.try_lock_profile(user.id)
         if prof is None:
             continue
-        fresh = snapshot(user, prof, repo.open_counts([user.id])[user.id])
+        fresh = snapshot(user, prof, repo.open_counts([user.id])[user.id], cap)
         if unavailable_because(fresh, product, at) is not None:
             continue
         record_assignment(
@@ -129,10 +138,11 @@ def hand_over(
     """If ``user`` is available now, give them the most urgent ticket waiting for them
     (one a desk is claiming right now is skipped). Returns that ticket's change, for
     the caller to pass to the change pipeline."""
-    if not read_settings(uow).auto:
+    settings = read_settings(uow)
+    if not settings.auto:
         return None
     repo = uow.assignment
-    eng = snapshot(user, prof, repo.open_counts([user.id])[user.id])
+    eng = snapshot(user, prof, repo.open_counts([user.id])[user.id], settings.default_max)
     if unavailable_because(eng, None, now) is not None:
         return None
     ticket = repo.claim_next_ticket(repo.product_ids(eng.skills) if eng.skills else None)

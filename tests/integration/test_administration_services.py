@@ -273,3 +273,27 @@ def test_the_outbox_is_sent_through_the_stored_server(services: Services, people
         assert message["Subject"] == "ERP 1.0.0 is now on your production environment"
         [row] = services.notifications.list_outbox(people.manager)
         assert row.status == "sent"
+
+
+def test_a_default_cap_holds_engineers_without_their_own(
+    services: Services, people: People
+) -> None:
+    a = services.assignment
+    assert a.set_default_cap(people.manager, 1).default_max == 1
+    a.set_state(people.engineer, "available")
+    first, second = (
+        services.tickets.open_ticket(
+            people.care, customer="ACME", subject=s, service_type="second_level_support"
+        )
+        for s in ("First", "Second")
+    )
+    assert (first.assignee, second.assignee) == ("eng", None)  # eng is at the default cap
+    [eng] = [e for e in a.list_engineers(people.manager) if e.username == "eng"]
+    assert (eng.max_open, eng.open_tickets, eng.available_now) == (1, 1, False)
+    own = a.set_max(people.manager, 3, engineer="eng")  # their own cap wins
+    assert own.received == second.number
+    assert a.set_default_cap(people.manager, None).default_max is None
+    with pytest.raises(ValidationError):
+        a.set_default_cap(people.manager, 0)
+    with pytest.raises(PermissionDenied):
+        a.set_default_cap(people.engineer, 5)

@@ -4,7 +4,7 @@ handed out at once to whoever is available)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from app.domain.assignment import POLICIES
 from app.domain.queue import SavedView
@@ -29,6 +29,12 @@ class AssignmentSection(Section):
         self.auto = self.form.row(
             self.tr("Automatic"),
             QCheckBox(self.tr("&Assign new tickets to the first available engineer")),
+        )
+        self.default_cap = self.form.row(self.tr("Default &cap"), QSpinBox())
+        self.default_cap.setRange(0, 500)
+        self.default_cap.setSpecialValueText(self.tr("no cap"))
+        self.default_cap.setToolTip(
+            self.tr("Open tickets at most, for engineers without a cap of their own")
         )
         self.save_button = self.form.button(self.tr("&Save"), self.save)
         self.explain = QLabel(
@@ -69,6 +75,7 @@ class AssignmentSection(Section):
         self.settings = settings
         self.policy.setCurrentIndex(max(0, self.policy.findData(settings.policy)))
         self.auto.setChecked(settings.auto)
+        self.default_cap.setValue(settings.default_max or 0)
         self._unconfirm()
 
     def _unconfirm(self) -> None:
@@ -102,6 +109,12 @@ class AssignmentSection(Section):
 
     def _store(self) -> None:
         policy, auto = self.policy.currentData(), self.auto.isChecked()
+        cap = self.default_cap.value() or None
+        a = self.services.assignment
+
+        def store() -> AssignmentSettings:
+            a.set_default_cap(self.actor, cap)  # first: auto-assignment then respects it
+            return a.configure(self.actor, policy=policy, auto=auto)
 
         def done(settings: AssignmentSettings) -> None:
             self._show(settings)
@@ -113,7 +126,7 @@ class AssignmentSection(Section):
             )
 
         self.call(
-            lambda: self.services.assignment.configure(self.actor, policy=policy, auto=auto),
+            store,
             done,
             self.form,
         )

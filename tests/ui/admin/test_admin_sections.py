@@ -133,6 +133,7 @@ def test_turning_auto_assignment_on_over_a_backlog_asks_first(
     section = admin.assignment
     wait(qtbot, lambda: section.settings is not None and not section.auto.isChecked())
     section.auto.setChecked(True)
+    section.default_cap.setValue(4)
     click(qtbot, section.save_button)
     says(qtbot, section.form, "3 tickets are waiting unassigned")
     assert section.save_button.text() == "&Turn on anyway"
@@ -142,6 +143,7 @@ def test_turning_auto_assignment_on_over_a_backlog_asks_first(
     wait(qtbot, lambda: section.form.message.text().startswith("Saved:"))
     assert section.form.message.text() == "Saved: round-robin, automatic assignment on."
     assert services.assignment.settings(people.manager).auto
+    assert services.assignment.settings(people.manager).default_max == 4
     close(window)
     services.db.dispose()
 
