@@ -1,5 +1,5 @@
 """400 e-mails, the SMTP server down and then back, and 5 senders killed in the middle of
-a delivery (the server holds the message's DATA until the sender is gone): every message
+a delivery (the server holds each one's DATA until the sender is gone): every message
 arrives exactly once — Message-IDs counted at a real aiosmtpd — within two minutes of the
 server's return. Senders are real ``supportdesk notify send`` processes, as from cron;
 the lease is cut to 3 s (``SUPPORTDESK_SMTP_LEASE_SECONDS``) so the test runs fast."""
@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from email import message_from_bytes
 from typing import Any
 
@@ -35,27 +36,43 @@ WITHIN_S = 120
 
 class HoldingServer:
     """An aiosmtpd handler that counts accepted Message-IDs and, when asked, holds the
-    next DATA without answering until its client goes away."""
+    next ``n`` DATA commands without answering until their clients go away."""
 
     def __init__(self) -> None:
         self.accepted: list[str] = []
         self.last_accepted_at = 0.0
-        self.hold_next = threading.Event()
-        self.holding = threading.Event()
-        self.client_gone = threading.Event()
+        self._lock = threading.Lock()
+        self._to_hold = 0
+        self.held = 0
+        self.gone = 0
+
+    def hold(self, n: int) -> None:
+        with self._lock:
+            self._to_hold, self.held, self.gone = n, 0, 0
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
-        if self.hold_next.is_set():
-            self.hold_next.clear()
-            self.holding.set()
+        with self._lock:
+            hold = self._to_hold > 0
+            if hold:
+                self._to_hold -= 1
+                self.held += 1
+        if hold:
             try:
                 await asyncio.Event().wait()  # until the connection drops (cancellation)
             except asyncio.CancelledError:
-                self.client_gone.set()  # never answered 250: the message was not accepted
+                with self._lock:
+                    self.gone += 1  # never answered 250: the message was not accepted
                 raise
         self.accepted.append(str(message_from_bytes(envelope.content)["Message-ID"]))
         self.last_accepted_at = time.monotonic()
         return "250 2.0.0 Ok: queued"
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting until {what}"
+        time.sleep(0.02)
 
 
 def sender(db_url: str, port: int) -> subprocess.Popen[str]:
@@ -105,15 +122,15 @@ def test_no_mail_lost_or_doubled_across_an_outage_and_sender_kills(
     controller.start()
     back_at = time.monotonic()
     try:
-        for _ in range(KILLS):
-            handler.holding.clear()
-            handler.client_gone.clear()
-            handler.hold_next.set()
-            victim = sender(db_url, port)
-            assert handler.holding.wait(timeout=120), "the sender never reached DATA"
+        # Five senders at once, each held inside its first DATA, then all killed there.
+        handler.hold(KILLS)
+        victims = [sender(db_url, port) for _ in range(KILLS)]
+        wait_for(lambda: handler.held == KILLS, "every sender is inside a delivery")
+        for victim in victims:
             victim.send_signal(signal.SIGKILL)
+        for victim in victims:
             victim.wait(timeout=30)
-            assert handler.client_gone.wait(timeout=30)
+        wait_for(lambda: handler.gone == KILLS, "the server saw every sender go")
         runs = 0
         while statuses(services)["sent"] < MAILS and time.monotonic() - back_at < WITHIN_S:
             run = sender(db_url, port)  # cron's next runs; the lease (3 s) frees the killed
