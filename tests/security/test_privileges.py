@@ -155,3 +155,28 @@ def test_a_password_reset_ends_open_sessions(team: Team, as_login: dict[str, Ser
     with pytest.raises(psycopg.OperationalError, match="password authentication failed"):
         psycopg.connect(team.url(MANAGER, PW[MANAGER]))
     as_login[ADMIN].users.set_password(root, MANAGER, PW[MANAGER])
+
+
+def test_history_is_written_in_ones_own_name_only(
+    team: Team, as_login: dict[str, Services]
+) -> None:
+    care = as_login[CARE].users.login(CARE, PW[CARE])
+    number = (
+        as_login[CARE]
+        .tickets.open_ticket(
+            care, customer="ACME", subject="Forgery target", service_type="first_level_support"
+        )
+        .number
+    )
+    forge = (
+        "INSERT INTO ticket_events (ticket_id, seq, occurred_at, actor_id, kind, minutes, "
+        "internal, data, prev_hash, hash) SELECT t.id, 99, now(), u.id, 'customer_approval', "
+        "0, false, '{}', 'x', 'x' FROM tickets t, users u "
+        "WHERE t.number = %s AND u.username = %s"
+    )
+    with psycopg.connect(team.url(ENGINEER, PW[ENGINEER])) as conn:
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="your own name only"):
+            conn.execute(forge.encode(), (number, MANAGER))
+        conn.rollback()
+        conn.execute(forge.encode(), (number, ENGINEER))  # in one's own name: allowed
+        conn.rollback()
