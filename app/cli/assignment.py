@@ -150,6 +150,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p = assign.add_parser("dispatch", parents=[common], help="assign waiting tickets now")
     p.set_defaults(func=cmd_dispatch)
 
+    if "ticket" not in sub.choices:
+        return  # only the command asked for is registered (app.cli.COMMAND_GROUPS)
     ticket_group = _subcommands(sub.choices["ticket"])
     p = ticket_group.add_parser(
         "take-next", parents=[common], help="take the most urgent unassigned ticket (engineer)"
