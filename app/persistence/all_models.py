@@ -1,16 +1,6 @@
 """Imports every module that defines ORM models, so ``Base.metadata`` is complete
 (for Alembic and for tests that compare the schema). Add new model modules here."""
 
-import app.persistence.orm_annex
-import app.persistence.orm_assignment
-import app.persistence.orm_faults
-import app.persistence.orm_import
-import app.persistence.orm_mail
-import app.persistence.orm_queue
-import app.persistence.orm_releases
-import app.persistence.orm_security
-import app.persistence.orm_report_rules
-import app.persistence.orm_reports  # noqa: F401
 from app.persistence import (
     orm,  # noqa: F401
     orm_sla,  # noqa: F401

@@ -29,7 +29,6 @@ from app.persistence.idempotency_repository import IdempotencyRepository
 from app.persistence.import_repository import ImportRepository
 from app.persistence.ledger_repository import LedgerRepository
 from app.persistence.login_repository import LoginRepository
-from app.persistence.security_repository import SecurityRepository
 from app.persistence.mail_repository import MailRepository
 from app.persistence.outbox_repository import OutboxRepository
 from app.persistence.queue_repository import QueueRepository
@@ -41,6 +40,7 @@ from app.persistence.repositories import (
     TicketRepository,
     UserRepository,
 )
+from app.persistence.security_repository import SecurityRepository
 from app.persistence.sla_repository import SlaRepository
 
 

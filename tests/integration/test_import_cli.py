@@ -31,13 +31,13 @@ def test_cli_dry_run_then_import_then_a_refused_file(
     text = export_text(acme_history())
     broken = tmp_path / "broken.csv"
     broken.write_text(text.replace("1/3/2016 13:00", "2016-03-01 13:00"), encoding="utf-8")
-    refused = cli.run("import", "servicenow", str(broken), "--customer", "ACME", "--source-tz", "UTC",
-                      user="mia", password=PASSWORD)  # fmt: skip
+    refused = cli.run("import", "servicenow", str(broken), "--customer", "ACME",
+                      "--source-tz", "UTC", user="mia", password=PASSWORD)  # fmt: skip
     assert refused.code == 2
     assert "line 13:" in refused.err and "nothing was imported" in refused.err
 
-    listed = cli.run("import", "servicenow", str(broken), "--customer", "ACME", "--source-tz", "UTC", "--dry-run",
-                     user="mia", password=PASSWORD)  # fmt: skip
+    listed = cli.run("import", "servicenow", str(broken), "--customer", "ACME",
+                     "--source-tz", "UTC", "--dry-run", user="mia", password=PASSWORD)  # fmt: skip
     assert listed.code == 2
     assert "line 13: sys_updated_at '2016-03-01 13:00'" in listed.out
     verify = cli.ok("history", "verify")

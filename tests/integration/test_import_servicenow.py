@@ -239,7 +239,8 @@ def test_a_dry_run_lists_every_problem_row_and_writes_nothing(
     assert counts(services) == before
 
     clean = services.importing.servicenow(
-        people.manager, write_export(tmp_path / "ok.csv", acme_history()), customer="ACME", source_tz="UTC",
+        people.manager, write_export(tmp_path / "ok.csv", acme_history()), customer="ACME",
+        source_tz="UTC",
         dry_run=True,
     )  # fmt: skip
     assert (clean.tickets_new, clean.users_new, clean.teams_new) == (3, 4, 2)
