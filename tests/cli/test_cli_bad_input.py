@@ -91,7 +91,12 @@ def test_wrong_password(
     before = snapshot(populated)
     line = refused(capsys, ["--db", populated, "--user", "cara", "ticket", "take", "SD-000001"])
     assert line == "supportdesk: wrong user name or password."
-    assert snapshot(populated) == before
+    after = snapshot(populated)
+    # The failed attempt is counted (login throttling); nothing else changes.
+    failures = after.pop("login_failures")
+    assert [row[0] for row in failures] == ["cara"]
+    assert before.pop("login_failures") == []
+    assert after == before
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,7 @@ def test_production_before_verification_is_refused(services: Services, catalogue
     p.install_on_test(catalogue.engineer, customer="ACME", **V)
     with pytest.raises(InvalidTransition, match="verified this same release") as refused:
         p.install_on_production(catalogue.engineer, customer="ACME", **V)
-    assert "awaiting_verification" in refused.value.message
+    assert "the promotion is awaiting verification" in refused.value.message
     matrix = services.releases.matrix(catalogue.manager)
     cell = matrix.rows[0][2][0]
     assert (cell.test, cell.production, cell.awaiting_verification) == ("2.10.0", "2.9.3", "2.10.0")
