@@ -122,6 +122,12 @@ SPECS = {
             "People, customers, contracts and SLA, products, assignment, mail, company",
         ),
     ),
+    "log_out": (
+        QT_TRANSLATE_NOOP("AppActions", "&Log out / switch user…"),
+        "quit",
+        "Ctrl+Shift+L",
+        QT_TRANSLATE_NOOP("AppActions", "Close this session and log in again, as anyone"),
+    ),
     "quit": (
         QT_TRANSLATE_NOOP("AppActions", "&Quit"),
         "quit",
@@ -157,6 +163,7 @@ class AppActions:
         file.addSeparator()
         file.addAction(self["administration"])
         file.addSeparator()
+        file.addAction(self["log_out"])
         file.addAction(self["quit"])
         view = bar.addMenu(translate("AppActions", "&View"))
         self.view_menu = view  # the main window adds the Language menu here

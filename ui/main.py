@@ -52,30 +52,35 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     translations.install(chosen_language(settings))
     app.setWindowIcon(app_icon())
     ThemeManager(app)
-    runner = TaskRunner(app)
-    login = LoginDialog(
-        runner,
-        settings,
-        SecretStore(load=False),  # the keyring loads on a worker once the window is up
-        str(where.default_database),
-        db_url=db_url,
-        username=username,
-    )
-    if os.environ.get(PROBE_ENV):
-        return _probe(app, login)
-    # While the user types: the keyring, then the services, on worker threads.
-    QTimer.singleShot(100, lambda: runner.submit(SecretStore, login.use_secrets))
-    QTimer.singleShot(300, lambda: runner.submit(_warm_up))
-    if login.exec() != QDialog.DialogCode.Accepted or login.result_ is None:
+    code = 0
+    while True:  # one session per login; File › Log out starts the next one
+        runner = TaskRunner(app)  # a quit ends a runner: each session has its own
+        login = LoginDialog(
+            runner,
+            settings,
+            SecretStore(load=False),  # the keyring loads on a worker once the window is up
+            str(where.default_database),
+            db_url=db_url,
+            username=username,
+        )
+        if os.environ.get(PROBE_ENV):
+            return _probe(app, login)
+        # While the user types: the keyring, then the services, on worker threads.
+        QTimer.singleShot(100, lambda r=runner, d=login: r.submit(SecretStore, d.use_secrets))
+        QTimer.singleShot(300, lambda r=runner: r.submit(_warm_up))
+        if login.exec() != QDialog.DialogCode.Accepted or login.result_ is None:
+            runner.shutdown()
+            return code
+        window = open_main_window(login.result_, runner, settings)
+        window.show()
+        code = app.exec()
         runner.shutdown()
-        return 0
-    window = open_main_window(login.result_, runner, settings)
-    window.show()
-    code = app.exec()
-    runner.shutdown()
-    if login.result_.services is not None:
-        login.result_.services.db.dispose()
-    return code
+        if login.result_.services is not None:
+            login.result_.services.db.dispose()
+        if not window.logged_out:
+            return code
+        username = None  # switching user: the dialog offers the last name, editable
+        window.deleteLater()
 
 
 def _warm_up() -> None:

@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
         self._splitters_restored = False
         self.admin_window: AdministrationWindow | None = None
         self._quitting = False  # set once unsaved edits were saved or knowingly discarded
+        self._log_out_asked = False
+        self.logged_out = False  # closed to log in again (ui.main starts a new session)
         self.unsaved_box: QMessageBox | None = None
         self.setWindowTitle(f"SupportDesk — {ctx.actor.full_name or ctx.actor.username}")
         self.setWindowIcon(app_icon())
@@ -140,6 +142,7 @@ class MainWindow(QMainWindow):
         a["comment"].triggered.connect(self.composer.focus)
         a["refresh"].triggered.connect(self.refresh)
         a["quit"].triggered.connect(self.close)
+        a["log_out"].triggered.connect(self.log_out)
         a["promotion_wizard"].triggered.connect(
             lambda _checked=False: self.tools.promotion_wizard()
         )
@@ -183,6 +186,15 @@ class MainWindow(QMainWindow):
         self.current.open(number)
         if number is not None:
             self.queue.select_number(number)  # now the current one: _select ignores it
+
+    def log_out(self) -> None:
+        """Close this session (asking about unsaved edits first); ui.main logs in anew."""
+        self._log_out_asked = True
+        self.close()
+
+    def _stay(self) -> None:
+        self.unsaved_box = None
+        self._log_out_asked = False
 
     def _quit_after(self, discard: bool) -> None:
         self.unsaved_box = None
@@ -316,9 +328,10 @@ class MainWindow(QMainWindow):
                     number,
                     on_save=lambda: self._quit_after(discard=False),
                     on_discard=lambda: self._quit_after(discard=True),
-                    on_cancel=lambda: setattr(self, "unsaved_box", None),
+                    on_cancel=self._stay,
                 )
             return
+        self.logged_out = self._log_out_asked
         s = self.ctx.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
