@@ -46,7 +46,7 @@ def main(db_url: str, username: str, out: Path, ticket: str) -> int:
             return 1
     login.close()
     result = login.result_
-    if result.actor is not None:
+    if result.actor is not None and result.services is not None:
         result.services.assignment.set_state(result.actor, "available")  # an engineer's morning
     settings.setValue("queue/view", "my")
     window = open_main_window(result, runner, settings)
