@@ -112,12 +112,14 @@ class UserService:
 
     def create_first_admin(self, username: str, password: str, full_name: str = "") -> UserView:
         """Create the administrator of an empty database; refused once anyone exists."""
+        # Hashing takes ~0.4 s: done before the write transaction, never while holding it.
+        digest = self.ctx.passwords.hash(password)
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             if uow.users.count() > 0:
                 raise PermissionDenied(
                     "this database already has users; an administrator adds new ones."
                 )
-            user = self._new_user(username, password, Role.ADMIN, None, full_name, "")
+            user = self._new_user(username, digest, Role.ADMIN, None, full_name, "")
             uow.users.add(user)
             uow.security.create_login(user.username, password, Role.ADMIN.value)
             uow.commit()
@@ -134,10 +136,11 @@ class UserService:
         full_name: str = "",
         email: str = "",
     ) -> UserView:
+        parsed_role = parse_enum(Role, "role", role)
+        digest = self.ctx.passwords.hash(password)  # before the write transaction
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             acting_user(uow, actor, Permission.MANAGE_USERS)
-            parsed_role = parse_enum(Role, "role", role)
-            user = self._new_user(username, password, parsed_role, department, full_name, email)
+            user = self._new_user(username, digest, parsed_role, department, full_name, email)
             if uow.users.find(user.username) is not None:
                 raise ValidationError(f"a user named {user.username!r} already exists.")
             uow.users.add(user)
@@ -154,12 +157,13 @@ class UserService:
 
     def set_password(self, actor: Actor, username: str, new_password: str) -> None:
         """Admins set anyone's password; everyone else only their own."""
+        digest = self.ctx.passwords.hash(new_password)  # before the write transaction
         with self.ctx.db.unit_of_work() as uow, storage_errors():
             me = acting_user(uow, actor)
             target = uow.users.get(clean_username(username))
             if target.id != me.id:
                 acting_user(uow, actor, Permission.MANAGE_USERS)
-            target.password_hash = self.ctx.passwords.hash(new_password)
+            target.password_hash = digest
             # Security mode: the database login's password too; its open sessions end.
             uow.security.set_login_password(target.username, new_password, target.role)
             uow.commit()
@@ -167,7 +171,7 @@ class UserService:
     def _new_user(  # noqa: PLR0917 - private helper, positional by design
         self,
         username: str,
-        password: str,
+        password_hash: str,
         role: Role,
         department: str | None,
         full_name: str,
@@ -187,7 +191,7 @@ class UserService:
             email=email,
             role=role.value,
             department=dept.value,
-            password_hash=self.ctx.passwords.hash(password),
+            password_hash=password_hash,
             active=True,
             created_at=self.ctx.clock.now(),
         )
