@@ -188,6 +188,10 @@
         <translation>Έ&amp;ξοδος</translation>
     </message>
     <message>
+        <source>&amp;Log out / switch user…</source>
+        <translation>&amp;Αποσύνδεση / αλλαγή χρήστη…</translation>
+    </message>
+    <message>
         <source>Quit SupportDesk</source>
         <translation>Έξοδος από το SupportDesk</translation>
     </message>
