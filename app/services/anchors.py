@@ -158,11 +158,9 @@ def new_signing_key(key_file: Path | None) -> str:
         with open(fd, "wb") as out:
             out.write(pem)
     else:
-        import keyring
-
-        if keyring.get_password(KEYRING_SERVICE, KEYRING_ENTRY):
+        if _keyring_get():
             raise ValidationError("the keyring holds a signing key already; it was not replaced.")
-        keyring.set_password(KEYRING_SERVICE, KEYRING_ENTRY, pem.decode())
+        _keyring_set(pem.decode())
     return public_hex(key)
 
 
@@ -175,9 +173,7 @@ def load_signing_key(key_file: Path | None) -> Ed25519PrivateKey:
                 f"cannot read the signing key {key_file}: {exc.strerror}."
             ) from None
     else:
-        import keyring
-
-        stored = keyring.get_password(KEYRING_SERVICE, KEYRING_ENTRY)
+        stored = _keyring_get()
         if not stored:
             raise ValidationError(
                 "no signing key in the OS keyring: make one with "
@@ -191,6 +187,32 @@ def load_signing_key(key_file: Path | None) -> Ed25519PrivateKey:
     if not isinstance(key, Ed25519PrivateKey):
         raise ValidationError("the signing key is not an Ed25519 key.")
     return key
+
+
+# The keyring is whatever the ``keyring`` library picks (the OS's, or the one named by
+# PYTHON_KEYRING_BACKEND); with none usable its error becomes a plain message with the
+# way out (a key file) instead of a traceback.
+_NO_KEYRING = "the OS keyring cannot be used ({}); keep the signing key in a file: --key-file FILE."
+
+
+def _keyring_get() -> str | None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        return keyring.get_password(KEYRING_SERVICE, KEYRING_ENTRY)
+    except KeyringError as exc:
+        raise ValidationError(_NO_KEYRING.format(exc)) from None
+
+
+def _keyring_set(pem: str) -> None:
+    import keyring
+    from keyring.errors import KeyringError
+
+    try:
+        keyring.set_password(KEYRING_SERVICE, KEYRING_ENTRY, pem)
+    except KeyringError as exc:
+        raise ValidationError(_NO_KEYRING.format(exc)) from None
 
 
 def public_hex(key: Ed25519PrivateKey) -> str:
