@@ -18,6 +18,7 @@ from app.domain.tickets import (
     clean_text,
     parse_enum,
 )
+from app.persistence.orm import Contact, Customer
 from app.services.auth import Actor
 from app.services.common import acting_user
 from app.services.dto import TicketView
@@ -103,6 +104,8 @@ class CustomerAnswers(TicketActions):
             check_transition(action, Status(ticket.status), ticket.number)
             acting_user(uow, actor, Permission.RECORD_CUSTOMER_RESPONSE)
             who = uow.customers.contact(ticket.customer, contact.strip())
+            if kind == EventKind.CUSTOMER_APPROVAL:
+                _check_approver(ticket.customer, who)
             answered_at = when or now
             if answered_at.tzinfo is None:
                 raise ValidationError("the time of the customer's answer needs a time zone.")
@@ -128,3 +131,14 @@ class CustomerAnswers(TicketActions):
                 ticket.closed_at = now
             set_status(uow, ticket, me, target, now)
             return self._done(uow, ticket)
+
+
+def _check_approver(customer: Customer, who: Contact) -> None:
+    """A customer who named contacts that approve resolutions (Administration ›
+    Customers) is bound only by their approval; one who named none, by any contact's."""
+    approvers = [c.name for c in customer.contacts if c.approves_resolutions]
+    if approvers and not who.approves_resolutions:
+        raise ValidationError(
+            f"{who.name} does not approve resolutions for {customer.code}; "
+            f"record the approval of {', '.join(approvers)}."
+        )

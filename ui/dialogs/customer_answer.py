@@ -27,6 +27,7 @@ class CustomerAnswerDialog(FormDialog):
         *,
         approved: bool,
         default_contact: str | None = None,
+        approvers: list[str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         verb = "approval" if approved else "rejection"
@@ -38,8 +39,12 @@ class CustomerAnswerDialog(FormDialog):
         self.approved = approved
         self.contact = QComboBox()
         self.contact.setEditable(False)
-        self.contact.addItems(contacts)
-        if default_contact and default_contact in contacts:
+        # A customer who named the contacts that approve resolutions is bound only by
+        # their approval (the service refuses anyone else's): offer only them, the
+        # ticket's contact first when it is one of them.
+        offered = [c for c in contacts if c in (approvers or ())] if approved else []
+        self.contact.addItems(offered or contacts)
+        if default_contact and default_contact in (offered or contacts):
             self.contact.setCurrentText(default_contact)
         self.contact.setAccessibleName("Customer contact")
         self.channel = QComboBox()

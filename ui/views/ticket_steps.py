@@ -109,6 +109,7 @@ class TicketSteps(QObject):
             contacts,
             approved=step == Step.APPROVE,
             default_contact=view.contact,
+            approvers=[c.name for c in customer.contacts if c.approves_resolutions],
             parent=self.parent_widget,
         )
 
