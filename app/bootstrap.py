@@ -37,6 +37,7 @@ from app.services.queue import QueueService
 from app.services.releases import ReleaseService
 from app.services.report_facts import ReportFactsHook
 from app.services.reports import ReportService
+from app.services.saved_searches import SavedSearchService
 from app.services.sla import SlaHook, SlaService
 from app.services.sla_preview import SlaPreviewService
 from app.services.tickets import TicketService
@@ -118,6 +119,11 @@ class Services:
     @property
     def sla_preview(self) -> SlaPreviewService:
         return SlaPreviewService(self.ctx)
+
+    # Saved searches (issue 14): a person's own named queue views; built on use.
+    @property
+    def saved_searches(self) -> SavedSearchService:
+        return SavedSearchService(self.ctx)
 
     # SLA annex (issue 17): outages, alerts; built on use, sharing the tickets' pipeline.
     @property

@@ -12,6 +12,7 @@ import app.persistence.orm_queue
 import app.persistence.orm_releases
 import app.persistence.orm_report_rules
 import app.persistence.orm_reports
+import app.persistence.orm_saved_searches
 import app.persistence.orm_security
 import app.persistence.orm_sla
 from app.persistence import orm, orm_sla

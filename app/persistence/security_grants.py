@@ -42,6 +42,8 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "outbox_mail": [(APPEND, ALL_PEOPLE)],
     "idempotency_keys": [(WORK, ALL_PEOPLE)],
     "login_failures": [(OWN, ALL_PEOPLE)],
+    # Each person's own saved searches (issue 14); the service keeps them to their owner.
+    "saved_searches": [(OWN, ALL_PEOPLE)],
     "attachments": [(APPEND, ALL_PEOPLE)],
     "blobs": [(APPEND, ALL_PEOPLE)],
     "mail_messages": [(WORK, ALL_PEOPLE)],

@@ -40,6 +40,7 @@ from app.persistence.repositories import (
     TicketRepository,
     UserRepository,
 )
+from app.persistence.saved_search_repository import SavedSearchRepository
 from app.persistence.security_repository import SecurityRepository
 from app.persistence.sla_repository import SlaRepository
 
@@ -189,3 +190,7 @@ class UnitOfWork:
     @cached_property
     def attachments(self) -> AttachmentRepository:
         return AttachmentRepository(self.session)
+
+    @cached_property
+    def saved_searches(self) -> SavedSearchRepository:
+        return SavedSearchRepository(self.session)
