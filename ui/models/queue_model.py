@@ -1,16 +1,18 @@
 """The ticket queue as a Qt table model that never holds the whole table.
 
-It keeps the ordered ticket ids loaded so far plus a bounded cache of their rows.
-Pages come from :class:`QueueService` by keyset, through the :class:`TaskRunner`, so
-the GUI thread never waits for the database. Sorting and filtering are SQL: a header
-click calls :meth:`sort`, which reloads. ``refresh()`` reloads in place and maps
-persistent indexes by ticket id, so selection and the current row survive.
+It keeps the ordered ticket ids loaded so far (8 bytes a row, ``queue_cache.RowIds``)
+plus a bounded cache of the rows near the viewport, each cooked into display strings,
+tooltips and sort keys once, on the worker thread, when its page arrives
+(``queue_format.cook``): ``data()`` only indexes tuples (issue 19). Pages come from
+:class:`QueueService` by keyset, through the :class:`TaskRunner`, so the GUI thread
+never waits for the database. Sorting and filtering are SQL: a header click calls
+:meth:`sort`, which reloads. ``refresh()`` reloads in place and maps persistent indexes
+by ticket id (``queue_merge``), so selection and the current row survive.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
@@ -31,7 +33,8 @@ from app.services.auth import Actor
 from app.services.queue import COUNT_CAP, QueueKey, QueuePage, QueueRow
 from ui.domain_labels import label
 from ui.models import queue_format as fmt
-from ui.plain import plain_tip
+from ui.models.queue_cache import RowCache, RowIds
+from ui.models.queue_merge import merge
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,15 +58,34 @@ SLA_COLOURS_DARK = {
     "breached": (QColor(255, 171, 145), QColor(229, 57, 53, 60)),
 }
 
+# Roles as plain ints: data() runs ~10 times per visible cell per paint, so it compares
+# ints and indexes tuples, nothing else.
+DISPLAY = Qt.ItemDataRole.DisplayRole.value
+TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+SORT_KEY_ROLE = Qt.ItemDataRole.UserRole.value + 1
+TICKET_ID_ROLE = Qt.ItemDataRole.UserRole.value + 2
+ROW_ROLE = Qt.ItemDataRole.UserRole.value + 3
+_SLOTS = {DISPLAY: fmt.DISPLAY, TOOLTIP: fmt.TIP, SORT_KEY_ROLE: fmt.SORT_KEY, ROW_ROLE: -1}
+
 
 def _dark_palette() -> bool:
     return QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
 
 
+def _brushes(dark: bool) -> dict[int, dict[str, QBrush]]:
+    colours = SLA_COLOURS_DARK if dark else SLA_COLOURS
+    return {
+        FOREGROUND: {state: QBrush(fg) for state, (fg, _bg) in colours.items()},
+        BACKGROUND: {state: QBrush(bg) for state, (_fg, bg) in colours.items() if bg},
+    }
+
+
 class QueueModel(QAbstractTableModel):
-    SortKeyRole = Qt.ItemDataRole.UserRole + 1
-    TicketIdRole = Qt.ItemDataRole.UserRole + 2
-    RowRole = Qt.ItemDataRole.UserRole + 3  # the whole QueueRow
+    SortKeyRole = SORT_KEY_ROLE
+    TicketIdRole = TICKET_ID_ROLE
+    RowRole = ROW_ROLE  # the whole QueueRow
 
     loading_changed = Signal(bool)
     total_changed = Signal(int)
@@ -92,11 +114,14 @@ class QueueModel(QAbstractTableModel):
         self._filter = flt or QueueFilter()
         self._sort = sort or QueueSort()
         self._page_size = page_size
-        self._cache_max = max(cache_max, page_size)
         self._now = now or services.ctx.clock.now
-        self._ids: list[int] = []
-        self._row_index: dict[int, int] = {}
-        self._cache: OrderedDict[int, QueueRow] = OrderedDict()
+        self._ids = RowIds()
+        self._cache = RowCache(page_size, max(cache_max, page_size))
+        self._rows = self._cache.rows  # the same dict, one attribute hop less in data()
+        self._brush = _brushes(_dark_palette())
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):  # a theme switch repaints with its colours
+            app.paletteChanged.connect(self._palette_changed)
         self._next_key: QueueKey | None = None
         self._generation = 0
         self._fetching = False
@@ -126,6 +151,10 @@ class QueueModel(QAbstractTableModel):
         """Matching tickets as last counted (capped, see QueueService.count); -1 unknown."""
         return self._total
 
+    @property
+    def cached_rows(self) -> int:
+        return len(self._cache)
+
     def set_filter(self, flt: QueueFilter) -> None:
         if flt != self._filter:
             self._filter = flt
@@ -150,26 +179,28 @@ class QueueModel(QAbstractTableModel):
         return data.number if data else None
 
     def row_of(self, number: str) -> int | None:
-        for ticket_id, row in self._cache.items():
-            if row.number == number:
-                return self._row_index.get(ticket_id)
+        """Row of a ticket shown and cached (the window selects what it can see)."""
+        for pos, entry in self._cache.items():
+            if entry[fmt.ROW].number == number:
+                return pos
         return None
 
     def row_of_id(self, ticket_id: int) -> int | None:
-        return self._row_index.get(ticket_id)
+        return self._ids.find(ticket_id, self._cache.positions_of())
 
     def row_data(self, row: int) -> QueueRow | None:
-        if not 0 <= row < len(self._ids):
-            return None
-        return self._cache.get(self._ids[row])
+        entry = self._rows.get(row)
+        return entry[fmt.ROW] if entry is not None else None
 
     def ticket_ids(self, rows: Iterable[int]) -> list[int]:
         return [self._ids[r] for r in rows if 0 <= r < len(self._ids)]
 
     def touch_times(self) -> None:
-        """Repaint the time-left column (call from a minute timer)."""
+        """Re-read the time-left column at the current time (call from a minute timer)."""
         if self._ids:
-            col = COLUMNS.index(QueueColumn.SLA_DUE)
+            now = self._now()
+            self._cache.map((pos, fmt.recook_time_left(e, now)) for pos, e in self._cache.items())
+            col = fmt.SLA_COLUMN
             self.dataChanged.emit(self.index(0, col), self.index(len(self._ids) - 1, col))
 
     # -- Qt model API ------------------------------------------------------------------------
@@ -192,40 +223,51 @@ class QueueModel(QAbstractTableModel):
             return label(COLUMNS[section].label)
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        """Lookups only: the cells were cooked when the row's page arrived."""
+        slot = _SLOTS.get(role)
+        if slot is None:
+            if role in (FOREGROUND, BACKGROUND):
+                return self._sla_colour(index, role)
+            if role == TICKET_ID_ROLE and self._valid(index):
+                return self._ids[index.row()]
             return None
-        ticket_id = self._ids[index.row()]
-        if role == self.TicketIdRole:
-            return ticket_id
-        row = self._cache.get(ticket_id)
-        if row is None:
-            self._request_missing(index.row())
-            return "…" if role == Qt.ItemDataRole.DisplayRole else None
-        self._cache.move_to_end(ticket_id)
-        return self._cell(row, COLUMNS[index.column()], role)
+        entry = self._rows.get(index.row())
+        if entry is None:
+            return self._missing(index, role)
+        if slot < 0:
+            return entry[fmt.ROW]
+        return entry[slot][index.column()]  # type: ignore[index]  # slot < ROW: cells
 
-    def _cell(self, row: QueueRow, column: QueueColumn, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return fmt.display(row, column, self._now())
-        if role == Qt.ItemDataRole.ToolTipRole:  # subjects are typed by people: never markup
-            return plain_tip(fmt.tooltip(row, column, self._now()))
-        if role == self.SortKeyRole:
-            return fmt.sort_value(row, column)
-        if role == self.RowRole:
-            return row
-        return self._sla_brush(row, column, role)
+    def _valid(self, index: Index) -> bool:
+        return self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid)
+
+    def _missing(self, index: Index, role: int) -> Any:
+        if not self._valid(index):
+            return None
+        self._request_missing(index.row())
+        return "…" if role == DISPLAY else None
+
+    def _sla_colour(self, index: Index, role: int) -> QBrush | None:
+        if index.column() != fmt.SLA_COLUMN:
+            return None
+        entry = self._rows.get(index.row())
+        if entry is None:
+            return None
+        return self._brush[role].get(entry[fmt.ROW].sla_state or "")
 
     @staticmethod
     def _sla_brush(row: QueueRow, column: QueueColumn, role: int) -> QBrush | None:
-        if column != QueueColumn.SLA_DUE or row.sla_state not in SLA_COLOURS:
+        """The colour of an SLA cell on the current palette (tests, and the legend)."""
+        if column != QueueColumn.SLA_DUE:
             return None
-        fg, bg = (SLA_COLOURS_DARK if _dark_palette() else SLA_COLOURS)[row.sla_state]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(fg)
-        if role == Qt.ItemDataRole.BackgroundRole and bg is not None:
-            return QBrush(bg)
-        return None
+        return _brushes(_dark_palette()).get(int(role), {}).get(row.sla_state or "")
+
+    def _palette_changed(self, *_args: object) -> None:
+        self._brush = _brushes(_dark_palette())
+        if self._ids:
+            col = fmt.SLA_COLUMN
+            self.dataChanged.emit(self.index(0, col), self.index(len(self._ids) - 1, col))
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self._next_key is not None and not self._fetching
@@ -237,13 +279,19 @@ class QueueModel(QAbstractTableModel):
         gen, flt, sort, after = self._generation, self._filter, self._sort, self._next_key
         self._start_loading()
         self._runner.submit(
-            lambda: self._services.queue.page(self._actor, flt, sort, after, self._page_size),
-            lambda page: self._on_more(gen, page),
+            lambda: self._cooked(
+                self._services.queue.page(self._actor, flt, sort, after, self._page_size)
+            ),
+            lambda got: self._on_more(gen, *got),
             lambda exc: self._on_failed(gen, exc),
             label="queue: next page",
         )
 
     # -- loading -----------------------------------------------------------------------------
+
+    def _cooked(self, page: QueuePage) -> tuple[list[fmt.Entry], QueueKey | None]:
+        """Worker thread: the page's cells, formatted once, before the GUI sees them."""
+        return fmt.cook_all(page.rows, self._now()), page.next_key
 
     def _reload(self, *, reset: bool) -> None:
         self._generation += 1
@@ -254,8 +302,8 @@ class QueueModel(QAbstractTableModel):
         self._next_key = None
         self._start_loading()
         self._runner.submit(
-            lambda: self._services.queue.page(self._actor, flt, sort, None, want),
-            lambda page: self._on_first(gen, page, reset),
+            lambda: self._cooked(self._services.queue.page(self._actor, flt, sort, None, want)),
+            lambda got: self._on_first(gen, *got, reset=reset),
             lambda exc: self._on_failed(gen, exc),
             label="queue: first page",
         )
@@ -272,39 +320,42 @@ class QueueModel(QAbstractTableModel):
             label="queue: count",
         )
 
-    def _on_first(self, gen: int, page: QueuePage, reset: bool) -> None:
+    def _on_first(
+        self, gen: int, entries: list[fmt.Entry], next_key: QueueKey | None, *, reset: bool
+    ) -> None:
         self._stop_loading()
         if gen != self._generation:
             return  # the user moved on; a newer load is on its way
         self._requested.clear()
         if reset:
             self.beginResetModel()
-            self._ids = []
             self._cache.clear()
-            self._remember(page.rows)
-            self._ids = [r.id for r in page.rows]
-            self._reindex()
-            self._next_key = page.next_key
+            self._ids.replace([e[fmt.ROW].id for e in entries])
+            self._cache.put(0, entries)
+            self._next_key = next_key
             self.endResetModel()
         else:
-            self._merge(page)
+            merge(self, self._ids, self._cache, entries)
+            self._next_key = next_key
+            if self._ids:
+                last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
         self._fetching = False
         self.reloaded.emit()
 
-    def _on_more(self, gen: int, page: QueuePage) -> None:
+    def _on_more(self, gen: int, entries: list[fmt.Entry], next_key: QueueKey | None) -> None:
         self._stop_loading()
         if gen != self._generation:
             return
         self._fetching = False
         # A ticket that moved between pages may come twice: keep ids unique.
-        fresh = [r for r in page.rows if r.id not in self._row_index]
-        self._next_key = page.next_key
+        fresh = [e for e in entries if e[fmt.ROW].id not in self._ids]
+        self._next_key = next_key
         if fresh:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._ids.extend(r.id for r in fresh)
-            self._reindex(first)
-            self._remember(fresh)
+            self._ids.extend(e[fmt.ROW].id for e in fresh)
+            self._cache.put(first, fresh)
             self.endInsertRows()
 
     def _on_count(self, gen: int, total: int, exact_next: QueueFilter | None = None) -> None:
@@ -326,89 +377,45 @@ class QueueModel(QAbstractTableModel):
             self.load_failed.emit(describe(exc))
             self._runner.failed.emit(describe(exc))
 
-    def _merge(self, page: QueuePage) -> None:
-        """Move to the freshly loaded order without a reset (persistent indexes follow ids)."""
-        new_ids = [r.id for r in page.rows]
-        keep = set(new_ids)
-        # 1. rows that left the view, removed in contiguous runs from the bottom
-        row = len(self._ids) - 1
-        while row >= 0:
-            if self._ids[row] in keep:
-                row -= 1
-                continue
-            end = row
-            while row >= 0 and self._ids[row] not in keep:
-                row -= 1
-            self.beginRemoveRows(QModelIndex(), row + 1, end)
-            del self._ids[row + 1 : end + 1]
-            self.endRemoveRows()
-        for gone in set(self._row_index) - set(self._ids):
-            self._cache.pop(gone, None)
-        self._reindex()
-        # 2. rows that joined, appended for now
-        joined = [i for i in new_ids if i not in self._row_index]
-        if joined:
-            first = len(self._ids)
-            self.beginInsertRows(QModelIndex(), first, first + len(joined) - 1)
-            self._ids.extend(joined)
-            self._reindex(first)
-            self._remember([r for r in page.rows if r.id in set(joined)])
-            self.endInsertRows()
-        # 3. then the new order, as a layout change that carries persistent indexes
-        if self._ids != new_ids:
-            self.layoutAboutToBeChanged.emit()
-            old = self.persistentIndexList()
-            targets = {ticket_id: pos for pos, ticket_id in enumerate(new_ids)}
-            moved = [self.index(targets[self._ids[i.row()]], i.column()) for i in old]
-            self._ids = new_ids
-            self._reindex()
-            self.changePersistentIndexList(old, moved)
-            self.layoutChanged.emit()
-        self._remember(page.rows)
-        self._next_key = page.next_key
-        if self._ids:
-            last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
-            self.dataChanged.emit(self.index(0, 0), last)
-
     def _request_missing(self, row: int) -> None:
         """Rows evicted from the cache come back in one batch around the one asked for."""
-        half = min(MISSING_WINDOW, self._cache_max // 2) // 2
+        half = min(MISSING_WINDOW, self._cache.max_rows // 2) // 2
         lo, hi = max(0, row - half), min(len(self._ids), row + half + 1)
-        wanted = [i for i in self._ids[lo:hi] if i not in self._cache and i not in self._requested]
+        wanted = {
+            self._ids[p]: p
+            for p in range(lo, hi)
+            if p not in self._rows and self._ids[p] not in self._requested
+        }
         if not wanted:
             return
         self._requested.update(wanted)
         gen = self._generation
+
+        def load() -> list[fmt.Entry]:
+            return fmt.cook_all(self._services.queue.rows(self._actor, wanted), self._now())
+
         self._runner.submit(
-            lambda: self._services.queue.rows(self._actor, wanted),
-            lambda rows: self._on_missing(gen, wanted, rows),
+            load,
+            lambda entries: self._on_missing(gen, wanted, entries),
             lambda exc: self._on_failed(gen, exc, loading=False),
             label="queue: rows",
         )
 
-    def _on_missing(self, gen: int, wanted: Sequence[int], rows: Sequence[QueueRow]) -> None:
+    def _on_missing(self, gen: int, wanted: dict[int, int], entries: Sequence[fmt.Entry]) -> None:
         self._requested.difference_update(wanted)
         if gen != self._generation:
             return
-        self._remember([r for r in rows if r.id in self._row_index])
-        places = [self._row_index[r.id] for r in rows if r.id in self._row_index]
+        places = []
+        for entry in entries:
+            pos = wanted.get(entry[fmt.ROW].id)
+            # Positions hold within a generation except after a refresh's merge.
+            if pos is not None and pos < len(self._ids) and self._ids[pos] == entry[fmt.ROW].id:
+                self._cache.set(pos, entry)
+                places.append(pos)
         if places:
+            self._cache.trim(around=(min(places) + max(places)) // 2)
             last = len(COLUMNS) - 1
             self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), last))
-
-    def _remember(self, rows: Iterable[QueueRow]) -> None:
-        for r in rows:
-            self._cache[r.id] = r
-            self._cache.move_to_end(r.id)
-        while len(self._cache) > self._cache_max:
-            self._cache.popitem(last=False)
-
-    def _reindex(self, start: int = 0) -> None:
-        if start == 0:
-            self._row_index = {ticket_id: pos for pos, ticket_id in enumerate(self._ids)}
-        else:
-            for pos in range(start, len(self._ids)):
-                self._row_index[self._ids[pos]] = pos
 
     def _start_loading(self) -> None:
         self._loads += 1

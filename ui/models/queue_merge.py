@@ -1,0 +1,87 @@
+"""A refresh without a reset: the model moves to the freshly loaded order in steps a view
+and its persistent indexes (selection, current row) can follow by ticket id.
+
+1. rows that left the view are removed, in contiguous runs from the bottom;
+2. rows that joined are appended;
+3. the new order is applied as one layout change that carries persistent indexes.
+
+A refresh loads at most ``REFRESH_MAX`` rows, so everything below them is removed in
+step 1 — as one run, whatever the number of rows scrolled past before (a million rows
+must not mean a million Python steps on the GUI thread).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex
+
+from ui.models.queue_cache import RowCache, RowIds
+from ui.models.queue_format import ROW, Entry
+
+
+def merge(
+    model: QAbstractItemModel, ids: RowIds, cache: RowCache, entries: Sequence[Entry]
+) -> None:
+    new_ids = [e[ROW].id for e in entries]
+    _remove_departed(model, ids, cache, new_ids)
+    by_id = {e[ROW].id: e for e in entries}
+    joined = [i for i in new_ids if i not in ids]
+    if joined:
+        first = len(ids)
+        model.beginInsertRows(QModelIndex(), first, first + len(joined) - 1)
+        ids.extend(joined)
+        cache.put(first, [by_id[i] for i in joined])
+        model.endInsertRows()
+    if ids.tolist() != new_ids:
+        model.layoutAboutToBeChanged.emit()
+        old = model.persistentIndexList()
+        targets = {ticket_id: pos for pos, ticket_id in enumerate(new_ids)}
+        moved = [model.index(targets[ids[i.row()]], i.column()) for i in old]
+        ids.replace(new_ids)
+        _refill(cache, entries)
+        model.changePersistentIndexList(old, moved)
+        model.layoutChanged.emit()
+    else:
+        _refill(cache, entries)
+
+
+def _remove_departed(
+    model: QAbstractItemModel, ids: RowIds, cache: RowCache, new_ids: list[int]
+) -> None:
+    """Step 1, from the positions of the rows that stay (found near the top or cached;
+    a C scan of the ids for the rare one that was scrolled far down)."""
+    hint = cache.positions_of()
+    head = min(len(ids), 2 * len(new_ids) + cache.block)
+    hint.update((tid, pos) for pos, tid in enumerate(ids.slice(0, head)))
+    kept = sorted(p for p in (ids.find(i, hint) for i in new_ids) if p is not None)
+    # Runs between the kept positions, bottom first so earlier positions stay valid.
+    bounds = [-1, *kept, len(ids)]
+    for lo, hi in reversed(list(itertools.pairwise(bounds))):
+        start, end = lo + 1, hi - 1
+        if start > end:
+            continue
+        model.beginRemoveRows(QModelIndex(), start, end)
+        ids.delete(start, end + 1)
+        _shift(cache, start, end + 1)
+        model.endRemoveRows()
+
+
+def _shift(cache: RowCache, start: int, stop: int) -> None:
+    """Cached entries follow their rows after positions [start, stop) are removed."""
+    gone = stop - start
+    moved = {
+        (pos - gone if pos >= stop else pos): entry
+        for pos, entry in cache.rows.items()
+        if not start <= pos < stop
+    }
+    cache.clear()
+    for pos in sorted(moved):
+        cache.set(pos, moved[pos])
+
+
+def _refill(cache: RowCache, entries: Sequence[Entry]) -> None:
+    """After the merge the rows are exactly the refreshed page: cache it whole."""
+    cache.clear()
+    cache.put(0, entries)
