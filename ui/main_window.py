@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         a = self.actions_
         self.sidebar.view_selected.connect(self.queue.set_view)
+        self.sidebar.attach_queue(self.queue)  # saved searches read and show the queue
+        self.sidebar.searches.notice.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.queue.ticket_selected.connect(self._select)
         self.current.loaded.connect(self.history.show_ticket)
         self.current.loaded.connect(self.files.show_ticket)

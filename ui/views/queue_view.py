@@ -220,6 +220,33 @@ class QueueView(QFrame):
         self.model.set_filter(self.filter)
         self.clear_button.hide()
 
+    def apply_search(self, flt: QueueFilter, sort: QueueSort) -> None:
+        """Show a saved search: its view, search, filters and sort (the sidebar's hook)."""
+        self._clear_widgets()
+        widgets = (self.search, self.status, self.priority, self.customer, self.assignee)
+        for w in (*widgets, self.product):
+            w.blockSignals(True)
+        self.search.setText(flt.search)
+        picks = (
+            (self.status, next(iter(sorted(flt.statuses)), None)),
+            (self.priority, next(iter(sorted(flt.priorities)), None)),
+            (self.customer, flt.customer),
+            (self.assignee, flt.assignee),
+            (self.product, flt.product),
+        )
+        for combo, value in picks:
+            combo.setCurrentIndex(max(0, combo.findData(value)) if value is not None else 0)
+        for w in (*widgets, self.product):
+            w.blockSignals(False)
+        self.filter = flt
+        self.clear_button.setVisible(flt != QueueFilter(view=flt.view))
+        self.table.horizontalHeader().setSortIndicator(
+            list(QueueColumn).index(sort.column),
+            Qt.SortOrder.DescendingOrder if sort.descending else Qt.SortOrder.AscendingOrder,
+        )  # the header's signal sets and remembers the model's sort
+        self.model.set_sort(sort)
+        self.model.set_filter(flt)
+
     def clear_filters(self) -> None:
         self._clear_widgets()
         self._filters_changed()

@@ -1,12 +1,18 @@
-"""The sidebar: saved views with live counts (counted in SQL, off the GUI thread)."""
+"""The sidebar: saved views with live counts (counted in SQL, off the GUI thread), and
+below them the person's saved searches (ui/views/saved_search_list.py).
+
+A view's name never gets cut: at 1024 px the sidebar is narrow, so a long name
+("Awaiting customer approval") wraps to a second line beside its count instead of
+running under it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QStyle,
@@ -21,10 +27,16 @@ from ui.app_context import AppContext
 from ui.domain_labels import label
 from ui.i18n import translate
 from ui.theme import colors, icon
+from ui.views.queue_view import QueueView
+from ui.views.saved_search_list import SavedSearchList
 
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 VIEW_ROLE = Qt.ItemDataRole.UserRole
 COUNT_CAP = 1000
+WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+COUNT_GAP = 8  # between the name and its count
+RIGHT_PAD = 10  # after the count
+VERTICAL_PAD = 14  # the item's padding in app.qss (7 px above and below)
 
 
 def count_text(count: int | None) -> str:
@@ -34,7 +46,26 @@ def count_text(count: int | None) -> str:
 
 
 class _CountDelegate(QStyledItemDelegate):
-    """The standard item, plus its count right-aligned."""
+    """The standard item (background, icon), its name wrapped to the room left, and its
+    count right-aligned."""
+
+    def name_rect(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QRect:
+        """Where the name goes: the style's text area, less the count's width."""
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        rect = (
+            style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+            if style is not None
+            else QRect(option.rect)
+        )
+        count = count_text(index.data(COUNT_ROLE)) or "888"  # room even before counts
+        room = QFontMetrics(opt.font).horizontalAdvance(count) + COUNT_GAP + RIGHT_PAD
+        right = option.rect.right() - room
+        return QRect(rect.left(), rect.top(), max(20, right - rect.left()), rect.height())
 
     def paint(
         self,
@@ -42,17 +73,43 @@ class _CountDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        super().paint(painter, option, index)
-        text = count_text(index.data(COUNT_ROLE))
-        if not text:
-            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, where = opt.text, self.name_rect(option, index)
+        opt.text = ""  # the background and icon as the style draws them; the name below
+        widget = option.widget
+        style = widget.style() if widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         c = colors()
         painter.save()
-        painter.setPen(QColor(c["highlight_text"] if selected else c["muted"]))
-        rect = QRect(option.rect).adjusted(0, 0, -10, 0)
-        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
+        painter.setFont(opt.font)
+        painter.setPen(QColor(c["highlight_text"] if selected else c["text"]))
+        painter.drawText(where, int(WRAP), name)
+        text = count_text(index.data(COUNT_ROLE))
+        if text:
+            painter.setPen(QColor(c["highlight_text"] if selected else c["muted"]))
+            rect = QRect(option.rect).adjusted(0, 0, -RIGHT_PAD, 0)
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text
+            )
         painter.restore()
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        widget = option.widget
+        if not isinstance(widget, QListView):
+            return size
+        opt = QStyleOptionViewItem(option)
+        opt.rect = QRect(0, 0, widget.viewport().width(), size.height())
+        where = self.name_rect(opt, index)
+        needed = QFontMetrics(option.font).boundingRect(
+            QRect(0, 0, where.width(), 10_000), int(WRAP), str(index.data() or "")
+        )
+        return QSize(size.width(), max(size.height(), needed.height() + VERTICAL_PAD))
 
 
 class Sidebar(QFrame):
@@ -68,24 +125,41 @@ class Sidebar(QFrame):
         self.list.setAccessibleName(translate("Sidebar", "Saved views"))
         self.list.setItemDelegate(_CountDelegate(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Item heights follow the width: a name wraps when the sidebar is narrow.
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setWordWrap(True)
         for view in SavedView:
             item = QListWidgetItem(icon(f"view_{view.value}"), label(view.label))
             item.setData(VIEW_ROLE, view.value)
             item.setToolTip(label(view.label))
             self.list.addItem(item)
         self.list.currentItemChanged.connect(self._chosen)
+        self.list.itemClicked.connect(self._clicked)
+        self.searches = SavedSearchList(ctx)
+        self.searches.chosen.connect(lambda found: self._show_view(found.filter.view))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(title)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.searches)
         self.setMinimumWidth(180)
+
+    def attach_queue(self, queue: QueueView) -> None:
+        """The queue a saved search is read from and shown in (the main window's)."""
+        self.searches.queue = queue
+        self.searches.reload()
 
     def select(self, view: SavedView) -> None:
         for row in range(self.list.count()):
             if self.list.item(row).data(VIEW_ROLE) == view.value:
                 self.list.setCurrentRow(row)
+
+    def _show_view(self, view: SavedView) -> None:
+        """Mark the saved search's view without re-filtering the queue (it is shown)."""
+        self.list.blockSignals(True)
+        self.select(view)
+        self.list.blockSignals(False)
 
     def current(self) -> SavedView:
         item = self.list.currentItem()
@@ -93,7 +167,13 @@ class Sidebar(QFrame):
 
     def _chosen(self, item: QListWidgetItem | None) -> None:
         if item is not None:
+            self.searches.clear_choice()
             self.view_selected.emit(SavedView(item.data(VIEW_ROLE)))
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        # Back from a saved search to its own view: the view is current already.
+        if self.searches.current_name() is not None:
+            self._chosen(item)
 
     def refresh_counts(self) -> None:
         queue, actor = self.ctx.services.queue, self.ctx.actor
