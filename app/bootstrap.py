@@ -16,7 +16,8 @@ from app.services.alerts import AlertService
 from app.services.assignment import AssignmentService
 from app.services.attachments import AttachmentService
 from app.services.auth import Passwords
-from app.services.auto_assign import AutoAssignHook
+from app.services.auto_assign import AutoAssignHook, OpenCountHook
+from app.services.background import BackgroundJobs
 from app.services.canned_replies import CannedReplyService
 from app.services.changes import ChangeCounterHook, ChangeFeed
 from app.services.context import ServiceContext
@@ -49,14 +50,15 @@ def ticket_hooks() -> list[TicketHook]:
 
     1. SLA: the contract check and the SLA priority at opening; the clock after each
        change. First, so the priority is settled before anyone is assigned.
-    2. Auto-assignment: assigns at opening; hands a freed engineer the next ticket
-       (returned to the pipeline as a further change). Before the change counter, so
-       every desk locks ticket rows, then engineer rows, then the counter row: no
-       deadlock cycle.
-    3. Change counter: other desks poll/LISTEN for it.
-    4. Report facts: after SLA, as it reads the first response the SLA hook settled.
+    2. Open-ticket counts: moves the engineers' maintained counts (their profile rows,
+       in user id order), before auto-assignment reads them.
+    3. Auto-assignment: assigns at opening; hands a freed engineer the next ticket
+       (returned to the pipeline as a further change). Every desk locks ticket rows,
+       then engineer rows: no deadlock cycle.
+    4. Change feed: the NOTIFY other desks LISTEN for (the poll token needs no write).
+    5. Report facts: after SLA, as it reads the first response the SLA hook settled.
     """
-    return [SlaHook(), AutoAssignHook(), ChangeCounterHook(), ReportFactsHook()]
+    return [SlaHook(), OpenCountHook(), AutoAssignHook(), ChangeCounterHook(), ReportFactsHook()]
 
 
 @dataclass(frozen=True)
@@ -80,11 +82,13 @@ class Services:
     unmatched_mail: UnmatchedMailService
     attachments: AttachmentService
     canned_replies: CannedReplyService
+    background: BackgroundJobs
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
         pipeline = ChangePipeline(ticket_hooks())
         tickets = TicketService(ctx, pipeline)
+        assignment, sla = AssignmentService(ctx, pipeline), SlaService(ctx, pipeline)
         return cls(
             ctx=ctx,
             users=UserService(ctx),
@@ -93,8 +97,8 @@ class Services:
             history=HistoryService(ctx),
             queue=QueueService(ctx),
             changes=ChangeFeed(ctx),
-            assignment=AssignmentService(ctx, pipeline),
-            sla=SlaService(ctx, pipeline),
+            assignment=assignment,
+            sla=sla,
             notifications=NotificationService(ctx),
             releases=ReleaseService(ctx, pipeline),
             promotions=PromotionService(ctx, tickets),
@@ -105,6 +109,7 @@ class Services:
             unmatched_mail=UnmatchedMailService(ctx, tickets),
             attachments=AttachmentService(ctx, pipeline),
             canned_replies=CannedReplyService(ctx),
+            background=BackgroundJobs(ctx, sla, assignment),
         )
 
     @property

@@ -2,8 +2,11 @@
 breach escalations) and offering waiting tickets to available engineers.
 
 Both are the same service calls as `supportdesk sla scan` and `assign dispatch`, safe to
-run from many desks at once (each escalation and each claim happens once). E-mail is not
-sent from desks: `supportdesk notify send` runs on one machine (cron or a service).
+run from many desks at once (each escalation and each claim happens once) — but only one
+desk runs them at a time: the round takes a job lease (`app/services/background.py`), and
+a desk that cannot have it skips the round. The jobs work ticket by ticket in short
+transactions, so they never hold up the desk's own actions. E-mail is not sent from
+desks: `supportdesk notify send` runs on one machine (cron or a service).
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ INTERVAL_MS = 60_000
 class Round:
     escalations: int
     assigned: int
+    # Another desk held the job lease: this desk did nothing this time.
+    skipped: bool = False
 
 
 class Housekeeping(QObject):
@@ -58,9 +63,10 @@ class Housekeeping(QObject):
         self._runner.submit(self._round, self._done, self._error, label="housekeeping")
 
     def _round(self) -> Round:
-        escalations = len(self._services.sla.scan().escalations)
-        assigned = len(self._services.assignment.dispatch(self._actor))
-        return Round(escalations, assigned)
+        done = self._services.background.run_round(self._actor)
+        if done is None:
+            return Round(0, 0, skipped=True)
+        return Round(done.escalations, done.assigned)
 
     def _done(self, result: Round) -> None:
         self._running = False

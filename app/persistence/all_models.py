@@ -7,6 +7,7 @@ import app.persistence.orm_annex
 import app.persistence.orm_assignment
 import app.persistence.orm_faults
 import app.persistence.orm_import
+import app.persistence.orm_jobs
 import app.persistence.orm_mail
 import app.persistence.orm_queue
 import app.persistence.orm_releases

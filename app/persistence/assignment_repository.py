@@ -12,34 +12,41 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
-from app.domain.assignment import LOAD_STATUSES, EngineerState
+from app.domain.assignment import EngineerState
 from app.domain.roles import Role
 from app.domain.tickets import Status
+from app.persistence import write_path
 from app.persistence.orm import Product, Ticket, User
 from app.persistence.orm_assignment import AppSetting, EngineerProfile
-
-_LOAD = [s.value for s in LOAD_STATUSES]
 
 
 class AssignmentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._settings: dict[tuple[str, ...], dict[str, str]] = {}
 
     # -- settings --------------------------------------------------------------------------
 
     def settings(self, keys: Iterable[str]) -> dict[str, str]:
-        rows = self.session.execute(
-            select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(list(keys)))
-        )
-        return {key: value for key, value in rows}
+        """Settings by key, read once per unit of work (the hooks ask on every change)."""
+        wanted = tuple(keys)
+        cached = self._settings.get(wanted)
+        if cached is None:
+            rows = self.session.execute(
+                select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(wanted))
+            )
+            cached = self._settings[wanted] = {key: value for key, value in rows}
+        return dict(cached)
 
     def put_setting(self, key: str, value: str) -> None:
+        self._settings.clear()
         row = self.session.get(AppSetting, key, with_for_update=True)
         if row is None:
             self._insert_ignore(AppSetting, {"key": key, "value": value}, "key")
@@ -55,8 +62,9 @@ class AssignmentRepository:
     def profile(self, user_id: int, *, lock: bool = False) -> EngineerProfile:
         """The engineer's profile (created "off duty" if missing), optionally locked and
         re-read so what the caller sees is what it holds."""
+        # with_for_update=False (not None) would bypass the identity map: a SELECT each time.
         row = self.session.get(
-            EngineerProfile, user_id, with_for_update=lock, populate_existing=lock
+            EngineerProfile, user_id, with_for_update=True if lock else None, populate_existing=lock
         )
         if row is None:
             self._insert_ignore(
@@ -131,16 +139,26 @@ class AssignmentRepository:
         return [(user, prof) for user, prof in rows]
 
     def open_counts(self, user_ids: Collection[int]) -> dict[int, int]:
-        if not user_ids:
-            return {}
-        rows = self.session.execute(
-            select(Ticket.assignee_id, func.count())
-            .where(Ticket.assignee_id.in_(list(user_ids)), Ticket.status.in_(_LOAD))
-            .group_by(Ticket.assignee_id)
-        )
-        counts = {uid: 0 for uid in user_ids}
-        counts.update({uid: int(n) for uid, n in rows if uid is not None})
-        return counts
+        """Maintained counts (``engineer_profiles.open_tickets``), not a count of tickets."""
+        return write_path.open_counts(self.session, user_ids)
+
+    def move_open_count(self, user_id: int, delta: int) -> None:
+        """Add ``delta`` to the engineer's open-ticket count in this transaction (the
+        profile's row lock on PostgreSQL: the same row assignments to them lock)."""
+        value = write_path.add_open(self.session, user_id, delta)
+        if value is None:  # no profile yet: create it, counted the slow way once
+            self.session.flush()
+            self.profile(user_id)
+            value = write_path.count_open(self.session, user_id)
+            self.session.execute(
+                update(EngineerProfile)
+                .where(EngineerProfile.user_id == user_id)
+                .values(open_tickets=value),
+                execution_options={"synchronize_session": False},
+            )
+        loaded = self.session.identity_map.get(identity_key(EngineerProfile, user_id))
+        if loaded is not None:
+            set_committed_value(loaded, "open_tickets", value)
 
     def product_ids(self, codes: Iterable[str]) -> list[int]:
         return list(

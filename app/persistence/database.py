@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -21,6 +23,7 @@ from app.persistence.engine import (
     write_bind,
 )
 from app.persistence.feed_repository import listen_conninfo, read_token
+from app.persistence.lease_repository import job_lease
 from app.persistence.unit_of_work import UnitOfWork
 from app.private_files import private_dir, private_file
 
@@ -60,6 +63,12 @@ class Database:
     def session(self) -> Session:
         """A read session for queries that do not go through a repository."""
         return self._read_sessions()
+
+    def job_lease(
+        self, name: str, holder: str, now: datetime, ttl: timedelta
+    ) -> AbstractContextManager[bool]:
+        """Hold background job ``name`` for this desk, if no other desk does (issue 19)."""
+        return job_lease(write_bind(self.engine), name, holder, now, ttl)
 
     def change_token(self) -> int:
         """The change feed's counter, read on a connection of its own."""

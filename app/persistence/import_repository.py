@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.roles import DEFAULT_DEPARTMENT, Role
-from app.persistence.orm import Counter, Customer, Product, Ticket, TicketEvent, User
+from app.persistence.orm import Customer, Product, Ticket, TicketEvent, User
 from app.persistence.orm_import import ImportedTicket, ImportedUser, ImportRun, Team
 from app.persistence.orm_reports import TicketFacts
+from app.persistence.write_path import next_ticket_numbers, resync
 
 CHUNK = 5_000
 _IN_CHUNK = 500  # values per IN (...) list
@@ -155,20 +156,14 @@ class ImportRepository:
             found.update({name: tid for name, tid in self.session.execute(query)})
         return found
 
-    def reserve_numbers(self, name: str, count: int) -> int:
-        """Reserve ``count`` consecutive values of counter ``name`` in one UPDATE; returns
-        the first. Like TicketRepository.next_sequence, the row lock serialises callers."""
-        last = self.session.scalar(
-            update(Counter)
-            .where(Counter.name == name)
-            .values(value=Counter.value + count)
-            .returning(Counter.value)
-        )
-        if last is None:  # the first migration creates the row; be robust anyway
-            self.session.add(Counter(name=name, value=count))
-            self.session.flush()
-            last = count
-        return int(last) - count + 1
+    def reserve_numbers(self, count: int) -> list[int]:
+        """``count`` new ticket numbers, ascending (``app/persistence/write_path.py``)."""
+        return next_ticket_numbers(self.session, count)
+
+    def resync_write_path(self) -> None:
+        """Imported tickets bypass the change pipeline: recount the engineers' open tickets
+        (their numbers came from the sequence already)."""
+        resync(self.session.connection(), numbers=False)
 
     def add_run(self, values: dict[str, Any]) -> int:
         query = insert(ImportRun).returning(ImportRun.id)

@@ -27,6 +27,9 @@ class EngineerProfile(Base):
     max_open: Mapped[int | None] = mapped_column(Integer)
     last_assigned_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Tickets assigned to them in a load status, kept by the change pipeline in the same
+    # transaction (app.persistence.write_path): assigning reads it instead of counting.
+    open_tickets: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class AppSetting(Base):

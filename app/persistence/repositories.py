@@ -8,20 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.errors import NotFound
 from app.domain.tickets import Status
 from app.persistence.orm import (
     Contact,
-    Counter,
     Customer,
     Product,
     Ticket,
     TicketEvent,
     User,
 )
+from app.persistence.write_path import next_ticket_numbers
 
 SYSTEM_USERNAME = "system"
 
@@ -29,10 +29,14 @@ SYSTEM_USERNAME = "system"
 class UserRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._system: User | None = None
 
     def system(self) -> User:
-        """The built-in author of automatic actions (created by the first migration)."""
-        return self.get(SYSTEM_USERNAME)
+        """The built-in author of automatic actions (created by the first migration);
+        read once per unit of work, as several hooks of one change ask for it."""
+        if self._system is None:
+            self._system = self.get(SYSTEM_USERNAME)
+        return self._system
 
     def find(self, username: str) -> User | None:
         return self.session.scalar(select(User).where(User.username == username))
@@ -182,20 +186,8 @@ class TicketRepository:
             select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.seq)
         ).all()
 
-    def next_sequence(self, name: str) -> int:
-        """Increment counter ``name`` inside the current transaction and return it.
-
-        The UPDATE takes the row's write lock, so concurrent transactions queue and
-        every caller gets a distinct value; rolled-back calls leave no gap.
-        """
-        value = self.session.scalar(
-            update(Counter)
-            .where(Counter.name == name)
-            .values(value=Counter.value + 1)
-            .returning(Counter.value)
-        )
-        if value is None:
-            self.session.add(Counter(name=name, value=1))
-            self.session.flush()
-            return 1
-        return int(value)
+    def next_number(self) -> int:
+        """The next ticket number: a sequence on PostgreSQL, the newest ticket's number
+        plus one on SQLite — no counter row every opening desk would update
+        (``app/persistence/write_path.py``)."""
+        return next_ticket_numbers(self.session)[0]

@@ -178,7 +178,7 @@ class AssignmentService:
             repo = uow.assignment
             prof = repo.profile(me.id, lock=True)
             cap = read_settings(uow).default_max
-            eng = snapshot(me, prof, repo.open_counts([me.id])[me.id], cap)
+            eng = snapshot(me, prof, prof.open_tickets, cap)
             if not below_max(eng):
                 raise ValidationError(
                     f"{me.username} already has {eng.open_tickets} open tickets, their "
@@ -193,25 +193,41 @@ class AssignmentService:
             record_assignment(uow, ticket, me, me, now, why=why, policy=None)
             return self._done(uow, ticket)
 
-    def dispatch(self, actor: Actor) -> list[str]:
+    def dispatch(self, actor: Actor, *, between: Callable[[], None] | None = None) -> list[str]:
         """Offer every waiting ticket to the available engineers again (after working
-        hours begin, or someone drops below their maximum). Returns the tickets assigned."""
-        assigned: list[str] = []
-        with self.ctx.db.unit_of_work() as uow, storage_errors():
+        hours begin, or someone drops below their maximum). Returns the tickets assigned.
+
+        One short transaction per ticket (issue 19): a desk's own action never waits
+        behind the whole batch, and ``between`` runs after each one (the background jobs
+        yield SQLite's write lock there)."""
+        with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            if not read_settings(uow).auto:
+            if not read_settings(uow).auto or not uow.assignment.available_engineers():
                 return []
-            repo = uow.assignment
-            now = self.ctx.clock.now()
-            for ticket_id in repo.unassigned_ids(DISPATCH_BATCH):
-                ticket = repo.lock_ticket(ticket_id)
-                if ticket is None or ticket.status != Status.NEW or ticket.assignee_id:
-                    continue
-                if assign_best(uow, ticket, now) is not None:
-                    assigned.append(ticket.number)
-                    self.pipeline.finish(uow, ticket)
-            uow.commit()
+            waiting = uow.assignment.unassigned_ids(DISPATCH_BATCH)
+        assigned: list[str] = []
+        for ticket_id in waiting:
+            number, anyone = self._dispatch_one(ticket_id)
+            if number is not None:
+                assigned.append(number)
+            if between is not None:
+                between()
+            if number is None and anyone:
+                break  # nobody can take even a ticket any engineer may work on: done
         return assigned
+
+    def _dispatch_one(self, ticket_id: int) -> tuple[str | None, bool]:
+        """(the ticket's number if it was assigned, whether any engineer qualified)."""
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            ticket = uow.assignment.lock_ticket(ticket_id)
+            if ticket is None or ticket.status != Status.NEW or ticket.assignee_id:
+                return None, False
+            anyone = ticket.product_id is None
+            if assign_best(uow, ticket, self.ctx.clock.now()) is None:
+                return None, anyone
+            self.pipeline.finish(uow, ticket)
+            uow.commit()
+            return ticket.number, anyone
 
     # -- internals -------------------------------------------------------------------------
 

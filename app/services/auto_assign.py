@@ -106,10 +106,10 @@ def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
     rows = repo.available_engineers()
     if not rows:
         return None
-    counts = repo.open_counts([user.id for user, _ in rows])
     users = {user.id: user for user, _ in rows}
     product = ticket.product.code if ticket.product else None
-    engineers = [snapshot(user, prof, counts[user.id], cap) for user, prof in rows]
+    # The maintained counts (OpenCountHook), not a count of each engineer's tickets.
+    engineers = [snapshot(user, prof, prof.open_tickets, cap) for user, prof in rows]
     for decision in choose(policy, engineers, product, at):
         # Re-check under the engineer's row lock (never waiting for it, so several locks
         # held at once cannot deadlock): another desk may have just given them one.
@@ -117,7 +117,7 @@ def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
         prof = repo.try_lock_profile(user.id)
         if prof is None:
             continue
-        fresh = snapshot(user, prof, repo.open_counts([user.id])[user.id], cap)
+        fresh = snapshot(user, prof, prof.open_tickets, cap)
         if unavailable_because(fresh, product, at) is not None:
             continue
         record_assignment(
@@ -142,7 +142,7 @@ def hand_over(
     if not settings.auto:
         return None
     repo = uow.assignment
-    eng = snapshot(user, prof, repo.open_counts([user.id])[user.id], settings.default_max)
+    eng = snapshot(user, prof, prof.open_tickets, settings.default_max)
     if unavailable_because(eng, None, now) is not None:
         return None
     ticket = repo.claim_next_ticket(repo.product_ids(eng.skills) if eng.skills else None)
@@ -151,6 +151,36 @@ def hand_over(
     system = uow.users.system()
     record_assignment(uow, ticket, user, system, now, why=explain(eng, now, reason), policy=None)
     return uow.changes.open_change(ticket)
+
+
+def _load_holder(status: str | None, user_id: int | None) -> int | None:
+    """Whose open-ticket count a ticket in ``status`` held by ``user_id`` adds to."""
+    return user_id if status in _LOAD else None
+
+
+class OpenCountHook(TicketHook):
+    """Keeps ``engineer_profiles.open_tickets`` in the transaction of every change, so
+    assigning reads a column instead of counting tickets. Runs before
+    :class:`AutoAssignHook`, which then sees the count after this change."""
+
+    def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
+        ticket = change.ticket
+        after = _load_holder(ticket.status, ticket.assignee_id)
+        before: int | None = None
+        if not change.opened:
+            status = change.status
+            old_status = status[0] if status is not None else ticket.status
+            moved = change.assignee
+            if moved is None:
+                before = _load_holder(old_status, ticket.assignee_id)
+            elif moved[0] is not None and old_status in _LOAD:
+                before = uow.users.get(moved[0]).id
+        if before == after:
+            return NO_CHANGES
+        deltas = {uid: d for uid, d in ((before, -1), (after, 1)) if uid is not None}
+        for uid in sorted(deltas):  # one lock order between two engineers' rows
+            uow.assignment.move_open_count(uid, deltas[uid])
+        return NO_CHANGES
 
 
 class AutoAssignHook(TicketHook):

@@ -1,8 +1,9 @@
 """A cheap "something changed" signal for other desks.
 
-Every ticket change bumps the ``changes`` row of ``counters`` in its own transaction
-(so the new value is visible exactly when the change is), and on PostgreSQL also
-sends ``NOTIFY supportdesk_changes``, delivered at commit. Clients poll
+Every ticket change appends history, so the token — the highest event id — moves
+exactly when a change commits (no counter row every desk would update; see
+``app/persistence/feed_repository.py``); on PostgreSQL the change also sends
+``NOTIFY supportdesk_changes``, delivered at commit. Clients poll
 :meth:`ChangeFeed.token` (one tiny query) and, on PostgreSQL, LISTEN as well.
 """
 

@@ -10,7 +10,7 @@ it is safe to run from several places at once.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time
 from typing import Any
 
@@ -299,10 +299,14 @@ class SlaService:
                 ),
             )
 
-    def scan(self, *, limit: int = SCAN_BATCH) -> ScanReport:
+    def scan(
+        self, *, limit: int = SCAN_BATCH, between: Callable[[], None] | None = None
+    ) -> ScanReport:
         """Escalate every ticket whose next SLA threshold has come (run by cron and the
         desktop client's timer). Each ticket is its own transaction, authored by the
-        system user; a ticket that fails is reported and retried next time."""
+        system user; a ticket that fails is reported and retried next time. ``between``
+        runs after each ticket's transaction (the background jobs yield SQLite's write
+        lock there: app/services/background.py)."""
         report = ScanReport()
         now = self.ctx.clock.now()
         with self.ctx.db.unit_of_work(write=False) as uow:
@@ -313,6 +317,8 @@ class SlaService:
                 report.escalations.extend(self._scan_one(ticket_id, now))
             except DomainError as exc:
                 report.problems.append(f"ticket id {ticket_id}: {exc.message}")
+            if between is not None:
+                between()
         return report
 
     def _scan_one(self, ticket_id: int, now: datetime) -> list[tuple[str, str, str]]:

@@ -113,7 +113,7 @@ class TicketService(TicketEdits):
         self.pipeline.opening(uow, draft)
         now = draft.opened_at
         ticket = Ticket(
-            number=format_number(uow.tickets.next_sequence("ticket")),
+            number=format_number(uow.tickets.next_number()),
             customer=cust,
             contact=who,
             product=prod,

@@ -40,6 +40,7 @@ from app.services.importing.model import (
 )
 from app.services.importing.plan import TicketPlan, plan_ticket
 from app.services.importing.rows import history_rows, report_facts, source_facts, ticket_row
+from app.services.report_facts import count_imported
 
 MAX_LISTED_PROBLEMS = 5
 BATCH = 5_000  # tickets per progress report, events per write
@@ -172,6 +173,7 @@ class ImportService:
                 uow, me, parsed.source_system, people, plans, (customers, products), summary,
                 progress,
             )  # fmt: skip
+            uow.imports.resync_write_path()  # open counts: the pipeline did not see these
             changes.bump(uow, f"import:{summary.run_id}")
             uow.commit()
         return summary
@@ -300,8 +302,7 @@ class ImportService:
         )
         if not plans:
             return
-        first = uow.imports.reserve_numbers("ticket", len(plans))
-        numbers = [format_number(first + i) for i in range(len(plans))]
+        numbers = [format_number(n) for n in uow.imports.reserve_numbers(len(plans))]
         summary.first_number, summary.last_number = numbers[0], numbers[-1]
 
         def person(name: str | None) -> tuple[int, str]:
@@ -347,6 +348,8 @@ class ImportService:
                 for number, (_, plan) in zip(numbers, plans, strict=True)
             ]
         )
+        # Issue 19: the bulk-written facts join the report rollups in this transaction.
+        count_imported(uow, [ids[number] for number in numbers])
 
 
 def _refusal(file_name: str, parsed: ParsedFile) -> str:

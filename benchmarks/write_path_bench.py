@@ -1,0 +1,268 @@
+"""The write path under load (issue 19, items 4 and 5), each figure beside a baseline
+measured in the same run.
+
+PostgreSQL: CLIENT processes (default 8), each an engineer at a desk, do mixed actions
+through the services for SECONDS — open a ticket (30 %), comment on one of theirs
+(40 %), change a status (30 %: waiting on the customer ⇄ the customer replied; start a
+ticket handed to them). Baseline: one client alone. Targets: ≥ 500 actions/s in total,
+p99 ≤ 100 ms, zero errors.
+
+SQLite: one desk writer (an action, then 50 ms of "thinking") alone — the baseline —
+then while another process runs the background jobs once (the SLA scan with 500
+tickets due, then the dispatch of waiting tickets). Target: the writer's p99 ≤ 100 ms.
+
+    .venv/bin/python -m benchmarks.write_path_bench --tickets 100000
+    .venv/bin/python -m benchmarks.write_path_bench --engine sqlite --tickets 20000 --json out.json
+
+Run it against other code (e.g. a ``git worktree`` of the previous commit) by starting
+it there: ``cd /tmp/wp-before && PYTHONPATH=. /work/main/.venv/bin/python -m …``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import random
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import Services, open_services
+from benchmarks.write_path_setup import (
+    FAST,
+    SERVICE,
+    drop_postgres,
+    engineer_names,
+    fresh_postgres,
+    open_tickets_of,
+    prepare,
+)
+from tests.support.people import PASSWORD
+
+Sample = tuple[str, float, str, float]  # (action, milliseconds, error or "", wall start)
+
+
+def pct(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Desk:
+    """One engineer's mixed actions through the services."""
+
+    def __init__(self, services: Services, name: str, mine: list[str], seed: int) -> None:
+        self.svc, self.rng = services, random.Random(seed)
+        self.actor = services.users.login(name, PASSWORD)
+        self.name = name
+        # My tickets and the status I last left them in.
+        self.mine: dict[str, str] = {n: "in_progress" for n in mine}
+
+    def act(self) -> str:
+        roll = self.rng.random()
+        if roll < 0.3 or not self.mine:
+            view = self.svc.tickets.open_ticket(
+                self.actor, customer="ACME", subject="The export stopped again",
+                service_type=SERVICE, description="Since this morning's run.",
+            )  # fmt: skip
+            if view.assignee == self.name:
+                self.mine[view.number] = view.status
+            return "open"
+        number = self.rng.choice(list(self.mine))
+        if roll < 0.7:
+            self.svc.tickets.comment(self.actor, number, "Looked at the logs; more soon.")
+            return "comment"
+        status = self.mine[number]
+        tickets = self.svc.tickets
+        if status == "assigned":
+            view = tickets.start(self.actor, number)
+        elif status == "in_progress":
+            view = tickets.wait_on_customer(self.actor, number, "the export file")
+        else:
+            view = tickets.customer_replied(self.actor, number, "Here it is.")
+        self.mine[number] = view.status
+        return "status"
+
+
+def timed(fn: Callable[[], str]) -> Sample:
+    wall, start = time.time(), time.perf_counter()
+    try:
+        kind, error = fn(), ""
+    except Exception as exc:  # counted: the target is zero
+        kind, error = "error", f"{type(exc).__name__}: {exc}"[:200]
+    return kind, (time.perf_counter() - start) * 1000, error, wall
+
+
+def pg_client(url: str, name: str, seconds: float, start_at: float, think: float) -> list[Sample]:
+    services = open_services(url, passwords=FAST)
+    try:
+        desk = Desk(services, name, open_tickets_of(url, name, 40), hash(name) & 0xFFFF)
+        for _ in range(3):  # warm the connection and statement caches
+            desk.act()
+        time.sleep(max(0.0, start_at - time.time()))
+        samples: list[Sample] = []
+        end = time.time() + seconds
+        while time.time() < end:
+            samples.append(timed(desk.act))
+            if think:
+                time.sleep(think)
+        return samples
+    finally:
+        services.db.dispose()
+
+
+def run_clients(url: str, clients: int, seconds: float, think: float = 0.0) -> dict[str, Any]:
+    names = engineer_names(clients)
+    ctx = multiprocessing.get_context("spawn")
+    start_at = time.time() + 3 + clients * 0.6  # after every process has started
+    with ctx.Pool(clients) as pool:
+        args = [(url, n, seconds, start_at, think) for n in names]
+        results = pool.starmap(pg_client, args)
+    return summary([s for r in results for s in r], seconds)
+
+
+def summary(samples: list[Sample], seconds: float) -> dict[str, Any]:
+    ok = [s for s in samples if not s[2]]
+    errors = [s[2] for s in samples if s[2]]
+    ms = [s[1] for s in ok]
+    out: dict[str, Any] = {
+        "actions": len(ok),
+        "actions_per_s": round(len(ok) / seconds, 1),
+        "p50_ms": round(pct(ms, 50), 1),
+        "p99_ms": round(pct(ms, 99), 1),
+        "max_ms": round(max(ms), 1) if ms else None,
+        "errors": len(errors),
+        "first_errors": sorted(set(errors))[:3],
+    }
+    for kind in ("open", "comment", "status"):
+        kms = [s[1] for s in ok if s[0] == kind]
+        out[f"{kind}_p99_ms"] = round(pct(kms, 99), 1)
+    return out
+
+
+def postgres(tickets: int, clients: int, seconds: float) -> dict[str, Any]:
+    name = f"wp_bench_{os.getpid()}"
+    url = fresh_postgres(name)
+    try:
+        t0 = time.perf_counter()
+        prepare(url, tickets, clients)
+        print(f"postgresql: prepared {tickets} tickets in {time.perf_counter() - t0:.0f} s")
+        base = run_clients(url, 1, min(15.0, seconds))
+        print(f"postgresql 1 client (baseline): {base}")
+        loaded = run_clients(url, clients, seconds)
+        print(f"postgresql {clients} clients: {loaded}")
+        return {"tickets": tickets, "baseline_1_client": base, f"{clients}_clients": loaded}
+    finally:
+        drop_postgres(name)
+
+
+# -- SQLite: a desk writer while the background jobs run ---------------------------------
+
+
+def sqlite_writer(url: str, seconds: float, start_at: float, think: float) -> list[Sample]:
+    return pg_client(url, engineer_names(1)[0], seconds, start_at, think)
+
+
+def background_round(url: str, start_at: float) -> dict[str, Any]:
+    """The jobs a desk's housekeeping runs, once, as the code being measured runs them."""
+    services = open_services(url, passwords=FAST)
+    try:
+        actor = services.users.login("mia", PASSWORD)
+        time.sleep(max(0.0, start_at - time.time()))
+        t0, wall = time.perf_counter(), time.time()
+        jobs = getattr(services, "background", None)
+        if jobs is not None:  # the code of issue 19: leased, short transactions
+            done = jobs.run_round(actor)
+            scanned = done.checked if done is not None else -1
+            assigned = done.assigned if done is not None else -1
+            scan_s = dispatch_s = time.perf_counter() - t0
+        else:
+            scanned = services.sla.scan(limit=1000).checked
+            scan_s = time.perf_counter() - t0
+            assigned = len(services.assignment.dispatch(actor))
+            dispatch_s = time.perf_counter() - t0 - scan_s
+        total = round(time.perf_counter() - t0, 2)
+        return {"scanned": scanned, "scan_s": round(scan_s, 2), "assigned": assigned,
+                "dispatch_s": round(dispatch_s, 2), "total_s": total,
+                "from": wall, "to": time.time()}  # fmt: skip
+    finally:
+        services.db.dispose()
+
+
+def make_due(url: str, due: int, waiting: int) -> None:
+    """``due`` tickets opened a day ago (their SLA clocks are due now) and ``waiting``
+    unassigned ones for the dispatch (opened while nobody was available)."""
+    from datetime import UTC, datetime, timedelta
+
+    from app.domain.clock import FakeClock
+
+    clock = FakeClock(datetime.now(UTC) - timedelta(days=1))
+    services = open_services(url, clock=clock, passwords=FAST)
+    try:
+        mia = services.users.login("mia", PASSWORD)
+        names = engineer_names(2)
+        for name in names:
+            services.assignment.set_state(mia, "off", engineer=name)
+        for i in range(due + waiting):
+            services.tickets.open_ticket(
+                mia, customer="ACME", subject=f"due {i}", service_type=SERVICE,
+                criticality="high",
+            )  # fmt: skip
+            clock.advance(seconds=1)
+        for name in names:
+            services.assignment.set_state(mia, "available", engineer=name)
+    finally:
+        services.db.dispose()
+
+
+def sqlite(tickets: int, seconds: float, due: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        t0 = time.perf_counter()
+        prepare(url, tickets, 2)
+        make_due(url, due, 0)
+        print(f"sqlite: prepared {tickets} tickets + {due} due in {time.perf_counter() - t0:.0f} s")
+        ctx = multiprocessing.get_context("spawn")
+        think = 0.05
+        with ctx.Pool(2) as pool:
+            start_at = time.time() + 3
+            base = summary(pool.apply(sqlite_writer, (url, seconds, start_at, think)), seconds)
+            print(f"sqlite writer alone (baseline): {base}")
+            start_at = time.time() + 3
+            jobs = pool.apply_async(background_round, (url, start_at))
+            writer = pool.apply_async(sqlite_writer, (url, seconds, start_at, think))
+            background = jobs.get()
+            window = [s for s in writer.get() if background["from"] <= s[3] <= background["to"]]
+            during = summary(window, background["to"] - background["from"])
+        print(f"sqlite background round: {background}")
+        print(f"sqlite writer during the round: {during}")
+        return {"tickets": tickets, "due": due, "writer_alone": base,
+                "background": background, "writer_during_jobs": during}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--engine", choices=["both", "postgresql", "sqlite"], default="both")
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--sqlite-seconds", type=float, default=20.0)
+    parser.add_argument("--due", type=int, default=500)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    result: dict[str, Any] = {}
+    if args.engine in ("both", "postgresql"):
+        result["postgresql"] = postgres(args.tickets, args.clients, args.seconds)
+    if args.engine in ("both", "sqlite"):
+        result["sqlite"] = sqlite(args.tickets, args.sqlite_seconds, args.due)
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
