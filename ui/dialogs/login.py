@@ -2,7 +2,8 @@
 
 It starts with the database the CLI would open — ``--db`` › ``SUPPORTDESK_DB`` ›
 ``settings.json`` — and otherwise with the profile last used here
-(:func:`app.connection.initial_connection`).
+(:func:`app.connection.initial_connection`). Several named profiles are kept
+(ui/dialogs/profile_picker.py); a login updates only the one it used.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.config import Source
 from app.connection import SSL_MODES, ConnectionProfile, Kind, initial_connection
-from ui.connection import SecretStore
+from ui.connection import ProfileBook, SavedProfile, SecretStore
+from ui.dialogs.profile_picker import PROFILES_KEY, ProfilePicker
 from ui.i18n import translate
 from ui.login_flow import LoginResult, Outcome, attempt_login, first_run_setup
 from ui.tasks import TaskRunner
@@ -63,14 +66,22 @@ class LoginDialog(QDialog):
         self.passwords = passwords
         self.result_: LoginResult | None = None
         self.first_run_dialog: FirstRunDialog | None = None
-        first = initial_connection(db_url, self._remembered(), default_sqlite=default_sqlite)
+        self.book = ProfileBook.load(
+            str(settings.value(PROFILES_KEY, "") or ""), self._remembered(), default_sqlite
+        )
+        last = self.book.get(self.book.last)
+        remembered = last.profile.to_dict() if last else {}
+        first = initial_connection(db_url, remembered, default_sqlite=default_sqlite)
         self.profile = first.profile
         self.setWindowTitle(translate("LoginDialog", "Log in to SupportDesk"))
         self.setWindowIcon(app_icon())
         self.setMinimumWidth(440)
         self._build()
+        if first.source is not None:  # not a saved profile: say where it comes from
+            self.profiles.fill("", transient=_source_label(first.source))
         self._show_profile(self.profile)
-        self.username.setText(username or str(settings.value(USER_KEY, "") or ""))
+        kept_user = last.username if last and first.source is None else ""
+        self.username.setText(username or kept_user or str(settings.value(USER_KEY, "") or ""))
         self._recall_secrets()
         if first.db_password:  # the URL given carried it: it wins over a remembered one
             self.db_password.setText(first.db_password)
@@ -111,7 +122,10 @@ class LoginDialog(QDialog):
         self.login_button.setText(translate("LoginDialog", "Log in"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.profiles = ProfilePicker(self.settings, self.secrets, self.book, self.current_profile)
+        self.profiles.chosen.connect(self._choose)
         form = QFormLayout()
+        form.addRow(translate("LoginDialog", "Profile"), self.profiles)
         form.addRow(translate("LoginDialog", "Connect to"), self.kind)
         form.addRow(self.pages)
         form.addRow(translate("LoginDialog", "User name"), self.username)
@@ -209,6 +223,18 @@ class LoginDialog(QDialog):
         self.db_user.setText(p.db_user)
         self.ssl_mode.setCurrentText(p.ssl_mode)
 
+    def _choose(self, saved: SavedProfile) -> None:
+        """Another profile picked: its fields, its user name, its remembered secrets."""
+        self.profile = saved.profile
+        self._show_profile(saved.profile)
+        if saved.username:
+            self.username.setText(saved.username)
+        self.password.clear()
+        self.db_password.clear()
+        self.error.clear()
+        self._recall_secrets()
+        (self.password if self.username.text() else self.username).setFocus()
+
     def current_profile(self) -> ConnectionProfile:
         return ConnectionProfile(
             kind=Kind(self.kind.currentData()),
@@ -238,7 +264,7 @@ class LoginDialog(QDialog):
         """The keyring, once loaded off the GUI thread (``run_gui`` starts the dialog
         without it: importing keyring costs half a second): offer remembering and fill
         the passwords the user has not typed yet."""
-        self.secrets = secrets
+        self.secrets = self.profiles.secrets = secrets
         self._offer_remember()
         if not self.password.text():
             self._recall_secrets()
@@ -317,6 +343,7 @@ class LoginDialog(QDialog):
 
     def _remember(self, profile: ConnectionProfile, result: LoginResult) -> None:
         assert result.actor is not None
+        self.profiles.record_login(profile, result.actor.username)
         self.settings.setValue(PROFILE_KEY, json.dumps(profile.to_dict()))
         self.settings.setValue(USER_KEY, result.actor.username)
         self.settings.setValue(REMEMBER_KEY, self.remember.isChecked())
@@ -336,9 +363,26 @@ class LoginDialog(QDialog):
         self.password.setFocus()
 
     def _busy(self, busy: bool, text: str = "") -> None:
-        for w in (self.kind, self.pages, self.username, self.password, self.login_button):
+        for w in (
+            self.profiles,
+            self.kind,
+            self.pages,
+            self.username,
+            self.password,
+            self.login_button,
+        ):
             w.setEnabled(not busy)
         self.error.setText(text)
         self.error.setProperty("role", "muted" if busy else "error")
         self.error.style().unpolish(self.error)
         self.error.style().polish(self.error)
+
+
+def _source_label(source: Source) -> str:
+    if source == Source.COMMAND_LINE:
+        return translate("LoginDialog", "From --db (not saved yet)")
+    if source == Source.ENVIRONMENT:
+        return translate("LoginDialog", "From SUPPORTDESK_DB (not saved yet)")
+    if source == Source.SETTINGS:
+        return translate("LoginDialog", "From settings.json (not saved yet)")
+    return translate("LoginDialog", "New connection (not saved yet)")

@@ -114,6 +114,6 @@ def test_the_period_pdf_says_one_resolved_count_everywhere(
     assert all_row is not None and len(priorities) == len(report.by_priority)
     assert card == int(all_row.group(2)) == sum(r for _, r in priorities) == 7
     for name, after in (("Category", "Service"), ("Service", "Product"), ("Product", "Open")):
-        rows = _pairs(_section(text, f"{name} Opened Resolved", f"{after} "))
-        assert sum(r for _, r in rows) == card, name
-        assert sum(n for n, _ in rows) == int(all_row.group(1)) == 10, name
+        table = _pairs(_section(text, f"{name} Opened Resolved", f"{after} "))
+        assert sum(r for _, r in table) == card, name
+        assert sum(n for n, _ in table) == int(all_row.group(1)) == 10, name
