@@ -27,8 +27,15 @@ from ui.theme import colors, icon
 from ui.timefmt import plain_time
 
 PAD = 10
+TITLE_GAP = 12  # between a card's title and its time
 ICON = 18
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _bold(font: QFont) -> QFont:
+    bold = QFont(font)
+    bold.setBold(True)
+    return bold
 
 
 class EventDelegate(QStyledItemDelegate):
@@ -50,6 +57,22 @@ class EventDelegate(QStyledItemDelegate):
             body = fm.boundingRect(rect, Qt.TextFlag.TextWordWrap, text).height() + 4
         return QSize(width, PAD * 2 + fm.height() * 2 + body)
 
+    @staticmethod
+    def head(font: QFont, line: QRect, event: EventView) -> tuple[str, QRect, str, QRect]:
+        """The card's first line: the title (bold, elided) and, right-aligned, the time
+        spent and when. The title gets what the meta text leaves, measured in the bold
+        font it is drawn in, so a long title never runs into its timestamp."""
+        stamp = plain_time(event.occurred_at, "%d %b %H:%M")  # the user's zone, as everywhere
+        spent = minutes_label(event.minutes)
+        meta = " · ".join(x for x in (spent, "internal" if event.internal else "", stamp) if x)
+        meta_width = QFontMetrics(font).horizontalAdvance(meta)
+        meta_rect = QRect(line.right() - meta_width, line.top(), meta_width + 1, line.height())
+        room = max(0, line.width() - meta_width - TITLE_GAP)
+        title = QFontMetrics(_bold(font)).elidedText(
+            headline(event), Qt.TextElideMode.ElideRight, room
+        )
+        return title, QRect(line.left(), line.top(), room, line.height()), meta, meta_rect
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         event = self._event(index)
         if event is None:
@@ -68,22 +91,14 @@ class EventDelegate(QStyledItemDelegate):
         kind_icon.paint(painter, QRect(inner.left(), inner.top(), ICON, ICON))
         text_left = inner.left() + ICON + 8
         fm = QFontMetrics(option.font)
-        bold = QFont(option.font)
-        bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(QColor(c["text"]))
         line = QRect(text_left, inner.top(), inner.right() - text_left, fm.height())
-        painter.drawText(
-            line,
-            Qt.AlignmentFlag.AlignLeft,
-            fm.elidedText(headline(event), Qt.TextElideMode.ElideRight, line.width() - 120),
-        )
+        title, title_rect, meta, meta_rect = self.head(option.font, line, event)
+        painter.setFont(_bold(option.font))
+        painter.setPen(QColor(c["text"]))
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft, title)
         painter.setFont(option.font)
         painter.setPen(QColor(c["muted"]))
-        stamp = plain_time(event.occurred_at, "%d %b %H:%M")  # the user's zone, as everywhere
-        spent = minutes_label(event.minutes)
-        meta = " · ".join(x for x in (spent, "internal" if event.internal else "", stamp) if x)
-        painter.drawText(line, Qt.AlignmentFlag.AlignRight, meta)
+        painter.drawText(meta_rect, Qt.AlignmentFlag.AlignRight, meta)
         text = details(event)
         if text:
             painter.setPen(QColor(c["text"]))
