@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.persistence.annex_repository import AnnexRepository
 from app.persistence.assignment_repository import AssignmentRepository
 from app.persistence.attachments_repository import AttachmentRepository
+from app.persistence.bulk_load import BulkLoadRepository
 from app.persistence.change_log import ChangeLog
 from app.persistence.errors import translate_operational
 from app.persistence.facts_repository import FactsRepository
@@ -194,3 +195,8 @@ class UnitOfWork:
     @cached_property
     def saved_searches(self) -> SavedSearchRepository:
         return SavedSearchRepository(self.session)
+
+    @cached_property
+    def bulk(self) -> BulkLoadRepository:
+        """Bulk loading for the data generator only (``app/services/demo_bulk.py``)."""
+        return BulkLoadRepository(self.session)

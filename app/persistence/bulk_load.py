@@ -1,0 +1,204 @@
+"""Bulk loading of generated data (``uow.bulk``): COPY on PostgreSQL, ``executemany`` on
+the raw SQLite connection, secondary indexes dropped before and rebuilt after.
+
+Only the data generator uses it, and only on a database without tickets: it bypasses
+the ORM (rows are tuples in table column order given by the caller), so every row must
+already be what the services would have written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import Date, Table, bindparam, func, select, text
+from sqlalchemy.orm import Session
+
+from app.persistence.engine import SQLITE_SYNCHRONOUS
+from app.persistence.orm import Base, Counter, User
+from app.persistence.orm_sla import BusinessCalendarRow, SlaTargetRow
+from app.persistence.types import UTCDateTime
+
+# The tables that grow with the ticket count: their secondary indexes are rebuilt
+# once after the load instead of being maintained row by row.
+BIG_TABLES = ("tickets", "ticket_events", "history_ledger", "ticket_facts", "sla_clocks")
+# Tables whose ids the generator assigns itself (PostgreSQL sequences follow after).
+ID_TABLES = (
+    "users",
+    "customers",
+    "contacts",
+    "products",
+    "contracts",
+    "releases",
+    "tickets",
+    "ticket_events",
+)
+
+
+def _sqlite_time(value: datetime | None) -> str | None:
+    # The text form SQLAlchemy's SQLite DateTime stores (naive UTC, microseconds).
+    if value is None:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+class BulkLoadRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.dialect = session.get_bind().dialect.name
+        self._dropped: list[str] = []
+        self.journal = ""
+
+    # -- what the generator needs to know ---------------------------------------------------
+
+    def ticket_count(self) -> int:
+        return int(self.session.scalar(text("SELECT count(*) FROM tickets")) or 0)
+
+    def users(self) -> list[tuple[int, str, str]]:
+        """(id, username, role) of every user, by id."""
+        rows = self.session.execute(select(User.id, User.username, User.role).order_by(User.id))
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def password_hash(self, username: str) -> str:
+        return str(self.session.scalar(select(User.password_hash).where(User.username == username)))
+
+    def sla_targets(self) -> dict[tuple[str, str], tuple[int, int, int]]:
+        """(tier, criticality) → (priority, response minutes, resolution minutes)."""
+        rows = self.session.execute(
+            select(
+                SlaTargetRow.tier,
+                SlaTargetRow.criticality,
+                SlaTargetRow.priority,
+                SlaTargetRow.response_minutes,
+                SlaTargetRow.resolution_minutes,
+            )
+        )
+        return {(r[0], r[1]): (r[2], r[3], r[4]) for r in rows}
+
+    def calendar_id(self, code: str) -> int | None:
+        return self.session.scalar(
+            select(BusinessCalendarRow.id).where(BusinessCalendarRow.code == code)
+        )
+
+    def next_id(self, table: str) -> int:
+        tbl = Base.metadata.tables[table]
+        return int(self.session.scalar(select(func.coalesce(func.max(tbl.c.id), 0))) or 0) + 1
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def begin(self) -> None:
+        """Fast-load settings and no secondary indexes on the big tables until :meth:`end`."""
+        if self.dialect == "sqlite":
+            raw = cast(Any, self.session.connection().connection.driver_connection)
+            # Journal off, no fsync, FK checks off: a crash mid-load loses the throw-away
+            # load, never real work (the generator refuses databases with tickets). The
+            # pragmas only take effect between transactions, hence the COMMIT/BEGIN.
+            raw.execute("COMMIT")
+            self.journal = raw.execute("PRAGMA journal_mode = OFF").fetchone()[0]
+            raw.execute("PRAGMA synchronous = OFF")
+            raw.execute("PRAGMA foreign_keys = OFF")
+            raw.execute("PRAGMA cache_size = -262144")
+            raw.execute("BEGIN IMMEDIATE")
+        else:
+            self.journal = "COPY"
+            superuser = self.session.scalar(
+                text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            )
+            if superuser:
+                # Skips the per-row FK triggers during COPY; every id is generated from
+                # rows inserted before it, so the references hold.
+                self.session.execute(text("SET LOCAL session_replication_role = replica"))
+            self.session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+        # The indexes as migrated (not as the models say: those may be ahead of the schema).
+        for name, ddl in self._secondary_indexes():
+            self.session.execute(text(f"DROP INDEX {name}"))
+            self._dropped.append(ddl)
+
+    def _secondary_indexes(self) -> list[tuple[str, str]]:
+        """(name, CREATE statement) of the big tables' indexes that back no constraint."""
+        if self.dialect == "sqlite":
+            rows = self.session.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                    "AND sql IS NOT NULL AND tbl_name IN :tables ORDER BY name"
+                ).bindparams(bindparam("tables", expanding=True)),
+                {"tables": list(BIG_TABLES)},
+            )
+        else:
+            rows = self.session.execute(
+                text(
+                    "SELECT i.indexname, i.indexdef FROM pg_indexes i "
+                    "WHERE i.schemaname = current_schema() AND i.tablename IN :tables "
+                    "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                    "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
+                    "quote_ident(i.indexname))::regclass) ORDER BY i.indexname"
+                ).bindparams(bindparam("tables", expanding=True)),
+                {"tables": list(BIG_TABLES)},
+            )
+        return [(r[0], r[1]) for r in rows]
+
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert ``rows`` (values in ``columns`` order) into ``table``."""
+        tbl: Table = Base.metadata.tables[table]
+        raw = cast(Any, self.session.connection().connection.driver_connection)
+        if self.dialect == "postgresql":
+            names = ", ".join(columns)
+            with raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        times = [i for i, c in enumerate(columns) if isinstance(tbl.c[c].type, UTCDateTime)]
+        dates = [i for i, c in enumerate(columns) if isinstance(tbl.c[c].type, Date)]
+        marks = ", ".join("?" * len(columns))
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+        if times or dates:
+            rows = (_sqlite_row(row, times, dates) for row in rows)
+        raw.executemany(sql, rows)
+
+    def set_counter(self, name: str, value: int) -> None:
+        table = cast(Table, Counter.__table__)
+        found = self.session.scalar(select(table.c.value).where(table.c.name == name))
+        if found is None:
+            self.session.execute(table.insert().values(name=name, value=value))
+        else:
+            self.session.execute(table.update().where(table.c.name == name).values(value=value))
+
+    def end(self) -> None:
+        """Rebuild the dropped indexes and move PostgreSQL's id sequences past the rows."""
+        for ddl in self._dropped:
+            self.session.connection().exec_driver_sql(ddl)
+        self._dropped.clear()
+        if self.dialect == "postgresql":
+            for name in ID_TABLES:
+                self.session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                        f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
+                    )
+                )
+
+    def finish(self) -> None:
+        """After the load's commit: the connection's usual settings back, and fresh planner
+        statistics for every table (ANALYZE is committed by itself on SQLite)."""
+        if self.dialect == "postgresql":
+            self.session.execute(text("ANALYZE"))
+            return
+        raw = cast(Any, self.session.connection().connection.driver_connection)
+        raw.execute("COMMIT")
+        self.journal = raw.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        raw.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
+        raw.execute("PRAGMA foreign_keys = ON")
+        raw.execute("PRAGMA cache_size = -2000")
+        raw.execute("ANALYZE")
+        raw.execute("BEGIN")
+
+
+def _sqlite_row(row: Sequence[Any], times: list[int], dates: list[int]) -> list[Any]:
+    out = list(row)
+    for i in times:
+        out[i] = _sqlite_time(out[i])
+    for i in dates:
+        if out[i] is not None:
+            out[i] = out[i].isoformat()
+    return out

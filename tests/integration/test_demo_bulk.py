@@ -1,0 +1,145 @@
+"""The bulk data generator (issue 19, item 7), on SQLite and PostgreSQL: the shape asked
+for, the same rows for the same seed on both engines, a history that verifies, and a
+database the app's own queue reads."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import Services, open_services
+from app.domain.errors import PermissionDenied
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.services.auth import Actor, Passwords
+from app.services.demo_bulk import BulkSummary, generate
+from app.services.demo_data import DEMO_PASSWORD
+from app.services.queue import QueueRow
+from tests.support.cli import Cli
+
+pytestmark = pytest.mark.slow  # generates five databases, verifies two histories
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+TICKETS = 2000
+SEED = 11
+OPEN = ("new", "assigned", "in_progress", "waiting_on_customer", "resolved")
+
+
+@pytest.fixture
+def generated(
+    db_url: str, fast_passwords: Passwords
+) -> Iterator[tuple[BulkSummary, Services, Actor]]:
+    summary = generate(db_url, TICKETS, SEED, now=NOW, passwords=fast_passwords)
+    services = open_services(db_url, settings={})
+    try:
+        yield summary, services, services.users.login("admin", DEMO_PASSWORD)
+    finally:
+        services.db.dispose()
+
+
+def every_row(services: Services, actor: Actor, flt: QueueFilter) -> list[QueueRow]:
+    """All matching rows through the queue's keyset pages, by number."""
+    sort, rows, after = QueueSort(QueueColumn.NUMBER), [], None
+    while True:
+        page = services.queue.page(actor, flt, sort, after, 1000)
+        rows += page.rows
+        if page.next_key is None:
+            return rows
+        after = page.next_key
+
+
+def test_generated_desk_has_the_shape_asked_for(
+    generated: tuple[BulkSummary, Services, Actor],
+) -> None:
+    summary, services, admin = generated
+    everything = every_row(services, admin, QueueFilter(view=SavedView.ALL))
+    assert len(everything) == summary.tickets == TICKETS
+    assert services.queue.count(admin, QueueFilter(view=SavedView.ALL), cap=None) == TICKETS
+    open_rows = [r for r in everything if r.status in OPEN]
+    assert 0.08 <= len(open_rows) / TICKETS <= 0.13
+    assert summary.by_status.keys() == {*OPEN, "closed", "cancelled"}
+    # 3-4 history events per ticket, and the ledger holds each event plus each birth.
+    assert 3.0 <= summary.events / TICKETS <= 4.0
+    assert summary.ledger_entries == summary.events + TICKETS
+    # Open work is recent, closed work spreads over years.
+    open_age = statistics.median((NOW - r.updated_at).days for r in open_rows)
+    closed_age = statistics.median(
+        (NOW - r.updated_at).days for r in everything if r.status == "closed"
+    )
+    assert open_age <= 14
+    assert closed_age >= 365
+    assert min(r.updated_at for r in everything) >= NOW - timedelta(days=5 * 365 + 60)
+    assert max(r.updated_at for r in everything) < NOW
+    # Customers of uneven size: the biggest has many times the median customer's tickets.
+    sizes = sorted(
+        (
+            sum(1 for r in everything if r.customer_code == c)
+            for c in {r.customer_code for r in everything}
+        ),
+        reverse=True,
+    )
+    assert sizes[0] >= 3 * statistics.median(sizes)
+    # The queue's own views read it: open work first page, each row open; SLA filled.
+    page = services.queue.page(admin, QueueFilter(), QueueSort(), None, 100)
+    assert len(page.rows) == 100
+    assert all(r.status in OPEN for r in page.rows)
+    running = [r for r in open_rows if r.status in ("new", "assigned", "in_progress")]
+    assert all(r.sla_due_at is not None and r.sla_state for r in running)
+    assert all(r.sla_due_at is None for r in everything if r.status == "closed")
+    assert all(r.assignee for r in open_rows if r.status in ("assigned", "in_progress"))
+
+
+def test_history_of_generated_tickets_verifies(
+    generated: tuple[BulkSummary, Services, Actor],
+) -> None:
+    summary, services, _ = generated
+    report = services.history.verify()
+    assert report.problems == []
+    assert report.tickets_checked == TICKETS
+    assert report.events_checked == summary.events
+    assert report.ledger_entries == summary.ledger_entries
+
+
+def test_same_seed_gives_the_same_desk_on_either_engine(
+    generated: tuple[BulkSummary, Services, Actor], tmp_path: Path, fast_passwords: Passwords
+) -> None:
+    summary, services, admin = generated
+    other_url = f"sqlite:///{tmp_path / 'again.db'}"
+    again = generate(other_url, TICKETS, SEED, now=NOW, passwords=fast_passwords)
+    assert {**again.__dict__, "seconds": {}, "journal": ""} == {
+        **summary.__dict__,
+        "seconds": {},
+        "journal": "",
+    }
+    other = open_services(other_url, settings={})
+    try:
+        theirs = every_row(
+            other, other.users.login("admin", DEMO_PASSWORD), QueueFilter(view=SavedView.ALL)
+        )
+    finally:
+        other.db.dispose()
+    mine = every_row(services, admin, QueueFilter(view=SavedView.ALL))
+    assert [_key(r) for r in mine] == [_key(r) for r in theirs]
+    different = generate(
+        f"sqlite:///{tmp_path / 'other.db'}", TICKETS, SEED + 1, now=NOW, passwords=fast_passwords
+    )
+    assert different.by_status != summary.by_status or different.events != summary.events
+
+
+def _key(r: QueueRow) -> tuple[object, ...]:
+    return (r.number, r.status, r.subject, r.customer_code, r.assignee, r.sla_due_at, r.updated_at)
+
+
+def test_generator_refuses_a_database_in_use(db_url: str, fast_passwords: Passwords) -> None:
+    generate(db_url, 10, SEED, now=NOW, passwords=fast_passwords)
+    with pytest.raises(PermissionDenied, match="already has users"):
+        generate(db_url, 10, SEED, now=NOW, passwords=fast_passwords)
+
+
+def test_demo_command_generates_with_a_seed(tmp_path: Path) -> None:
+    result = Cli(f"sqlite:///{tmp_path / 'cli.db'}").ok("demo", "--tickets", "300", "--seed", "5")
+    assert "300 tickets" in result.out
+    assert "history events" in result.out
