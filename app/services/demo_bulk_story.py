@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.domain.calendar import RoundTheClock
-from app.domain.history import GENESIS, EventKind, chain_event
-from app.domain.ledger import CREATION_SEQ, EVENT, TICKET, LedgerLink, link_hash, ticket_fingerprint
+from app.domain.history import GENESIS, EventKind
+from app.domain.ledger import CREATION_SEQ, EVENT, TICKET
 from app.domain.sla import (
     Measure,
     SlaState,
@@ -30,13 +30,13 @@ from app.domain.sla import (
     ticket_sla,
 )
 from app.domain.tickets import Criticality, Status, format_number
+from app.services.demo_bulk_hash import event_hash, fingerprint, link_hash
 from app.services.demo_bulk_shape import (
     CAT_CUM,
     CATEGORIES,
     CRIT_WEIGHTS,
     CRITICALITIES,
     DEFAULT_PRIORITY,
-    EVENT_COLS,
     NOUNS,
     PROBLEMS,
     RARE_EVERY,
@@ -241,18 +241,18 @@ class StoryWriter:
         created, author, first = story[0]
         data = first["data"]
         fold = _fold(story, self._engineer_ids)
-        birth = ticket_fingerprint(number, created, author.username)
-        ledger = [LedgerLink(TICKET, number, CREATION_SEQ, birth)]
+        birth = fingerprint(number, created, author.username)
+        links = [(TICKET, CREATION_SEQ, birth)]
         for seq, (at, who, ev) in enumerate(story, start=1):
-            chained = chain_event(number, seq, prev, at=at, actor=who.username, **ev)
-            cols = chained.columns()
-            rows.events.append(
-                (chains.next_event_id, ticket_id, seq, at, who.id,
-                 *(cols[c] for c in EVENT_COLS[5:]))
-            )  # fmt: skip
+            stored, digest = event_hash(number, seq, prev, at=at, actor=who.username, **ev)
+            rows.events.append((
+                chains.next_event_id, ticket_id, seq, at, who.id, str(ev["kind"]),
+                ev.get("field"), ev.get("old"), ev.get("new"), ev.get("text"),
+                ev.get("minutes", 0), ev.get("internal", False), stored, prev, digest,
+            ))  # fmt: skip
             chains.next_event_id += 1
-            ledger.append(LedgerLink(EVENT, number, seq, chained.hash))
-            prev = chained.hash
+            links.append((EVENT, seq, digest))
+            prev = digest
         updated = story[-1][0]
         responded = _responded(story)
         sla = self._sla(target, story, updated) if target else None
@@ -273,7 +273,9 @@ class StoryWriter:
             state, version,
         ))  # fmt: skip
         self._facts(rows, ticket_id, story, fold, target, responded)
-        now_sla = self._sla(target, story, self.cat.now) if target else None
+        # Only a running clock has a next check (the scan's work list).
+        running = target is not None and fold["status"] in RUNNING
+        now_sla = self._sla(target, story, self.cat.now) if running and target else None
         done = {(Measure(m), Threshold(t)) for _, m, t, _ in escalations}
         rows.clocks.append((
             ticket_id, cust.contract_id, self.cat.calendar_id, cust.tier, data["criticality"],
@@ -281,13 +283,12 @@ class StoryWriter:
             target.resolution_minutes if target else None, False,
             next_check(now_sla, done) if now_sla else None, len(story),
         ))  # fmt: skip
-        for link in ledger:
+        for link in links:
             chains.ledger_seq += 1
-            digest = link_hash(chains.ledger_seq, link, chains.ledger_prev)
+            digest = link_hash(chains.ledger_seq, link, number, chains.ledger_prev)
             rows.ledger.append(
-                (chains.ledger_seq, link.kind, number, link.event_seq, link.entry_hash,
-                 chains.ledger_prev, digest)
-            )  # fmt: skip
+                (chains.ledger_seq, link[0], number, link[1], link[2], chains.ledger_prev, digest)
+            )
             chains.ledger_prev = digest
 
     @staticmethod

@@ -8,14 +8,19 @@ import statistics
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app.bootstrap import Services, open_services
 from app.domain.errors import PermissionDenied
+from app.domain.history import EventKind, chain_event
+from app.domain.ledger import LedgerLink, ticket_fingerprint
+from app.domain.ledger import link_hash as domain_link_hash
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.services.auth import Actor, Passwords
 from app.services.demo_bulk import BulkSummary, generate
+from app.services.demo_bulk_hash import event_hash, fingerprint, link_hash
 from app.services.demo_data import DEMO_PASSWORD
 from app.services.queue import QueueRow
 from tests.support.cli import Cli
@@ -143,3 +148,30 @@ def test_demo_command_generates_with_a_seed(tmp_path: Path) -> None:
     result = Cli(f"sqlite:///{tmp_path / 'cli.db'}").ok("demo", "--tickets", "300", "--seed", "5")
     assert "300 tickets" in result.out
     assert "history events" in result.out
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        {
+            "kind": EventKind.CREATED,
+            "text": 'Jo "quoted" — Ελληνικά\n',
+            "data": {"b": 1, "a": None},
+        },
+        {"kind": EventKind.STATUS, "field": "status", "old": "new", "new": "closed"},
+        {"kind": EventKind.COMMENT, "text": "x", "minutes": 30, "internal": True},
+        {"kind": EventKind.FIELD, "field": "sla_state", "data": {"due_at": "2026-01-01"}},
+    ],
+)
+def test_fast_hashes_equal_the_domain_functions(event: dict[str, Any]) -> None:
+    at = datetime(2026, 3, 2, 9, 0, 1, 5, tzinfo=UTC)
+    chained = chain_event("SD-000042", 3, "ab" * 32, at=at, actor="eli", **event)
+    assert event_hash("SD-000042", 3, "ab" * 32, at=at, actor="eli", **event) == (
+        chained.data_json,
+        chained.hash,
+    )
+    assert fingerprint("SD-000042", at, "cara") == ticket_fingerprint("SD-000042", at, "cara")
+    link = LedgerLink("event", "SD-000042", 3, chained.hash)
+    assert link_hash(7, ("event", 3, chained.hash), "SD-000042", "cd" * 32) == domain_link_hash(
+        7, link, "cd" * 32
+    )
