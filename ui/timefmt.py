@@ -9,10 +9,23 @@ are computed in the customer's calendar and shown in this zone, labelled.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from app.display_zone import user_zone, user_zone_name
 
-__all__ = ["plain_time", "stamp", "user_zone", "user_zone_name"]
+if TYPE_CHECKING:
+    from PySide6.QtCore import QLocale
+
+__all__ = [
+    "locale_date_format",
+    "locale_datetime_format",
+    "locale_number",
+    "locale_time",
+    "plain_time",
+    "stamp",
+    "user_zone",
+    "user_zone_name",
+]
 
 
 def stamp(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
@@ -24,3 +37,73 @@ def stamp(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def plain_time(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
     """The moment in the user's zone without the label (table cells; the window says it)."""
     return moment.astimezone(user_zone()).strftime(fmt)
+
+
+# -- the user's locale (issue 18): dates and times as the language reads them -------------------
+# ``stamp``/``plain_time`` above stay ISO for callers that want a fixed format (exports, logs);
+# screens and PDFs use the helpers below. Qt is imported lazily so this module stays cheap.
+
+
+def _locale() -> QLocale:
+    from PySide6.QtCore import QLocale
+
+    locale = QLocale()
+    # The bare "C" locale (tests, LANG=C) writes "2 03 2026": read it as British English.
+    if locale.language() == QLocale.Language.C:
+        return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    return locale
+
+
+def locale_date_format() -> str:
+    """The locale's short date with a four-digit year (``dd/MM/yyyy``, ``d/M/yyyy``)."""
+    from PySide6.QtCore import QLocale
+
+    short = _locale().dateFormat(QLocale.FormatType.ShortFormat)
+    return short if "yyyy" in short else short.replace("yy", "yyyy")
+
+
+def locale_time_format() -> str:
+    """The locale's short time, always on the 24-hour clock: desks across Greece and the
+    UK read 14:05, and "2:05 μ.μ." beside a due time invites mistakes."""
+    return "HH:mm"
+
+
+def locale_datetime_format() -> str:
+    """For QDateTimeEdit.setDisplayFormat: the locale's date and a 24-hour time."""
+    return f"{locale_date_format()} {locale_time_format()}"
+
+
+def locale_time(moment: datetime, *, zone: bool = False, date_only: bool = False) -> str:
+    """``moment`` in the user's zone, written the locale's way (``02/03/2026 13:40`` in
+    English, ``2/3/2026 13:40`` in Greek); ``zone=True`` adds the zone's abbreviation,
+    like :func:`stamp`."""
+    from PySide6.QtCore import QDate, QDateTime, QTime
+
+    local = moment.astimezone(user_zone())
+    # A naive Qt date-time from the local fields: Qt must not convert the zone again.
+    qdate = QDate(local.year, local.month, local.day)
+    locale = _locale()
+    if date_only:
+        text = locale.toString(qdate, locale_date_format())
+    else:
+        qtime = QTime(local.hour, local.minute)
+        text = locale.toString(QDateTime(qdate, qtime), locale_datetime_format())
+    return f"{text} {local.strftime('%Z')}" if zone else text
+
+
+def locale_number(value: float, decimals: int = 0) -> str:
+    """``1.234,5`` in Greek, ``1,234.5`` in English."""
+    return (
+        _locale().toString(float(value), "f", decimals)
+        if decimals
+        else _locale().toString(int(value))
+    )
+
+
+def locale_day_month(moment: datetime) -> str:
+    """``17 Mar`` / ``17 Μαρ``: a short axis label in the user's zone and language."""
+    from PySide6.QtCore import QLocale
+
+    local = moment.astimezone(user_zone())
+    month = _locale().standaloneMonthName(local.month, QLocale.FormatType.ShortFormat)
+    return f"{local.day} {month}"

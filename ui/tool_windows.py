@@ -76,7 +76,6 @@ class ToolWindows(QObject):
 
         def make() -> QWidget:
             view = DashboardView(self.ctx.services, self.ctx.actor, self.ctx.runner)
-            view.setWindowTitle("Dashboard")
             view.open_tickets.connect(self.open_tickets)
             return view
 
@@ -104,20 +103,27 @@ class ToolWindows(QObject):
         if not path:
             return
         self.ctx.runner.submit(
-            lambda: (
-                self.ctx.services.reports.ticket_report(self.ctx.actor, number),
-                self.ctx.services.desk_settings.report_company(self.ctx.actor),  # header
-            ),
-            lambda done: self._write_pdf(done[0], Path(path), done[1]),
+            lambda: self._ticket_report_parts(number),
+            lambda done: self._write_pdf(done[0], Path(path), done[1], done[2]),
             lambda exc: self.notice.emit(describe(exc)),
             label="ticket report",
         )
 
-    def _write_pdf(self, report: TicketReport, path: Path, header: dict[str, Any]) -> None:
+    def _ticket_report_parts(self, number: str) -> tuple[TicketReport, dict[str, Any], str]:
+        """The report, the header (company) and the customer's language (worker thread)."""
+        services, actor = self.ctx.services, self.ctx.actor
+        report = services.reports.ticket_report(actor, number)
+        header = services.desk_settings.report_company(actor)
+        language = services.customers.get_customer(actor, report.customer_code).language
+        return report, header, language
+
+    def _write_pdf(
+        self, report: TicketReport, path: Path, header: dict[str, Any], language: str = "en"
+    ) -> None:
         from ui.printing import write_pdf  # QtCharts: only when asked for
 
         try:
-            write_pdf(report, path, header)
+            write_pdf(report, path, header, language)
         except OSError as exc:
             self.notice.emit(f"Cannot write {path}: {exc}")
             return

@@ -65,6 +65,8 @@ class Customer(Base):
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # The language of the customer's e-mails and PDFs ('en' or 'el'; issue 18).
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     contacts: Mapped[list[Contact]] = relationship(back_populates="customer", order_by="Contact.id")
 

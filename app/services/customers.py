@@ -7,6 +7,7 @@ import re
 from app.domain.errors import ValidationError
 from app.domain.roles import Permission
 from app.domain.tickets import clean_text
+from app.i18n import parse_language
 from app.persistence.orm import Contact, Customer, Product
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
@@ -110,6 +111,16 @@ class CustomerService:
             acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
             customer = uow.customers.get(clean_code("customer", code))
             customer.name = clean_text("customer name", name, max_len=200)
+            uow.commit()
+            return CustomerView.of(customer)
+
+    def set_language(self, actor: Actor, code: str, language: str) -> CustomerView:
+        """The language of the customer's e-mails and PDFs (``en`` or ``el``)."""
+        wanted = parse_language(language)
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            acting_user(uow, actor, Permission.MANAGE_CATALOGUE)
+            customer = uow.customers.get(clean_code("customer", code))
+            customer.language = wanted
             uow.commit()
             return CustomerView.of(customer)
 

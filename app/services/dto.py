@@ -60,6 +60,7 @@ class CustomerView:
     code: str
     name: str
     contacts: tuple[ContactView, ...] = ()
+    language: str = "en"  # of the customer's e-mails and PDFs (issue 18)
 
     @classmethod
     def of(cls, customer: Customer) -> CustomerView:
@@ -68,6 +69,7 @@ class CustomerView:
             customer.code,
             customer.name,
             tuple(ContactView.of(c) for c in customer.contacts),
+            customer.language or "en",
         )
 
 

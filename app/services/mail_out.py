@@ -6,18 +6,34 @@
 * ``References`` / ``In-Reply-To`` name the conversation so far (the mail that opened the
   ticket first, then the latest ones), so the customer's client threads it and their
   reply comes back to the same ticket;
-* a public comment's attachments go along with the mail that tells of it.
+* a public comment's attachments go along with the mail that tells of it;
+* a mail to a customer speaks the customer's language (``customers.language``, issue 18):
+  a stored template ``<kind>.<language>`` if an administrator wrote one, else the
+  built-in one of ``app/i18n``; mail to staff stays in the desk's English.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
+from typing import Any
 
 from app.persistence.database import Database
 from app.persistence.orm_mail import OutboxMail
 from app.persistence.orm_sla import OutboxMessage
 from app.persistence.unit_of_work import UnitOfWork
+
+# The mail a customer's contact receives (the others go to staff).
+CUSTOMER_KINDS = frozenset(
+    {
+        "public_comment",
+        "resolution_awaiting_approval",
+        "ticket_closed",
+        "release_on_test",
+        "release_on_production",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,31 @@ def ticket_subject(subject: str, number: str | None) -> str:
     if number and f"[{number}]" not in subject:
         return f"[{number}] {subject}"[:300]
     return subject
+
+
+def customer_template(
+    uow: UnitOfWork,
+    kind: str,
+    english: tuple[str, str],
+    *,
+    ticket_id: int | None,
+    values: Mapping[str, Any],
+) -> tuple[str, str]:
+    """(subject, body) of mail ``kind`` in the language of the customer it goes to."""
+    if kind not in CUSTOMER_KINDS:
+        return english
+    language = str(values.get("language") or "")
+    if not language and ticket_id is not None:
+        tickets = uow.tickets.by_ids([ticket_id])
+        language = tickets[0].customer.language if tickets else ""
+    if not language or language == "en":
+        return english
+    from app.i18n import templates  # only for a customer who reads another language
+
+    stored = uow.outbox.template(f"{kind}.{language}")
+    if stored is not None:
+        return stored.subject, stored.body
+    return templates(language).get(kind, english)
 
 
 def thread_outgoing(uow: UnitOfWork, message: OutboxMessage, event_id: int | None) -> None:

@@ -26,6 +26,7 @@ from app.services.auth import Actor
 from app.services.common import acting_user
 from app.services.context import ServiceContext
 from app.services.mail_out import (
+    customer_template,
     thread_outgoing,
     ticket_subject,
 )
@@ -186,7 +187,9 @@ def queue_email(
     A ticket's mail is threaded and carries the files of event ``event_id`` (mail_out)."""
     if not to.strip():
         return None
-    subject, body = template_for(uow, kind)
+    subject, body = customer_template(
+        uow, kind, template_for(uow, kind), ticket_id=ticket_id, values=values
+    )
     text = {k: "" if v is None else str(v) for k, v in values.items()}
     message = OutboxMessage(
         message_id=f"<{uuid.uuid4().hex}@supportdesk>",

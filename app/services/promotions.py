@@ -318,6 +318,7 @@ class PromotionService(PromotionReads):
             "version": release.version,
             "kind": release.kind,
             "notes": release.notes or "(see the attached release notes)",
+            "language": promo.customer.language,  # of the mail (app/services/mail_out.py)
         }
 
     def _rejection_ticket(

@@ -44,6 +44,9 @@ KEEP = {
     "jpg",
     "jpeg",
     "id",
+    "json",
+    "ssl",
+    "starttls",
     # PostgreSQL TLS modes are the server's own words
     "disable",
     "allow",
@@ -119,7 +122,7 @@ def _widget_texts(widget: QWidget) -> Iterator[str]:
     elif isinstance(widget, QTabWidget):
         yield from (widget.tabText(i) for i in range(widget.count()))
     elif isinstance(widget, QComboBox) and not widget.isEditable():
-        yield widget.currentText()
+        yield from (widget.itemText(i) for i in range(widget.count()))  # the choices too
     elif isinstance(widget, QLineEdit):
         yield widget.placeholderText()
     if isinstance(widget, QListWidget):

@@ -13,6 +13,7 @@ from app.services.auto_assign import AssignmentSettings
 from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
 from ui.app_context import AppContext
+from ui.value_labels import value_label
 
 # Turning auto-assignment on with this many waiting tickets asks for a second click.
 WARN_AT = 3
@@ -25,7 +26,7 @@ class AssignmentSection(Section):
         self.form = Form(self.tr("Automatic assignment"))
         self.policy = self.form.row(self.tr("&Policy"), QComboBox())
         for name in POLICIES:
-            self.policy.addItem(name.replace("_", "-"), name)
+            self.policy.addItem(value_label(name), name)
         self.auto = self.form.row(
             self.tr("Automatic"),
             QCheckBox(self.tr("&Assign new tickets to the first available engineer")),

@@ -28,6 +28,7 @@ from app.services.sla_views import CalendarView
 from ui.admin.parts import Form, RecordList, Section, mark
 from ui.admin.people_section import zone_combo
 from ui.admin.records import Column
+from ui.value_labels import day_name, value_label
 
 PREVIEW_DAYS = 365
 
@@ -82,7 +83,8 @@ class CalendarsTab(QWidget):
         day_grid.setContentsMargins(0, 0, 0, 0)
         self.days: list[QCheckBox] = []
         for i, name in enumerate(DAYS):
-            box = QCheckBox(name.capitalize())
+            box = QCheckBox(day_name(i))
+            box.setProperty("day", name)
             box.setChecked(i < 5)
             self.days.append(box)
             day_grid.addWidget(box, i // 4, i % 4)
@@ -128,10 +130,10 @@ class CalendarsTab(QWidget):
         self.calc_customer = self.calc.row(self.tr("Customer"), QComboBox())
         self.calc_criticality = self.calc.row(self.tr("Criticality"), QComboBox())
         for c in Criticality:
-            self.calc_criticality.addItem(c.value, c.value)
+            self.calc_criticality.addItem(value_label(c.value), c.value)
         self.calc_service = self.calc.row(self.tr("Service"), QComboBox())
         for s in ServiceType:
-            self.calc_service.addItem(s.value.replace("_", " "), s.value)
+            self.calc_service.addItem(value_label(s.value), s.value)
         self.calc_service.setCurrentIndex(self.calc_service.findData("second_level_support"))
         self.calc_button = self.calc.button(self.tr("Ca&lculate"), self.calculate)
 

@@ -32,10 +32,12 @@ from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
 from ui.admin.targets_model import TargetsModel
 from ui.app_context import AppContext
+from ui.value_labels import value_label
 
 
 def label_of(value: str) -> str:
-    return value.replace("_", " ")
+    """A stored value (``first_level_support``) in the user's words and language."""
+    return value_label(value)
 
 
 def combo_of(values: list[str]) -> QComboBox:

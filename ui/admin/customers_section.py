@@ -5,7 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLineEdit, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLineEdit,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.errors import DomainError, describe
 from app.services.customers import EMAIL_RE, clean_code
@@ -14,6 +22,7 @@ from ui.admin.environments_tab import EnvironmentsTab
 from ui.admin.parts import Form, RecordList, Section, mark
 from ui.admin.records import Column, yes_no
 from ui.app_context import AppContext
+from ui.i18n import LANGUAGES
 
 
 class CustomersSection(Section):
@@ -30,6 +39,7 @@ class CustomersSection(Section):
                     lambda c: str(len(c.contacts)),
                     key=lambda c: len(c.contacts),
                 ),
+                Column(self.tr("Language"), lambda c: LANGUAGES.get(c.language, c.language)),
             ],
             key=lambda c: c.code,
         )
@@ -39,6 +49,12 @@ class CustomersSection(Section):
         self.name = self.form.row(self.tr("&Name"), QLineEdit())
         self.add_button = self.form.button(self.tr("&Add customer"), self.add)
         self.rename_button = self.form.button(self.tr("Rena&me selected"), self.rename)
+        # The language of the customer's e-mails and PDF reports (issue 18).
+        self.language = self.form.row(self.tr("&Language"), QComboBox())
+        self.language.setToolTip(self.tr("The language of the e-mails and PDF reports it gets"))
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language_button = self.form.button(self.tr("Set lan&guage"), self.set_language)
         self.code.textChanged.connect(self._check_code)
 
         self.contacts: RecordList[ContactView] = RecordList(
@@ -107,9 +123,11 @@ class CustomersSection(Section):
         self.contacts.set_records(list(customer.contacts) if customer else [])
         self.add_contact_button.setEnabled(customer is not None)
         self.rename_button.setEnabled(customer is not None)
+        self.language_button.setEnabled(customer is not None)
         self.environments.show_customer(customer.code if customer else None)
         if customer is not None:
             self.name.setText(customer.name)
+            self.language.setCurrentIndex(max(0, self.language.findData(customer.language)))
         self.contact_form.setTitle(
             self.tr("New contact of {0}").format(customer.name)
             if customer
@@ -195,6 +213,24 @@ class CustomersSection(Section):
                 self.list,
                 lambda: self.services.customers.list_customers(self.actor),
                 then=lambda: self.form.done(self.tr("{0} is now {1}.").format(c.code, c.name)),
+            ),
+            self.form,
+        )
+
+    def set_language(self) -> None:
+        customer, language = self.list.current(), str(self.language.currentData())
+        if customer is None:
+            return
+        self.call(
+            lambda: self.services.customers.set_language(self.actor, customer.code, language),
+            lambda c: self.reload(
+                self.list,
+                lambda: self.services.customers.list_customers(self.actor),
+                then=lambda: self.form.done(
+                    self.tr("{0} gets e-mails and reports in {1}.").format(
+                        c.code, LANGUAGES.get(c.language, c.language)
+                    )
+                ),
             ),
             self.form,
         )

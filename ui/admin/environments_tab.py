@@ -12,6 +12,7 @@ from app.domain.releases import InstallEnvironment
 from app.services.release_views import InstallationView, VersionMatrix
 from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
+from ui.value_labels import value_label
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ class EnvironmentsTab(QWidget):
         self.product = self.form.row(self.tr("P&roduct"), QComboBox())
         self.environment = self.form.row(self.tr("En&vironment"), QComboBox())
         for env in InstallEnvironment:
-            self.environment.addItem(env.value, env.value)
+            self.environment.addItem(value_label(env.value), env.value)
         self.version = self.form.row(self.tr("Vers&ion"), QLineEdit())
         self.reason = self.form.row(self.tr("Reas&on"), QLineEdit())
         self.reason.setPlaceholderText(self.tr("e.g. installed before SupportDesk"))

@@ -26,6 +26,7 @@ from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
 from ui.app_context import AppContext
 from ui.connection import SecretStore
+from ui.value_labels import value_label
 
 # Values the preview fills in, so a manager sees a template as a customer would.
 SAMPLE = {
@@ -78,7 +79,7 @@ class MailSection(Section):
         self.port.setValue(25)
         self.security = self.server.row(self.tr("S&ecurity"), QComboBox())
         for choice in SECURITY_CHOICES:
-            self.security.addItem(choice, choice)
+            self.security.addItem(value_label(choice), choice)
         self.smtp_user = self.server.row(self.tr("&User name"), QLineEdit())
         self.smtp_password = self.server.row(self.tr("Pass&word"), QLineEdit())
         self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)

@@ -32,6 +32,7 @@ from ui.admin.parts import Form, RecordList, Section, mark
 from ui.admin.records import Column, yes_no
 from ui.admin.schedule_grid import ScheduleGridModel
 from ui.app_context import AppContext
+from ui.value_labels import value_label
 
 MIN_PASSWORD = 8
 GRID_ROW = 20
@@ -66,7 +67,7 @@ class UsersTab(QWidget):
         self.email = self.form.row(self.tr("&E-mail"), QLineEdit())
         self.role = self.form.row(self.tr("&Role"), QComboBox())
         for role in Role:
-            self.role.addItem(role.value, role.value)
+            self.role.addItem(value_label(role.value), role.value)
         self.password = self.form.row(self.tr("&Password"), QLineEdit())
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText(self.tr("for a new user, or to reset"))
@@ -220,7 +221,7 @@ class EngineersTab(QWidget):
         self.form = Form(self.tr("Availability, schedule, skills"))
         self.state = self.form.row(self.tr("&State"), QComboBox())
         for state in EngineerState:
-            self.state.addItem(state.value, state.value)
+            self.state.addItem(value_label(state.value), state.value)
         self.zone = self.form.row(self.tr("&Time zone"), zone_combo())
         self.cap = self.form.row(self.tr("&Cap (open tickets)"), QSpinBox())
         self.cap.setRange(0, 500)

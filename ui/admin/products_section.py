@@ -19,6 +19,7 @@ from app.services.release_views import ReleaseView
 from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
 from ui.app_context import AppContext
+from ui.value_labels import value_label
 
 
 def _version_key(r: ReleaseView) -> tuple[int, ...]:
@@ -61,7 +62,7 @@ class ProductsSection(Section):
         self.version.setPlaceholderText(self.tr("major.minor.patch, e.g. 2.4.0"))
         self.state = self.release_form.row(self.tr("&State"), QComboBox())
         for state in ReleaseState:
-            self.state.addItem(state.value, state.value)
+            self.state.addItem(value_label(state.value), state.value)
         self.ticket = self.release_form.row(self.tr("Delivers &ticket"), QLineEdit())
         self.ticket.setPlaceholderText(self.tr("SD-000123"))
         self.add_release_button = self.release_form.button(

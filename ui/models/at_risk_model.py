@@ -5,16 +5,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QColor
 
 from app.services.dashboard import AtRiskTicket
-from ui.models.queue_format import local_time
+from ui.i18n import translate
 from ui.plain import plain_tip
+from ui.timefmt import locale_time
+from ui.value_labels import value_label
 
 Index = QModelIndex | QPersistentModelIndex
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("Ticket", "P", "Customer", "Subject", "SLA", "Due", "Assignee")
+HEADERS = (
+    QT_TRANSLATE_NOOP("AtRiskModel", "Ticket"),
+    QT_TRANSLATE_NOOP("AtRiskModel", "P"),
+    QT_TRANSLATE_NOOP("AtRiskModel", "Customer"),
+    QT_TRANSLATE_NOOP("AtRiskModel", "Subject"),
+    QT_TRANSLATE_NOOP("AtRiskModel", "SLA"),
+    QT_TRANSLATE_NOOP("AtRiskModel", "Due"),
+    QT_TRANSLATE_NOOP("AtRiskModel", "Assignee"),
+)
 STATE_COLOURS = {"breached": "#b3261e", "at_risk": "#b26a00"}
 
 
@@ -45,7 +61,7 @@ class AtRiskModel(QAbstractTableModel):
             and role == Qt.ItemDataRole.DisplayRole
             and 0 <= section < len(HEADERS)
         ):
-            return HEADERS[section]
+            return translate("AtRiskModel", str(HEADERS[section]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -59,8 +75,8 @@ class AtRiskModel(QAbstractTableModel):
                 f"P{row.priority}",
                 row.customer,
                 row.subject,
-                row.state.replace("_", " "),
-                local_time(row.due_at) if row.due_at else "–",
+                value_label(row.state),
+                locale_time(row.due_at) if row.due_at else "–",
                 row.assignee or "–",
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:

@@ -33,6 +33,10 @@ class DashboardShape:
     def trend_labels(self) -> list[str]:
         return [p.start.astimezone(self.zone).strftime("%d %b") for p in self.figures.trend]
 
+    def trend_starts(self) -> list[datetime]:
+        """Each week's first moment (the view writes it the user's locale's way)."""
+        return [p.start for p in self.figures.trend]
+
     def trend_values(self) -> list[float | None]:
         return [p.sla_met_pct for p in self.figures.trend]
 

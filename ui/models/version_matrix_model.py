@@ -8,10 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.release_views import MatrixCell, VersionMatrix
+from ui.i18n import translate
+from ui.value_labels import value_label
 
 Index = QModelIndex | QPersistentModelIndex
 BEHIND = QColor(255, 214, 153, 140)  # amber, readable on light and dark palettes
@@ -20,7 +28,10 @@ AWAITING = QColor(153, 204, 255, 140)  # blue
 
 class VersionMatrixModel(QAbstractTableModel):
     CellRole = Qt.ItemDataRole.UserRole + 1
-    FIXED = ("Customer", "Name")
+    FIXED = (
+        QT_TRANSLATE_NOOP("VersionMatrixModel", "Customer"),
+        QT_TRANSLATE_NOOP("VersionMatrixModel", "Name"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -47,9 +58,9 @@ class VersionMatrixModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         if section < len(self.FIXED):
-            return self.FIXED[section]
+            return translate("VersionMatrixModel", str(self.FIXED[section]))
         product, env = self._place(section)
-        return f"{product} {env}"
+        return f"{product} {value_label(env).lower()}"
 
     def cell(self, row: int, column: int) -> MatrixCell | None:
         if column < len(self.FIXED) or not 0 <= row < len(self._matrix.rows):
@@ -80,9 +91,13 @@ class VersionMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and (waiting or behind):
             return QBrush(AWAITING if waiting else BEHIND)
         if role == Qt.ItemDataRole.ToolTipRole and waiting:
-            return f"{matrix_cell.awaiting_verification} awaits the customer's verification"
+            return translate(
+                "VersionMatrixModel", "{version} awaits the customer's verification"
+            ).format(version=matrix_cell.awaiting_verification)
         if role == Qt.ItemDataRole.ToolTipRole and behind:
-            return f"behind the latest release {matrix_cell.latest}"
+            return translate("VersionMatrixModel", "behind the latest release {version}").format(
+                version=matrix_cell.latest
+            )
         return None
 
     def _place(self, column: int) -> tuple[str, str]:

@@ -69,7 +69,7 @@ def write_monthly_pdf(
             if number:
                 writer.newPage()
             _header(painter, page, name, logo, title)
-            _footer(painter, page, number + 1, pages, fmt.when(report.generated_at))
+            _footer(painter, page, fmt, (number + 1, pages), fmt.when(report.generated_at))
             painter.save()
             painter.translate(body.left(), body.top() - number * body.height())
             clip = QRectF(0, number * body.height(), body.width(), body.height())

@@ -144,17 +144,20 @@ def _period_charts(r: PeriodReport) -> list[tuple[str, QImage]]:
 
 
 def write_pdf(
-    report: TicketReport | PeriodReport, path: Path, company: Mapping[str, Any] | None = None
+    report: TicketReport | PeriodReport,
+    path: Path,
+    company: Mapping[str, Any] | None = None,
+    language: str = "en",
 ) -> None:
-    """Write ``report`` as an A4 PDF at ``path``."""
+    """Write ``report`` as an A4 PDF at ``path``, in ``language`` (the customer's)."""
     ensure_app()
     company = dict(company or {})
     name = str(company.get("name") or "SupportDesk")
     # The user's zone, as on screen (the report's notes name it): one ticket, one time.
-    fmt = Formatter(user_zone_name())
+    fmt = Formatter(user_zone_name(), language)
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
-    writer.setTitle(_title(report))
+    writer.setTitle(_title(report, fmt))
     writer.setCreator(name)
     writer.setPageLayout(
         QPageLayout(
@@ -189,8 +192,8 @@ def write_pdf(
         for number in range(pages):
             if number:
                 writer.newPage()
-            _header(painter, page, name, logo, _title(report))
-            _footer(painter, page, number + 1, pages, fmt.when(report.generated_at))
+            _header(painter, page, name, logo, _title(report, fmt))
+            _footer(painter, page, fmt, (number + 1, pages), fmt.when(report.generated_at))
             painter.save()
             painter.translate(body.left(), body.top() - number * body.height())
             clip = QRectF(0, number * body.height(), body.width(), body.height())
@@ -201,10 +204,12 @@ def write_pdf(
         painter.end()
 
 
-def _title(report: TicketReport | PeriodReport) -> str:
+def _title(report: TicketReport | PeriodReport, fmt: Formatter) -> str:
     if isinstance(report, TicketReport):
-        return f"Ticket resolution report {report.number}"
-    return f"Service report {report.scope} {report.start}..{report.end}"
+        return fmt.t("Ticket resolution report {number}").format(number=report.number)
+    return fmt.t("Service report {scope} {start}..{end}").format(
+        scope=report.scope, start=report.start, end=report.end
+    )
 
 
 def _header(painter: QPainter, page: QRectF, name: str, logo: QImage | None, title: str) -> None:
@@ -237,7 +242,10 @@ def _header(painter: QPainter, page: QRectF, name: str, logo: QImage | None, tit
     painter.drawLine(int(left), int(y), int(left + width), int(y))
 
 
-def _footer(painter: QPainter, page: QRectF, number: int, pages: int, generated: str) -> None:
+def _footer(
+    painter: QPainter, page: QRectF, fmt: Formatter, where: tuple[int, int], generated: str
+) -> None:
+    number, pages = where
     left = _mm(MARGIN_MM)
     width = page.width() - 2 * _mm(MARGIN_MM)
     y = page.height() - _mm(MARGIN_MM) - _mm(FOOTER_MM) + _mm(3)
@@ -250,5 +258,8 @@ def _footer(painter: QPainter, page: QRectF, number: int, pages: int, generated:
     painter.setFont(font)
     painter.setPen(QColor(MUTED))
     box = QRectF(left, y + _mm(1), width, _mm(FOOTER_MM - 3))
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft, f"Generated {generated}")
-    painter.drawText(box, Qt.AlignmentFlag.AlignRight, f"Page {number} of {pages}")
+    painter.drawText(
+        box, Qt.AlignmentFlag.AlignLeft, fmt.t("Generated {when}").format(when=generated)
+    )
+    page_of = fmt.t("Page {number} of {pages}").format(number=number, pages=pages)
+    painter.drawText(box, Qt.AlignmentFlag.AlignRight, page_of)

@@ -45,6 +45,8 @@ from ui.models.at_risk_model import NUMBER_ROLE, AtRiskModel
 from ui.models.dashboard_shape import DashboardShape
 from ui.printing.charts import bar_chart, line_chart
 from ui.tasks import TaskRunner
+from ui.timefmt import locale_date_format, locale_day_month, locale_time
+from ui.value_labels import value_label
 
 # Ticket, P, Customer, Subject (stretches), SLA, Due, Assignee
 AT_RISK_WIDTHS = (90, 34, 70, 160, 70, 120, 70)
@@ -61,11 +63,13 @@ class DashboardView(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("pane")
+        self.setWindowTitle(self.tr("Dashboard"))
         self.services, self.actor, self.runner = services, actor, runner
         self.shape: DashboardShape | None = None
         self._cancel = threading.Event()
         self._bar_sets: dict[str, list[QBarSet]] = {}
         self.status = QLabel(self.tr("Loading…"))
+        self.status.setWordWrap(True)  # Greek runs longer than the English it replaces
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.trend_view = self._chart_view()
@@ -125,12 +129,12 @@ class DashboardView(QWidget):
             self.tr("{backlog} open tickets, {risk} at risk or breached · updated {when}").format(
                 backlog=shape.backlog_total(),
                 risk=len(figures.at_risk),
-                when=figures.generated_at.astimezone().strftime("%H:%M"),
+                when=locale_time(figures.generated_at).split(" ")[-1],
             )
         )
         trend = line_chart(
             self.tr("SLA met, per week (%)"),
-            shape.trend_labels(),
+            [locale_day_month(start) for start in shape.trend_starts()],
             self.tr("SLA met"),
             shape.trend_values(),
         )
@@ -139,11 +143,15 @@ class DashboardView(QWidget):
                 series.clicked.connect(self._trend_clicked)
         self._set_chart(self.trend_view, trend)
         backlog = shape.backlog()
+        backlog = type(backlog)(
+            backlog.categories, [(value_label(age), values) for age, values in backlog.sets]
+        )
         self._set_chart(
             self.backlog_view,
             self._bars("backlog", self.tr("Backlog by priority and age"), backlog, stacked=True),
         )
         load = shape.load()
+        load = type(load)(load.categories, [(self.tr("Open tickets"), v) for _, v in load.sets])
         self._set_chart(
             self.load_view, self._bars("load", self.tr("Open tickets per engineer"), load)
         )
@@ -216,9 +224,10 @@ class DashboardView(QWidget):
         self.end = QDateEdit(today.addDays(-today.day()))
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(locale_date_format())
         self.format = QComboBox()
-        self.format.addItems(["pdf", "csv", "json"])
+        self.format.addItems(["PDF", "CSV", "JSON"])
+        self.format.setAccessibleName(self.tr("File format"))
         self.export_button = QPushButton(self.tr("Export…"))
         self.export_button.clicked.connect(self._ask_file)
         self.progress = QProgressBar()
@@ -254,7 +263,7 @@ class DashboardView(QWidget):
             self.scope.addItem(f"{code} – {name}", code)
 
     def _ask_file(self) -> None:
-        fmt = self.format.currentText()
+        fmt = self.format.currentText().lower()
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the period report"), f"period-report.{fmt}"
         )

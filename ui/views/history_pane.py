@@ -3,7 +3,7 @@ text, minutes), internal notes visibly distinct, total time, a filter by kind.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,14 @@ from ui.models.history_model import HistoryModel
 from ui.theme import colors, icon
 from ui.timefmt import plain_time
 
+# The kind filter's names (ui/history_text.KIND_FILTERS), for pyside6-lupdate.
+KIND_FILTER_NAMES = (
+    QT_TRANSLATE_NOOP("HistoryPane", "All events"),
+    QT_TRANSLATE_NOOP("HistoryPane", "Comments and work"),
+    QT_TRANSLATE_NOOP("HistoryPane", "Status and assignment"),
+    QT_TRANSLATE_NOOP("HistoryPane", "Customer"),
+    QT_TRANSLATE_NOOP("HistoryPane", "Resolution"),
+)
 PAD = 10
 TITLE_GAP = 12  # between a card's title and its time
 ICON = 18
@@ -123,9 +131,10 @@ class HistoryPane(QFrame):
         self.total.setProperty("role", "muted")
         self.total.setAccessibleName(translate("HistoryPane", "Total time logged"))
         self.kind = QComboBox()
-        self.kind.addItems(list(KIND_FILTERS))
+        for name in KIND_FILTERS:  # the English name is the data; people read their language
+            self.kind.addItem(translate("HistoryPane", name), name)
         self.kind.setAccessibleName(translate("HistoryPane", "Show events of kind"))
-        self.kind.currentTextChanged.connect(self._filter)
+        self.kind.currentIndexChanged.connect(lambda _: self._filter(self.kind.currentData()))
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -155,4 +164,5 @@ class HistoryPane(QFrame):
         self.model.set_kind_filter(KIND_FILTERS.get(name))
 
     def _update_total(self) -> None:
-        self.total.setText(f"Total time {minutes_label(self.model.total_minutes()) or '0 min'}")
+        spent = minutes_label(self.model.total_minutes()) or translate("HistoryPane", "0 min")
+        self.total.setText(translate("HistoryPane", "Total time {spent}").format(spent=spent))

@@ -23,6 +23,7 @@ from app.services.auth import Actor
 from app.services.release_views import PendingVerification, VersionMatrix
 from ui.models.version_matrix_model import VersionMatrixModel
 from ui.tasks import TaskRunner
+from ui.timefmt import locale_time
 
 
 def table_view(name: str) -> QTableView:
@@ -43,19 +44,22 @@ class VersionMatrixView(QWidget):
         self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Version matrix")
+        self.setWindowTitle(self.tr("Version matrix"))
         self._services, self._actor, self._runner = services, actor, runner
         self.model = VersionMatrixModel(self)
-        self.view = table_view("Version matrix")
+        self.view = table_view(self.tr("Version matrix"))
         self.view.setModel(self.model)
-        refresh = QPushButton("&Refresh")
-        export = QPushButton("&Export CSV…")
+        refresh = QPushButton(self.tr("&Refresh"))
+        export = QPushButton(self.tr("&Export CSV…"))
         self.status = QLabel()
         legend = QLabel(
-            "Blue: waiting for the customer's verification · "
-            "Amber: production behind the latest release"
+            self.tr(
+                "Blue: waiting for the customer's verification · "
+                "Amber: production behind the latest release"
+            )
         )
         legend.setProperty("role", "hint")
+        legend.setWordWrap(True)
         bar = QHBoxLayout()
         bar.addWidget(refresh)
         bar.addWidget(export)
@@ -69,7 +73,7 @@ class VersionMatrixView(QWidget):
         export.clicked.connect(self._ask_export)
 
     def refresh(self) -> None:
-        self.status.setText("Loading…")
+        self.status.setText(self.tr("Loading…"))
         self._runner.submit(
             lambda: self._services.releases.matrix(self._actor),
             self._loaded,
@@ -87,43 +91,61 @@ class VersionMatrixView(QWidget):
             self.view.setColumnWidth(column, metrics.horizontalAdvance(title) + 44)
         names = (metrics.horizontalAdvance(name) for _, name, _ in matrix.rows)
         self.view.setColumnWidth(1, min(260, max(names, default=80) + 24))
-        self.status.setText(f"{len(matrix.rows)} customers × {len(matrix.products)} products")
+        self.status.setText(
+            self.tr("%n customer(s)", "", len(matrix.rows))
+            + " × "
+            + self.tr("%n product(s)", "", len(matrix.products))
+        )
 
     def export_csv(self, path: str) -> None:
         with open(path, "w", newline="", encoding="utf-8") as handle:
             csv_safe.writer(handle).writerows(self.model.matrix.to_csv_rows())
-        self.status.setText(f"Exported to {path}")
+        self.status.setText(self.tr("Exported to {path}").format(path=path))
 
     def _ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export version matrix", "version-matrix.csv", "CSV files (*.csv)"
+            self,
+            self.tr("Export version matrix"),
+            "version-matrix.csv",
+            self.tr("CSV files (*.csv)"),
         )
         if path:
             try:
                 self.export_csv(path)
             except OSError as exc:
-                self.status.setText(f"Cannot write {path}: {exc}")
+                self.status.setText(
+                    self.tr("Cannot write {path}: {error}").format(path=path, error=exc)
+                )
 
 
 class PendingVerificationsView(QWidget):
     """Whom we wait for, since when; opens the wizard on the chosen promotion."""
 
     resume_requested = Signal(str, str, str)  # product, version, customer
-    COLUMNS = ("Customer", "Product", "Version", "Waiting since", "Verifying contacts")
 
     def __init__(
         self, services: Services, actor: Actor, runner: TaskRunner, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Pending verifications")
+        self.setWindowTitle(self.tr("Pending verifications"))
         self._services, self._actor, self._runner = services, actor, runner
-        self.model = QStandardItemModel(0, len(self.COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.view = table_view("Pending verifications")
+        columns = [
+            self.tr("Customer"),
+            self.tr("Product"),
+            self.tr("Version"),
+            self.tr("Waiting since"),
+            self.tr("Verifying contacts"),
+        ]
+        self.model = QStandardItemModel(0, len(columns), self)
+        self.model.setHorizontalHeaderLabels(columns)
+        self.view = table_view(self.tr("Pending verifications"))
         self.view.setModel(self.model)
+        # Long contact lists wrap to the window, not off its edge (1024 px screens)
+        self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.status = QLabel()
-        refresh = QPushButton("&Refresh")
-        self.open_button = QPushButton("&Record answer…")
+        refresh = QPushButton(self.tr("&Refresh"))
+        self.open_button = QPushButton(self.tr("&Record answer…"))
         bar = QHBoxLayout()
         bar.addWidget(refresh)
         bar.addWidget(self.open_button)
@@ -149,20 +171,21 @@ class PendingVerificationsView(QWidget):
         self._rows = rows
         self.model.removeRows(0, self.model.rowCount())
         for row in rows:
-            since = row.since.astimezone().strftime("%Y-%m-%d %H:%M") if row.since else "–"
-            self.model.appendRow(
-                [
-                    QStandardItem(v)
-                    for v in (
-                        row.customer,
-                        row.product,
-                        row.version,
-                        since,
-                        ", ".join(row.contacts) or "–",
-                    )
-                ]
-            )
-        self.status.setText(f"{len(rows)} waiting")
+            since = locale_time(row.since) if row.since else "–"
+            items = [
+                QStandardItem(v)
+                for v in (
+                    row.customer,
+                    row.product,
+                    row.version,
+                    since,
+                    ", ".join(row.contacts) or "–",
+                )
+            ]
+            for item in items:
+                item.setToolTip(item.text())  # the whole text where a column cuts it
+            self.model.appendRow(items)
+        self.status.setText(self.tr("%n waiting", "", len(rows)))
         self.open_button.setEnabled(bool(rows))
 
     def _resume(self) -> None:

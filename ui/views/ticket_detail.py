@@ -30,20 +30,27 @@ from app.services.dto import TicketView
 from app.services.sla_views import SlaView
 from ui.app_context import AppContext
 from ui.current_ticket import CurrentTicket
-from ui.detail_text import needs_reason, priority_origin, sla_summary
+from ui.detail_text import needs_reason, priority_origin
 from ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from ui.dialogs.new_ticket import enum_combo
+from ui.domain_labels import label
 from ui.i18n import translate
 from ui.step_calls import field_changes
 from ui.theme import icon
 from ui.ticket_actions import TicketFacts, editable_fields
-from ui.timefmt import stamp
+from ui.timefmt import locale_time
+from ui.value_labels import relabel
+from ui.views.detail_sla import sla_line
 from ui.views.ticket_steps import StepButtons, TicketSteps
 
 
 def human_minutes(minutes: int) -> str:
     hours, mins = divmod(minutes, 60)
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+    if hours:
+        return translate("TicketDetail", "{hours} h {minutes} min").format(
+            hours=hours, minutes=f"{mins:02d}"
+        )
+    return translate("TicketDetail", "{minutes} min").format(minutes=mins)
 
 
 class TicketDetail(QFrame):
@@ -79,7 +86,7 @@ class TicketDetail(QFrame):
         self.notice.hide()
         self.buttons = StepButtons(self.steps)
         form = self._build_form()
-        self.save_button = QPushButton(icon("save"), "Save changes")
+        self.save_button = QPushButton(icon("save"), translate("TicketDetail", "Save changes"))
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(translate("TicketDetail", "Revert"))
@@ -138,10 +145,17 @@ class TicketDetail(QFrame):
         self.description = QPlainTextEdit()
         self.description.setAccessibleName(translate("TicketDetail", "Description"))
         self.description.setFixedHeight(90)
-        self.criticality = enum_combo("Criticality", Criticality, Criticality.MEDIUM)
-        self.category = enum_combo("Category", Category, Category.INCIDENT)
-        self.environment = enum_combo("Environment", Environment, Environment.PRODUCTION)
-        self.service_type = enum_combo("Service type", ServiceType, ServiceType.MANAGED_HOSTING)
+        # The values stay the items' data; the words are the user's language.
+        self.criticality = relabel(
+            enum_combo(self.tr("Criticality"), Criticality, Criticality.MEDIUM)
+        )
+        self.category = relabel(enum_combo(self.tr("Category"), Category, Category.INCIDENT))
+        self.environment = relabel(
+            enum_combo(self.tr("Environment"), Environment, Environment.PRODUCTION)
+        )
+        self.service_type = relabel(
+            enum_combo(self.tr("Service type"), ServiceType, ServiceType.MANAGED_HOSTING)
+        )
         self.priority_edit = QSpinBox()
         self.priority_edit.setRange(1, 4)
         self.priority_edit.setPrefix("P")
@@ -153,32 +167,43 @@ class TicketDetail(QFrame):
         self.reason.setAccessibleName(self.tr("Reason for the change"))
         self.reason.setPlaceholderText(self.tr("Why? Kept in the history"))
         self.reason.textEdited.connect(self._edited)
+        names = {
+            "customer": self.tr("Customer"),
+            "contact": self.tr("Contact"),
+            "product": self.tr("Product"),
+            "assignee": self.tr("Assignee"),
+            "created": self.tr("Opened"),
+            "time": self.tr("Time logged"),
+            "resolution": self.tr("Resolution"),
+            "priority_origin": self.tr("Priority origin"),
+            "sla": self.tr("SLA"),
+        }
         for key, shown in self.info.items():
-            shown.setAccessibleName(key.replace("_", " ").capitalize())
+            shown.setAccessibleName(names[key])
             shown.setTextFormat(Qt.TextFormat.PlainText)  # user-typed text is never markup
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = self.form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for label, widget in (
-            ("Customer", self.info["customer"]),
-            ("Contact", self.info["contact"]),
-            ("Product", self.info["product"]),
-            ("Assignee", self.info["assignee"]),
-            ("Criticality", self.criticality),
-            ("Priority", self.priority_edit),
+        for caption, widget in (
+            (self.tr("Customer"), self.info["customer"]),
+            (self.tr("Contact"), self.info["contact"]),
+            (self.tr("Product"), self.info["product"]),
+            (self.tr("Assignee"), self.info["assignee"]),
+            (self.tr("Criticality"), self.criticality),
+            (self.tr("Priority"), self.priority_edit),
             ("", self.info["priority_origin"]),
-            ("Reason", self.reason),
-            ("SLA", self.info["sla"]),
-            ("Category", self.category),
-            ("Service", self.service_type),
-            ("Environment", self.environment),
-            ("Opened", self.info["created"]),
-            ("Time logged", self.info["time"]),
-            ("Description", self.description),
-            ("Resolution", self.info["resolution"]),
+            (self.tr("Reason"), self.reason),
+            (self.tr("SLA"), self.info["sla"]),
+            (self.tr("Category"), self.category),
+            (self.tr("Service"), self.service_type),
+            (self.tr("Environment"), self.environment),
+            (self.tr("Opened"), self.info["created"]),
+            (self.tr("Time logged"), self.info["time"]),
+            (self.tr("Description"), self.description),
+            (self.tr("Resolution"), self.info["resolution"]),
         ):
-            form.addRow(label, widget)
+            form.addRow(caption, widget)
         return form
 
     def _combos(self) -> dict[str, QComboBox]:
@@ -200,7 +225,7 @@ class TicketDetail(QFrame):
             return
         self._loading = True
         self.number.setText(view.number)
-        self.status.setText(status_label(view.status))
+        self.status.setText(label(status_label(view.status)))
         self.priority.setText(f"P{view.priority}")
         self.subject.setText(view.subject)
         self.description.setPlainText(view.description)
@@ -210,9 +235,13 @@ class TicketDetail(QFrame):
         self.info["customer"].setText(f"{view.customer_name} ({view.customer_code})")
         self.info["contact"].setText(view.contact or "—")
         self.info["product"].setText(view.product or "—")
-        self.info["assignee"].setText(view.assignee or "Unassigned")
-        self.info["created"].setText(f"{stamp(view.created_at)} by {view.created_by}")
-        self.info["priority_origin"].setText(priority_origin(view))
+        self.info["assignee"].setText(view.assignee or label("Unassigned"))
+        self.info["created"].setText(
+            self.tr("{when} by {who}").format(
+                when=locale_time(view.created_at, zone=True), who=view.created_by
+            )
+        )
+        self.info["priority_origin"].setText(self._priority_origin(view))
         self.reason.clear()
         self._load_sla(view)
         self.info["time"].setText(human_minutes(view.time_logged_minutes))
@@ -227,6 +256,15 @@ class TicketDetail(QFrame):
         self._loading = False
         self._edited()
 
+    def _priority_origin(self, view: TicketView) -> str:
+        """detail_text.priority_origin's words in the user's language."""
+        origin = priority_origin(view)
+        if origin == "from the contract (tier × criticality)":
+            return self.tr("from the contract (tier × criticality)")
+        if origin.startswith("set by "):
+            return self.tr("set by {rest}").format(rest=origin.removeprefix("set by "))
+        return origin
+
     def _load_sla(self, view: TicketView) -> None:
         """Due time and time left, fetched beside the ticket (the queue shows the same)."""
         self.info["sla"].setText("…")
@@ -234,7 +272,7 @@ class TicketDetail(QFrame):
 
         def shown(reading: SlaView) -> None:
             if self.view is not None and self.view.number == number:
-                self.info["sla"].setText(sla_summary(reading, datetime.now(UTC)))
+                self.info["sla"].setText(sla_line(reading, datetime.now(UTC)))
 
         self.ctx.runner.submit(
             lambda: sla.show(actor, number),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ui.i18n import translate
 
 
 def ask_unsaved(
@@ -21,17 +22,18 @@ def ask_unsaved(
     on_discard: Callable[[], None],
     on_cancel: Callable[[], None],
 ) -> QMessageBox:
-    tr = QCoreApplication.translate
+    # translate("Context", ...) is the spelling pyside6-lupdate reads; an alias such as
+    # tr = QCoreApplication.translate was extracted with an empty context.
     box = QMessageBox(
         QMessageBox.Icon.Warning,
-        tr("UnsavedEdits", "Unsaved changes"),
-        tr("UnsavedEdits", "%1 has changes that are not saved.").replace("%1", number),
+        translate("UnsavedEdits", "Unsaved changes"),
+        translate("UnsavedEdits", "%1 has changes that are not saved.").replace("%1", number),
         QMessageBox.StandardButton.Save
         | QMessageBox.StandardButton.Discard
         | QMessageBox.StandardButton.Cancel,
         parent,
     )
-    box.setInformativeText(tr("UnsavedEdits", "Save them before you go on?"))
+    box.setInformativeText(translate("UnsavedEdits", "Save them before you go on?"))
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     box.setEscapeButton(QMessageBox.StandardButton.Cancel)
 

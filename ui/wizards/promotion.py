@@ -28,7 +28,7 @@ class PromotionWizard(QWizard):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Release promotion")
+        self.setWindowTitle(self.tr("Release promotion"))
         self.setObjectName("promotion-wizard")
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)

@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import describe
 from app.services.release_views import CandidateRow, PreviewRow, ReleaseView
+from ui.value_labels import value_label
 from ui.wizards.promotion_state import WizardState
-
-ALL = "All"
 
 
 def make_table(model: QStandardItemModel | QSortFilterProxyModel, name: str) -> QTableView:
@@ -55,23 +54,25 @@ class ReleasePage(QWizardPage):
     def __init__(self, state: WizardState) -> None:
         super().__init__()
         self.state = state
-        self.setTitle("Choose the release")
+        self.setTitle(self.tr("Choose the release"))
         self.setSubTitle(
-            "The release goes to each customer's test environment first; "
-            "production follows only after the customer verified it."
+            self.tr(
+                "The release goes to each customer's test environment first; "
+                "production follows only after the customer verified it."
+            )
         )
         self.product = QComboBox()
-        self.product.setAccessibleName("Product")
+        self.product.setAccessibleName(self.tr("Product"))
         self.release = QComboBox()
-        self.release.setAccessibleName("Release")
+        self.release.setAccessibleName(self.tr("Release"))
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setProperty("role", "hint")
         self.error = QLabel()
         self.error.setProperty("role", "error")
         form = QFormLayout(self)
-        form.addRow("&Product", self.product)
-        form.addRow("&Release", self.release)
+        form.addRow(self.tr("&Product"), self.product)
+        form.addRow(self.tr("&Release"), self.release)
         form.addRow("", self.notes)
         form.addRow("", self.error)
         self._releases: list[ReleaseView] = []
@@ -96,7 +97,7 @@ class ReleasePage(QWizardPage):
             self.product.setCurrentText(self.state.product)
         self.product.blockSignals(False)
         if not products:
-            self.error.setText("No release is available yet: a manager adds one first.")
+            self.error.setText(self.tr("No release is available yet: a manager adds one first."))
         self._fill_releases()
 
     def _fill_releases(self) -> None:
@@ -123,9 +124,11 @@ class ReleasePage(QWizardPage):
         self.state.product = chosen.product if chosen else ""
         self.state.version = chosen.version if chosen else ""
         if chosen:
-            text = f"{chosen.kind} release, {chosen.state}"
+            text = self.tr("{kind} release, {state}").format(
+                kind=value_label(chosen.kind), state=value_label(chosen.state).lower()
+            )
             if chosen.state == "withdrawn":
-                text += " — installing it needs a reason"
+                text += self.tr(" — installing it needs a reason")
             self.notes.setText(text + (f"\n{chosen.notes}" if chosen.notes else ""))
         self.completeChanged.emit()
 
@@ -139,33 +142,43 @@ class ReleasePage(QWizardPage):
 class CustomersPage(QWizardPage):
     """Pick the customers: filter by 'not yet on this version', tier, current version."""
 
-    COLUMNS = ("Customer", "Name", "Tier", "Test", "Production", "This release")
-
     def __init__(self, state: WizardState) -> None:
         super().__init__()
         self.state = state
-        self.setTitle("Choose the customers")
-        self.model = QStandardItemModel(0, len(self.COLUMNS))
-        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.all = self.tr("All")
+        self.setTitle(self.tr("Choose the customers"))
+        columns = [
+            self.tr("Customer"),
+            self.tr("Name"),
+            self.tr("Tier"),
+            self.tr("Test"),
+            self.tr("Production"),
+            self.tr("This release"),
+        ]
+        self.model = QStandardItemModel(0, len(columns))
+        self.model.setHorizontalHeaderLabels(columns)
         self.proxy = QSortFilterProxyModel()
         self.proxy.setSourceModel(self.model)
-        self.view = make_table(self.proxy, "Customers")
+        self.view = make_table(self.proxy, self.tr("Customers"))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.not_on_version = QCheckBox("Only customers not yet on this version in production")
+        self.not_on_version = QCheckBox(
+            self.tr("Only customers not yet on this version in production")
+        )
         self.not_on_version.setChecked(True)
         self.tier = QComboBox()
-        self.tier.setAccessibleName("Tier filter")
+        self.tier.setAccessibleName(self.tr("Tier filter"))
         self.current = QComboBox()
-        self.current.setAccessibleName("Current production version filter")
+        self.current.setAccessibleName(self.tr("Current production version filter"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search customers")
-        self.search.setAccessibleName("Search customers")
-        select_all = QPushButton("Select &all shown")
-        select_none = QPushButton("Select &none")
+        self.search.setPlaceholderText(self.tr("Search customers"))
+        self.search.setAccessibleName(self.tr("Search customers"))
+        select_all = QPushButton(self.tr("Select &all shown"))
+        select_none = QPushButton(self.tr("Select &none"))
         self.summary = QLabel()
         filters = QHBoxLayout()
-        for widget in (self.search, QLabel("Tier"), self.tier, QLabel("Production"), self.current):
+        tier, production = QLabel(self.tr("Tier")), QLabel(self.tr("Production"))
+        for widget in (self.search, tier, self.tier, production, self.current):
             filters.addWidget(widget)
         buttons = QHBoxLayout()
         buttons.addWidget(select_all)
@@ -193,7 +206,11 @@ class CustomersPage(QWizardPage):
         self.model.itemChanged.connect(self._changed)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.setSubTitle(f"Who gets {self.state.product} {self.state.version}?")
+        self.setSubTitle(
+            self.tr("Who gets {product} {version}?").format(
+                product=self.state.product, version=self.state.version
+            )
+        )
         self.state.runner.submit(
             lambda: self.state.promotions.candidates(
                 self.state.actor, product=self.state.product, version=self.state.version
@@ -219,7 +236,7 @@ class CustomersPage(QWizardPage):
                     cell(row.tier),
                     cell(row.test_version),
                     cell(row.production_version),
-                    cell(row.state),
+                    cell(value_label(row.state) if row.state else None),
                 ]
             )
         self._bulk = False
@@ -229,7 +246,9 @@ class CustomersPage(QWizardPage):
         ):
             combo.blockSignals(True)
             combo.clear()
-            combo.addItems([ALL, *sorted(values)])
+            combo.addItem(self.all, "")
+            for value in sorted(values):
+                combo.addItem(value, value)
             combo.blockSignals(False)
         self.view.resizeColumnToContents(0)
         self._apply_filters()
@@ -240,11 +259,12 @@ class CustomersPage(QWizardPage):
             hide = (
                 (self.not_on_version.isChecked() and row.on_version(self.state.version))
                 or (
-                    self.tier.currentText() not in (ALL, "") and row.tier != self.tier.currentText()
+                    self.tier.currentData() not in (None, "")
+                    and row.tier != self.tier.currentData()
                 )
                 or (
-                    self.current.currentText() not in (ALL, "")
-                    and row.production_version != self.current.currentText()
+                    self.current.currentData() not in (None, "")
+                    and row.production_version != self.current.currentData()
                 )
                 or (needle and needle not in f"{row.customer} {row.name}".lower())
             )
@@ -274,7 +294,7 @@ class CustomersPage(QWizardPage):
                 if not self.view.isRowHidden(proxy_row):
                     chosen.append(item.text())
         self.state.customers = chosen
-        self.summary.setText(f"{len(chosen)} selected")
+        self.summary.setText(self.tr("%n selected", "", len(chosen)))
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
@@ -284,35 +304,36 @@ class CustomersPage(QWizardPage):
 class PreviewPage(QWizardPage):
     """What will happen per customer, and why a step is not possible, before doing it."""
 
-    COLUMNS = (
-        "Customer",
-        "Test",
-        "Production",
-        "State",
-        "Next step",
-        "Allowed",
-        "Verifying contacts",
-    )
-
     def __init__(self, state: WizardState) -> None:
         super().__init__()
         self.state = state
-        self.setTitle("Preview")
-        self.model = QStandardItemModel(0, len(self.COLUMNS))
-        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.view = make_table(self.model, "Preview")
+        self.setTitle(self.tr("Preview"))
+        columns = [
+            self.tr("Customer"),
+            self.tr("Test"),
+            self.tr("Production"),
+            self.tr("State"),
+            self.tr("Next step"),
+            self.tr("Allowed"),
+            self.tr("Verifying contacts"),
+        ]
+        self.model = QStandardItemModel(0, len(columns))
+        self.model.setHorizontalHeaderLabels(columns)
+        self.view = make_table(self.model, self.tr("Preview"))
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(self.summary)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self.setSubTitle(
-            f"{self.state.product} {self.state.version} for "
-            f"{len(self.state.customers)} customer(s). Nothing is done yet."
+            self.tr(
+                "{release} for %n customer(s). Nothing is done yet.", "", len(self.state.customers)
+            ).format(release=f"{self.state.product} {self.state.version}")
         )
         self.model.removeRows(0, self.model.rowCount())
-        self.summary.setText("Checking each customer…")
+        self.summary.setText(self.tr("Checking each customer…"))
         customers = list(self.state.customers)
         self.state.runner.submit(
             lambda: self.state.promotions.preview(
@@ -329,24 +350,27 @@ class PreviewPage(QWizardPage):
     def _loaded(self, rows: list[PreviewRow]) -> None:
         self.state.preview = rows
         for row in rows:
-            allowed = cell("yes" if row.allowed else f"no: {row.why_not}")
+            allowed = cell(
+                self.tr("yes") if row.allowed else self.tr("no: {why}").format(why=row.why_not)
+            )
             if not row.allowed:
                 allowed.setToolTip(row.why_not)
-            contacts = ", ".join(row.verifying_contacts) or "none: tell them yourself"
+            contacts = ", ".join(row.verifying_contacts) or self.tr("none: tell them yourself")
             self.model.appendRow(
                 [
                     cell(row.customer),
                     cell(row.test_version),
                     cell(row.production_version),
-                    cell(row.state or "not started"),
-                    cell((row.next_step or "done").replace("_", " ")),
+                    cell(value_label(row.state) if row.state else self.tr("not started")),
+                    cell(value_label(row.next_step) if row.next_step else self.tr("done")),
                     allowed,
                     cell(contacts),
                 ]
             )
         ready = sum(1 for r in rows if r.allowed and r.next_step == "install_on_test")
         self.summary.setText(
-            f"{ready} customer(s) ready for the test installation; "
-            f"{len(rows) - ready} at another step or blocked."
+            self.tr("%n customer(s) ready for the test installation", "", ready)
+            + "; "
+            + self.tr("%n at another step or blocked.", "", len(rows) - ready)
         )
         self.view.resizeColumnToContents(0)

@@ -29,6 +29,8 @@ from app.domain.errors import describe
 from app.domain.tickets import Channel
 from app.services.dto import CustomerView
 from app.services.release_views import CandidateRow, PromotionView
+from ui.timefmt import locale_datetime_format
+from ui.value_labels import relabel, value_label
 from ui.wizards.batch import BatchResult, BatchRun
 from ui.wizards.promotion_pages import cell, make_table
 from ui.wizards.promotion_state import WizardState
@@ -46,15 +48,13 @@ def qt_time(moment: datetime) -> QDateTime:
 def now_edit(name: str) -> QDateTimeEdit:
     edit = QDateTimeEdit(QDateTime.currentDateTime())
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+    edit.setDisplayFormat(locale_datetime_format())  # the user's locale, not ISO
     edit.setAccessibleName(name)
     return edit
 
 
 class InstallPage(QWizardPage):
     """Install on ``environment`` for the selected customers whose promotion allows it."""
-
-    COLUMNS = ("Customer", "State", "Result")
 
     def __init__(self, state: WizardState, environment: str) -> None:
         super().__init__()
@@ -63,30 +63,39 @@ class InstallPage(QWizardPage):
         self.wanted_states = (
             {None, "planned", "rejected"} if environment == "test" else {"verified"}
         )
-        self.setTitle(f"Install on {environment}")
-        self.model = QStandardItemModel(0, len(self.COLUMNS))
-        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.view = make_table(self.model, f"Customers to install on {environment}")
-        self.installed_at = now_edit("Installed at")
+        on_test = environment == "test"
+        self.setTitle(self.tr("Install on test") if on_test else self.tr("Install on production"))
+        columns = [self.tr("Customer"), self.tr("State"), self.tr("Result")]
+        self.model = QStandardItemModel(0, len(columns))
+        self.model.setHorizontalHeaderLabels(columns)
+        self.view = make_table(
+            self.model,
+            self.tr("Customers to install on test")
+            if on_test
+            else self.tr("Customers to install on production"),
+        )
+        self.installed_at = now_edit(self.tr("Installed at"))
         self.notes = QLineEdit()
-        self.notes.setAccessibleName("Installation notes")
+        self.notes.setAccessibleName(self.tr("Installation notes"))
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("only for a downgrade or a withdrawn release")
-        self.reason.setAccessibleName("Reason")
-        self.notify = QCheckBox("E-mail the customers' verifying contacts now")
+        self.reason.setPlaceholderText(self.tr("only for a downgrade or a withdrawn release"))
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.notify = QCheckBox(self.tr("E-mail the customers' verifying contacts now"))
         self.notify.setChecked(True)
         self.notify.setVisible(environment == "test")
-        self.go = QPushButton(f"&Install on {environment}")
-        self.cancel = QPushButton("Cancel run")
+        self.go = QPushButton(
+            self.tr("&Install on test") if on_test else self.tr("&Install on production")
+        )
+        self.cancel = QPushButton(self.tr("Cancel run"))
         self.cancel.setEnabled(False)
         self.progress = QProgressBar()
-        self.progress.setAccessibleName("Progress")
+        self.progress.setAccessibleName(self.tr("Progress"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Installed &at", self.installed_at)
-        form.addRow("&Notes", self.notes)
-        form.addRow("&Reason", self.reason)
+        form.addRow(self.tr("Installed &at"), self.installed_at)
+        form.addRow(self.tr("&Notes"), self.notes)
+        form.addRow(self.tr("&Reason"), self.reason)
         form.addRow("", self.notify)
         run_row = QHBoxLayout()
         run_row.addWidget(self.go)
@@ -106,7 +115,7 @@ class InstallPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self.installed_at.setDateTime(qt_time(self.state.now()))
-        self.setSubTitle("Checking where each customer stands…")
+        self.setSubTitle(self.tr("Checking where each customer stands…"))
         self.go.setEnabled(False)
         self.state.runner.submit(
             lambda: self.state.promotions.candidates(
@@ -127,17 +136,19 @@ class InstallPage(QWizardPage):
             self.model.appendRow(
                 [
                     cell(row.customer),
-                    cell(row.state or "not started"),
-                    cell("to do" if waiting else "not at this step"),
+                    cell(value_label(row.state) if row.state else self.tr("not started")),
+                    cell(self.tr("to do") if waiting else self.tr("not at this step")),
                 ]
             )
         self.progress.setRange(0, max(1, len(self.targets)))
         self.progress.setValue(0)
         self.go.setEnabled(bool(self.targets))
         self.setSubTitle(
-            f"{len(self.targets)} of {len(mine)} selected customer(s) are at this step."
+            self.tr("{count} of %n selected customer(s) are at this step.", "", len(mine)).format(
+                count=len(self.targets)
+            )
             if self.targets
-            else "No selected customer is at this step: go on."
+            else self.tr("No selected customer is at this step: go on.")
         )
         self.completeChanged.emit()
 
@@ -167,14 +178,18 @@ class InstallPage(QWizardPage):
 
         self.go.setEnabled(False)
         self.cancel.setEnabled(True)
-        self.summary.setText("Working…")
+        self.summary.setText(self.tr("Working…"))
         self.batch.start(self.targets, step)
         self.completeChanged.emit()
 
     def _progress(self, done: int, total: int, customer: str) -> None:
         self.progress.setMaximum(total)
         self.progress.setValue(done)
-        self.summary.setText(f"{done} of {total}: {customer}")
+        self.summary.setText(
+            self.tr("{done} of {total}: {customer}").format(
+                done=done, total=total, customer=customer
+            )
+        )
 
     def _finished(self, results: list[BatchResult]) -> None:
         self.cancel.setEnabled(False)
@@ -183,16 +198,21 @@ class InstallPage(QWizardPage):
             result = by_customer.get(self.model.item(row, 0).text())
             if result is not None:
                 text = (
-                    result.message.replace("_", " ") if result.ok else f"failed: {result.message}"
+                    value_label(result.message)
+                    if result.ok
+                    else self.tr("failed: {why}").format(why=result.message)
                 )
                 self.model.item(row, 2).setText(text)
         ok = sum(r.ok for r in results)
         skipped = len(self.targets) - len(results)
-        self.summary.setText(
-            f"Done: {ok} installed on {self.environment}, {len(results) - ok} failed"
-            + (f", {skipped} not attempted (cancelled)" if skipped else "")
-            + "."
-        )
+        done = (
+            self.tr("Done: {ok} installed on test, {failed} failed")
+            if self.environment == "test"
+            else self.tr("Done: {ok} installed on production, {failed} failed")
+        ).format(ok=ok, failed=len(results) - ok)
+        if skipped:
+            done += self.tr(", {skipped} not attempted (cancelled)").format(skipped=skipped)
+        self.summary.setText(done + ".")
         self.targets = [c for c in self.targets if c not in by_customer or not by_customer[c].ok]
         self.go.setEnabled(bool(self.targets))
         self.completeChanged.emit()
@@ -204,36 +224,41 @@ class InstallPage(QWizardPage):
 class VerificationPage(QWizardPage):
     """Record each customer's answer; those not answered stay pending (resume later)."""
 
-    COLUMNS = ("Customer", "State", "Verifying contacts")
-
     def __init__(self, state: WizardState) -> None:
         super().__init__()
         self.state = state
-        self.setTitle("Customers' verification")
+        self.setTitle(self.tr("Customers' verification"))
         self.setSubTitle(
-            "Record each answer as it arrives. You can finish now and come "
-            "back: unanswered customers stay in Pending verifications."
+            self.tr(
+                "Record each answer as it arrives. You can finish now and come "
+                "back: unanswered customers stay in Pending verifications."
+            )
         )
-        self.model = QStandardItemModel(0, len(self.COLUMNS))
-        self.model.setHorizontalHeaderLabels(list(self.COLUMNS))
-        self.view = make_table(self.model, "Customers awaiting verification")
-        self.approved = QRadioButton("&Approved")
-        self.rejected = QRadioButton("Re&jected")
+        columns = [self.tr("Customer"), self.tr("State"), self.tr("Verifying contacts")]
+        self.model = QStandardItemModel(0, len(columns))
+        self.model.setHorizontalHeaderLabels(columns)
+        self.view = make_table(self.model, self.tr("Customers awaiting verification"))
+        self.approved = QRadioButton(self.tr("&Approved"))
+        self.rejected = QRadioButton(self.tr("Re&jected"))
         self.approved.setChecked(True)
         verdict = QButtonGroup(self)
         verdict.addButton(self.approved)
         verdict.addButton(self.rejected)
         self.contact = QComboBox()
-        self.contact.setAccessibleName("Customer contact")
+        self.contact.setAccessibleName(self.tr("Customer contact"))
         self.channel = QComboBox()
-        self.channel.addItems([c.value for c in Channel])
-        self.channel.setAccessibleName("Channel")
-        self.when = now_edit("Answered at")
+        for channel in Channel:
+            self.channel.addItem(channel.value, channel.value)
+        relabel(self.channel)
+        self.channel.setAccessibleName(self.tr("Channel"))
+        self.when = now_edit(self.tr("Answered at"))
         self.comments = QPlainTextEdit()
-        self.comments.setAccessibleName("Comments or reason")
-        self.comments.setPlaceholderText("Comments; for a rejection, the customer's reason")
+        self.comments.setAccessibleName(self.tr("Comments or reason"))
+        self.comments.setPlaceholderText(
+            self.tr("Comments; for a rejection, the customer's reason")
+        )
         self.comments.setFixedHeight(64)
-        self.record = QPushButton("&Record answer")
+        self.record = QPushButton(self.tr("&Record answer"))
         self.feedback = QLabel()
         self.feedback.setWordWrap(True)
         verdicts = QHBoxLayout()
@@ -241,11 +266,11 @@ class VerificationPage(QWizardPage):
         verdicts.addWidget(self.rejected)
         verdicts.addStretch(1)
         form = QFormLayout()
-        form.addRow("Answer", verdicts)
-        form.addRow("&Who", self.contact)
-        form.addRow("&How", self.channel)
-        form.addRow("&When", self.when)
-        form.addRow("&Comments", self.comments)
+        form.addRow(self.tr("Answer"), verdicts)
+        form.addRow(self.tr("&Who"), self.contact)
+        form.addRow(self.tr("&How"), self.channel)
+        form.addRow(self.tr("&When"), self.when)
+        form.addRow(self.tr("&Comments"), self.comments)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addLayout(form)
@@ -282,7 +307,7 @@ class VerificationPage(QWizardPage):
             self.model.appendRow(
                 [
                     cell(row.customer),
-                    cell((row.state or "").replace("_", " ")),
+                    cell(value_label(row.state)),
                     cell(str(row.verifying_contacts)),
                 ]
             )
@@ -290,7 +315,7 @@ class VerificationPage(QWizardPage):
         if waiting:
             self.view.selectRow(0)
         else:
-            self.feedback.setText("No selected customer is waiting for verification.")
+            self.feedback.setText(self.tr("No selected customer is waiting for verification."))
 
     def selected_customer(self) -> str | None:
         index = self.view.currentIndex()
@@ -318,11 +343,11 @@ class VerificationPage(QWizardPage):
     def record_answer(self) -> None:
         customer = self.selected_customer()
         if customer is None or self.contact.currentData() is None:
-            self.feedback.setText("Choose the customer and the contact who answered.")
+            self.feedback.setText(self.tr("Choose the customer and the contact who answered."))
             return
         approved = self.approved.isChecked()
         if not approved and not self.comments.toPlainText().strip():
-            self.feedback.setText("A rejection needs the customer's reason.")
+            self.feedback.setText(self.tr("A rejection needs the customer's reason."))
             self.comments.setFocus()
             return
         args = {
@@ -331,7 +356,7 @@ class VerificationPage(QWizardPage):
             "customer": customer,
             "approved": approved,
             "contact": self.contact.currentData(),
-            "channel": self.channel.currentText(),
+            "channel": self.channel.currentData(),
             "verified_at": to_utc(self.when),
             "comments": self.comments.toPlainText(),
         }
@@ -344,8 +369,12 @@ class VerificationPage(QWizardPage):
         )
 
     def _recorded(self, view: PromotionView) -> None:
-        extra = f"; ticket {view.ticket} opened for the problem" if view.ticket else ""
-        self.feedback.setText(f"{view.customer}: {view.state}{extra}.")
+        extra = (
+            self.tr("; ticket {ticket} opened for the problem").format(ticket=view.ticket)
+            if view.ticket
+            else ""
+        )
+        self.feedback.setText(f"{view.customer}: {value_label(view.state).lower()}{extra}.")
         self.comments.clear()
         self.reload()
 

@@ -7,12 +7,14 @@ cellpadding, inline styles, images by resource name.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
 from app.domain.labels import status_label
+from app.i18n import translator
+from app.i18n import when as written_when
 from app.services.report_model import GroupFigures, PeriodReport, TicketReport, TimeFigures
 
 ACCENT = "#1f4e8c"
@@ -60,14 +62,29 @@ def num(value: float | None, unit: str = "") -> str:
 
 
 class Formatter:
-    def __init__(self, zone: str) -> None:
+    """Times in one zone, words in the reader's language (the customer's: issue 18)."""
+
+    def __init__(self, zone: str, language: str = "en") -> None:
         self.zone = ZoneInfo(zone)
         self.zone_name = zone
+        self.language = language
+        self.t = translator(language)
 
     def when(self, moment: datetime | None) -> str:
         if moment is None:
             return "–"
-        return moment.astimezone(self.zone).strftime("%a %d %b %Y, %H:%M")
+        return written_when(moment, self.zone, self.language)
+
+    def status(self, label: str) -> str:
+        """A status label (``Resolved``) in the reader's language."""
+        translated = self.t(f"status:{label}")
+        return label if translated.startswith("status:") else translated
+
+    def duration(self, minutes: int | None) -> str:
+        if minutes is None:
+            return "–"
+        h, m = divmod(int(minutes), 60)
+        return self.t("{hours} h {minutes} min").format(hours=h, minutes=f"{m:02d}")
 
 
 def table(
@@ -110,102 +127,119 @@ def pairs(items: Sequence[tuple[str, str]]) -> str:
     return f'<table width="100%" cellspacing="0" cellpadding="3">{"".join(rows)}</table>'
 
 
-def _outcome(met: bool | None, finished_text: str = "in progress") -> str:
+def _outcome(
+    met: bool | None, finished_text: str = "in progress", t: Callable[[str], str] = str
+) -> str:
     if met is None:
-        return f'<span class="muted">{finished_text}</span>'
-    return '<span class="good">met</span>' if met else '<span class="bad">missed</span>'
+        return f'<span class="muted">{t(finished_text)}</span>'
+    return (
+        f'<span class="good">{t("met")}</span>'
+        if met
+        else f'<span class="bad">{t("missed")}</span>'
+    )
 
 
-def _live(met: bool | None, state: str | None, target: int | None) -> str:
+def _live(
+    met: bool | None, state: str | None, target: int | None, t: Callable[[str], str] = str
+) -> str:
     """An open clock reads like the queue: breached / at risk / paused / on track."""
     if met is not None or target is None:
-        return _outcome(met, "no SLA")
+        return _outcome(met, "no SLA", t)
     if state == "breached":
-        return '<span class="bad">breached</span>'
+        return f'<span class="bad">{t("breached")}</span>'
     if state == "at_risk":
-        return '<span class="bad">at risk</span>'
-    return _outcome(None, {"paused": "paused"}.get(state or "", "on track"))
+        return f'<span class="bad">{t("at risk")}</span>'
+    return _outcome(None, {"paused": "paused"}.get(state or "", "on track"), t)
 
 
 def ticket_html(r: TicketReport, fmt: Formatter) -> str:
-    title = f'<h1>Ticket resolution report</h1><p class="sub">{_t(r.number)} · {_t(r.subject)}</p>'
+    """The ticket report, in ``fmt``'s language (the customer's)."""
+    _, span = fmt.t, fmt.duration
+    title = (
+        f"<h1>{_('Ticket resolution report')}</h1>"
+        f'<p class="sub">{_t(r.number)} · {_t(r.subject)}</p>'
+    )
     facts = pairs(
         [
-            ("Customer", f"{_t(r.customer_name)} ({_t(r.customer_code)})"),
-            ("Contact", _t(r.contact or "–")),
-            ("Service", _t(r.service_type.replace("_", " "))),
-            ("Category", _t(r.category.replace("_", " "))),
-            ("Priority", f"P{r.priority} ({_t(r.criticality)})"),
-            ("Status", _t(status_label(r.status))),
-            ("Opened", fmt.when(r.opened_at)),
-            ("First response", fmt.when(r.first_response_at)),
-            ("Resolved", fmt.when(r.resolved_at)),
-            ("Closed", fmt.when(r.closed_at)),
+            (_("Customer"), f"{_t(r.customer_name)} ({_t(r.customer_code)})"),
+            (_("Contact"), _t(r.contact or "–")),
+            (_("Service"), _t(_(r.service_type.replace("_", " ")))),
+            (_("Category"), _t(_(r.category.replace("_", " ")))),
+            (_("Priority"), f"P{r.priority} ({_t(_(r.criticality))})"),
+            (_("Status"), _t(fmt.status(status_label(r.status)))),
+            (_("Opened"), fmt.when(r.opened_at)),
+            (_("First response"), fmt.when(r.first_response_at)),
+            (_("Resolved"), fmt.when(r.resolved_at)),
+            (_("Closed"), fmt.when(r.closed_at)),
         ]
     )
     problem = (
-        f"{H2}The problem</h2><p>{_t(r.problem_nature or 'Not resolved yet.')}</p>"
-        f"{H2}The solution applied</h2><p>{_t(r.solution or 'Not resolved yet.')}</p>"
+        f"{H2}{_('The problem')}</h2><p>{_t(r.problem_nature or _('Not resolved yet.'))}</p>"
+        f"{H2}{_('The solution applied')}</h2><p>{_t(r.solution or _('Not resolved yet.'))}</p>"
     )
     sla_rows = [
         [
-            "First response",
-            duration(r.response_wall_minutes),
-            duration(r.response_business_minutes),
-            duration(r.response_target_minutes),
-            _live(r.response_met, r.response_state, r.response_target_minutes),
+            _("First response"),
+            span(r.response_wall_minutes),
+            span(r.response_business_minutes),
+            span(r.response_target_minutes),
+            _live(r.response_met, r.response_state, r.response_target_minutes, _),
         ],
         [
-            "Resolution",
-            duration(r.resolution_wall_minutes),
-            duration(r.resolution_business_minutes),
-            duration(r.resolution_target_minutes),
-            _live(r.resolution_met, r.resolution_state, r.resolution_target_minutes),
+            _("Resolution"),
+            span(r.resolution_wall_minutes),
+            span(r.resolution_business_minutes),
+            span(r.resolution_target_minutes),
+            _live(r.resolution_met, r.resolution_state, r.resolution_target_minutes, _),
         ],
     ]
     outcome = {
-        "met": '<span class="good">SLA met</span>',
-        "missed": '<span class="bad">SLA missed</span>',
-    }.get(r.sla_outcome, _t(r.sla_outcome))
+        "met": f'<span class="good">{_("SLA met")}</span>',
+        "missed": f'<span class="bad">{_("SLA missed")}</span>',
+    }.get(r.sla_outcome, _t(_(r.sla_outcome)))
     times = (
         H2
-        + "Time and service level</h2>"
+        + _("Time and service level")
+        + "</h2>"
         + table(
-            ["", "Elapsed (wall-clock)", "Business time", "SLA target", "Outcome"],
+            ["", _("Elapsed (wall-clock)"), _("Business time"), _("SLA target"), _("Outcome")],
             sla_rows,
             widths=[18, 26, 20, 20, 16],
         )
         + pairs(
             [
-                ("Waiting on you", duration(r.waiting_minutes)),
-                ("Overall", outcome),
-                ("Reassignments", str(r.reassignments)),
-                ("Reopenings", str(r.reopenings)),
+                (_("Waiting on you"), span(r.waiting_minutes)),
+                (_("Overall"), outcome),
+                (_("Reassignments"), str(r.reassignments)),
+                (_("Reopenings"), str(r.reopenings)),
             ]
         )
     )
-    logged = H2 + "Time logged</h2>"
+    logged = H2 + _("Time logged") + "</h2>"
     if r.time_logged:
-        rows = [[_t(p.person), duration(p.minutes)] for p in r.time_logged]
-        rows.append(["<b>Total</b>", f"<b>{duration(r.time_logged_minutes)}</b>"])
-        logged += table(["Person", "Time"], rows, widths=[60, 40])
+        rows = [[_t(p.person), span(p.minutes)] for p in r.time_logged]
+        rows.append([f"<b>{_('Total')}</b>", f"<b>{span(r.time_logged_minutes)}</b>"])
+        logged += table([_("Person"), _("Time")], rows, widths=[60, 40])
     else:
-        logged += '<p class="muted">No time was logged.</p>'
+        logged += f'<p class="muted">{_("No time was logged.")}</p>'
     history = (
         H2
-        + "History</h2>"
+        + _("History")
+        + "</h2>"
         + table(
-            ["When", "Who", "What"],
+            [_("When"), _("Who"), _("What")],
             [[fmt.when(e.at), _t(e.who), _t(e.what)] for e in r.history],
             widths=[24, 18, 58],
         )
     )
-    foot = (
-        f'<p class="note">Times are shown in {fmt.zone_name}. Business time counts the '
-        "working hours of your contract and leaves out the time the ticket waited on you.</p>"
+    note = _(
+        "Times are shown in {zone}. Business time counts the working hours of your contract "
+        "and leaves out the time the ticket waited on you."
     )
+    foot = f'<p class="note">{_t(note.format(zone=fmt.zone_name))}</p>'
     if r.imported_from:
-        foot += f'<p class="note">Imported from {_t(r.imported_from)}.</p>'
+        imported = _("Imported from {source}.").format(source=r.imported_from)
+        foot += f'<p class="note">{_t(imported)}</p>'
     return title + facts + problem + times + logged + history + foot
 
 

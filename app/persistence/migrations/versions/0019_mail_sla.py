@@ -6,6 +6,9 @@ Revises: 0018
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0019"
 down_revision: str | Sequence[str] | None = "0018"
 branch_labels: str | Sequence[str] | None = None
@@ -13,8 +16,21 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    _upgrade_18()
 
 
 def downgrade() -> None:
-    pass
+    _downgrade_18()
+
+
+# -- issue 18: the customer's language (e-mails and PDFs) ----------------------------------
+
+
+def _upgrade_18() -> None:
+    with op.batch_alter_table("customers") as batch:
+        batch.add_column(sa.Column("language", sa.String(8), nullable=False, server_default="en"))
+
+
+def _downgrade_18() -> None:
+    with op.batch_alter_table("customers") as batch:
+        batch.drop_column("language")

@@ -1,0 +1,125 @@
+"""Greek for what customers receive: the e-mail templates and the PDF reports' words.
+
+Keys are the English source texts (app/services/notifications.py, app/reports/render);
+a text missing here stays English, and tests/unit/test_customer_language.py fails for
+the ones a customer sees.
+"""
+
+from __future__ import annotations
+
+# Built-in e-mail templates to customers (string.Template placeholders, as the English).
+TEMPLATES: dict[str, tuple[str, str]] = {
+    "public_comment": (
+        "[$number] $subject",
+        "Αγαπητέ/ή $contact,\n\nυπάρχουν νέα για το αίτημά σας $number:\n\n$text\n\n"
+        "Με εκτίμηση,\nΥποστήριξη\n",
+    ),
+    "resolution_awaiting_approval": (
+        "[$number] Επιλύθηκε, αναμένεται η έγκρισή σας: $subject",
+        "Αγαπητέ/ή $contact,\n\nεπιλύσαμε το αίτημά σας $number.\n\n"
+        "Πρόβλημα: $problem\nΛύση: $solution\n\n"
+        "Παρακαλούμε ενημερώστε μας αν εγκρίνετε την επίλυση.\n\nΜε εκτίμηση,\nΥποστήριξη\n",
+    ),
+    "ticket_closed": (
+        "[$number] Έκλεισε: $subject",
+        "Αγαπητέ/ή $contact,\n\nτο αίτημά σας $number έκλεισε. Σας ευχαριστούμε.\n\n"
+        "Με εκτίμηση,\nΥποστήριξη\n",
+    ),
+    "release_on_test": (
+        "Το $product $version είναι στο δοκιμαστικό σας περιβάλλον: παρακαλούμε επιβεβαιώστε",
+        "Αγαπητέ/ή $contact,\n\nεγκαταστήσαμε το $product $version στο "
+        "δοκιμαστικό περιβάλλον της $customer.\n\nΤι άλλαξε:\n$notes\n\n"
+        "Παρακαλούμε ελέγξτε το με τις ρυθμίσεις σας και τις συνήθεις επιχειρησιακές σας "
+        "διαδικασίες και απαντήστε σε αυτό το e-mail: πείτε μας αν το εγκρίνετε για την "
+        "παραγωγή ή τι δεν λειτουργεί (βήματα, στιγμιότυπα οθόνης). Εγκαθιστούμε στην "
+        "παραγωγή μόνο μετά την έγκρισή σας.\n\nΜε εκτίμηση,\nΥποστήριξη\n",
+    ),
+    "release_on_production": (
+        "Το $product $version είναι πλέον στο παραγωγικό σας περιβάλλον",
+        "Αγαπητέ/ή $contact,\n\nμετά την επιβεβαίωσή σας εγκαταστήσαμε το $product $version "
+        "στο παραγωγικό περιβάλλον της $customer.\n\nΤι άλλαξε:\n$notes\n\n"
+        "Με εκτίμηση,\nΥποστήριξη\n",
+    ),
+}
+
+MESSAGES: dict[str, str] = {
+    # the ticket report (app/reports/render/html.ticket_html)
+    "Ticket resolution report": "Αναφορά επίλυσης αιτήματος",
+    "Ticket resolution report {number}": "Αναφορά επίλυσης αιτήματος {number}",
+    "Customer": "Πελάτης",
+    "Contact": "Επαφή",
+    "Service": "Υπηρεσία",
+    "Category": "Κατηγορία",
+    "Priority": "Προτεραιότητα",
+    "Status": "Κατάσταση",
+    "Opened": "Άνοιγμα",
+    "First response": "Πρώτη απόκριση",
+    "Resolved": "Επίλυση",
+    "Closed": "Κλείσιμο",
+    "The problem": "Το πρόβλημα",
+    "The solution applied": "Η λύση που εφαρμόστηκε",
+    "Not resolved yet.": "Δεν έχει επιλυθεί ακόμη.",
+    "Resolution": "Επίλυση",
+    "Time and service level": "Χρόνος και επίπεδο υπηρεσίας",
+    "Elapsed (wall-clock)": "Πραγματικός χρόνος",
+    "Business time": "Εργάσιμος χρόνος",
+    "SLA target": "Στόχος SLA",
+    "Outcome": "Αποτέλεσμα",
+    "Waiting on you": "Αναμονή για εσάς",
+    "Overall": "Συνολικά",
+    "Reassignments": "Επανα-αναθέσεις",
+    "Reopenings": "Επαναλήψεις ανοίγματος",
+    "Time logged": "Καταγεγραμμένος χρόνος",
+    "Total": "Σύνολο",
+    "Person": "Πρόσωπο",
+    "Time": "Χρόνος",
+    "No time was logged.": "Δεν καταγράφηκε χρόνος.",
+    "History": "Ιστορικό",
+    "When": "Πότε",
+    "Who": "Ποιος",
+    "What": "Τι",
+    "Times are shown in {zone}. Business time counts the working hours of your contract "
+    "and leaves out the time the ticket waited on you.": (
+        "Οι ώρες εμφανίζονται σε ώρα {zone}. Ο εργάσιμος χρόνος μετρά τις εργάσιμες ώρες του "
+        "συμβολαίου σας και δεν περιλαμβάνει τον χρόνο που το αίτημα περίμενε εσάς."
+    ),
+    "Imported from {source}.": "Εισήχθη από {source}.",
+    "met": "τηρήθηκε",
+    "missed": "δεν τηρήθηκε",
+    "breached": "εκπρόθεσμο",
+    "at risk": "σε κίνδυνο",
+    "paused": "σε παύση",
+    "on track": "εντός χρόνου",
+    "in progress": "σε εξέλιξη",
+    "no SLA": "χωρίς SLA",
+    "SLA met": "Το SLA τηρήθηκε",
+    "SLA missed": "Το SLA δεν τηρήθηκε",
+    "{hours} h {minutes} min": "{hours} ώ. {minutes} λ.",
+    # the page frame (ui/printing)
+    "Generated {when}": "Δημιουργήθηκε {when}",
+    "Page {number} of {pages}": "Σελίδα {number} από {pages}",
+    "Service report {scope} {start}..{end}": "Αναφορά υπηρεσιών {scope} {start}..{end}",
+    # values a report shows
+    "low": "χαμηλή",
+    "medium": "μεσαία",
+    "high": "υψηλή",
+    "critical": "κρίσιμη",
+    "incident": "περιστατικό",
+    "service request": "αίτημα υπηρεσίας",
+    "upgrade": "αναβάθμιση",
+    "patch": "διορθωτική ενημέρωση",
+    "question": "ερώτηση",
+    "managed hosting": "διαχειριζόμενη φιλοξενία",
+    "software maintenance": "συντήρηση λογισμικού",
+    "first level support": "υποστήριξη πρώτου επιπέδου",
+    "second level support": "υποστήριξη δεύτερου επιπέδου",
+    "system monitoring": "παρακολούθηση συστημάτων",
+    # statuses (app/domain/labels.py), as the desk's Greek says them
+    "status:New": "Νέο",
+    "status:Assigned": "Ανατέθηκε",
+    "status:In progress": "Σε εξέλιξη",
+    "status:Waiting on customer": "Αναμονή πελάτη",
+    "status:Resolved": "Επιλυμένο",
+    "status:Closed": "Κλειστό",
+    "status:Cancelled": "Ακυρωμένο",
+}

@@ -1,0 +1,65 @@
+"""The ticket PDF speaks the customer's language (customers.language, issue 18): Greek
+headings, facts, SLA words and dates for a Greek customer; English for the others."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import Services
+from app.domain.clock import FakeClock
+from tests.support.people import People
+from tests.ui.desk.pdf_text import pdf_text
+from ui.printing import write_pdf
+
+
+def ticket_pdf(services: Services, people: People, clock: FakeClock, path: Path) -> str:
+    services.sla.add_contract(
+        people.manager,
+        customer="ACME",
+        tier="Gold",
+        services=["managed_hosting"],
+        valid_from=date(2020, 1, 1),
+    )
+    number = services.tickets.open_ticket(
+        people.care,
+        customer="ACME",
+        subject="Checkout errors",
+        service_type="managed_hosting",
+        criticality="high",
+    ).number
+    clock.set(clock.now() + timedelta(days=6))
+    services.sla.scan()
+    report = services.reports.ticket_report(people.care, number)
+    language = services.customers.get_customer(people.care, "ACME").language
+    write_pdf(report, path, {"name": "Test desk"}, language)
+    return pdf_text(path)
+
+
+def test_a_greek_customers_ticket_pdf_is_greek(
+    qtbot: QtBot, services: Services, people: People, clock: FakeClock, tmp_path: Path
+) -> None:
+    services.customers.set_language(people.manager, "ACME", "el")
+    text = ticket_pdf(services, people, clock, tmp_path / "el.pdf")
+    for greek in (
+        "Αναφορά επίλυσης αιτήματος",  # title, and the header's
+        "Πελάτης",
+        "Διαχειριζόμενη φιλοξενία".lower(),  # the service, in the customer's words
+        "Χρόνος και επίπεδο υπηρεσίας",
+        "εκπρόθεσμο",  # both clocks, as the queue says "breached"
+        "Μαρτίου 2026",  # dates in Greek
+        "Σελίδα 1 από",
+    ):
+        assert greek in text, greek
+    for english in ("Ticket resolution report", "Customer", "breached", "Page 1 of"):
+        assert english not in text, english
+
+
+def test_an_english_customers_ticket_pdf_stays_english(
+    qtbot: QtBot, services: Services, people: People, clock: FakeClock, tmp_path: Path
+) -> None:
+    text = ticket_pdf(services, people, clock, tmp_path / "en.pdf")
+    assert "Ticket resolution report" in text and "breached" in text
+    assert "Αναφορά" not in text
