@@ -25,6 +25,10 @@ class RowIds:
         self._ids = array("q")
         self._seen = bytearray()
 
+    @property
+    def array(self) -> array[int]:
+        return self._ids
+
     def __len__(self) -> int:
         return len(self._ids)
 
@@ -44,7 +48,8 @@ class RowIds:
             self._ids.append(ticket_id)
 
     def replace(self, ids: Sequence[int]) -> None:
-        self._ids = array("q", ids)
+        # In place: the model holds this very array for its rowCount().
+        self._ids[:] = array("q", ids)
         self._seen = bytearray(len(self._seen))
         for ticket_id in ids:
             self._mark(ticket_id)

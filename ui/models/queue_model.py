@@ -20,6 +20,8 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -116,6 +118,7 @@ class QueueModel(QAbstractTableModel):
         self._page_size = page_size
         self._now = now or services.ctx.clock.now
         self._ids = RowIds()
+        self._id_array = self._ids.array  # the same array, always (RowIds keeps it)
         self._cache = RowCache(page_size, max(cache_max, page_size))
         self._rows = self._cache.rows  # the same dict, one attribute hop less in data()
         self._brush = _brushes(_dark_palette())
@@ -206,7 +209,8 @@ class QueueModel(QAbstractTableModel):
     # -- Qt model API ------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._ids)
+        # Called for every painted cell: the array's own len, no Python __len__.
+        return 0 if parent.isValid() else len(self._id_array)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
@@ -238,6 +242,34 @@ class QueueModel(QAbstractTableModel):
         if slot < 0:
             return entry[fmt.ROW]
         return entry[slot][index.column()]  # type: ignore[index]  # slot < ROW: cells
+
+    def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N802
+        """What the delegate paints a cell with, in ONE call from C++ instead of seven
+        data() calls (Font, Alignment, Foreground, CheckState, Decoration, Display,
+        Background — QStyledItemDelegate's span): the Python calls were most of what a
+        repaint cost beyond a plain QStandardItemModel (issue 19). The SLA colours are
+        left to the view's SlaDelegate: a QBrush handed to Qt through a QVariant cost
+        ~40 µs a cell while painting, a brush set on the style option next to nothing."""
+        # The stubs know neither len() nor indexing on a span; PySide6 supports both.
+        cells: Any = span
+        entry = self._rows.get(index.row())
+        if entry is not None and len(cells) == 7:
+            shown = cells[5]
+            if shown.role() == DISPLAY:
+                shown.setData(entry[0][index.column()])  # 0: fmt.DISPLAY, spelled out: hot
+                return
+        for wanted in cells:  # any other caller: role by role
+            value = self.data(index, wanted.role())
+            if value is not None:
+                wanted.setData(value)
+
+    def sla_brushes(self, row: int) -> tuple[QBrush | None, QBrush | None]:
+        """(text, background) brushes of a row's SLA cell on the current palette."""
+        entry = self._rows.get(row)
+        if entry is None:
+            return None, None
+        state = entry[fmt.ROW].sla_state or ""
+        return self._brush[FOREGROUND].get(state), self._brush[BACKGROUND].get(state)
 
     def _valid(self, index: Index) -> bool:
         return self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid)
@@ -307,7 +339,6 @@ class QueueModel(QAbstractTableModel):
             lambda exc: self._on_failed(gen, exc),
             label="queue: first page",
         )
-        self._count(gen, flt, COUNT_CAP)
 
     def _count(self, gen: int, flt: QueueFilter, cap: int | None) -> None:
         """Count fast with a cap first ("1,000+"), then exactly when the cap was hit, so
@@ -342,6 +373,9 @@ class QueueModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), last)
         self._fetching = False
         self.reloaded.emit()
+        # Counted after the first page, not beside it: on two cores (and one GIL) a
+        # count running alongside delayed the rows people wait for (issue 19).
+        self._count(gen, self._filter, COUNT_CAP)
 
     def _on_more(self, gen: int, entries: list[fmt.Entry], next_key: QueueKey | None) -> None:
         self._stop_loading()

@@ -33,6 +33,7 @@ from ui.domain_labels import label as core_label
 from ui.i18n import translate
 from ui.models.queue_model import QueueModel
 from ui.theme import icon
+from ui.views.queue_sla_delegate import SlaDelegate
 
 ROW_HEIGHT = 30
 COLUMN_WIDTHS = {
@@ -164,6 +165,8 @@ class QueueView(QFrame):
         header.setSectionResizeMode(
             list(QueueColumn).index(QueueColumn.SUBJECT), QHeaderView.ResizeMode.Stretch
         )
+        sla = list(QueueColumn).index(QueueColumn.SLA_DUE)
+        table.setItemDelegateForColumn(sla, SlaDelegate(self.model, table))
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         return table
 
