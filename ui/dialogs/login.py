@@ -125,7 +125,7 @@ class LoginDialog(QDialog):
         self.profiles = ProfilePicker(self.settings, self.secrets, self.book, self.current_profile)
         self.profiles.chosen.connect(self._choose)
         form = QFormLayout()
-        form.addRow(translate("LoginDialog", "Profile"), self.profiles)
+        form.addRow(translate("ProfilePicker", "Profile"), self.profiles)
         form.addRow(translate("LoginDialog", "Connect to"), self.kind)
         form.addRow(self.pages)
         form.addRow(translate("LoginDialog", "User name"), self.username)
@@ -380,9 +380,9 @@ class LoginDialog(QDialog):
 
 def _source_label(source: Source) -> str:
     if source == Source.COMMAND_LINE:
-        return translate("LoginDialog", "From --db (not saved yet)")
+        return translate("ProfilePicker", "From --db (not saved yet)")
     if source == Source.ENVIRONMENT:
-        return translate("LoginDialog", "From SUPPORTDESK_DB (not saved yet)")
+        return translate("ProfilePicker", "From SUPPORTDESK_DB (not saved yet)")
     if source == Source.SETTINGS:
-        return translate("LoginDialog", "From settings.json (not saved yet)")
-    return translate("LoginDialog", "New connection (not saved yet)")
+        return translate("ProfilePicker", "From settings.json (not saved yet)")
+    return translate("ProfilePicker", "New connection (not saved yet)")

@@ -28,10 +28,6 @@ PROFILES_KEY = "connection/profiles"
 NAME_MAX = 60
 
 
-def _tr(text: str) -> str:
-    return translate("ProfilePicker", text)
-
-
 class ProfilePicker(QWidget):
     chosen = Signal(object)  # SavedProfile, when the person picks one
 
@@ -49,13 +45,15 @@ class ProfilePicker(QWidget):
         self.dialog: QInputDialog | None = None
         self.confirm: QMessageBox | None = None
         self.combo = QComboBox()
-        self.combo.setAccessibleName(_tr("Connection profile"))
+        self.combo.setAccessibleName(translate("ProfilePicker", "Connection profile"))
         self.combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.combo.activated.connect(self._picked)
-        self.add_button = QPushButton(_tr("Add…"))
-        self.add_button.setToolTip(_tr("Keep the connection shown below as a new profile"))
-        self.rename_button = QPushButton(_tr("Rename…"))
-        self.remove_button = QPushButton(_tr("Remove…"))
+        self.add_button = QPushButton(translate("ProfilePicker", "Add…"))
+        self.add_button.setToolTip(
+            translate("ProfilePicker", "Keep the connection shown below as a new profile")
+        )
+        self.rename_button = QPushButton(translate("ProfilePicker", "Rename…"))
+        self.remove_button = QPushButton(translate("ProfilePicker", "Remove…"))
         self.add_button.clicked.connect(self.ask_add)
         self.rename_button.clicked.connect(self.ask_rename)
         self.remove_button.clicked.connect(self.ask_remove)
@@ -112,7 +110,7 @@ class ProfilePicker(QWidget):
     def _ask_name(self, title: str, text: str, then: Callable[[str], None]) -> None:
         dialog = QInputDialog(self.window())
         dialog.setWindowTitle(title)
-        dialog.setLabelText(_tr("Profile name:"))
+        dialog.setLabelText(translate("ProfilePicker", "Profile name:"))
         dialog.setTextValue(text)
         dialog.textValueSelected.connect(then)
         dialog.finished.connect(lambda _r: setattr(self, "dialog", None))
@@ -121,7 +119,7 @@ class ProfilePicker(QWidget):
 
     def ask_add(self) -> None:
         suggested = self.book.unique(suggested_name(self.current()))
-        self._ask_name(_tr("Add connection profile"), suggested, self.add)
+        self._ask_name(translate("ProfilePicker", "Add connection profile"), suggested, self.add)
 
     def add(self, name: str) -> None:
         name = name.strip()[:NAME_MAX]
@@ -136,7 +134,7 @@ class ProfilePicker(QWidget):
         found = self.selected()
         if found is not None:
             self._ask_name(
-                _tr("Rename connection profile"),
+                translate("ProfilePicker", "Rename connection profile"),
                 found.name,
                 lambda new: self.rename(found.name, new),
             )
@@ -145,7 +143,9 @@ class ProfilePicker(QWidget):
         try:
             kept = self.book.rename(old, new.strip()[:NAME_MAX])
         except ValueError:
-            self.combo.setToolTip(_tr("That name is empty or already taken."))
+            self.combo.setToolTip(
+                translate("ProfilePicker", "That name is empty or already taken.")
+            )
             return
         self.save()
         self.fill(kept.name)
@@ -156,10 +156,11 @@ class ProfilePicker(QWidget):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _tr("Remove connection profile"),
-            _tr(
+            translate("ProfilePicker", "Remove connection profile"),
+            translate(
+                "ProfilePicker",
                 "Remove the profile “%1” and the passwords kept for it? The database itself "
-                "is not touched."
+                "is not touched.",
             ).replace("%1", found.name),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window(),

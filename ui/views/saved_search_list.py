@@ -33,10 +33,6 @@ from ui.views.queue_view import QueueView
 NAME_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return translate("SavedSearches", text)
-
-
 class SavedSearchList(QWidget):
     chosen = Signal(object)  # SavedSearchView, once shown in the queue
     notice = Signal(str)  # a failure, for the status bar
@@ -48,18 +44,18 @@ class SavedSearchList(QWidget):
         self.searches: dict[str, SavedSearchView] = {}
         self.dialog: QInputDialog | None = None  # the open name dialog, if any
         self.confirm: QMessageBox | None = None  # the open question, if any
-        title = QLabel(_tr("SAVED SEARCHES"))
+        title = QLabel(translate("SavedSearches", "SAVED SEARCHES"))
         title.setObjectName("sidebarTitle")
         self.list = QListWidget()
         self.list.setObjectName("sidebar")
-        self.list.setAccessibleName(_tr("Saved searches"))
+        self.list.setAccessibleName(translate("SavedSearches", "Saved searches"))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.itemClicked.connect(self._clicked)
         self.list.itemActivated.connect(self._clicked)
-        self.rename_action = QAction(_tr("Rename…"), self.list)
+        self.rename_action = QAction(translate("SavedSearches", "Rename…"), self.list)
         self.rename_action.setShortcut(QKeySequence(Qt.Key.Key_F2))
-        self.delete_action = QAction(_tr("Delete…"), self.list)
+        self.delete_action = QAction(translate("SavedSearches", "Delete…"), self.list)
         self.delete_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         for action, slot in (
             (self.rename_action, self.ask_rename),
@@ -69,13 +65,19 @@ class SavedSearchList(QWidget):
             action.triggered.connect(slot)
             self.list.addAction(action)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        self.empty = QLabel(_tr("None yet: filter the queue, then Save search."))
+        self.empty = QLabel(
+            translate("SavedSearches", "None yet: filter the queue, then Save search.")
+        )
         self.empty.setWordWrap(True)
         self.empty.setProperty("role", "muted")
         self.empty.setContentsMargins(16, 0, 10, 4)
-        self.save_button = QPushButton(icon("search"), _tr("Save search…"))
-        self.save_button.setAccessibleName(_tr("Save the queue's view, filters and sort"))
-        self.save_button.setToolTip(_tr("Keep this view with its search, filters and sort"))
+        self.save_button = QPushButton(icon("search"), translate("SavedSearches", "Save search…"))
+        self.save_button.setAccessibleName(
+            translate("SavedSearches", "Save the queue's view, filters and sort")
+        )
+        self.save_button.setToolTip(
+            translate("SavedSearches", "Keep this view with its search, filters and sort")
+        )
         self.save_button.clicked.connect(self.ask_save)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
@@ -139,7 +141,7 @@ class SavedSearchList(QWidget):
         dialog.setLabelText(label)
         dialog.setTextValue(text)
         dialog.setInputMode(QInputDialog.InputMode.TextInput)
-        dialog.setOkButtonText(_tr("Save"))
+        dialog.setOkButtonText(translate("SavedSearches", "Save"))
         edit = dialog.findChild(QLineEdit)
         if edit is not None:
             edit.setMaxLength(NAME_MAX)
@@ -152,7 +154,12 @@ class SavedSearchList(QWidget):
         if self.queue is None:
             return
         name = self.current_name() or ""
-        self._ask_name(_tr("Save search"), _tr("Name of this search:"), name, self.save_as)
+        self._ask_name(
+            translate("SavedSearches", "Save search"),
+            translate("SavedSearches", "Name of this search:"),
+            name,
+            self.save_as,
+        )
 
     def save_as(self, name: str, replace: bool = False) -> None:
         if self.queue is None or not name.strip():
@@ -163,10 +170,10 @@ class SavedSearchList(QWidget):
         def failed(exc: Exception) -> None:
             if isinstance(exc, Conflict) and not replace:
                 self._ask(
-                    _tr("Replace saved search"),
-                    _tr("You already have a saved search called “%1”. Replace it?").replace(
-                        "%1", name.strip()
-                    ),
+                    translate("SavedSearches", "Replace saved search"),
+                    translate(
+                        "SavedSearches", "You already have a saved search called “%1”. Replace it?"
+                    ).replace("%1", name.strip()),
                     lambda: self.save_as(name, replace=True),
                 )
             else:
@@ -198,8 +205,8 @@ class SavedSearchList(QWidget):
         if old is None:
             return
         self._ask_name(
-            _tr("Rename saved search"),
-            _tr("New name:"),
+            translate("SavedSearches", "Rename saved search"),
+            translate("SavedSearches", "New name:"),
             old,
             lambda new: self.rename(old, new),
         )
@@ -218,8 +225,10 @@ class SavedSearchList(QWidget):
         if name is None:
             return
         self._ask(
-            _tr("Delete saved search"),
-            _tr("Delete the saved search “%1”? The tickets stay as they are.").replace("%1", name),
+            translate("SavedSearches", "Delete saved search"),
+            translate(
+                "SavedSearches", "Delete the saved search “%1”? The tickets stay as they are."
+            ).replace("%1", name),
             lambda: self.delete(name),
         )
 
