@@ -2,24 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="el_GR">
 <context>
-    <name></name>
-    <message>
-        <source>UnsavedEdits</source>
-        <comment>Unsaved changes</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>UnsavedEdits</source>
-        <comment>%1 has changes that are not saved.</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>UnsavedEdits</source>
-        <comment>Save them before you go on?</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About SupportDesk</source>
@@ -184,6 +166,10 @@
         <translation>Χρήστες, πελάτες, συμβόλαια και SLA, προϊόντα, ανάθεση, αλληλογραφία, εταιρεία</translation>
     </message>
     <message>
+        <source>Close this session and log in again, as anyone</source>
+        <translation>Κλείσιμο αυτής της συνεδρίας και νέα σύνδεση, με οποιονδήποτε χρήστη</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>Έ&amp;ξοδος</translation>
     </message>
@@ -243,6 +229,18 @@
         <translation>&amp;Ανάθεση νέων αιτημάτων στον πρώτο διαθέσιμο μηχανικό</translation>
     </message>
     <message>
+        <source>Default &amp;cap</source>
+        <translation>Προεπιλεγμένο ό&amp;ριο</translation>
+    </message>
+    <message>
+        <source>no cap</source>
+        <translation>χωρίς όριο</translation>
+    </message>
+    <message>
+        <source>Open tickets at most, for engineers without a cap of their own</source>
+        <translation>Μέγιστος αριθμός ανοιχτών αιτημάτων, για μηχανικούς χωρίς δικό τους όριο</translation>
+    </message>
+    <message>
         <source>&amp;Save</source>
         <translation>&amp;Αποθήκευση</translation>
     </message>
@@ -289,6 +287,37 @@
     <message>
         <source>Saved: {0}, automatic assignment {1}.</source>
         <translation>Αποθηκεύτηκε: {0}, αυτόματη ανάθεση {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>AtRiskModel</name>
+    <message>
+        <source>Ticket</source>
+        <translation>Αίτημα</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>Π</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Θέμα</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Λήξη</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Υπεύθυνος</translation>
     </message>
 </context>
 <context>
@@ -836,6 +865,80 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>CustomersPage</name>
+    <message>
+        <source>All</source>
+        <translation>Όλα</translation>
+    </message>
+    <message>
+        <source>Choose the customers</source>
+        <translation>Επιλογή πελατών</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Όνομα</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Βαθμίδα</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Παραγωγή</translation>
+    </message>
+    <message>
+        <source>This release</source>
+        <translation>Αυτή η έκδοση</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Πελάτες</translation>
+    </message>
+    <message>
+        <source>Only customers not yet on this version in production</source>
+        <translation>Μόνο πελάτες που δεν έχουν ακόμη αυτή την έκδοση στην παραγωγή</translation>
+    </message>
+    <message>
+        <source>Tier filter</source>
+        <translation>Φίλτρο βαθμίδας</translation>
+    </message>
+    <message>
+        <source>Current production version filter</source>
+        <translation>Φίλτρο τρέχουσας έκδοσης παραγωγής</translation>
+    </message>
+    <message>
+        <source>Search customers</source>
+        <translation>Αναζήτηση πελατών</translation>
+    </message>
+    <message>
+        <source>Select &amp;all shown</source>
+        <translation>Επιλογή ό&amp;λων όσων φαίνονται</translation>
+    </message>
+    <message>
+        <source>Select &amp;none</source>
+        <translation>Καμία επι&amp;λογή</translation>
+    </message>
+    <message>
+        <source>Who gets {product} {version}?</source>
+        <translation>Ποιοι παίρνουν το {product} {version};</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>%n επιλεγμένος</numerusform>
+            <numerusform>%n επιλεγμένοι</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CustomersSection</name>
     <message>
         <source>Customers</source>
@@ -852,6 +955,10 @@ Resolution by {5}</source>
     <message>
         <source>Contacts</source>
         <translation>Επαφές</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Γλώσσα</translation>
     </message>
     <message>
         <source>New customer</source>
@@ -876,6 +983,18 @@ Resolution by {5}</source>
     <message>
         <source>Rena&amp;me selected</source>
         <translation>Μετο&amp;νομασία επιλεγμένου</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Γλώσσα</translation>
+    </message>
+    <message>
+        <source>The language of the e-mails and PDF reports it gets</source>
+        <translation>Η γλώσσα των e-mail και των αναφορών PDF που λαμβάνει</translation>
+    </message>
+    <message>
+        <source>Set lan&amp;guage</source>
+        <translation>Ορισμός γλώ&amp;σσας</translation>
     </message>
     <message>
         <source>Contact</source>
@@ -962,12 +1081,20 @@ Resolution by {5}</source>
         <translation>Το {0} είναι τώρα {1}.</translation>
     </message>
     <message>
+        <source>{0} gets e-mails and reports in {1}.</source>
+        <translation>Ο πελάτης {0} λαμβάνει e-mail και αναφορές στα {1}.</translation>
+    </message>
+    <message>
         <source>Saved {0}.</source>
         <translation>Αποθηκεύτηκε: {0}.</translation>
     </message>
 </context>
 <context>
     <name>DashboardView</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Πίνακας ελέγχου</translation>
+    </message>
     <message>
         <source>Loading…</source>
         <translation>Φόρτωση…</translation>
@@ -1001,6 +1128,10 @@ Resolution by {5}</source>
         <translation>Εκκρεμότητες κατά προτεραιότητα και ηλικία</translation>
     </message>
     <message>
+        <source>Open tickets</source>
+        <translation>Ανοιχτά αιτήματα</translation>
+    </message>
+    <message>
         <source>Open tickets per engineer</source>
         <translation>Ανοιχτά αιτήματα ανά μηχανικό</translation>
     </message>
@@ -1011,6 +1142,10 @@ Resolution by {5}</source>
     <message>
         <source>All customers</source>
         <translation>Όλοι οι πελάτες</translation>
+    </message>
+    <message>
+        <source>File format</source>
+        <translation>Μορφή αρχείου</translation>
     </message>
     <message>
         <source>Export…</source>
@@ -1283,6 +1418,26 @@ Resolution by {5}</source>
 <context>
     <name>HistoryPane</name>
     <message>
+        <source>All events</source>
+        <translation>Όλα τα συμβάντα</translation>
+    </message>
+    <message>
+        <source>Comments and work</source>
+        <translation>Σχόλια και εργασία</translation>
+    </message>
+    <message>
+        <source>Status and assignment</source>
+        <translation>Κατάσταση και ανάθεση</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Επίλυση</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>Ιστορικό</translation>
     </message>
@@ -1297,6 +1452,144 @@ Resolution by {5}</source>
     <message>
         <source>Ticket history</source>
         <translation>Ιστορικό αιτήματος</translation>
+    </message>
+    <message>
+        <source>0 min</source>
+        <translation>0 λεπτά</translation>
+    </message>
+    <message>
+        <source>Total time {spent}</source>
+        <translation>Συνολικός χρόνος {spent}</translation>
+    </message>
+</context>
+<context>
+    <name>InstallPage</name>
+    <message>
+        <source>Install on test</source>
+        <translation>Εγκατάσταση στο δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Install on production</source>
+        <translation>Εγκατάσταση στην παραγωγή</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Αποτέλεσμα</translation>
+    </message>
+    <message>
+        <source>Customers to install on test</source>
+        <translation>Πελάτες για εγκατάσταση στο δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Customers to install on production</source>
+        <translation>Πελάτες για εγκατάσταση στην παραγωγή</translation>
+    </message>
+    <message>
+        <source>Installed at</source>
+        <translation>Ώρα εγκατάστασης</translation>
+    </message>
+    <message>
+        <source>Installation notes</source>
+        <translation>Σημειώσεις εγκατάστασης</translation>
+    </message>
+    <message>
+        <source>only for a downgrade or a withdrawn release</source>
+        <translation>μόνο για υποβάθμιση ή για έκδοση που αποσύρθηκε</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Αιτία</translation>
+    </message>
+    <message>
+        <source>E-mail the customers&apos; verifying contacts now</source>
+        <translation>Αποστολή e-mail τώρα στις επαφές επιβεβαίωσης των πελατών</translation>
+    </message>
+    <message>
+        <source>&amp;Install on test</source>
+        <translation>&amp;Εγκατάσταση στο δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>&amp;Install on production</source>
+        <translation>&amp;Εγκατάσταση στην παραγωγή</translation>
+    </message>
+    <message>
+        <source>Cancel run</source>
+        <translation>Διακοπή εκτέλεσης</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Πρόοδος</translation>
+    </message>
+    <message>
+        <source>Installed &amp;at</source>
+        <translation>&amp;Ώρα εγκατάστασης</translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation>&amp;Σημειώσεις</translation>
+    </message>
+    <message>
+        <source>&amp;Reason</source>
+        <translation>Αι&amp;τία</translation>
+    </message>
+    <message>
+        <source>Checking where each customer stands…</source>
+        <translation>Έλεγχος του σημείου όπου βρίσκεται κάθε πελάτης…</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>δεν ξεκίνησε</translation>
+    </message>
+    <message>
+        <source>to do</source>
+        <translation>προς εκτέλεση</translation>
+    </message>
+    <message>
+        <source>not at this step</source>
+        <translation>όχι σε αυτό το βήμα</translation>
+    </message>
+    <message numerus="yes">
+        <source>{count} of %n selected customer(s) are at this step.</source>
+        <translation>
+            <numerusform>{count} από %n επιλεγμένο πελάτη είναι σε αυτό το βήμα.</numerusform>
+            <numerusform>{count} από %n επιλεγμένους πελάτες είναι σε αυτό το βήμα.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No selected customer is at this step: go on.</source>
+        <translation>Κανένας επιλεγμένος πελάτης δεν είναι σε αυτό το βήμα: συνεχίστε.</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Σε εξέλιξη…</translation>
+    </message>
+    <message>
+        <source>{done} of {total}: {customer}</source>
+        <translation>{done} από {total}: {customer}</translation>
+    </message>
+    <message>
+        <source>failed: {why}</source>
+        <translation>απέτυχε: {why}</translation>
+    </message>
+    <message>
+        <source>Done: {ok} installed on test, {failed} failed</source>
+        <translation>Ολοκληρώθηκε: {ok} εγκαταστάσεις στο δοκιμαστικό, {failed} αποτυχίες</translation>
+    </message>
+    <message>
+        <source>Done: {ok} installed on production, {failed} failed</source>
+        <translation>Ολοκληρώθηκε: {ok} εγκαταστάσεις στην παραγωγή, {failed} αποτυχίες</translation>
+    </message>
+    <message>
+        <source>, {skipped} not attempted (cancelled)</source>
+        <translation>, {skipped} δεν επιχειρήθηκαν (ακύρωση)</translation>
     </message>
 </context>
 <context>
@@ -1359,6 +1652,10 @@ Resolution by {5}</source>
     <message>
         <source>Log in</source>
         <translation>Σύνδεση</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Connect to</source>
@@ -1427,6 +1724,22 @@ Resolution by {5}</source>
     <message>
         <source>Creating the administrator…</source>
         <translation>Δημιουργία διαχειριστή…</translation>
+    </message>
+    <message>
+        <source>From --db (not saved yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From SUPPORTDESK_DB (not saved yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From settings.json (not saved yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New connection (not saved yet)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1999,48 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>PendingVerificationsView</name>
+    <message>
+        <source>Pending verifications</source>
+        <translation>Εκκρεμείς επιβεβαιώσεις</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Προϊόν</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Έκδοση</translation>
+    </message>
+    <message>
+        <source>Waiting since</source>
+        <translation>Σε αναμονή από</translation>
+    </message>
+    <message>
+        <source>Verifying contacts</source>
+        <translation>Επαφές επιβεβαίωσης</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Ανα&amp;νέωση</translation>
+    </message>
+    <message>
+        <source>&amp;Record answer…</source>
+        <translation>Κα&amp;ταχώριση απάντησης…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n σε αναμονή</numerusform>
+            <numerusform>%n σε αναμονή</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PeopleSection</name>
     <message>
         <source>People</source>
@@ -1698,6 +2053,86 @@ Resolution by {5}</source>
     <message>
         <source>E&amp;ngineers</source>
         <translation>&amp;Μηχανικοί</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Preview</source>
+        <translation>Προεπισκόπηση</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Παραγωγή</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Επόμενο βήμα</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>Επιτρέπεται</translation>
+    </message>
+    <message>
+        <source>Verifying contacts</source>
+        <translation>Επαφές επιβεβαίωσης</translation>
+    </message>
+    <message numerus="yes">
+        <source>{release} for %n customer(s). Nothing is done yet.</source>
+        <translation>
+            <numerusform>{release} για %n πελάτη. Δεν έχει γίνει τίποτα ακόμη.</numerusform>
+            <numerusform>{release} για %n πελάτες. Δεν έχει γίνει τίποτα ακόμη.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking each customer…</source>
+        <translation>Έλεγχος κάθε πελάτη…</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ναι</translation>
+    </message>
+    <message>
+        <source>no: {why}</source>
+        <translation>όχι: {why}</translation>
+    </message>
+    <message>
+        <source>none: tell them yourself</source>
+        <translation>καμία: ενημερώστε τους εσείς</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>δεν ξεκίνησε</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>ολοκληρώθηκε</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s) ready for the test installation</source>
+        <translation>
+            <numerusform>%n πελάτης έτοιμος για την εγκατάσταση στο δοκιμαστικό</numerusform>
+            <numerusform>%n πελάτες έτοιμοι για την εγκατάσταση στο δοκιμαστικό</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n at another step or blocked.</source>
+        <translation>
+            <numerusform>%n σε άλλο βήμα ή μπλοκαρισμένος.</numerusform>
+            <numerusform>%n σε άλλο βήμα ή μπλοκαρισμένοι.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1764,7 +2199,7 @@ Resolution by {5}</source>
     </message>
     <message>
         <source>major.minor.patch, e.g. 2.4.0</source>
-        <translation>major.minor.patch, π.χ. 2.4.0</translation>
+        <translation>κύρια.δευτερεύουσα.διόρθωση, π.χ. 2.4.0</translation>
     </message>
     <message>
         <source>&amp;State</source>
@@ -1888,6 +2323,13 @@ Resolution by {5}</source>
     <message>
         <source>New connection (not saved yet)</source>
         <translation>Νέα σύνδεση (δεν έχει αποθηκευτεί ακόμη)</translation>
+    </message>
+</context>
+<context>
+    <name>PromotionWizard</name>
+    <message>
+        <source>Release promotion</source>
+        <translation>Προώθηση έκδοσης</translation>
     </message>
 </context>
 <context>
@@ -2075,6 +2517,45 @@ Resolution by {5}</source>
     <message>
         <source>{0} of {1}</source>
         <translation>{0} από {1}</translation>
+    </message>
+</context>
+<context>
+    <name>ReleasePage</name>
+    <message>
+        <source>Choose the release</source>
+        <translation>Επιλογή έκδοσης</translation>
+    </message>
+    <message>
+        <source>The release goes to each customer&apos;s test environment first; production follows only after the customer verified it.</source>
+        <translation>Η έκδοση εγκαθίσταται πρώτα στο δοκιμαστικό περιβάλλον κάθε πελάτη· η παραγωγή ακολουθεί μόνο αφού ο πελάτης την επιβεβαιώσει.</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Προϊόν</translation>
+    </message>
+    <message>
+        <source>Release</source>
+        <translation>Έκδοση</translation>
+    </message>
+    <message>
+        <source>&amp;Product</source>
+        <translation>&amp;Προϊόν</translation>
+    </message>
+    <message>
+        <source>&amp;Release</source>
+        <translation>Έκ&amp;δοση</translation>
+    </message>
+    <message>
+        <source>No release is available yet: a manager adds one first.</source>
+        <translation>Δεν υπάρχει ακόμη διαθέσιμη έκδοση: πρώτα την προσθέτει ένας διευθυντής.</translation>
+    </message>
+    <message>
+        <source>{kind} release, {state}</source>
+        <translation>Είδος έκδοσης: {kind} · κατάσταση: {state}</translation>
+    </message>
+    <message>
+        <source> — installing it needs a reason</source>
+        <translation> — η εγκατάστασή της χρειάζεται αιτιολόγηση</translation>
     </message>
 </context>
 <context>
@@ -2340,12 +2821,24 @@ Resolution by {5}</source>
 <context>
     <name>TicketDetail</name>
     <message>
+        <source>{hours} h {minutes} min</source>
+        <translation>{hours} ώ. {minutes} λ.</translation>
+    </message>
+    <message>
+        <source>{minutes} min</source>
+        <translation>{minutes} λεπτά</translation>
+    </message>
+    <message>
         <source>Subject</source>
         <translation>Θέμα</translation>
     </message>
     <message>
         <source>Notice</source>
         <translation>Ειδοποίηση</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Αποθήκευση αλλαγών</translation>
     </message>
     <message>
         <source>Revert</source>
@@ -2364,6 +2857,22 @@ Resolution by {5}</source>
         <translation>Περιγραφή</translation>
     </message>
     <message>
+        <source>Criticality</source>
+        <translation>Κρισιμότητα</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Κατηγορία</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Περιβάλλον</translation>
+    </message>
+    <message>
+        <source>Service type</source>
+        <translation>Τύπος υπηρεσίας</translation>
+    </message>
+    <message>
         <source>Priority</source>
         <translation>Προτεραιότητα</translation>
     </message>
@@ -2376,8 +2885,108 @@ Resolution by {5}</source>
         <translation>Γιατί; Καταγράφεται στο ιστορικό</translation>
     </message>
     <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Επαφή</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Προϊόν</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Υπεύθυνος</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Άνοιξε</translation>
+    </message>
+    <message>
+        <source>Time logged</source>
+        <translation>Καταγεγραμμένος χρόνος</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Επίλυση</translation>
+    </message>
+    <message>
+        <source>Priority origin</source>
+        <translation>Προέλευση προτεραιότητας</translation>
+    </message>
+    <message>
+        <source>SLA</source>
+        <translation>SLA</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Αιτία</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Υπηρεσία</translation>
+    </message>
+    <message>
+        <source>{when} by {who}</source>
+        <translation>{when} από {who}</translation>
+    </message>
+    <message>
+        <source>from the contract (tier × criticality)</source>
+        <translation>από το συμβόλαιο (βαθμίδα × κρισιμότητα)</translation>
+    </message>
+    <message>
+        <source>set by {rest}</source>
+        <translation>ορίστηκε από {rest}</translation>
+    </message>
+    <message>
         <source>Say why (the reason is kept in the history).</source>
         <translation>Πείτε γιατί (η αιτία καταγράφεται στο ιστορικό).</translation>
+    </message>
+    <message>
+        <source>{days}d {hours}h</source>
+        <translation>{days} ημ. {hours} ώ.</translation>
+    </message>
+    <message>
+        <source>{hours}h {minutes}m</source>
+        <translation>{hours} ώ. {minutes} λ.</translation>
+    </message>
+    <message>
+        <source>{minutes}m</source>
+        <translation>{minutes} λ.</translation>
+    </message>
+    <message>
+        <source>no contract</source>
+        <translation>χωρίς συμβόλαιο</translation>
+    </message>
+    <message>
+        <source>out of contract</source>
+        <translation>εκτός συμβολαίου</translation>
+    </message>
+    <message>
+        <source>No SLA ({why})</source>
+        <translation>Χωρίς SLA ({why})</translation>
+    </message>
+    <message>
+        <source>{state} — no due time while waiting on the customer</source>
+        <translation>{state} — χωρίς προθεσμία όσο περιμένουμε τον πελάτη</translation>
+    </message>
+    <message>
+        <source>{span} left</source>
+        <translation>απομένουν {span}</translation>
+    </message>
+    <message>
+        <source>overdue {span}</source>
+        <translation>εκπρόθεσμο κατά {span}</translation>
+    </message>
+    <message>
+        <source>Due {when}</source>
+        <translation>Λήξη {when}</translation>
+    </message>
+    <message>
+        <source>business hours ({calendar})</source>
+        <translation>εργάσιμες ώρες ({calendar})</translation>
     </message>
 </context>
 <context>
@@ -2432,6 +3041,21 @@ Resolution by {5}</source>
     <message>
         <source>Why is this mail discarded?</source>
         <translation>Γιατί απορρίπτεται αυτό το μήνυμα;</translation>
+    </message>
+</context>
+<context>
+    <name>UnsavedEdits</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Μη αποθηκευμένες αλλαγές</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not saved.</source>
+        <translation>Το %1 έχει αλλαγές που δεν αποθηκεύτηκαν.</translation>
+    </message>
+    <message>
+        <source>Save them before you go on?</source>
+        <translation>Να αποθηκευτούν πριν συνεχίσετε;</translation>
     </message>
 </context>
 <context>
@@ -2543,6 +3167,173 @@ Resolution by {5}</source>
     <message>
         <source>{0} is deactivated.</source>
         <translation>Ο/Η {0} απενεργοποιήθηκε.</translation>
+    </message>
+</context>
+<context>
+    <name>VerificationPage</name>
+    <message>
+        <source>Customers&apos; verification</source>
+        <translation>Επιβεβαίωση από τους πελάτες</translation>
+    </message>
+    <message>
+        <source>Record each answer as it arrives. You can finish now and come back: unanswered customers stay in Pending verifications.</source>
+        <translation>Καταχωρίστε κάθε απάντηση μόλις έρθει. Μπορείτε να τελειώσετε τώρα και να επιστρέψετε: όσοι πελάτες δεν απάντησαν μένουν στις Εκκρεμείς επιβεβαιώσεις.</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Κατάσταση</translation>
+    </message>
+    <message>
+        <source>Verifying contacts</source>
+        <translation>Επαφές επιβεβαίωσης</translation>
+    </message>
+    <message>
+        <source>Customers awaiting verification</source>
+        <translation>Πελάτες που εκκρεμεί η επιβεβαίωσή τους</translation>
+    </message>
+    <message>
+        <source>&amp;Approved</source>
+        <translation>Ε&amp;γκρίθηκε</translation>
+    </message>
+    <message>
+        <source>Re&amp;jected</source>
+        <translation>Α&amp;πορρίφθηκε</translation>
+    </message>
+    <message>
+        <source>Customer contact</source>
+        <translation>Επαφή πελάτη</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Τρόπος επικοινωνίας</translation>
+    </message>
+    <message>
+        <source>Answered at</source>
+        <translation>Ώρα απάντησης</translation>
+    </message>
+    <message>
+        <source>Comments or reason</source>
+        <translation>Σχόλια ή αιτία</translation>
+    </message>
+    <message>
+        <source>Comments; for a rejection, the customer&apos;s reason</source>
+        <translation>Σχόλια· για απόρριψη, η αιτία του πελάτη</translation>
+    </message>
+    <message>
+        <source>&amp;Record answer</source>
+        <translation>Κα&amp;ταχώριση απάντησης</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Απάντηση</translation>
+    </message>
+    <message>
+        <source>&amp;Who</source>
+        <translation>&amp;Ποιος</translation>
+    </message>
+    <message>
+        <source>&amp;How</source>
+        <translation>Π&amp;ώς</translation>
+    </message>
+    <message>
+        <source>&amp;When</source>
+        <translation>Πό&amp;τε</translation>
+    </message>
+    <message>
+        <source>&amp;Comments</source>
+        <translation>Σχό&amp;λια</translation>
+    </message>
+    <message>
+        <source>No selected customer is waiting for verification.</source>
+        <translation>Κανένας επιλεγμένος πελάτης δεν περιμένει επιβεβαίωση.</translation>
+    </message>
+    <message>
+        <source>Choose the customer and the contact who answered.</source>
+        <translation>Επιλέξτε τον πελάτη και την επαφή που απάντησε.</translation>
+    </message>
+    <message>
+        <source>A rejection needs the customer&apos;s reason.</source>
+        <translation>Η απόρριψη χρειάζεται την αιτία του πελάτη.</translation>
+    </message>
+    <message>
+        <source>; ticket {ticket} opened for the problem</source>
+        <translation>· άνοιξε το αίτημα {ticket} για το πρόβλημα</translation>
+    </message>
+</context>
+<context>
+    <name>VersionMatrixModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Όνομα</translation>
+    </message>
+    <message>
+        <source>{version} awaits the customer&apos;s verification</source>
+        <translation>Η {version} περιμένει την επιβεβαίωση του πελάτη</translation>
+    </message>
+    <message>
+        <source>behind the latest release {version}</source>
+        <translation>πίσω από την τελευταία έκδοση {version}</translation>
+    </message>
+</context>
+<context>
+    <name>VersionMatrixView</name>
+    <message>
+        <source>Version matrix</source>
+        <translation>Πίνακας εκδόσεων</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Ανα&amp;νέωση</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Εξαγωγή CSV…</translation>
+    </message>
+    <message>
+        <source>Blue: waiting for the customer&apos;s verification · Amber: production behind the latest release</source>
+        <translation>Μπλε: αναμονή επιβεβαίωσης από τον πελάτη · Πορτοκαλί: η παραγωγή είναι πίσω από την τελευταία έκδοση</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Φόρτωση…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customer(s)</source>
+        <translation>
+            <numerusform>%n πελάτης</numerusform>
+            <numerusform>%n πελάτες</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s)</source>
+        <translation>
+            <numerusform>%n προϊόν</numerusform>
+            <numerusform>%n προϊόντα</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported to {path}</source>
+        <translation>Εξήχθη στο {path}</translation>
+    </message>
+    <message>
+        <source>Export version matrix</source>
+        <translation>Εξαγωγή πίνακα εκδόσεων</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Αρχεία CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>Δεν είναι δυνατή η εγγραφή του {path}: {error}</translation>
     </message>
 </context>
 <context>
@@ -2713,6 +3504,225 @@ Resolution by {5}</source>
     <message>
         <source>Cancel…</source>
         <translation>Ακύρωση…</translation>
+    </message>
+</context>
+<context>
+    <name>values</name>
+    <message>
+        <source>Low</source>
+        <translation>Χαμηλή</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Μεσαία</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Υψηλή</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Κρίσιμη</translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation>Περιστατικό</translation>
+    </message>
+    <message>
+        <source>Service request</source>
+        <translation>Αίτημα υπηρεσίας</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>Αναβάθμιση</translation>
+    </message>
+    <message>
+        <source>Patch</source>
+        <translation>Διορθωτική ενημέρωση</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Ερώτηση</translation>
+    </message>
+    <message>
+        <source>Managed hosting</source>
+        <translation>Διαχειριζόμενη φιλοξενία</translation>
+    </message>
+    <message>
+        <source>Software maintenance</source>
+        <translation>Συντήρηση λογισμικού</translation>
+    </message>
+    <message>
+        <source>First level support</source>
+        <translation>Υποστήριξη πρώτου επιπέδου</translation>
+    </message>
+    <message>
+        <source>Second level support</source>
+        <translation>Υποστήριξη δεύτερου επιπέδου</translation>
+    </message>
+    <message>
+        <source>System monitoring</source>
+        <translation>Παρακολούθηση συστημάτων</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Παραγωγή</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Τηλέφωνο</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Συνάντηση</translation>
+    </message>
+    <message>
+        <source>Portal</source>
+        <translation>Πύλη</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Διαθέσιμο</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Εκτός γραφείου</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Απασχολημένος</translation>
+    </message>
+    <message>
+        <source>Off duty</source>
+        <translation>Εκτός βάρδιας</translation>
+    </message>
+    <message>
+        <source>Least loaded first</source>
+        <translation>Πρώτα ο λιγότερο φορτωμένος</translation>
+    </message>
+    <message>
+        <source>Round robin</source>
+        <translation>Εκ περιτροπής</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Προγραμματισμένη</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Αποσύρθηκε</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>Κύρια</translation>
+    </message>
+    <message>
+        <source>Minor</source>
+        <translation>Δευτερεύουσα</translation>
+    </message>
+    <message>
+        <source>On test</source>
+        <translation>Στο δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Awaiting verification</source>
+        <translation>Αναμονή επιβεβαίωσης</translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation>Επιβεβαιώθηκε</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Απορρίφθηκε</translation>
+    </message>
+    <message>
+        <source>On production</source>
+        <translation>Στην παραγωγή</translation>
+    </message>
+    <message>
+        <source>Install on test</source>
+        <translation>Εγκατάσταση στο δοκιμαστικό</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>Ειδοποίηση</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>Επιβεβαίωση</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Απόρριψη</translation>
+    </message>
+    <message>
+        <source>Install on production</source>
+        <translation>Εγκατάσταση στην παραγωγή</translation>
+    </message>
+    <message>
+        <source>On track</source>
+        <translation>Εντός χρόνου</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Σε κίνδυνο</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>Εκπρόθεσμο</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Τηρήθηκε</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Δεν τηρήθηκε</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Σε παύση</translation>
+    </message>
+    <message>
+        <source>None (plain)</source>
+        <translation>Καμία (απλή σύνδεση)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <source>under 1 day</source>
+        <translation>κάτω από 1 ημέρα</translation>
+    </message>
+    <message>
+        <source>1-3 days</source>
+        <translation>1-3 ημέρες</translation>
+    </message>
+    <message>
+        <source>3-7 days</source>
+        <translation>3-7 ημέρες</translation>
+    </message>
+    <message>
+        <source>7-30 days</source>
+        <translation>7-30 ημέρες</translation>
+    </message>
+    <message>
+        <source>over 30 days</source>
+        <translation>πάνω από 30 ημέρες</translation>
     </message>
 </context>
 </TS>
