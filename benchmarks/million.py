@@ -1,0 +1,351 @@
+"""Issue 19's acceptance run: a generated desk at 10k and at N tickets (default 1M) on each
+engine, every queue page, count, filter and search through the app's own services beside
+its floor (hand-written SQL on a raw connection of the same database, same run), the
+growth 10k -> N, the year report, the dashboard and a ticket opening's SQL statements.
+
+    .venv/bin/python -m benchmarks.million --tickets 1000000 --db sqlite postgresql \\
+        --json million.json
+
+Data: ``app.services.demo_bulk.generate`` into a temporary folder (SQLite) or a
+throw-away database on SUPPORTDESK_TEST_PG (PostgreSQL). Figures: milliseconds, medians
+of ``--runs`` runs after a warm-up. "middle" is the keyset page after row 10,000 (the
+floor continues from the same row by a row-value comparison; none for the sorts with
+NULLs); "last" is the first page of the reversed order (what "go to the end" reads).
+Queue-model (Qt) and concurrency figures live in their own benchmarks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+
+from argon2 import PasswordHasher
+from sqlalchemy import event
+
+from app.bootstrap import Services, open_services
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.persistence.database import Database
+from app.services.auth import Actor, Passwords
+from app.services.demo_bulk import generate
+from app.services.demo_bulk_shape import RARE_WORD
+from app.services.demo_data import DEMO_PASSWORD
+from benchmarks.million_sql import (
+    Floor,
+    count_sql,
+    filter_where,
+    median_ms,
+    order_by,
+    page_sql,
+    view_where,
+)
+from benchmarks.queue_bench import database
+
+PAGE = 100
+DEEP = 10  # pages of 1,000 walked before the "middle" page
+SEED = 19
+Result = dict[str, Any]
+
+
+class Bench:
+    def __init__(self, kind: str, size: int, services: Services, runs: int) -> None:
+        self.kind, self.size, self.svc, self.runs = kind, size, services, runs
+        self.admin = services.users.login("admin", DEMO_PASSWORD)
+        self.eli = services.users.login("eli", DEMO_PASSWORD)
+        self.floor = Floor(services.db.engine)
+        self.ids = self.floor.ids()
+        self.results: list[Result] = []
+
+    def line(
+        self,
+        group: str,
+        name: str,
+        app: Callable[[], Any],
+        floor: str | None = None,
+        same: bool | None = None,
+    ) -> None:
+        app_ms = median_ms(app, self.runs)
+        floor_ms = median_ms(lambda: self.floor.rows(floor), self.runs) if floor else None
+        self.results.append(
+            {
+                "engine": self.kind,
+                "tickets": self.size,
+                "group": group,
+                "name": name,
+                "app_ms": round(app_ms, 3),
+                "floor_ms": None if floor_ms is None else round(floor_ms, 3),
+                "ratio": round(app_ms / floor_ms, 2) if floor_ms else None,
+                "same_rows": same,
+            }
+        )
+        shown = f"{floor_ms:9.2f}" if floor_ms is not None else "        -"
+        print(f"  {group:8} {name:58} {app_ms:10.2f} {shown}", flush=True)
+
+    def actor(self, view: SavedView) -> Actor:
+        return self.eli if view == SavedView.MY else self.admin
+
+    def user_id(self, view: SavedView) -> int:
+        return self.ids["users"]["eli" if view == SavedView.MY else "admin"]
+
+    # -- queue pages ----------------------------------------------------------------------
+
+    def pages(self) -> None:
+        q = self.svc.queue
+        for view in SavedView:
+            actor, where = self.actor(view), view_where(view, self.user_id(view))
+            flt = QueueFilter(view=view)
+            for column in QueueColumn:
+                sort, back = QueueSort(column), QueueSort(column, True)
+                tag = f"{view.value} by {column.value}"
+                first = q.page(actor, flt, sort, None, PAGE)
+                sql = page_sql(where, sort, PAGE)
+                same = [r.id for r in first.rows] == [r[0] for r in self.floor.rows(sql)]
+                self.line(
+                    "page",
+                    f"{tag}, first",
+                    partial(q.page, actor, flt, sort, None, PAGE),
+                    sql,
+                    same,
+                )
+                key, anchor = self._deep(actor, flt, sort)
+                if key is not None:
+                    deep_sql = self._keyset_sql(where, sort, anchor)
+                    self.line(
+                        "page",
+                        f"{tag}, middle",
+                        partial(q.page, actor, flt, sort, key, PAGE),
+                        deep_sql,
+                    )
+                last_sql = page_sql(where, back, PAGE)
+                self.line(
+                    "page", f"{tag}, last", partial(q.page, actor, flt, back, None, PAGE), last_sql
+                )
+
+    def _deep(self, actor: Actor, flt: QueueFilter, sort: QueueSort) -> tuple[Any, int]:
+        page = self.svc.queue.page(actor, flt, sort, None, 1000)
+        for _ in range(DEEP - 1):
+            if page.next_key is None:
+                return None, 0
+            page = self.svc.queue.page(actor, flt, sort, page.next_key, 1000)
+        return page.next_key, page.rows[-1].id if page.rows else 0
+
+    @staticmethod
+    def _keyset_sql(where: list[str], sort: QueueSort, anchor: int) -> str | None:
+        """The page after row ``anchor`` by a row-value comparison (None: nullable keys)."""
+        if sort.column in (QueueColumn.ASSIGNEE, QueueColumn.SLA_DUE):
+            return None
+        keys = [k.split()[0] for k in order_by(sort).split(", ")]
+        mine = ", ".join(keys)
+        theirs = ", ".join(k.replace("t.", "t2.").replace("c.", "c2.") for k in keys)
+        probe = (
+            f"(SELECT {theirs} FROM tickets t2 JOIN customers c2 ON c2.id = t2.customer_id "
+            f"WHERE t2.id = {anchor})"
+        )
+        return page_sql([*where, f"({mine}) > {probe}"], sort, PAGE)
+
+    # -- filters, search, counts ----------------------------------------------------------------
+
+    def filters(self) -> None:
+        q = self.svc.queue
+        small = max(self.ids["customers"], key=lambda c: self.ids["customers"][c])
+        cases = {
+            "big customer ACME": QueueFilter(customer="ACME"),
+            f"small customer {small}": QueueFilter(customer=small),
+            "assignee eli": QueueFilter(assignee="eli"),
+            "product LEDGER": QueueFilter(product="LEDGER"),
+            "priority P1": QueueFilter(priorities=frozenset({1})),
+            "status in_progress": QueueFilter(statuses=frozenset({"in_progress"})),
+        }
+        for label, flt in cases.items():
+            where = [*view_where(flt.view, 0), *filter_where(flt, self.ids)]
+            sql = page_sql(where, QueueSort(), PAGE)
+            self.line(
+                "filter",
+                f"all_open, {label}",
+                partial(q.page, self.admin, flt, QueueSort(), None, PAGE),
+                sql,
+            )
+        for view in (SavedView.ALL_OPEN, SavedView.ALL):
+            for word in (RARE_WORD, "fails", "SD-000042"):
+                flt = QueueFilter(view=view, search=word)
+                self.line(
+                    "search",
+                    f"{view.value}, {word!r}",
+                    partial(q.page, self.admin, flt, QueueSort(), None, PAGE),
+                )
+                newest = QueueSort(QueueColumn.UPDATED, True)
+                self.line(
+                    "search",
+                    f"{view.value}, {word!r}, newest first",
+                    partial(q.page, self.admin, flt, newest, None, PAGE),
+                )
+
+    def counts(self) -> None:
+        q = self.svc.queue
+        for view in SavedView:
+            actor, where = self.actor(view), view_where(view, self.user_id(view))
+            flt = QueueFilter(view=view)
+            self.line(
+                "count",
+                f"{view.value} (capped 1,000)",
+                partial(q.count, actor, flt),
+                count_sql(where, 1000),
+            )
+        for view in (SavedView.ALL_OPEN, SavedView.ALL):
+            where = view_where(view, 0)
+            flt = QueueFilter(view=view)
+            self.line(
+                "count",
+                f"{view.value} (exact)",
+                partial(q.count, self.admin, flt, cap=None),
+                count_sql(where, None),
+            )
+        self.line("count", "sidebar, 7 views (capped)", lambda: q.view_counts(self.admin))
+
+    # -- reports, dashboard, opening ------------------------------------------------------------
+
+    def reports(self) -> None:
+        today = datetime.now(UTC).date()
+        year = (today - timedelta(days=364), today)
+        r = self.svc.reports
+        everyone = partial(r.period_report, self.admin, customer=None, start=year[0], end=year[1])
+        self.line("report", "year report, all customers", everyone)
+        acme = partial(r.period_report, self.admin, customer="ACME", start=year[0], end=year[1])
+        self.line("report", "year report, ACME (biggest)", acme)
+        self.line("report", "dashboard", lambda: self.svc.dashboard.figures(self.admin))
+
+    def opening(self) -> None:
+        cara = self.svc.users.login("cara", DEMO_PASSWORD)
+        counted: list[int] = []
+
+        @event.listens_for(self.svc.db.engine, "before_cursor_execute")
+        def _count(*_: Any) -> None:
+            counted.append(1)
+
+        statements = []
+
+        def one() -> None:
+            before = len(counted)
+            self.svc.tickets.open_ticket(
+                cara,
+                customer="ACME",
+                subject="Benchmark opening",
+                service_type="first_level_support",
+                contact="Jo Smith",
+            )
+            statements.append(len(counted) - before)
+
+        self.line("write", "open a ticket", one)
+        event.remove(self.svc.db.engine, "before_cursor_execute", _count)
+        self.results[-1]["statements"] = statistics.median(statements)
+        print(f"  {'':8} statements per opening: {statistics.median(statements):.0f}")
+
+    def run(self) -> list[Result]:
+        self.pages()
+        self.filters()
+        self.counts()
+        self.reports()
+        self.opening()
+        self.floor.close()
+        return self.results
+
+
+def one_size(
+    kind: str, size: int, runs: int, existing: str | None = None
+) -> tuple[dict[str, Any], list[Result]]:
+    """Generate ``size`` tickets (or measure the database ``existing`` generated before,
+    migrated to the newest schema first) and measure it."""
+    with database(kind) as fresh:
+        url = existing or fresh
+        started = time.perf_counter()
+        if existing:
+            db = Database.open(url)
+            db.upgrade()
+            db.dispose()
+            gen: dict[str, Any] = {"existing": url.split("@")[-1]}
+            print(f"\n## {kind}, {size:,} tickets: generated before, {url}", flush=True)
+        else:
+            cheap = Passwords(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+            summary = generate(url, size, SEED, passwords=cheap)
+            took = time.perf_counter() - started
+            gen = {**summary.__dict__, "wall_seconds": round(took, 1)}
+            print(
+                f"\n## {kind}, {size:,} tickets: generated in {took:.0f} s "
+                f"({summary.events:,} events, open {summary.open_ratio:.1%})",
+                flush=True,
+            )
+        print(f"  {'group':8} {'what':58} {'app ms':>10} {'floor ms':>9}")
+        services = open_services(url, settings={})
+        try:
+            results = Bench(kind, size, services, runs).run()
+        finally:
+            services.db.dispose()
+    return gen, results
+
+
+def growth(results: list[Result], small: int, big: int) -> None:
+    """ratio big / small of the same measurement, written into the big rows."""
+    base = {
+        (r["engine"], r["group"], r["name"]): r["app_ms"] for r in results if r["tickets"] == small
+    }
+    for r in results:
+        if r["tickets"] == big and (r["engine"], r["group"], r["name"]) in base:
+            r["growth"] = round(r["app_ms"] / base[(r["engine"], r["group"], r["name"])], 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=1_000_000)
+    parser.add_argument("--small", type=int, default=10_000, help="the growth baseline")
+    parser.add_argument(
+        "--db", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"]
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", default="million.json")
+    parser.add_argument(
+        "--existing",
+        nargs="+",
+        default=[],
+        metavar="ENGINE=URL",
+        help="measure a database generated before (demo --tickets N --seed 19) for the "
+        "big size instead of generating it",
+    )
+    args = parser.parse_args()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    out: dict[str, Any] = {
+        "meta": {
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": commit,
+            "machine": f"{platform.machine()}, {os.cpu_count()} cores",
+            "runs": args.runs,
+            "tickets": args.tickets,
+            "small": args.small,
+        },
+        "generation": {},
+        "results": [],
+    }
+    existing = dict(item.split("=", 1) for item in args.existing)
+    for kind in args.db:
+        for size in dict.fromkeys((args.small, args.tickets)):
+            reuse = existing.get(kind) if size == args.tickets else None
+            gen, results = one_size(kind, size, args.runs, reuse)
+            out["generation"][f"{kind} {size}"] = gen
+            out["results"] += results
+            growth(out["results"], args.small, args.tickets)
+            with open(args.json, "w", encoding="utf-8") as fh:
+                json.dump(out, fh, indent=1, default=str)
+    print(f"\nJSON: {args.json}")
+
+
+if __name__ == "__main__":
+    main()
