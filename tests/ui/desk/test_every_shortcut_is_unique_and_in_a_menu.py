@@ -30,7 +30,9 @@ def _bindings(window: MainWindow) -> dict[str, list[str]]:
         if shortcut.context() == Qt.ShortcutContext.WidgetShortcut:
             continue  # only while its own widget has focus: cannot clash window-wide
         for sequence in shortcut.keys():  # noqa: SIM118 (QShortcut.keys, not a dict)
-            keys[sequence.toString()].append(f"shortcut on {shortcut.parent().objectName()}")
+            parent = shortcut.parent()
+            where = parent.objectName() if parent is not None else ""
+            keys[sequence.toString()].append(f"shortcut on {where}")
     return keys
 
 

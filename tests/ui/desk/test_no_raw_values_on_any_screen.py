@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSettings, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QTabWidget, QWidget
@@ -33,6 +34,7 @@ from ui.views.dashboard import DashboardView
 from ui.views.release_views import PendingVerificationsView, VersionMatrixView
 from ui.wizards.promotion import PromotionWizard
 
+W = TypeVar("W", bound=QWidget)
 SNAKE = re.compile(r"(?<![\w@./:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])")
 ROWS = 60  # cells per view looked at (the demo's lists are longer than a screen)
 # Typed by people or named by the machine: not labels (e-mail addresses, paths, URLs).
@@ -80,7 +82,7 @@ def shown(root: QWidget) -> Iterator[tuple[str, str]]:
             yield from ((f"{type(widget).__name__} {w}", t) for w, t in _cells(widget))
 
 
-def _top(kind: type) -> QWidget:
+def _top(kind: type[W]) -> W:
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
 
 
@@ -199,7 +201,6 @@ def test_every_wizard_page_says_states_in_words(
 
     window.tools.promotion_wizard()
     wizard = _top(PromotionWizard)
-    assert isinstance(wizard, PromotionWizard)
     release = wizard.release_page
     wait(qtbot, lambda: release.release.count() == 2)
     release.release.setCurrentText("1.1.0")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
+from functools import partial
 
 from pytestqt.qtbot import QtBot
 
@@ -25,7 +26,7 @@ def test_shutdown_settles_cancelled_tasks_instead_of_waiting_out_its_timeout(
 
     runner.submit(slow, delivered.append)
     for name in ("queued 1", "queued 2", "queued 3"):  # waiting behind the one worker
-        runner.submit(lambda n=name: n, delivered.append)
+        runner.submit(partial(str, name), delivered.append)
     assert started.wait(5)
     assert runner.pending == 4
     # Let the running task finish from another thread once shutdown is waiting for it.
