@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app.config import APP_AUTHOR, APP_NAME
+from app.domain.queue import QueueFilter, QueueSort, SavedView
 from app.services.demo import DEMO_PASSWORD
 from ui.connection import SecretStore
 from ui.dialogs.login import LoginDialog
@@ -48,6 +49,13 @@ def main(db_url: str, username: str, out: Path, ticket: str) -> int:
     result = login.result_
     if result.actor is not None and result.services is not None:
         result.services.assignment.set_state(result.actor, "available")  # an engineer's morning
+        # Two saved searches in the sidebar (issue 14): kept per user, replaced on a re-run.
+        saved = result.services.saved_searches
+        for name, flt in (
+            ("P1 incidents", QueueFilter(view=SavedView.ALL_OPEN, priorities=frozenset({1}))),
+            ("Waiting on ACME", QueueFilter(view=SavedView.WAITING, customer="ACME")),
+        ):
+            saved.save(result.actor, name, flt, QueueSort(), replace=True)
     settings.setValue("queue/view", "my")
     window = open_main_window(result, runner, settings)
     width, height = (int(v) for v in os.environ.get("SCREEN_SIZE", "1440x900").split("x"))
