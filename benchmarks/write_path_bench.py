@@ -145,12 +145,12 @@ def summary(samples: list[Sample], seconds: float) -> dict[str, Any]:
     return out
 
 
-def postgres(tickets: int, clients: int, seconds: float) -> dict[str, Any]:
+def postgres(tickets: int, clients: int, seconds: float, fill_with: str) -> dict[str, Any]:
     name = f"wp_bench_{os.getpid()}"
     url = fresh_postgres(name)
     try:
         t0 = time.perf_counter()
-        prepare(url, tickets, clients)
+        prepare(url, tickets, clients, fill_with=fill_with)
         print(f"postgresql: prepared {tickets} tickets in {time.perf_counter() - t0:.0f} s")
         base = run_clients(url, 1, min(15.0, seconds))
         print(f"postgresql 1 client (baseline): {base}")
@@ -220,11 +220,11 @@ def make_due(url: str, due: int, waiting: int) -> None:
         services.db.dispose()
 
 
-def sqlite(tickets: int, seconds: float, due: int) -> dict[str, Any]:
+def sqlite(tickets: int, seconds: float, due: int, fill_with: str) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         t0 = time.perf_counter()
-        prepare(url, tickets, 2)
+        prepare(url, tickets, 2, fill_with=fill_with)
         make_due(url, due, 0)
         print(f"sqlite: prepared {tickets} tickets + {due} due in {time.perf_counter() - t0:.0f} s")
         ctx = multiprocessing.get_context("spawn")
@@ -254,12 +254,13 @@ def main() -> None:
     parser.add_argument("--sqlite-seconds", type=float, default=20.0)
     parser.add_argument("--due", type=int, default=500)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--fill", choices=["core", "generator"], default="core")
     args = parser.parse_args()
     result: dict[str, Any] = {}
     if args.engine in ("both", "postgresql"):
-        result["postgresql"] = postgres(args.tickets, args.clients, args.seconds)
+        result["postgresql"] = postgres(args.tickets, args.clients, args.seconds, args.fill)
     if args.engine in ("both", "sqlite"):
-        result["sqlite"] = sqlite(args.tickets, args.sqlite_seconds, args.due)
+        result["sqlite"] = sqlite(args.tickets, args.sqlite_seconds, args.due, args.fill)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
 

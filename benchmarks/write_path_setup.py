@@ -44,7 +44,9 @@ def drop_postgres(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def prepare(url: str, tickets: int, engineers: int, seed: int = 19) -> None:
+def prepare(
+    url: str, tickets: int, engineers: int, seed: int = 19, fill_with: str = "core"
+) -> None:
     """Schema, people (``engineers`` available engineers), a Silver contract for ACME
     covering ``SERVICE``, then ``tickets`` old tickets."""
     migrate(url)
@@ -60,16 +62,16 @@ def prepare(url: str, tickets: int, engineers: int, seed: int = 19) -> None:
             services.assignment.set_state(services.users.login(name, PASSWORD), "available")
     finally:
         services.db.dispose()
-    fill(url, tickets, seed)
+    fill(url, tickets, seed, fill_with)
 
 
-def fill(url: str, tickets: int, seed: int) -> None:
-    try:
-        from app.services import demo_bulk  # type: ignore[attr-defined]  # lands in parallel
-    except ImportError:
-        demo_bulk = None
-    if demo_bulk is not None and tickets:
-        demo_bulk.generate(url, tickets, seed)
+def fill(url: str, tickets: int, seed: int, fill_with: str) -> None:
+    """``fill_with``: "generator" (the demo data generator, when present) or "core"; the
+    same in both runs of a before/after comparison."""
+    if fill_with == "generator" and tickets:
+        import importlib  # the generator lands in parallel (issue 19, item 7)
+
+        importlib.import_module("app.services.demo_bulk").generate(url, tickets, seed)
     elif tickets:
         core_fill(url, tickets, seed)
     resync(url)
@@ -136,7 +138,7 @@ def resync(url: str) -> None:
     """After a bulk load: the write path's derived state (sequence, open counts), when
     the code being measured has it."""
     try:
-        from app.persistence import write_path  # type: ignore[attr-defined]  # issue 19
+        from app.persistence import write_path  # absent in code before issue 19
     except ImportError:
         return
     engine = create_engine(url)

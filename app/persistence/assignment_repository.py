@@ -31,6 +31,9 @@ class AssignmentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
         self._settings: dict[tuple[str, ...], dict[str, str]] = {}
+        # The identity map holds objects weakly: keep the profiles this transaction read,
+        # so the hooks' later look-ups of the same engineer are no SELECT.
+        self._kept: list[EngineerProfile] = []
 
     # -- settings --------------------------------------------------------------------------
 
@@ -82,6 +85,7 @@ class AssignmentRepository:
                 EngineerProfile, user_id, with_for_update=lock, populate_existing=True
             )
         assert row is not None  # inserted just above, or by a concurrent desk
+        self._kept.append(row)
         return row
 
     def try_lock_profile(self, user_id: int) -> EngineerProfile | None:
@@ -93,7 +97,10 @@ class AssignmentRepository:
             .with_for_update(skip_locked=True)
             .execution_options(populate_existing=True)
         )
-        return self.session.scalars(query).first()
+        row = self.session.scalars(query).first()
+        if row is not None:
+            self._kept.append(row)
+        return row
 
     def touch_last_assigned(self, user_id: int, at: datetime) -> None:
         """Record an assignment to ``user_id`` at ``at`` (never moving the time back).
@@ -127,7 +134,9 @@ class AssignmentRepository:
             .where(EngineerProfile.state == EngineerState.AVAILABLE.value)
             .order_by(User.id)
         )
-        return [(user, prof) for user, prof in rows]
+        found = [(user, prof) for user, prof in rows]
+        self._kept.extend(prof for _, prof in found)
+        return found
 
     def engineers(self) -> list[tuple[User, EngineerProfile | None]]:
         rows = self.session.execute(

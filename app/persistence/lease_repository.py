@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine, or_, text, update
+from sqlalchemy import Connection, Engine, or_, text, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
 
 from app.persistence.orm_jobs import JobLease
 
@@ -38,9 +39,8 @@ def job_lease(
             try:
                 yield got
             finally:
-                if got and not conn.invalidated:
-                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _pg_key(name)})
-                    conn.commit()
+                if got:
+                    _unlock(conn, name)
         return
     got = _take(engine, name, holder, now, ttl)
     try:
@@ -53,6 +53,14 @@ def job_lease(
                     .where(JobLease.name == name, JobLease.holder == holder)
                     .values(expires_at=None)
                 )
+
+
+def _unlock(conn: Connection, name: str) -> None:
+    try:
+        conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _pg_key(name)})
+        conn.commit()
+    except DBAPIError:
+        conn.invalidate()  # the connection died, and the lock ended with it
 
 
 def _take(engine: Engine, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:

@@ -23,6 +23,9 @@ from app.persistence.orm_sla import (
 class SlaRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # The session's identity map holds objects weakly: keep this transaction's clocks
+        # (and through them their calendars) so every hook's ``clock()`` is no SELECT.
+        self._clocks: list[SlaClock] = []
 
     # -- contracts -------------------------------------------------------------------------
 
@@ -85,10 +88,14 @@ class SlaRepository:
     # -- clocks and escalations ------------------------------------------------------------
 
     def clock(self, ticket_id: int) -> SlaClock | None:
-        return self.session.get(SlaClock, ticket_id)
+        found = self.session.get(SlaClock, ticket_id)
+        if found is not None:
+            self._clocks.append(found)
+        return found
 
     def add_clock(self, clock: SlaClock) -> None:
         self.session.add(clock)
+        self._clocks.append(clock)
 
     def escalations(self, ticket_id: int) -> list[tuple[str, str]]:
         """(measure, threshold) of every escalation the ticket had."""

