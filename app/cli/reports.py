@@ -72,6 +72,11 @@ def cmd_rebuild(run: Run) -> int:
     return run.result({"tickets": count}, f"report facts computed for {count} ticket(s)")
 
 
+def cmd_rebuild_rollups(run: Run) -> int:
+    count = run.services.reports.rebuild_rollups(run.actor)
+    return run.result({"tickets": count}, f"report rollups recounted from {count} ticket(s)")
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     reports = sub.add_parser(
         "report", help="ticket resolution and period reports (PDF, CSV, JSON)"
@@ -100,3 +105,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     p.add_argument("--everything", action="store_true", help="recompute every ticket's facts")
     p.set_defaults(func=cmd_rebuild)
+    p = reports.add_parser(
+        "rebuild-rollups",
+        parents=[common],
+        help="recount the report rollups from the tickets (after a bulk load; manager)",
+    )
+    p.set_defaults(func=cmd_rebuild_rollups)

@@ -3,8 +3,9 @@ read from."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.persistence.orm import TicketEvent
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
+from app.persistence.report_rollups import apply, copy_ticket_columns, rebuild
 
 # (occurred_at, kind, field, old_value, new_value)
 FactEvent = tuple[datetime, str, str | None, str | None, str | None]
@@ -26,6 +28,38 @@ class FactsRepository:
 
     def add(self, facts: TicketFacts) -> None:
         self.session.add(facts)
+
+    # -- the report rollups (issue 19) -----------------------------------------------------
+
+    def apply_rollups(
+        self, delta: Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
+    ) -> None:
+        """Add a change's delta (app.services.report_rollup.difference) to the rollups."""
+        apply(self.session, delta)
+
+    def rebuild_rollups(self) -> int:
+        """Recompute every rollup row from the tickets and their facts; returns the
+        number of tickets counted."""
+        return rebuild(self.session)
+
+    def copy_ticket_columns(self, ticket_ids: Sequence[int]) -> None:
+        """Fill the facts' copy of the ticket columns the rollups count by."""
+        copy_ticket_columns(self.session, ticket_ids)
+
+    def of_tickets(
+        self, ticket_ids: Sequence[int]
+    ) -> list[tuple[TicketFacts, ImportedTicket | None]]:
+        """The facts (and source facts) of ``ticket_ids``, for counting an import."""
+        out: list[tuple[TicketFacts, ImportedTicket | None]] = []
+        for start in range(0, len(ticket_ids), 500):
+            part = list(ticket_ids[start : start + 500])
+            rows = self.session.execute(
+                select(TicketFacts, ImportedTicket)
+                .outerjoin(ImportedTicket, ImportedTicket.ticket_id == TicketFacts.ticket_id)
+                .where(TicketFacts.ticket_id.in_(part))
+            ).all()
+            out.extend((facts, imported) for facts, imported in rows)
+        return out
 
     def source_resolved_at(self, ticket_id: int) -> datetime | None:
         """The resolution time another help desk recorded, for a ticket imported from it."""

@@ -8,9 +8,9 @@ not part of the history's replayed fields.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.persistence.orm import Base, Ticket
@@ -41,6 +41,82 @@ class TicketFacts(Base):
     resolution_met: Mapped[bool | None] = mapped_column(Boolean)
     time_logged_minutes: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # What the rollups (below) counted this ticket under, copied from the ticket by the
+    # facts hook: a later change takes the ticket's old contribution out exactly, even
+    # when it moved it to another priority or customer. NULL only in rows written before
+    # migration 0017 filled them.
+    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    customer_id: Mapped[int | None] = mapped_column(Integer)
+    priority: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str | None] = mapped_column(String(32))
+    category: Mapped[str | None] = mapped_column(String(40))
+    service_type: Mapped[str | None] = mapped_column(String(40))
+    product_id: Mapped[int | None] = mapped_column(Integer)
+
+
+def _zero() -> Mapped[int]:
+    return mapped_column(Integer, default=0, server_default="0")
+
+
+class ReportDay(Base):
+    """Issue 19: the period report's counts and sums per UTC day of opening × customer ×
+    priority, kept by the facts hook in the ticket's own transaction (add the ticket's
+    new contribution, take its old one out). ``*_n`` count the tickets with a value,
+    ``*_sum`` add the values (minutes; ``xw`` = resolution wall, to full precision)."""
+
+    __tablename__ = "report_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    opened: Mapped[int] = _zero()
+    closed: Mapped[int] = _zero()
+    backlog: Mapped[int] = _zero()  # open and waiting for us (report_sql.BACKLOG)
+    rw_n: Mapped[int] = _zero()
+    rw_sum: Mapped[int] = _zero()
+    rb_n: Mapped[int] = _zero()
+    rb_sum: Mapped[int] = _zero()
+    xw_n: Mapped[int] = _zero()  # = resolved
+    xw_sum: Mapped[float] = mapped_column(Float, default=0, server_default="0")
+    xb_n: Mapped[int] = _zero()
+    xb_sum: Mapped[int] = _zero()
+    response_met_n: Mapped[int] = _zero()
+    response_met_sum: Mapped[int] = _zero()
+    resolution_met_n: Mapped[int] = _zero()
+    resolution_met_sum: Mapped[int] = _zero()
+    sla_met_n: Mapped[int] = _zero()
+    sla_met_sum: Mapped[int] = _zero()
+    reassignments: Mapped[int] = _zero()
+    reopenings: Mapped[int] = _zero()
+    reopened: Mapped[int] = _zero()
+    logged: Mapped[int] = _zero()
+
+
+class ReportDayKey(Base):
+    """Tickets opened per UTC day by category, service type and product (all customers):
+    the period report's breakdowns."""
+
+    __tablename__ = "report_day_keys"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" : none
+    opened: Mapped[int] = _zero()
+    resolved: Mapped[int] = _zero()
+
+
+class ReportMonthBucket(Base):
+    """How many tickets opened in a UTC month have a duration (``measure``: rw, rb, xw,
+    xb in whole minutes) in each fixed bucket, per priority: the histogram that finds
+    which few tickets hold a median or 90th percentile (app.services.report_buckets)."""
+
+    __tablename__ = "report_month_buckets"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)  # the month's first day
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    measure: Mapped[str] = mapped_column(String(2), primary_key=True)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = _zero()
 
 
 # Period reports filter tickets by customer and opening, resolution or closing time;
@@ -49,3 +125,30 @@ Index("ix_tickets_customer_created", Ticket.customer_id, Ticket.created_at)
 Index("ix_tickets_created", Ticket.created_at)
 Index("ix_tickets_resolved", Ticket.resolved_at)
 Index("ix_tickets_closed", Ticket.closed_at)
+
+# Percentiles read the period's durations from this covering index only (no table rows).
+Index(
+    "ix_ticket_facts_opened",
+    TicketFacts.opened_at,
+    TicketFacts.priority,
+    TicketFacts.response_wall_minutes,
+    TicketFacts.response_business_minutes,
+    TicketFacts.resolution_wall_minutes,
+    TicketFacts.resolution_business_minutes,
+    TicketFacts.resolved_at,
+)
+# Missed targets are few: the breach list walks them by opening time.
+MISSED = or_(TicketFacts.response_met.is_(False), TicketFacts.resolution_met.is_(False))
+Index(
+    "ix_ticket_facts_missed",
+    TicketFacts.opened_at,
+    sqlite_where=MISSED,
+    postgresql_where=MISSED,
+)
+# The backlog reads only the days that still have open tickets.
+Index(
+    "ix_report_days_backlog",
+    ReportDay.day,
+    sqlite_where=ReportDay.backlog > 0,
+    postgresql_where=ReportDay.backlog > 0,
+)

@@ -17,6 +17,7 @@ from app.persistence.orm import Ticket
 from app.persistence.orm_reports import TicketFacts
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.hooks import NO_CHANGES, TicketHook
+from app.services.report_rollup import Contribution, contribution, difference, total
 from app.services.report_rules import Step, history_facts
 from app.services.sla_clock import evaluate
 
@@ -34,8 +35,44 @@ class ReportFactsHook(TicketHook):
     """Register after the SLA hook: it reads the first response the SLA hook settled."""
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
-        refresh_facts(uow, change.ticket, change.at)
+        refresh_and_count(uow, change.ticket, change.at, opening=change.opening is not None)
         return NO_CHANGES
+
+
+def refresh_and_count(uow: UnitOfWork, ticket: Ticket, now: datetime, *, opening: bool) -> None:
+    """Refresh the ticket's facts and move its contribution in the report rollups from
+    what it was last counted as to what it is now — in the caller's transaction."""
+    imported = uow.reports.imported(ticket.id)
+    facts = uow.facts.get(ticket.id)
+    old: Contribution = {}
+    if facts is not None:
+        old = contribution(facts, imported, uow.dialect)
+    elif not opening:
+        # A ticket from before the reports feature: the rebuild counted it from the
+        # ticket's columns; its facts row starts now. (A priority or customer change in
+        # this same change is what "reports rebuild-rollups" would correct.)
+        old = contribution(_as_counted(ticket), imported, uow.dialect)
+    new = contribution(refresh_facts(uow, ticket, now), imported, uow.dialect)
+    delta = difference(new, old)
+    if delta:
+        uow.facts.apply_rollups(delta)
+
+
+def _as_counted(ticket: Ticket) -> TicketFacts:
+    facts = TicketFacts(ticket_id=ticket.id, reassignments=0, reopenings=0)
+    _copy_ticket(facts, ticket)
+    facts.time_logged_minutes = ticket.time_logged_minutes
+    return facts
+
+
+def _copy_ticket(facts: TicketFacts, ticket: Ticket) -> None:
+    facts.opened_at = ticket.created_at
+    facts.customer_id = ticket.customer_id
+    facts.priority = ticket.priority
+    facts.status = ticket.status
+    facts.category = ticket.category
+    facts.service_type = ticket.service_type
+    facts.product_id = ticket.product_id
 
 
 def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts:
@@ -68,6 +105,7 @@ def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts
     facts.reopenings = derived.reopenings
     facts.time_logged_minutes = ticket.time_logged_minutes
     facts.updated_at = now
+    _copy_ticket(facts, ticket)
     _sla_facts(facts, uow, ticket, now)
     return facts
 
@@ -95,3 +133,19 @@ def _sla_facts(facts: TicketFacts, uow: UnitOfWork, ticket: Ticket, now: datetim
     )
     facts.response_met = _met(response.state, response.finished)
     facts.resolution_met = _met(resolution.state, facts.resolved_at is not None)
+
+
+def count_imported(uow: UnitOfWork, ticket_ids: Sequence[int]) -> None:
+    """Count tickets whose facts the importer wrote in bulk (not through the hook)
+    into the report rollups, in the import's transaction."""
+    uow.facts.copy_ticket_columns(ticket_ids)
+    parts = [contribution(f, i, uow.dialect) for f, i in uow.facts.of_tickets(ticket_ids)]
+    delta = total(parts)
+    if delta:
+        uow.facts.apply_rollups(delta)
+
+
+def rebuild_rollups(uow: UnitOfWork) -> int:
+    """Recompute the report rollups from scratch (after a bulk load, e.g. the demo
+    generator, or to repair them); the caller commits. Returns the tickets counted."""
+    return uow.facts.rebuild_rollups()

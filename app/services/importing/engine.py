@@ -40,6 +40,7 @@ from app.services.importing.model import (
 )
 from app.services.importing.plan import TicketPlan, plan_ticket
 from app.services.importing.rows import history_rows, report_facts, source_facts, ticket_row
+from app.services.report_facts import count_imported
 
 MAX_LISTED_PROBLEMS = 5
 BATCH = 5_000  # tickets per progress report, events per write
@@ -347,6 +348,8 @@ class ImportService:
                 for number, (_, plan) in zip(numbers, plans, strict=True)
             ]
         )
+        # Issue 19: the bulk-written facts join the report rollups in this transaction.
+        count_imported(uow, [ids[number] for number in numbers])
 
 
 def _refusal(file_name: str, parsed: ParsedFile) -> str:

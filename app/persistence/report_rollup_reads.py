@@ -1,0 +1,296 @@
+"""The period report's figures from the rollups (issue 19).
+
+A period is ``[since, until)`` in UTC instants (local midnights of the report's time
+zone). The whole UTC days (months, for the histograms) inside it are read from the
+rollups; the partial days at either end — hours, when the zone is not UTC — from the
+tickets themselves with the report's own expressions. Sums and counts add up exactly;
+a percentile is found by counting the histogram up to its rank and reading only the
+tickets of that bucket (:func:`percentiles`), so the figures equal the ones a scan of
+every ticket gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from math import floor
+from typing import Any
+
+from sqlalchemy import Float, and_, case, cast, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.persistence.orm_reports import ReportDay, ReportMonthBucket
+from app.persistence.report_rollups import DURATIONS, bucket, bucket_start
+from app.persistence.report_sql import F, minutes_between, period_tickets
+
+Range = tuple[datetime, datetime]
+SUMS = ("opened", "closed", "rw_n", "rw_sum", "rb_n", "rb_sum", "xw_n", "xw_sum", "xb_n",
+        "xb_sum", "response_met_n", "response_met_sum", "resolution_met_n",
+        "resolution_met_sum", "sla_met_n", "sla_met_sum", "reassignments", "reopenings",
+        "reopened", "logged")  # fmt: skip
+# The report's measure names (report_sql.MEASURES) by the rollups' short names.
+MEASURE_NAMES = {
+    "rw": "response_wall",
+    "rb": "response_business",
+    "xw": "resolution_wall",
+    "xb": "resolution_business",
+}
+# The value a percentile reports, as report_sql.MEASURES computes it.
+EXACT: dict[str, Any] = {
+    "rw": F.response_wall_minutes,
+    "rb": F.response_business_minutes,
+    "xw": minutes_between(F.opened_at, F.resolved_at),
+    "xb": F.resolution_business_minutes,
+}
+
+
+class Inconsistent(Exception):
+    """The histogram and the tickets disagree: the caller falls back to a full scan."""
+
+
+@dataclass(frozen=True, slots=True)
+class Split:
+    days: tuple[date, date] | None  # whole UTC days [first, end) read from the rollups
+    edges: tuple[Range, ...]  # the rest, read from the tickets
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)
+
+
+def split_days(since: datetime, until: datetime) -> Split:
+    first = since.astimezone(UTC).date()
+    if _midnight(first) < since:
+        first += timedelta(days=1)
+    end = until.astimezone(UTC).date()
+    if end <= first:
+        return Split(None, ((since, until),))
+    edges = [(since, _midnight(first)), (_midnight(end), until)]
+    return Split((first, end), tuple((a, b) for a, b in edges if a < b))
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def split_months(since: datetime, until: datetime) -> Split:
+    first = since.astimezone(UTC).date().replace(day=1)
+    if _midnight(first) < since:
+        first = _next_month(first)
+    end = until.astimezone(UTC).date().replace(day=1)
+    if end <= first:
+        return Split(None, ((since, until),))
+    edges = [(since, _midnight(first)), (_midnight(end), until)]
+    return Split((first, end), tuple((a, b) for a, b in edges if a < b))
+
+
+# -- sums and counts ----------------------------------------------------------------------
+
+
+def period_sums(
+    session: Session, customer_id: int | None, since: datetime, until: datetime
+) -> dict[str, dict[str, float]]:
+    """The rollup sums (SUMS) per priority ("1" … "4") and over all ("all")."""
+    parts = split_days(since, until)
+    groups: dict[str, dict[str, float]] = {}
+
+    def add(key: str, row: dict[str, Any]) -> None:
+        into = groups.setdefault(key, dict.fromkeys(SUMS, 0))
+        for name in SUMS:
+            into[name] += row[name] or 0
+
+    if parts.days is not None:
+        r = ReportDay
+        query = select(r.priority, *[func.sum(r.__table__.c[n]).label(n) for n in SUMS]).where(
+            r.day >= parts.days[0], r.day < parts.days[1]
+        )
+        if customer_id is not None:
+            query = query.where(r.customer_id == customer_id)
+        for rolled in session.execute(query.group_by(r.priority)).mappings():
+            add(str(rolled["priority"]), dict(rolled))
+    for start, end in parts.edges:
+        for key, edge in _edge_sums(session, customer_id, start, end):
+            add(key, edge)
+    everything = dict.fromkeys(SUMS, 0.0)
+    for key in list(groups):
+        if groups[key]["opened"] == 0:
+            del groups[key]  # rows whose tickets all moved away
+            continue
+        for name in SUMS:
+            everything[name] += groups[key][name]
+    groups["all"] = everything
+    return groups
+
+
+def _edge_sums(
+    session: Session, customer_id: int | None, start: datetime, end: datetime
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    base = period_tickets(customer_id, start, end)
+    columns = [
+        func.count().label("opened"),
+        func.coalesce(func.sum(base.c.closed), 0).label("closed"),
+    ]
+    for short, name in MEASURE_NAMES.items():
+        columns.append(func.count(base.c[name]).label(f"{short}_n"))
+        columns.append(func.sum(base.c[name]).label(f"{short}_sum"))
+    for name in ("response_met", "resolution_met", "sla_met"):
+        columns.append(func.count(base.c[name]).label(f"{name}_n"))
+        columns.append(func.sum(base.c[name]).label(f"{name}_sum"))
+    columns += [
+        func.sum(base.c.reassignments).label("reassignments"),
+        func.sum(base.c.reopenings).label("reopenings"),
+        func.sum(case((base.c.reopenings > 0, 1), else_=0)).label("reopened"),
+        func.sum(base.c.logged).label("logged"),
+    ]
+    query = select(base.c.priority, *columns).group_by(base.c.priority)
+    for row in session.execute(query).mappings():
+        yield str(row["priority"]), dict(row)
+
+
+# -- percentiles --------------------------------------------------------------------------
+
+
+Plan = dict[tuple[str, str], list[tuple[int, int, float]]]  # (measure, grp) -> (q, rank, frac)
+Wanted = dict[str, dict[str, list[tuple[int, int]]]]  # measure -> grp -> (bucket, rank)
+
+
+def percentiles(
+    session: Session, since: datetime, until: datetime, counts: dict[str, dict[str, int]]
+) -> dict[str, dict[str, dict[int, float]]]:
+    """Medians and 90th percentiles of every measure over all customers' tickets opened
+    in ``[since, until)``: per measure (report name), group ("1" … "all"), share.
+    ``counts`` are the rollup's counts per group and measure (short name), which the
+    histogram must match; else :class:`Inconsistent`."""
+    hist = _histogram(session, since, until)
+    postgres = session.get_bind().dialect.name == "postgresql"
+    plans, wanted = _plan(hist, counts, postgres)
+    result: dict[str, dict[str, dict[int, float]]] = {}
+    for short, per_group in wanted.items():
+        at = _values_at(session, short, (since, until), hist, per_group)
+        for grp in per_group:
+            for q, first, proportion in plans[(short, grp)]:
+                low = at[(grp, first)]
+                high = at.get((grp, first + 1), low)
+                if postgres:
+                    value = low + (high - low) * proportion if proportion else low
+                else:
+                    value = low + (high - low) * proportion / 100
+                result.setdefault(MEASURE_NAMES[short], {}).setdefault(grp, {})[q] = value
+    return result
+
+
+def _plan(
+    hist: dict[tuple[str, str], dict[int, int]], counts: dict[str, dict[str, int]], postgres: bool
+) -> tuple[Plan, Wanted]:
+    """Which ranks each percentile needs, and the bucket each of them lies in."""
+    plans: Plan = {}
+    wanted: Wanted = {}
+    for short in MEASURE_NAMES:
+        for grp, per_measure in counts.items():
+            n = per_measure.get(short, 0)
+            mine = hist.get((grp, short), {})
+            if sum(mine.values()) != n:
+                raise Inconsistent(f"{short} {grp}: {sum(mine.values())} != {n}")
+            for q in (50, 90) if n else ():
+                first, proportion = _position(q, n, postgres)
+                plans.setdefault((short, grp), []).append((q, first, proportion))
+                ranks = [first] + ([first + 1] if proportion and first + 1 < n else [])
+                pairs = wanted.setdefault(short, {}).setdefault(grp, [])
+                pairs.extend((_bucket_of(mine, rank), rank) for rank in ranks)
+    return plans, wanted
+
+
+def _values_at(
+    session: Session,
+    short: str,
+    period: Range,
+    hist: dict[tuple[str, str], dict[int, int]],
+    per_group: dict[str, list[tuple[int, int]]],
+) -> dict[tuple[str, int], float]:
+    """The value at each wanted rank: read the tickets of its bucket, sort them, and
+    count on from the tickets of the buckets below."""
+    buckets = sorted({b for pairs in per_group.values() for b, _ in pairs})
+    values = _candidates(session, short, period[0], period[1], buckets)
+    at: dict[tuple[str, int], float] = {}
+    for grp, pairs in per_group.items():
+        mine = hist[(grp, short)]
+        for b, rank in pairs:
+            below = sum(n for k, n in mine.items() if k < b)
+            found = sorted(v for p, k, v in values if k == b and (grp == "all" or str(p) == grp))
+            if len(found) != mine[b]:
+                raise Inconsistent(f"{short} {grp} bucket {b}: {len(found)} != {mine[b]}")
+            at[(grp, rank)] = found[rank - below]
+    return at
+
+
+def _position(q: int, n: int, postgres: bool) -> tuple[int, float]:
+    """The 0-based rank and the fraction towards the next, as each engine's existing
+    computation does (report_sql.percentiles): PostgreSQL's percentile_cont in floats,
+    SQLite's integer division (the fraction in hundredths)."""
+    if postgres:
+        pos = (q / 100) * (n - 1)
+        first = floor(pos)
+        return first, pos - first
+    first, frac = divmod(q * (n - 1), 100)
+    return first, float(frac)
+
+
+def _bucket_of(hist: dict[int, int], rank: int) -> int:
+    seen = 0
+    for b in sorted(hist):
+        seen += hist[b]
+        if rank < seen:
+            return b
+    raise Inconsistent(f"rank {rank} beyond {seen}")
+
+
+def _histogram(
+    session: Session, since: datetime, until: datetime
+) -> dict[tuple[str, str], dict[int, int]]:
+    """(group, measure) -> bucket -> tickets: whole months from the rollup, the partial
+    months at the ends from the covering index on the facts."""
+    hist: dict[tuple[str, str], dict[int, int]] = {}
+
+    def add(prio: Any, measure: str, b: int, n: int) -> None:
+        for grp in (str(prio), "all"):
+            into = hist.setdefault((grp, measure), {})
+            into[b] = into.get(b, 0) + n
+
+    parts = split_months(since, until)
+    if parts.days is not None:
+        m = ReportMonthBucket
+        query = (
+            select(m.priority, m.measure, m.bucket, func.sum(m.n))
+            .where(m.month >= parts.days[0], m.month < parts.days[1])
+            .group_by(m.priority, m.measure, m.bucket)
+        )
+        for prio, measure, b, n in session.execute(query):
+            if n:
+                add(prio, measure, int(b), int(n))
+    for start, end in parts.edges:
+        query = select(F.priority, *DURATIONS.values()).where(
+            F.opened_at >= start, F.opened_at < end
+        )
+        for row in session.execute(query):
+            values: tuple[Any, ...] = tuple(row[1:])
+            for measure, value in zip(DURATIONS, values, strict=True):
+                if value is not None:
+                    add(row[0], measure, bucket(int(value)), 1)
+    return hist
+
+
+def _candidates(
+    session: Session,
+    short: str,
+    since: datetime,
+    until: datetime,
+    buckets: Sequence[int],
+) -> list[tuple[int, int, float]]:
+    """(priority, bucket, exact value) of the period's tickets in ``buckets``."""
+    key = DURATIONS[short]
+    ranges = [and_(key >= bucket_start(b), key < bucket_start(b + 1)) for b in buckets]
+    query = select(
+        F.priority.label("p"), key.label("k"), cast(EXACT[short], Float).label("v")
+    ).where(F.opened_at >= since, F.opened_at < until, or_(*ranges))
+    return [(int(p), bucket(int(k)), float(v)) for p, k, v in session.execute(query)]

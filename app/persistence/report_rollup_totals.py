@@ -1,0 +1,217 @@
+"""The period report's per-priority figures (``GroupTotals``) from the rollups: sums and
+counts from ``report_days``, percentiles from ``report_month_buckets`` plus the few
+tickets of the buckets that hold them (:mod:`app.persistence.report_rollup_reads`).
+
+One customer's report is computed from its tickets (a small set read by
+``ix_tickets_customer_created``). If the histogram and the tickets ever disagree (a
+database changed behind the application's back), the report falls back to the full
+computation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import String, and_, case, cast, func, or_, select, union, union_all
+from sqlalchemy.orm import Session
+
+from app.persistence.orm import Customer, Product
+from app.persistence.orm_reports import MISSED, ReportDay, ReportDayKey
+from app.persistence.report_rollup_reads import (
+    MEASURE_NAMES,
+    Inconsistent,
+    percentiles,
+    period_sums,
+    split_days,
+)
+from app.persistence.report_rows import AgeCount, BreachRow, GroupTotals, KeyCount, MeasureTotals
+from app.persistence.report_sql import (
+    BACKLOG,
+    RESOLUTION_WALL,
+    F,
+    I,
+    T,
+    age_bucket,
+    joined,
+    scoped,
+)
+
+Scan = Callable[[int | None, datetime, datetime], dict[str, GroupTotals]]
+
+
+def _share(total: float, n: float) -> float | None:
+    return float(total) / n if n else None
+
+
+def rollup_totals(
+    session: Session, start: datetime, end: datetime, scan: Scan
+) -> dict[str, GroupTotals]:
+    """All customers' figures; ``scan`` computes them from the tickets instead."""
+    sums = period_sums(session, None, start, end)
+    counts = {
+        grp: {short: int(row[f"{short}_n"]) for short in MEASURE_NAMES} for grp, row in sums.items()
+    }
+    try:
+        quantiles = percentiles(session, start, end, counts)
+    except Inconsistent:
+        return scan(None, start, end)
+    result: dict[str, GroupTotals] = {}
+    for grp, row in sums.items():
+        measures = {}
+        for short, name in MEASURE_NAMES.items():
+            n = int(row[f"{short}_n"])
+            q = quantiles.get(name, {}).get(grp, {})
+            mean = float(row[f"{short}_sum"]) / n if n else None
+            measures[name] = MeasureTotals(n, mean, q.get(50), q.get(90))
+        result[grp] = GroupTotals(
+            key=grp,
+            tickets=int(row["opened"]),
+            resolved=int(row["xw_n"]),
+            closed=int(row["closed"]),
+            measures=measures,
+            response_met=_share(row["response_met_sum"], row["response_met_n"]),
+            resolution_met=_share(row["resolution_met_sum"], row["resolution_met_n"]),
+            sla_met=_share(row["sla_met_sum"], row["sla_met_n"]),
+            sla_known=int(row["sla_met_n"]),
+            reassignments=int(row["reassignments"]),
+            reopenings=int(row["reopenings"]),
+            reopened=int(row["reopened"]),
+            logged_minutes=int(row["logged"]),
+        )
+    return result
+
+
+# -- breakdowns, breaches, backlog -------------------------------------------------------
+
+
+def rollup_counts(
+    session: Session, start: datetime, end: datetime, by: str, key: Any
+) -> list[KeyCount]:
+    """All customers' tickets opened in the period per ``by`` (``key``: its column, as
+    the scan groups by), in key order: whole days from ``report_day_keys``."""
+    parts = split_days(start, end)
+    pieces = []
+    if parts.days is not None:
+        k = ReportDayKey
+        label = Product.code if by == "product" else k.key
+        rolled = select(
+            label.label("k"), func.sum(k.opened).label("n"), func.sum(k.resolved).label("r")
+        ).where(k.dimension == by, k.day >= parts.days[0], k.day < parts.days[1])
+        if by == "product":
+            rolled = rolled.outerjoin(Product, cast(Product.id, String) == k.key)
+        pieces.append(rolled.group_by(label))
+    for since, until in parts.edges:
+        raw = joined(
+            select(key.label("k"), func.count().label("n"), func.count(RESOLUTION_WALL).label("r"))
+        )
+        if by == "product":
+            raw = raw.outerjoin(Product, Product.id == T.product_id)
+        pieces.append(scoped(raw, None, T.created_at, since, until).group_by(key))
+    if not pieces:
+        return []
+    sub = (union_all(*pieces) if len(pieces) > 1 else pieces[0]).subquery()
+    query = (
+        select(sub.c.k, func.sum(sub.c.n), func.sum(sub.c.r))
+        .group_by(sub.c.k)
+        .having(func.sum(sub.c.n) > 0)
+        .order_by(sub.c.k)
+    )
+    return [KeyCount(k, int(n), int(r)) for k, n, r in session.execute(query)]
+
+
+def breaches(
+    session: Session, customer_id: int | None, start: datetime, end: datetime, limit: int
+) -> tuple[list[BreachRow], int]:
+    """The scan's breach list (reports_repository.breaches_scan) found through indexes:
+    missed targets (``ix_ticket_facts_missed``), breached open tickets
+    (``ix_tickets_sla_state``) and imported tickets whose source says "not made"."""
+    missed = select(F.ticket_id.label("id")).where(MISSED, F.opened_at >= start, F.opened_at < end)
+    breached = select(T.id.label("id")).where(
+        T.sla_state == "breached", T.created_at >= start, T.created_at < end
+    )
+    imported = (
+        select(I.ticket_id.label("id"))
+        .join(T, T.id == I.ticket_id)
+        .where(I.made_sla.is_(False), T.created_at >= start, T.created_at < end)
+    )
+    if customer_id is not None:
+        missed = missed.where(F.customer_id == customer_id)
+        breached = breached.where(T.customer_id == customer_id)
+        imported = imported.where(T.customer_id == customer_id)
+    ids = union(missed, breached, imported).subquery("breach_ids")
+    total = session.scalar(select(func.count()).select_from(ids))
+    response = F.response_met.is_(False)
+    resolution = or_(F.resolution_met.is_(False), T.sla_state == "breached")
+    query = (
+        joined(
+            select(
+                T.number,
+                Customer.code,
+                T.priority,
+                T.subject,
+                T.status,
+                T.created_at,
+                case((response, 1), else_=0),
+                case((resolution, 1), else_=0),
+                case((I.made_sla.is_(False), 1), else_=0),
+            )
+        )
+        .join(Customer, Customer.id == T.customer_id)
+        .join(ids, ids.c.id == T.id)
+        .order_by(T.created_at, T.id)
+        .limit(limit)
+    )
+    rows = [
+        BreachRow(number, code, prio, subject, status, opened, bool(r1), bool(r2), bool(r3))
+        for number, code, prio, subject, status, opened, r1, r2, r3 in session.execute(query)
+    ]
+    return rows, int(total or 0)
+
+
+def backlog(
+    session: Session, customer_id: int | None, now: datetime, buckets: Sequence[tuple[str, int]]
+) -> list[AgeCount]:
+    """Open tickets waiting for us by priority and age: whole UTC days from the rollup's
+    ``backlog``; the days an age boundary falls in, from the tickets."""
+    bounds = [now - timedelta(days=days) for _, days in buckets[1:]]
+
+    def age(at: datetime) -> str:
+        for (label, _), bound in zip(buckets, bounds, strict=False):
+            if at > bound:
+                return label
+        return buckets[-1][0]
+
+    raw_days = sorted({_day(b) for b in bounds})
+    out: dict[tuple[int, str], int] = {}
+    r = ReportDay
+    query = select(r.day, r.priority, func.sum(r.backlog)).where(r.backlog > 0)
+    if customer_id is not None:
+        query = query.where(r.customer_id == customer_id)
+    for day, prio, n in session.execute(query.group_by(r.day, r.priority)):
+        if day in raw_days or not n:
+            continue
+        key = (int(prio), age(_start(day)))
+        out[key] = out.get(key, 0) + int(n)
+    ranges = [and_(T.created_at >= _start(d), T.created_at < _start(d) + timedelta(days=1))
+              for d in raw_days]  # fmt: skip
+    inner = select(T.priority, age_bucket(now, buckets).label("age")).where(
+        T.status.in_(BACKLOG), or_(*ranges)
+    )
+    if customer_id is not None:
+        inner = inner.where(T.customer_id == customer_id)
+    sub = inner.subquery()
+    grouped = select(sub.c.priority, sub.c.age, func.count()).group_by(sub.c.priority, sub.c.age)
+    for prio, label, n in session.execute(grouped):
+        key = (int(prio), str(label))
+        out[key] = out.get(key, 0) + int(n)
+    return [AgeCount(p, a, n) for (p, a), n in out.items() if n]
+
+
+def _day(at: datetime) -> date:
+    return at.astimezone(UTC).date()
+
+
+def _start(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=UTC)

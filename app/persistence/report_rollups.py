@@ -1,0 +1,270 @@
+"""Writing the report rollups (:mod:`app.persistence.orm_reports`): the facts hook's
+deltas as upserts that add (``x = x + delta``: no read-modify-write, so concurrent
+desks never lose each other's counts), and the set-based rebuild from the tickets, their
+facts and their imported source facts — the same expressions the reports aggregate
+(:mod:`app.persistence.report_sql`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Float,
+    Integer,
+    Table,
+    case,
+    cast,
+    delete,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    update,
+)
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
+
+from app.persistence.orm_reports import ReportDay, ReportDayKey, ReportMonthBucket, TicketFacts
+from app.persistence.report_sql import (
+    BACKLOG,
+    REASSIGNMENTS,
+    REOPENINGS,
+    RESOLUTION_MET,
+    RESPONSE_MET,
+    SLA_MET,
+    F,
+    I,
+    T,
+    minutes_between,
+)
+
+TABLES: dict[str, Table] = {
+    "days": ReportDay.__table__,  # type: ignore[dict-item]
+    "keys": ReportDayKey.__table__,  # type: ignore[dict-item]
+    "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
+}
+KEYS: dict[str, tuple[str, ...]] = {
+    "days": ("day", "customer_id", "priority"),
+    "keys": ("day", "dimension", "key"),
+    "buckets": ("month", "priority", "measure", "bucket"),
+}
+# The whole-minute durations the rollups count, by short name (ReportMonthBucket.measure).
+DURATIONS: dict[str, Any] = {
+    "rw": F.response_wall_minutes,
+    "rb": F.response_business_minutes,
+    "xw": case((F.resolved_at.is_not(None), F.resolution_wall_minutes)),
+    "xb": F.resolution_business_minutes,
+}
+
+
+# -- fixed buckets of whole minutes --------------------------------------------------------
+# Exact below 64 minutes, then 16 buckets per doubling (each ≤ 6.25 % wide): a bucket
+# holds few of a period's tickets, so a percentile reads only those.
+EXACT = 64
+STEPS = 16
+
+
+def bucket(minutes: int) -> int:
+    """The bucket of a whole-minute duration; monotone, so buckets keep values' order."""
+    if minutes < EXACT:
+        return minutes
+    e = minutes.bit_length() - 1
+    return EXACT + (e - 6) * STEPS + ((minutes << 4) >> e) - STEPS
+
+
+def bucket_start(b: int) -> int:
+    """The smallest duration in bucket ``b`` (the next bucket's start ends it)."""
+    if b < EXACT:
+        return b
+    e, m = 6 + (b - EXACT) // STEPS, (b - EXACT) % STEPS
+    return (STEPS + m) << (e - 4)
+
+
+class utc_day(FunctionElement[Any]):  # noqa: N801 (reads like a SQL function)
+    """The UTC calendar day of a timestamp, as a DATE (``month=True``: its month's 1st)."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(utc_day, "sqlite")
+def _sqlite_day(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"date({compiler.process(column, **kw)})"
+
+
+@compiles(utc_day, "postgresql")
+def _pg_day(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"CAST(timezone('UTC', {compiler.process(column, **kw)}) AS DATE)"
+
+
+class utc_month(utc_day):  # noqa: N801
+    inherit_cache = True
+
+
+@compiles(utc_month, "sqlite")
+def _sqlite_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"date({compiler.process(column, **kw)}, 'start of month')"
+
+
+@compiles(utc_month, "postgresql")
+def _pg_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"CAST(date_trunc('month', timezone('UTC', {compiler.process(column, **kw)})) AS DATE)"
+
+
+def bucket_sql(value: Any) -> ColumnElement[Any]:
+    """:func:`bucket` in SQL: integer arithmetic only (durations under 2**30 minutes)."""
+
+    def n(number: int) -> Any:
+        return literal_column(str(number), Integer)
+
+    whens: list[tuple[Any, Any]] = [(value < n(EXACT), value)]
+    for e in range(6, 30):
+        slot = n(EXACT + (e - 6) * STEPS - STEPS) + value // n(2 ** (e - 4))
+        whens.append((value < n(2 ** (e + 1)), slot))
+    return case(*whens)
+
+
+def apply(
+    session: Session, delta: Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
+) -> None:
+    """Add ``delta`` (app.services.report_rollup.difference) to the rollup rows."""
+    dialect = session.get_bind().dialect.name
+    build = pg_insert if dialect == "postgresql" else sqlite_insert
+    for (name, key), change in sorted(delta.items(), key=lambda item: repr(item[0])):
+        table, key_names = TABLES[name], KEYS[name]
+        stmt = build(table).values({**dict(zip(key_names, key, strict=True)), **change})
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(key_names),
+            set_={column: table.c[column] + stmt.excluded[column] for column in change},
+        )
+        session.execute(stmt)
+
+
+def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = None) -> None:
+    """Fill the facts' copy of what the rollups count a ticket under (all rows, or
+    those of ``ticket_ids``): for facts written without the hook (imports, migrations)."""
+    stmt = (
+        update(TicketFacts)
+        .values(
+            opened_at=T.created_at,
+            customer_id=T.customer_id,
+            priority=T.priority,
+            status=T.status,
+            category=T.category,
+            service_type=T.service_type,
+            product_id=T.product_id,
+        )
+        .where(T.id == TicketFacts.ticket_id)
+        .execution_options(synchronize_session=False)  # no facts objects to refresh
+    )
+    # Only the rows whose copy differs: a bulk load that wrote them rewrites nothing.
+    stmt = stmt.where(
+        or_(
+            TicketFacts.opened_at.is_distinct_from(T.created_at),
+            TicketFacts.customer_id.is_distinct_from(T.customer_id),
+            TicketFacts.priority.is_distinct_from(T.priority),
+            TicketFacts.status.is_distinct_from(T.status),
+            TicketFacts.category.is_distinct_from(T.category),
+            TicketFacts.service_type.is_distinct_from(T.service_type),
+            TicketFacts.product_id.is_distinct_from(T.product_id),
+        )
+    )
+    if ticket_ids is None:
+        session.execute(stmt)
+        return
+    for start in range(0, len(ticket_ids), 500):
+        part = list(ticket_ids[start : start + 500])
+        session.execute(stmt.where(TicketFacts.ticket_id.in_(part)))
+
+
+def _joined(*columns: Any) -> Any:
+    return (
+        select(*columns)
+        .select_from(T)
+        .outerjoin(F, F.ticket_id == T.id)
+        .outerjoin(I, I.ticket_id == T.id)
+    )
+
+
+def rebuild(session: Session) -> int:
+    """Recompute every rollup row from scratch (after a bulk load, or to repair);
+    returns the number of tickets counted."""
+    copy_ticket_columns(session)
+    for table in TABLES.values():
+        session.execute(delete(table))
+    day = utc_day(T.created_at)
+    one = literal(1)
+    flags = {"response_met": RESPONSE_MET, "resolution_met": RESOLUTION_MET, "sla_met": SLA_MET}
+    columns: dict[str, Any] = {
+        "opened": func.count(),
+        "closed": func.sum(case((T.status == "closed", 1), else_=0)),
+        "backlog": func.sum(case((T.status.in_(BACKLOG), 1), else_=0)),
+    }
+    for name, value in DURATIONS.items():
+        columns[f"{name}_n"] = func.count(value)
+        columns[f"{name}_sum"] = func.coalesce(func.sum(value), 0)
+    exact = minutes_between(T.created_at, F.resolved_at)
+    columns["xw_n"] = func.count(F.resolved_at)  # "resolved", as the report counts it
+    columns["xw_sum"] = func.coalesce(func.sum(cast(exact, Float)), 0)
+    for name, flag in flags.items():
+        columns[f"{name}_n"] = func.count(flag)
+        columns[f"{name}_sum"] = func.coalesce(func.sum(flag), 0)
+    columns["reassignments"] = func.sum(REASSIGNMENTS)
+    columns["reopenings"] = func.sum(REOPENINGS)
+    columns["reopened"] = func.sum(case((REOPENINGS > 0, 1), else_=0))
+    columns["logged"] = func.coalesce(func.sum(T.time_logged_minutes), 0)
+    grouped = _joined(
+        day.label("day"), T.customer_id, T.priority, *[c.label(n) for n, c in columns.items()]
+    ).group_by(day, T.customer_id, T.priority)
+    session.execute(
+        insert(TABLES["days"]).from_select(["day", "customer_id", "priority", *columns], grouped)
+    )
+    resolved = func.count(case((F.resolved_at.is_not(None), one)))
+    for dimension, key in (
+        ("category", T.category),
+        ("service_type", T.service_type),
+        ("product", func.coalesce(cast(T.product_id, ReportDayKey.key.type), "")),
+    ):
+        rows = _joined(
+            day.label("day"), literal(dimension).label("dimension"), key.label("key"),
+            func.count().label("opened"), resolved.label("resolved"),
+        ).group_by(day, key)  # fmt: skip
+        session.execute(
+            insert(TABLES["keys"]).from_select(
+                ["day", "dimension", "key", "opened", "resolved"], rows
+            )
+        )
+    month = utc_month(F.opened_at)
+    for name, value in DURATIONS.items():
+        slot = bucket_sql(value)
+        rows = (
+            select(
+                month.label("month"),
+                F.priority,
+                literal(name).label("measure"),
+                cast(slot, Integer).label("bucket"),
+                func.count().label("n"),
+            )
+            .where(value.is_not(None), F.opened_at.is_not(None))
+            .group_by(month, F.priority, slot)
+        )
+        session.execute(
+            insert(TABLES["buckets"]).from_select(
+                ["month", "priority", "measure", "bucket", "n"], rows
+            )
+        )
+    return int(session.scalar(select(func.coalesce(func.sum(ReportDay.opened), 0))) or 0)
