@@ -20,6 +20,8 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +29,7 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
 
@@ -57,28 +59,41 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def pump_until(done: Callable[[], bool], timeout_s: float = 60.0) -> None:
+def pump_until(done: Callable[[], bool], timeout_s: float = 120.0) -> None:
+    """Run the event loop until ``done()``. In ``QEventLoop.exec`` the GUI thread sleeps
+    with the GIL released, as in the app; a Python loop around processEvents() would
+    hold the GIL and starve the worker thread it is waiting for."""
+    if done():
+        return
     deadline = time.perf_counter() + timeout_s
-    while not done():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the model did not answer in time")
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 1)
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(1)
+    poll.timeout.connect(lambda: (done() or time.perf_counter() > deadline) and loop.quit())
+    poll.start()
+    loop.exec()
+    poll.stop()
+    if not done():
+        raise TimeoutError("the model did not answer in time")
 
 
 def fill(url: str, tickets: int, seed: int, data: str) -> tuple[Services, Actor, str]:
-    """A desk of ``tickets``: the demo generator (realistic shape) or the test bulk loader."""
+    """A desk of ``tickets``, filled by a child process (so the RSS measured here is the
+    client's, not the loader's): the demo generator (realistic shape) or the test bulk
+    loader."""
     started = time.perf_counter()
     if data == "demo":
-        from app.services.demo_bulk import generate
+        code = f"from app.services.demo_bulk import generate; generate({url!r}, {tickets}, {seed})"
+    else:
+        code = f"from benchmarks.queue_bench import setup; setup({url!r}, {tickets})"
+    subprocess.run([sys.executable, "-c", code], check=True)
+    services = open_services(url)
+    if data == "demo":
         from app.services.demo_data import DEMO_PASSWORD, USERS
 
-        generate(url, tickets, seed)
-        services = open_services(url)
         actor = services.users.login(USERS[0][0], DEMO_PASSWORD)
     else:
-        from benchmarks.queue_bench import setup
-
-        services, actor, _ = setup(url, tickets)
+        actor = services.users.login("admin", "bench-password-1")
     return services, actor, f"{data}, {time.perf_counter() - started:.0f} s"
 
 
@@ -111,6 +126,7 @@ class Probe:
 
     def __init__(self, services: Services, model: QueueModel) -> None:
         self.db: list[float] = []
+        self.cpu: list[float] = []  # CPU time of the page's worker + cook + GUI parts
         self.cook: list[float] = []
         self.gui: list[float] = []
         self.hop: list[float] = []  # worker done -> GUI thread starts on the rows
@@ -123,25 +139,28 @@ class Probe:
         )
 
         def page(*args: Any, **kwargs: Any) -> Any:
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.thread_time()
             try:
                 return real_page(*args, **kwargs)
             finally:
                 self.db.append(time.perf_counter() - t)
+                self.cpu.append(time.thread_time() - cpu)
 
         def cook(*args: Any) -> Any:
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.thread_time()
             try:
                 return real_cook(*args)
             finally:
                 self._cooked_at = time.perf_counter()
                 self.cook.append(self._cooked_at - t)
+                self.cpu.append(time.thread_time() - cpu)
 
         def first(*args: Any, **kwargs: Any) -> None:
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.thread_time()
             self.hop.append(t - self._cooked_at)
             real_first(*args, **kwargs)
             self.gui.append(time.perf_counter() - t)
+            self.cpu.append(time.thread_time() - cpu)
 
         services.queue.page = page  # type: ignore[method-assign]
         queue_format.cook_all = cook
@@ -152,7 +171,8 @@ class Probe:
         self.reloaded_at = time.perf_counter()
 
     def clear(self) -> None:
-        self.db.clear(), self.cook.clear(), self.gui.clear(), self.hop.clear()
+        for got in (self.db, self.cpu, self.cook, self.gui, self.hop):
+            got.clear()
 
 
 def ms(seconds: float) -> float:
@@ -167,7 +187,7 @@ def time_input(
     back: Callable[[], None],
 ) -> dict[str, float]:
     """Median of RUNS: input -> first rows in the model, its parts, then the first paint."""
-    totals, dbs, cooks, guis, hops, paints = [], [], [], [], [], []
+    totals, dbs, cooks, guis, hops, paints, paint_cpu, cpus = [], [], [], [], [], [], [], []
     runner = model._runner
     for _ in range(RUNS):
         back()
@@ -183,9 +203,11 @@ def time_input(
         cooks.append(probe.cook[0] if probe.cook else 0.0)
         guis.append(probe.gui[-1] if probe.gui else 0.0)
         hops.append(probe.hop[-1] if probe.hop else 0.0)
-        t = time.perf_counter()
+        cpus.append(sum(probe.cpu[:3]))  # page, cook, first: this input's path
+        t, cpu = time.perf_counter(), time.thread_time()
         view.viewport().repaint()
         paints.append(time.perf_counter() - t)
+        paint_cpu.append(time.thread_time() - cpu)
         pump_until(lambda: not model.loading)
     return {
         "input_to_rows_ms": ms(statistics.median(totals)),
@@ -193,7 +215,9 @@ def time_input(
         "cook_ms": ms(statistics.median(cooks)),
         "model_gui_ms": ms(statistics.median(guis)),
         "hop_ms": ms(statistics.median(hops)),
+        "path_cpu_ms": ms(statistics.median(cpus)),
         "first_paint_ms": ms(statistics.median(paints)),
+        "first_paint_cpu_ms": ms(statistics.median(paint_cpu)),
     }
 
 
@@ -201,18 +225,20 @@ def scroll_pages(model: QueueModel, view: QTableView, probe: Probe) -> dict[str,
     """Scroll bar to the end: the view asks for a page (fetchMore), the rows arrive, they
     are painted. Beside it, the same page scroll over a plain QStandardItemModel."""
     bar = view.verticalScrollBar()
-    totals, rows_in, dbs, cooks = [], [], [], []
+    totals, rows_in, dbs, cooks, gui_cpu, worker_cpu = [], [], [], [], [], []
     for _ in range(SCROLL_PAGES):
         if not model.canFetchMore():
             break
         rows = model.rowCount()
         probe.clear()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         bar.setValue(bar.maximum())  # the view calls fetchMore at the end of its range
         pump_until(lambda r=rows: model.rowCount() > r and not model.loading)
         rows_in.append(time.perf_counter() - start)
         view.viewport().repaint()
         totals.append(time.perf_counter() - start)
+        gui_cpu.append(time.thread_time() - cpu)
+        worker_cpu.append(sum(probe.cpu[:2]))
         dbs.append(probe.db[0] if probe.db else 0.0)
         cooks.append(probe.cook[0] if probe.cook else 0.0)
     plain = plain_copy(model, min(model.rowCount(), 2000))
@@ -232,6 +258,8 @@ def scroll_pages(model: QueueModel, view: QTableView, probe: Probe) -> dict[str,
         "db_page_ms": ms(statistics.median(dbs)),
         "cook_ms": ms(statistics.median(cooks)),
         "plain_page_scroll_ms": ms(statistics.median(floors)),
+        "gui_cpu_ms": ms(statistics.median(gui_cpu)),
+        "worker_cpu_ms": ms(statistics.median(worker_cpu)),
     }
 
 
@@ -287,8 +315,10 @@ def scroll_everything(model: QueueModel, view: QTableView) -> dict[str, float]:
     before = rss_mb()
     start = time.perf_counter()
     while model.canFetchMore() or model.loading:
-        bar.setValue(bar.maximum())
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        rows = model.rowCount()
+        bar.setValue(bar.maximum())  # the view asks for the next page here
+        model.fetchMore()  # (unless the bar sat at its end already)
+        pump_until(lambda r=rows: model.rowCount() > r or not model.loading)
     bar.setValue(bar.maximum())
     view.viewport().repaint()
     return {
@@ -355,20 +385,22 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
     print(f"\n## {kind}, {tickets:,} tickets ({how})")
     print(
         f"{'input':34} {'->rows':>8} {'db':>8} {'cook':>7} {'hop':>7} {'gui':>7} {'paint':>7}"
-        "   (ms, median; hop = worker done -> GUI thread starts)"
+        f" {'cpu':>6} {'path cpu':>8}\n   (ms, median; hop = worker done -> GUI thread starts;"
+        " paint wall, cpu; path cpu = CPU time of page query + cook + model on their threads)"
     )
     for name, r in got.items():
         if "input_to_rows_ms" in r:
             print(
                 f"{name:34} {r['input_to_rows_ms']:8.1f} {r['db_page_ms']:8.1f} "
                 f"{r['cook_ms']:7.2f} {r['hop_ms']:7.2f} {r['model_gui_ms']:7.2f} "
-                f"{r['first_paint_ms']:7.2f}"
+                f"{r['first_paint_ms']:7.2f} {r['first_paint_cpu_ms']:6.2f} {r['path_cpu_ms']:8.2f}"
             )
     s = got["page scroll"]
     print(
         f"one page scroll (fetch+paint) {s['page_scroll_ms']:.1f} ms: rows in "
         f"{s['to_rows_ms']:.1f} (db {s['db_page_ms']:.1f}, cook {s['cook_ms']:.2f}); "
-        f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms"
+        f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms; CPU: GUI thread "
+        f"{s['gui_cpu_ms']:.1f} ms (scroll, insert, 2 paints), worker {s['worker_cpu_ms']:.1f} ms"
     )
     r = got["repaint"]
     print(

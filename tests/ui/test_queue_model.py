@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
@@ -24,8 +25,10 @@ from app.services.queue import QueuePage, QueueRow
 from tests.support.people import People
 from tests.support.queue_data import RARE_WORD, bulk_tickets
 from ui.models import queue_format as fmt
+from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_model import COLUMNS, PAGE_SIZE, QueueModel
 from ui.tasks import TaskRunner
+from ui.views.queue_sla_delegate import SlaDelegate
 
 ALL = QueueFilter(view=SavedView.ALL)
 LATENCY_S = 1.0  # injected per page in the 100k test (twice the allowed GUI stall)
@@ -285,3 +288,204 @@ def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
         f"\n{len(ticks)} heartbeats in {time.perf_counter() - started:.2f} s, "
         f"{ticks_while_loading} while loading, longest gap {longest_gap * 1000:.0f} ms"
     )
+
+
+# -- the row cache (issue 19): cells cooked once, off the GUI thread; data() only looks up ---
+
+
+class CookSpy:
+    """Counts the formatter's work and where it ran."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.rows = 0
+        self.formatting = 0
+        self.threads: set[threading.Thread] = set()
+        real_cook = fmt.cook
+
+        def cook(row: QueueRow, now: datetime) -> fmt.Entry:
+            self.rows += 1
+            self.threads.add(threading.current_thread())
+            return real_cook(row, now)
+
+        def counted(real: Callable[..., Any]) -> Callable[..., Any]:
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                self.formatting += 1
+                return real(*args, **kwargs)
+
+            return wrapper
+
+        monkeypatch.setattr(fmt, "cook", cook)
+        for name in ("display", "tooltip", "sort_value", "time_left", "local_time", "span"):
+            monkeypatch.setattr(fmt, name, counted(getattr(fmt, name)))
+
+
+ROLES = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole,
+    QueueModel.SortKeyRole,
+    QueueModel.RowRole,
+    QueueModel.TicketIdRole,
+)
+
+
+def test_cells_are_cooked_once_per_row_off_the_gui_thread_and_data_only_looks_up(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    people: People,
+    runner: TaskRunner,
+    numbers: list[str],
+) -> None:
+    spy = CookSpy(monkeypatch)
+    model = make_model(qtbot, services, people, runner, flt=ALL)
+    assert model.rowCount() == 5
+    assert spy.rows == 5  # each row once, when its page arrived
+    assert threading.current_thread() not in spy.threads  # on the TaskRunner's worker
+    cooked, formatted = spy.rows, spy.formatting
+    answers = [
+        model.data(model.index(r, c), role) for _ in range(3) for r in range(5)
+        for c in range(len(COLUMNS)) for role in ROLES
+    ]  # fmt: skip
+    assert spy.rows == cooked and spy.formatting == formatted  # lookups only
+    assert answers[0] == numbers[0]
+    subject = model.index(0, COLUMNS.index(QueueColumn.SUBJECT))
+    assert model.data(subject) == SUBJECTS[0][0]
+    assert model.data(subject, Qt.ItemDataRole.ToolTipRole) == SUBJECTS[0][0]
+    assert model.data(model.index(0, 0), QueueModel.SortKeyRole) == numbers[0]
+
+
+def test_a_painted_view_gets_the_cached_cells_through_one_call_per_cell(
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    services: Services,
+    people: People,
+    runner: TaskRunner,
+    numbers: list[str],
+) -> None:
+    spy = CookSpy(monkeypatch)
+    model = make_model(qtbot, services, people, runner, flt=ALL)
+    painted: dict[tuple[int, int], str] = {}
+
+    class Recorder(QStyledItemDelegate):
+        def initStyleOption(self, option: Any, index: Any) -> None:  # noqa: N802
+            super().initStyleOption(option, index)  # Qt asks the model for its 7 roles
+            painted[index.row(), index.column()] = option.text
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.setItemDelegate(Recorder(view))
+    view.resize(1200, 400)
+    data_calls = 0
+    real_data = model.data
+
+    def data(*args: Any) -> Any:
+        nonlocal data_calls
+        data_calls += 1
+        return real_data(*args)
+
+    monkeypatch.setattr(model, "data", data)
+    formatted = spy.formatting
+    view.show()
+    view.grab()
+    assert painted[0, 0] == numbers[0]
+    assert painted[0, COLUMNS.index(QueueColumn.PRIORITY)] == "P1"
+    assert len(painted) == 5 * len(COLUMNS)
+    assert data_calls == 0  # the delegate's roles came in one multiData call per cell
+    assert spy.formatting == formatted
+
+
+def sla_model(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, now: datetime
+) -> QueueModel:
+    """Open work with SLA deadlines hours ahead, in every state (the bulk loader's)."""
+    bulk_tickets(services.db.engine, 200, start=now - timedelta(hours=1))
+    return make_model(qtbot, services, people, runner, sort=QueueSort(QueueColumn.SLA_DUE))
+
+
+def test_the_sla_column_keeps_its_colours_through_the_delegate(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, clock: FakeClock
+) -> None:
+    model = sla_model(qtbot, services, people, runner, clock.now())
+    rows = [r for r in range(model.rowCount()) if model.row_data(r).sla_state == "at_risk"]  # type: ignore[union-attr]
+    assert rows
+    at_risk = model.index(rows[0], fmt.SLA_COLUMN)
+    fg, bg = model.sla_brushes(rows[0])
+    assert fg is not None and fg == model.data(at_risk, Qt.ItemDataRole.ForegroundRole)
+    assert bg is not None and bg == model.data(at_risk, Qt.ItemDataRole.BackgroundRole)
+    delegate = SlaDelegate(model)
+    option = QStyleOptionViewItem()
+    delegate.initStyleOption(option, at_risk)
+    assert option.palette.color(QPalette.ColorRole.Text) == fg.color()  # type: ignore[attr-defined]
+    assert option.backgroundBrush == bg  # type: ignore[attr-defined]
+    assert option.text == model.data(at_risk) != ""  # type: ignore[attr-defined]
+    assert model.sla_brushes(rows[0] + 10_000) == (None, None)
+
+
+def test_the_minute_timer_rereads_time_left_in_the_cache(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, clock: FakeClock
+) -> None:
+    model = sla_model(qtbot, services, people, runner, clock.now())
+    cell = model.index(0, fmt.SLA_COLUMN)
+    before = model.data(cell)
+    clock.advance(minutes=7)
+    assert model.data(cell) == before  # cooked at arrival: no clock read in data()
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):
+        model.touch_times()
+    row = model.row_data(0)
+    assert row is not None and model.data(cell) == fmt.time_left(row, clock.now()) != before
+
+
+def test_row_ids_keep_order_and_membership_in_an_array_and_a_bitmap() -> None:
+    ids = RowIds()
+    ids.extend([5, 900_001, 17])
+    assert len(ids) == 3 and ids[1] == 900_001
+    assert 17 in ids and 900_001 in ids and 6 not in ids and 10**9 not in ids
+    assert ids.find(17) == 2 and ids.find(6) is None
+    assert ids.find(17, {17: 2}) == 2
+    ids.delete(0, 2)
+    assert ids.tolist() == [17] and 5 not in ids and 900_001 not in ids
+    array_before = ids.array
+    ids.replace([3, 4])
+    assert ids.array is array_before  # the model holds this array for rowCount()
+    assert ids.tolist() == [3, 4] and 17 not in ids and 4 in ids
+
+
+def test_row_cache_evicts_the_blocks_farthest_from_where_rows_arrive() -> None:
+    cache = RowCache(block=10, max_rows=30)
+    entry: Any = ((), (), (), None)
+    for first in range(0, 100, 10):  # scrolling down, a page at a time
+        cache.put(first, [entry] * 10)
+        assert len(cache) <= 30
+    assert sorted({pos // 10 for pos in cache.rows}) == [7, 8, 9]
+    cache.put(0, [entry] * 10)  # back to the top (rows paged in again)
+    assert cache.get(0) is entry and cache.get(95) is None  # the far end went first
+    assert len(cache) <= 30
+
+
+def test_scrolling_far_keeps_memory_to_the_pages_near_the_viewport(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner
+) -> None:
+    bulk_tickets(services.db.engine, 1_000)
+    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=50, cache_max=200)
+    fetch_all(model, runner)
+    assert model.rowCount() == 1_000
+    assert model.cached_rows <= 200
+    assert model.row_data(999) is not None and model.row_data(0) is None
+    # A far row asked for comes back (and the cache stays bounded).
+    assert model.data(model.index(0, 0)) == "…"
+    qtbot.waitUntil(lambda: model.row_data(0) is not None, timeout=5000)
+    assert model.cached_rows <= 200
+    # A refresh after scrolling far keeps the first REFRESH_MAX rows, selection by id.
+    selection = QItemSelectionModel(model)
+    selection.setCurrentIndex(model.index(3, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    chosen = model.ticket_ids([3])
+    with qtbot.waitSignal(model.reloaded, timeout=10_000):
+        model.refresh()
+    assert model.rowCount() == 1_000
+    assert model.ticket_ids([selection.currentIndex().row()]) == chosen
+    assert model.cached_rows <= 200

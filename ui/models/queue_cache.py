@@ -95,6 +95,7 @@ class RowCache:
         self.max_rows = max(max_rows, 2 * self.block)
         self.rows: dict[int, Entry] = {}
         self._filled: dict[int, int] = {}  # block -> rows held
+        self.hot = 0  # the position rows last arrived around (where the view looks)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -120,6 +121,7 @@ class RowCache:
         self.rows[pos] = entry
 
     def trim(self, around: int) -> None:
+        self.hot = around
         if len(self.rows) <= self.max_rows:
             return
         hot = around // self.block

@@ -82,6 +82,10 @@ def _shift(cache: RowCache, start: int, stop: int) -> None:
 
 
 def _refill(cache: RowCache, entries: Sequence[Entry]) -> None:
-    """After the merge the rows are exactly the refreshed page: cache it whole."""
+    """After the merge the rows are exactly the refreshed page: cache what fits, around
+    where the view was looking before."""
+    hot = cache.hot
     cache.clear()
-    cache.put(0, entries)
+    for pos, entry in enumerate(entries):
+        cache.set(pos, entry)
+    cache.trim(around=min(hot, max(0, len(entries) - 1)))

@@ -27,6 +27,6 @@ class SlaDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         text, background = self._model.sla_brushes(index.row())
         if text is not None:
-            option.palette.setBrush(QPalette.ColorRole.Text, text)  # type: ignore[attr-defined]
+            option.palette.setBrush(QPalette.ColorRole.Text, text)
         if background is not None:
-            option.backgroundBrush = background  # type: ignore[attr-defined]
+            option.backgroundBrush = background
