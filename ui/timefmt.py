@@ -101,9 +101,13 @@ def locale_number(value: float, decimals: int = 0) -> str:
 
 
 def locale_day_month(moment: datetime) -> str:
-    """``17 Mar`` / ``17 Μαρ``: a short axis label in the user's zone and language."""
-    from PySide6.QtCore import QLocale
+    """``17/03`` (en_GB), ``17/3`` (el), ``3/17`` (en_US): the locale's short date without
+    its year, for chart axes where every character counts."""
+    import re
+
+    from PySide6.QtCore import QDate
 
     local = moment.astimezone(user_zone())
-    month = _locale().standaloneMonthName(local.month, QLocale.FormatType.ShortFormat)
-    return f"{local.day} {month}"
+    # Drop the year and the separator beside it: "dd/MM/yyyy" -> "dd/MM", "yyyy-MM-dd" -> "MM-dd"
+    fmt = re.sub(r"[^dMy]*y+[^dMy]*", "", locale_date_format()) or "d/M"
+    return _locale().toString(QDate(local.year, local.month, local.day), fmt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -17,7 +18,7 @@ from PySide6.QtGui import QColor
 from app.services.dashboard import AtRiskTicket
 from ui.i18n import translate
 from ui.plain import plain_tip
-from ui.timefmt import locale_time
+from ui.timefmt import locale_day_month, locale_time
 from ui.value_labels import value_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +33,17 @@ HEADERS = (
     QT_TRANSLATE_NOOP("AtRiskModel", "Assignee"),
 )
 STATE_COLOURS = {"breached": "#b3261e", "at_risk": "#b26a00"}
+
+
+def _due(moment: datetime | None, short: bool) -> str:
+    """``27/11 12:07`` in the cell (narrow screens); the whole date in the tooltip."""
+    if moment is None:
+        return "–"
+    return (
+        f"{locale_day_month(moment)} {locale_time(moment).split(' ')[-1]}"
+        if short
+        else locale_time(moment)
+    )
 
 
 class AtRiskModel(QAbstractTableModel):
@@ -69,20 +81,19 @@ class AtRiskModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = (
                 row.number,
                 f"P{row.priority}",
                 row.customer,
                 row.subject,
                 value_label(row.state),
-                locale_time(row.due_at) if row.due_at else "–",
+                _due(row.due_at, role == Qt.ItemDataRole.DisplayRole),
                 row.assignee or "–",
             )[column]
+            # The tooltip carries the whole text a narrow column cuts; typed text is
+            # never markup.
+            return text if role == Qt.ItemDataRole.DisplayRole else plain_tip(text)
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             return QColor(STATE_COLOURS.get(row.state, "#1f2730"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return plain_tip(row.subject)  # typed text, never markup
-        if role == NUMBER_ROLE:
-            return row.number
-        return None
+        return row.number if role == NUMBER_ROLE else None

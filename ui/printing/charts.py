@@ -14,6 +14,7 @@ from PySide6.QtCharts import (
     QBarSeries,
     QBarSet,
     QChart,
+    QHorizontalBarSeries,
     QLineSeries,
     QStackedBarSeries,
     QValueAxis,
@@ -40,14 +41,20 @@ def _chart(title: str) -> QChart:
 
 
 def _axes(
-    chart: QChart, series: QBarSeries | QStackedBarSeries | QLineSeries, categories: Sequence[str]
+    chart: QChart,
+    series: QBarSeries | QStackedBarSeries | QHorizontalBarSeries | QLineSeries,
+    categories: Sequence[str],
+    *,
+    horizontal: bool = False,
 ) -> QValueAxis:
     x = QBarCategoryAxis()
     x.append(list(categories))
     y = QValueAxis()
     y.setLabelFormat("%.0f")
-    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    # Horizontal bars put the categories (people's names) down the side, where long
+    # names have room instead of being cut to "Lena Fisc…".
+    chart.addAxis(x, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(x)
     series.attachAxis(y)
     return y
@@ -61,10 +68,15 @@ def bar_chart(
     stacked: bool = False,
     max_value: float | None = None,
     legend: bool | None = None,
+    horizontal: bool = False,
 ) -> QChart:
     """Bars per category, one set per (name, values)."""
     chart = _chart(title)
-    series = QStackedBarSeries() if stacked else QBarSeries()
+    series: QBarSeries | QStackedBarSeries | QHorizontalBarSeries
+    if horizontal:
+        series = QHorizontalBarSeries()
+    else:
+        series = QStackedBarSeries() if stacked else QBarSeries()
     for index, (name, values) in enumerate(sets):
         bar = QBarSet(name)
         bar.append([float(v) for v in values])
@@ -72,7 +84,7 @@ def bar_chart(
         bar.setBorderColor(QColor(PALETTE[index % len(PALETTE)]))
         series.append(bar)
     chart.addSeries(series)
-    y = _axes(chart, series, categories)
+    y = _axes(chart, series, categories, horizontal=horizontal)
     if max_value is not None:
         y.setRange(0, max_value)
         y.setTickCount(6)

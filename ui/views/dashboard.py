@@ -10,7 +10,7 @@ Wiring (main window): ``view = DashboardView(services, actor, runner)``, then
 from __future__ import annotations
 
 import threading
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,21 @@ from ui.models.at_risk_model import NUMBER_ROLE, AtRiskModel
 from ui.models.dashboard_shape import DashboardShape
 from ui.printing.charts import bar_chart, line_chart
 from ui.tasks import TaskRunner
-from ui.timefmt import locale_date_format, locale_day_month, locale_time
+from ui.timefmt import locale_date_format, locale_day_month, locale_time, user_zone
 from ui.value_labels import value_label
 
-# Ticket, P, Customer, Subject (stretches), SLA, Due, Assignee
-AT_RISK_WIDTHS = (90, 34, 70, 160, 70, 120, 70)
+SUBJECT = 3  # the at-risk table's column that gives way on a narrow screen
+
+
+def week_labels(starts: list[datetime]) -> list[str]:
+    """``4/10, 11, 18, 25, 1/11, 8``: the month only where it changes, so eight weeks fit
+    a narrow chart without "11…" (the locale decides day/month order)."""
+    labels, month = [], None
+    for start in starts:
+        local = start.astimezone(user_zone())
+        labels.append(locale_day_month(start) if local.month != month else str(local.day))
+        month = local.month
+    return labels
 
 
 class DashboardView(QWidget):
@@ -82,10 +92,16 @@ class DashboardView(QWidget):
         self.at_risk_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.at_risk_table.verticalHeader().setVisible(False)
         self.at_risk_table.setWordWrap(False)
+        # Each column as wide as its words (Greek headers and local dates run long); the
+        # subject takes what is left, and a narrow screen scrolls sideways instead of
+        # cutting a header (every cell has its whole text as a tooltip).
         header = self.at_risk_table.horizontalHeader()
-        for column, width in enumerate(AT_RISK_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        for column in range(self.at_risk.columnCount()):
+            mode = QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(
+                column, QHeaderView.ResizeMode.Stretch if column == SUBJECT else mode
+            )
         self.at_risk_table.doubleClicked.connect(
             lambda index: self.open_tickets.emit([index.data(NUMBER_ROLE)])
         )
@@ -105,6 +121,9 @@ class DashboardView(QWidget):
         risk.addWidget(self.at_risk_table, 1)
         risk.addWidget(self.open_at_risk, 0, Qt.AlignmentFlag.AlignRight)
         grid.addLayout(risk, 1, 1)
+        # The at-risk list needs the width more than the charts do (1024 px screens).
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(grid, 1)
@@ -134,7 +153,7 @@ class DashboardView(QWidget):
         )
         trend = line_chart(
             self.tr("SLA met, per week (%)"),
-            [locale_day_month(start) for start in shape.trend_starts()],
+            week_labels(shape.trend_starts()),
             self.tr("SLA met"),
             shape.trend_values(),
         )
@@ -153,7 +172,8 @@ class DashboardView(QWidget):
         load = shape.load()
         load = type(load)(load.categories, [(self.tr("Open tickets"), v) for _, v in load.sets])
         self._set_chart(
-            self.load_view, self._bars("load", self.tr("Open tickets per engineer"), load)
+            self.load_view,
+            self._bars("load", self.tr("Open tickets per engineer"), load, horizontal=True),
         )
         self.at_risk.set_rows(figures.at_risk)
         self.loaded.emit()
@@ -162,8 +182,17 @@ class DashboardView(QWidget):
         self.refresh_button.setEnabled(True)
         self.status.setText(describe(exc))
 
-    def _bars(self, figure: str, title: str, bars: Any, *, stacked: bool = False) -> QChart:
-        chart = bar_chart(title, bars.categories, bars.sets, stacked=stacked, legend=stacked)
+    def _bars(
+        self, figure: str, title: str, bars: Any, *, stacked: bool = False, horizontal: bool = False
+    ) -> QChart:
+        chart = bar_chart(
+            title,
+            bars.categories,
+            bars.sets,
+            stacked=stacked,
+            legend=stacked,
+            horizontal=horizontal,
+        )
         sets = [s for series in chart.series() for s in series.barSets()]  # type: ignore[attr-defined]
         self._bar_sets[figure] = sets
         for index, bar_set in enumerate(sets):

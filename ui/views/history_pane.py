@@ -24,7 +24,7 @@ from ui.history_text import KIND_FILTERS, details, headline, minutes_label
 from ui.i18n import translate
 from ui.models.history_model import HistoryModel
 from ui.theme import colors, icon
-from ui.timefmt import plain_time
+from ui.timefmt import locale_day_month, locale_time
 
 # The kind filter's names (ui/history_text.KIND_FILTERS), for pyside6-lupdate.
 KIND_FILTER_NAMES = (
@@ -70,7 +70,9 @@ class EventDelegate(QStyledItemDelegate):
         """The card's first line: the title (bold, elided) and, right-aligned, the time
         spent and when. The title gets what the meta text leaves, measured in the bold
         font it is drawn in, so a long title never runs into its timestamp."""
-        stamp = plain_time(event.occurred_at, "%d %b %H:%M")  # the user's zone, as everywhere
+        # The user's zone, as everywhere; day and month the locale's way (14/10 09:40).
+        moment = event.occurred_at
+        stamp = f"{locale_day_month(moment)} {locale_time(moment).split(' ')[-1]}"
         spent = minutes_label(event.minutes)
         meta = " · ".join(x for x in (spent, "internal" if event.internal else "", stamp) if x)
         meta_width = QFontMetrics(font).horizontalAdvance(meta)

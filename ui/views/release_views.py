@@ -185,6 +185,7 @@ class PendingVerificationsView(QWidget):
             for item in items:
                 item.setToolTip(item.text())  # the whole text where a column cuts it
             self.model.appendRow(items)
+        self.view.resizeColumnsToContents()  # Greek headers and local dates run long
         self.status.setText(self.tr("%n waiting", "", len(rows)))
         self.open_button.setEnabled(bool(rows))
 

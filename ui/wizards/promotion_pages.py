@@ -45,7 +45,17 @@ def make_table(model: QStandardItemModel | QSortFilterProxyModel, name: str) -> 
 def cell(text: str | None) -> QStandardItem:
     item = QStandardItem(text or "–")
     item.setEditable(False)
+    item.setToolTip(text or "")  # the whole text where a narrow screen cuts the column
     return item
+
+
+def fit_columns(view: QTableView) -> None:
+    """Every column as wide as its header and cells (Greek headers run long); the last
+    one takes the rest, and a narrow window scrolls sideways instead of cutting text."""
+    view.resizeColumnsToContents()
+    header = view.horizontalHeader()
+    for column in range(header.count() - 1):
+        view.setColumnWidth(column, min(view.columnWidth(column) + 12, 320))
 
 
 class ReleasePage(QWizardPage):
@@ -125,7 +135,7 @@ class ReleasePage(QWizardPage):
         self.state.version = chosen.version if chosen else ""
         if chosen:
             text = self.tr("{kind} release, {state}").format(
-                kind=value_label(chosen.kind), state=value_label(chosen.state).lower()
+                kind=value_label(chosen.kind).lower(), state=value_label(chosen.state).lower()
             )
             if chosen.state == "withdrawn":
                 text += self.tr(" — installing it needs a reason")
@@ -250,7 +260,7 @@ class CustomersPage(QWizardPage):
             for value in sorted(values):
                 combo.addItem(value, value)
             combo.blockSignals(False)
-        self.view.resizeColumnToContents(0)
+        fit_columns(self.view)
         self._apply_filters()
 
     def _apply_filters(self) -> None:
@@ -369,8 +379,9 @@ class PreviewPage(QWizardPage):
             )
         ready = sum(1 for r in rows if r.allowed and r.next_step == "install_on_test")
         self.summary.setText(
-            self.tr("%n customer(s) ready for the test installation", "", ready)
-            + "; "
-            + self.tr("%n at another step or blocked.", "", len(rows) - ready)
+            self.tr("{ready}; {other}").format(
+                ready=self.tr("%n customer(s) ready for the test installation", "", ready),
+                other=self.tr("%n at another step or blocked.", "", len(rows) - ready),
+            )
         )
-        self.view.resizeColumnToContents(0)
+        fit_columns(self.view)

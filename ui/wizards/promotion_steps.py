@@ -32,7 +32,7 @@ from app.services.release_views import CandidateRow, PromotionView
 from ui.timefmt import locale_datetime_format
 from ui.value_labels import relabel, value_label
 from ui.wizards.batch import BatchResult, BatchRun
-from ui.wizards.promotion_pages import cell, make_table
+from ui.wizards.promotion_pages import cell, fit_columns, make_table
 from ui.wizards.promotion_state import WizardState
 
 
@@ -140,6 +140,7 @@ class InstallPage(QWizardPage):
                     cell(self.tr("to do") if waiting else self.tr("not at this step")),
                 ]
             )
+        fit_columns(self.view)
         self.progress.setRange(0, max(1, len(self.targets)))
         self.progress.setValue(0)
         self.go.setEnabled(bool(self.targets))
@@ -203,6 +204,7 @@ class InstallPage(QWizardPage):
                     else self.tr("failed: {why}").format(why=result.message)
                 )
                 self.model.item(row, 2).setText(text)
+        fit_columns(self.view)
         ok = sum(r.ok for r in results)
         skipped = len(self.targets) - len(results)
         done = (
@@ -311,6 +313,7 @@ class VerificationPage(QWizardPage):
                     cell(str(row.verifying_contacts)),
                 ]
             )
+        fit_columns(self.view)
         self.record.setEnabled(bool(waiting))
         if waiting:
             self.view.selectRow(0)

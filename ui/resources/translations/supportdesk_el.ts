@@ -1654,10 +1654,6 @@ Resolution by {5}</source>
         <translation>Σύνδεση</translation>
     </message>
     <message>
-        <source>Profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Connect to</source>
         <translation>Σύνδεση με</translation>
     </message>
@@ -1724,22 +1720,6 @@ Resolution by {5}</source>
     <message>
         <source>Creating the administrator…</source>
         <translation>Δημιουργία διαχειριστή…</translation>
-    </message>
-    <message>
-        <source>From --db (not saved yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From SUPPORTDESK_DB (not saved yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From settings.json (not saved yet)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New connection (not saved yet)</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2119,6 +2099,10 @@ Resolution by {5}</source>
     <message>
         <source>done</source>
         <translation>ολοκληρώθηκε</translation>
+    </message>
+    <message>
+        <source>{ready}; {other}</source>
+        <translation>{ready}· {other}</translation>
     </message>
     <message numerus="yes">
         <source>%n customer(s) ready for the test installation</source>
