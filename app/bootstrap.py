@@ -15,7 +15,7 @@ from app.persistence.database import Database
 from app.services.alerts import AlertService
 from app.services.assignment import AssignmentService
 from app.services.attachments import AttachmentService
-from app.services.auth import Passwords
+from app.services.auth import Passwords, refused_login
 from app.services.auto_assign import AutoAssignHook, OpenCountHook
 from app.services.background import BackgroundJobs
 from app.services.canned_replies import CannedReplyService
@@ -159,12 +159,17 @@ def open_services(
     """
     if settings is None:
         settings = load_settings(paths())
-    db = Database.open(url, create=create)
+    try:
+        db = Database.open(url, create=create)
+    except Exception as exc:
+        _answer_refused_login(url, exc, clock)
+        raise
     try:
         if require_schema:
             db.require_current_schema()
-    except Exception:
+    except Exception as exc:
         db.dispose()
+        _answer_refused_login(url, exc, clock)
         raise
     ctx = ServiceContext(
         db=db,
@@ -173,6 +178,14 @@ def open_services(
         settings=settings,
     )
     return Services.build(ctx)
+
+
+def _answer_refused_login(url: str, exc: Exception, clock: Clock | None) -> None:
+    """Security mode: a password the server refused is counted, and answered, like the
+    application's own login check (app.persistence.security_gate)."""
+    refused = refused_login(url, exc, (clock or SystemClock()).now())
+    if refused is not None:
+        raise refused from None
 
 
 def demo_services(services: Services) -> tuple[Services, FakeClock]:

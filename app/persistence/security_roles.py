@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, inspect, text
 
+from app.persistence.security_gate import setup_gate
 from app.persistence.security_grants import ADMIN, GRANTS, GROUPS, PEOPLE, PRIVATE_COLUMNS
 
 FUNCTIONS = [
@@ -180,6 +181,7 @@ def setup_roles(conn: Connection) -> list[str]:
             "FOR EACH ROW EXECUTE FUNCTION supportdesk_check_event_author()"
         )
     )
+    done.append(setup_gate(conn, database))
     done.append(f"grants set on {len(tables)} tables for {', '.join(GROUPS)}")
     return done
 

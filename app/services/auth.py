@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -64,28 +65,74 @@ WRONG_CREDENTIALS = AuthenticationFailed("wrong user name or password.")
 
 # Throttling: the first few mistakes are free; after that each attempt waits twice as
 # long as the one before, up to a quarter of an hour. Counted per user name (known or
-# not, so the answer does not reveal which names exist), in the database, so every
-# desk and the CLI share the count.
+# not, so the answer does not reveal which names exist) and per source (where the
+# attempts come from: one machine trying many names), in the database, so every desk
+# and the CLI share the counts. A source gets more free mistakes (an office behind one
+# address), its count starts again after a quiet hour, and a success does not clear it
+# (a person with one good password cannot reset it between guesses at others').
 FREE_FAILURES = 5
+SOURCE_FREE_FAILURES = 20
+SOURCE_QUIET = timedelta(hours=1)
 FIRST_WAIT = timedelta(seconds=15)
 LONGEST_WAIT = timedelta(minutes=15)
 
 
-def throttle_wait(failures: int) -> timedelta:
+def throttle_wait(failures: int, free: int = FREE_FAILURES) -> timedelta:
     """How long after the last failure the next attempt is refused."""
-    if failures < FREE_FAILURES:
+    if failures < free:
         return timedelta(0)
-    return min(FIRST_WAIT * 2 ** (failures - FREE_FAILURES), LONGEST_WAIT)
+    return min(FIRST_WAIT * 2 ** (failures - free), LONGEST_WAIT)
 
 
 def check_throttle(username: str, failures: tuple[int, datetime] | None, now: datetime) -> None:
     """Refuse, without checking the password, while ``username`` must wait."""
+    _refuse_while(f"for {username!r}", failures, FREE_FAILURES, now)
+
+
+def check_source_throttle(
+    source: str, failures: tuple[int, datetime] | None, now: datetime
+) -> None:
+    """Refuse, without checking the password, while ``source`` must wait."""
+    where = source.removeprefix("source:")
+    _refuse_while(f"from {where}", failures, SOURCE_FREE_FAILURES, now)
+
+
+def _refuse_while(
+    what: str, failures: tuple[int, datetime] | None, free: int, now: datetime
+) -> None:
     if failures is None:
         return
     count, last = failures
-    left = last + throttle_wait(count) - now
+    left = last + throttle_wait(count, free) - now
     if left > timedelta(0):
         seconds = max(1, round(left.total_seconds()))
-        raise AuthenticationFailed(
-            f"too many failed logins for {username!r}; try again in {seconds} s."
-        )
+        raise AuthenticationFailed(f"too many failed logins {what}; try again in {seconds} s.")
+
+
+def counts_by_name(username: str) -> bool:
+    """Only a name that could be a user's is counted by name (a source never can be)."""
+    return bool(USERNAME_FORM.fullmatch(username))
+
+
+USERNAME_FORM = re.compile(r"^[a-z][a-z0-9._-]{1,63}$")
+
+
+def refused_login(url: str, exc: BaseException, now: datetime) -> AuthenticationFailed | None:
+    """Security mode: the server refused a person's password when connecting (it checks
+    every attempt itself). The refusal is counted through the gate login
+    (``app.persistence.security_gate``); the answer is the application's own: "wait"
+    if the name or the source had to wait already — the same answer a right password
+    gets then, so a guess tells nothing — else "wrong user name or password". None when
+    ``exc`` is not such a refusal or there is no gate."""
+    from app.persistence.security_gate import record_refused_login
+
+    before = record_refused_login(url, exc, now)
+    if before is None:
+        return None
+    name, by_name, by_source, source = before
+    try:
+        check_throttle(name, by_name, now)
+        check_source_throttle(source, by_source, now)
+    except AuthenticationFailed as wait:
+        return wait
+    return WRONG_CREDENTIALS

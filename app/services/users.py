@@ -10,7 +10,14 @@ from app.domain.errors import AuthenticationFailed, PermissionDenied, Validation
 from app.domain.roles import DEFAULT_DEPARTMENT, Department, Permission, Role
 from app.domain.tickets import clean_text, parse_enum
 from app.persistence.orm import User
-from app.services.auth import WRONG_CREDENTIALS, Actor, check_throttle
+from app.services.auth import (
+    SOURCE_QUIET,
+    WRONG_CREDENTIALS,
+    Actor,
+    check_source_throttle,
+    check_throttle,
+    counts_by_name,
+)
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import UserView
@@ -55,18 +62,26 @@ class UserService:
                 if user is not None and found is not None and person is None
                 else None
             )
-            failures = uow.logins.failures(name) if person is None else None
-        if person is not None:
-            return _database_login(name, person, found)
+            failures = uow.logins.failures(name)
+            source = uow.logins.source()
+            from_source = uow.logins.failures(source)
         now = self.ctx.clock.now()
+        # Both modes: while the name or the source must wait, even a right password is
+        # refused (in security mode the server checked it; the gate counted failures).
         check_throttle(name, failures, now)
+        check_source_throttle(source, from_source, now)
+        if person is not None:
+            actor = _database_login(name, person, found)
+            if failures:
+                self._clear_failures(name)
+            return actor
         if found is None or stored_hash is None:
             self.ctx.passwords.spend_equal_effort(password)  # unknown or inactive: same time
             ok = False
         else:
             ok = self.ctx.passwords.verify(stored_hash, password)
         if not ok or found is None or stored_hash is None:
-            self._count_failure(name, now)
+            self._count_failure(name, source, now)
             raise WRONG_CREDENTIALS
         rehash = self.ctx.passwords.needs_rehash(stored_hash)
         if failures or rehash:
@@ -78,9 +93,16 @@ class UserService:
                 uow.commit()
         return found
 
-    def _count_failure(self, name: str, now: datetime) -> None:
+    def _count_failure(self, name: str, source: str, now: datetime) -> None:
         with self.ctx.db.unit_of_work() as uow, storage_errors():
-            uow.logins.count_failure(name[:64], now)
+            if counts_by_name(name):
+                uow.logins.count_failure(name, now)
+            uow.logins.count_failure(source, now, restart_before=now - SOURCE_QUIET)
+            uow.commit()
+
+    def _clear_failures(self, name: str) -> None:
+        with self.ctx.db.unit_of_work() as uow, storage_errors():
+            uow.logins.clear(name)
             uow.commit()
 
     def connection_encrypted(self) -> bool | None:
