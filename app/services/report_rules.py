@@ -66,8 +66,8 @@ def history_facts(
         new = change.new or current
         if new in DONE and current not in DONE:
             entered_done = change.at
-        elif current in DONE and new not in DONE:
-            reopenings += 1
+        elif current in DONE and new not in DONE and new != Status.CANCELLED.value:
+            reopenings += 1  # cancelling a resolved ticket does not reopen it
         if new == Status.WAITING_ON_CUSTOMER.value and waiting_since is None:
             waiting_since = change.at
         elif new != Status.WAITING_ON_CUSTOMER.value and waiting_since is not None:

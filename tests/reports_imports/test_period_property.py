@@ -63,7 +63,7 @@ def expected(tickets: list[History]) -> dict[str, dict[str, object]]:
             for u in t.updates[1:]:
                 if u.status in DONE and state not in DONE:
                     resolved_at = u.at
-                if state in DONE and u.status not in DONE:
+                if state in DONE and u.status not in (*DONE, "cancelled"):
                     reopened += 1
                 if owner is not None and u.owner != owner:
                     reassigned += 1

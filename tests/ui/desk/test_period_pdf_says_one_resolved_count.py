@@ -99,6 +99,8 @@ def test_the_period_pdf_says_one_resolved_count_everywhere(
     assert report.opened == 10
     assert report.resolved == 7
     assert report.resolved == report.total.resolved == sum(g.resolved for g in report.by_priority)
+    # B and "twice" were reopened once each, "reopened" once; the cancelled one was not.
+    assert report.total.reopenings == 3
     for rows in (report.by_category, report.by_service, report.by_product):
         assert sum(r.resolved for r in rows) == report.resolved
         assert sum(r.opened for r in rows) == report.opened
