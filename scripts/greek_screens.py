@@ -67,9 +67,9 @@ def main(db_url: str, out: Path) -> int:
     window.setGeometry(0, 0, width, height)
     window.show()
     settle(app, runner)
-    number = window.queue.model.row_data(0).number if window.queue.model.rowCount() else ""
-    if number:
-        window.queue.select_number(number)
+    first = window.queue.model.row_data(0) if window.queue.model.rowCount() else None
+    if first is not None:
+        window.queue.select_number(first.number)
     settle(app, runner)
 
     def shot(name: str, widget: QWidget) -> None:

@@ -36,9 +36,11 @@ def catalogue(language: str) -> dict[str, str]:
 
 
 def translator(language: str | None) -> Translate:
-    """``_(english)`` in ``language``; text the catalogue lacks stays English."""
+    """``_(english)`` in ``language``; text the catalogue lacks stays English. A key may
+    carry a context before ``|`` (``count|Opened``: a number of tickets, not a date) where
+    English says the same word for two things Greek says differently."""
     messages = catalogue(language or "en")
-    return lambda text: messages.get(text, text)
+    return lambda text: messages.get(text, text.rsplit("|", 1)[-1])
 
 
 def templates(language: str) -> dict[str, tuple[str, str]]:

@@ -63,3 +63,23 @@ def test_an_english_customers_ticket_pdf_stays_english(
     text = ticket_pdf(services, people, clock, tmp_path / "en.pdf")
     assert "Ticket resolution report" in text and "breached" in text
     assert "Αναφορά" not in text
+
+
+def test_a_greek_customers_period_report_is_greek(
+    qtbot: QtBot, services: Services, people: People, clock: FakeClock, tmp_path: Path
+) -> None:
+    ticket_pdf(services, people, clock, tmp_path / "first.pdf")  # a ticket in the period
+    services.customers.set_language(people.manager, "ACME", "el")
+    today = clock.now().date()
+    report = services.reports.period_report(
+        people.manager, customer="ACME", start=today - timedelta(days=30), end=today
+    )
+    language = services.customers.get_customer(people.manager, "ACME").language
+    path = tmp_path / "period.pdf"
+    write_pdf(report, path, {"name": "Test desk"}, language)
+    text = pdf_text(path)
+    # (the charts are pictures: their words are not in the text)
+    for greek in ("Αναφορά υπηρεσιών", "Παραβιάσεις SLA", "Χρόνοι απόκρισης και επίλυσης"):
+        assert greek in text, greek
+    for english in ("Service report", "SLA breaches", "Response and resolution"):
+        assert english not in text, english

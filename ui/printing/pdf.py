@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ from app.reports.render.html import (
     RULE,
     Formatter,
     period_html,
+    period_span,
     ticket_html,
 )
 from app.services.report_model import AGE_BUCKETS, PeriodReport, TicketReport
@@ -86,23 +87,24 @@ def _mm(mm: float) -> float:
     return mm / 25.4 * DPI
 
 
-def _period_charts(r: PeriodReport) -> list[tuple[str, QImage]]:
+def _period_charts(r: PeriodReport, _: Callable[[str], str] = str) -> list[tuple[str, QImage]]:
+    """The period report's charts, their words in the reader's language (``_``)."""
     prios = [f"P{g.key}" for g in r.by_priority]
     charts = [
         bar_chart(
-            "Tickets per priority",
+            _("Tickets per priority"),
             prios,
             [
-                ("Opened", [g.tickets for g in r.by_priority]),
-                ("Resolved", [g.resolved for g in r.by_priority]),
+                (_("count|Opened"), [g.tickets for g in r.by_priority]),
+                (_("count|Resolved"), [g.resolved for g in r.by_priority]),
             ],
         ),
         bar_chart(
-            "SLA met per priority (%)",
+            _("SLA met per priority (%)"),
             prios,
             [
-                ("Response", [g.response_met_pct or 0 for g in r.by_priority]),
-                ("Resolution", [g.resolution_met_pct or 0 for g in r.by_priority]),
+                (_("Response"), [g.response_met_pct or 0 for g in r.by_priority]),
+                (_("Resolution"), [g.resolution_met_pct or 0 for g in r.by_priority]),
             ],
             max_value=100,
         ),
@@ -111,25 +113,25 @@ def _period_charts(r: PeriodReport) -> list[tuple[str, QImage]]:
     cells = {(c.priority, c.age): c.tickets for c in r.backlog}
     charts.append(
         bar_chart(
-            "Open backlog by age",
+            _("Open backlog by age"),
             [f"P{p}" for p in backlog_prios],
             [
-                (age, [cells.get((p, age), 0) for p in backlog_prios])
-                for age, _ in AGE_BUCKETS
+                (_(age), [cells.get((p, age), 0) for p in backlog_prios])
+                for age, _bound in AGE_BUCKETS
                 if any(c.age == age for c in r.backlog)
             ]
-            or [("open", [0 for _ in backlog_prios])],
+            or [(_("open"), [0 for _p in backlog_prios])],
             stacked=True,
             legend=True,
         )
     )
     charts.append(
         bar_chart(
-            "Tickets per category",
-            [c.key.replace("_", " ") for c in r.by_category],
+            _("Tickets per category"),
+            [_(c.key.replace("_", " ")) for c in r.by_category],
             [
-                ("Opened", [c.opened for c in r.by_category]),
-                ("Resolved", [c.resolved for c in r.by_category]),
+                (_("count|Opened"), [c.opened for c in r.by_category]),
+                (_("count|Resolved"), [c.resolved for c in r.by_category]),
             ],
         )
     )
@@ -178,7 +180,7 @@ def write_pdf(
     if isinstance(report, TicketReport):
         html = ticket_html(report, fmt)
     else:
-        charts = _period_charts(report)
+        charts = _period_charts(report, fmt.t)
         for key, image in charts:
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(key), image)
         html = period_html(report, fmt, [k for k, _ in charts])
@@ -207,9 +209,8 @@ def write_pdf(
 def _title(report: TicketReport | PeriodReport, fmt: Formatter) -> str:
     if isinstance(report, TicketReport):
         return fmt.t("Ticket resolution report {number}").format(number=report.number)
-    return fmt.t("Service report {scope} {start}..{end}").format(
-        scope=report.scope, start=report.start, end=report.end
-    )
+    span = period_span(report.start, report.end, fmt.language)
+    return f"{fmt.t('Service report')} {report.scope} · {span}"
 
 
 def _header(painter: QPainter, page: QRectF, name: str, logo: QImage | None, title: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCharts import QBarSet, QChart, QChartView, QLineSeries
-from PySide6.QtCore import QDate, QPointF, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPointF, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -318,16 +318,27 @@ class DashboardView(QWidget):
                 raise ReportCancelled("the report was cancelled.")
             self._progress.emit(done, total)
 
-        def build() -> tuple[PeriodReport, dict[str, Any]]:
+        # One customer's report speaks that customer's language; the all-customers one
+        # is for the desk, in the desk's language.
+        desk_language = "el" if QLocale().language() == QLocale.Language.Greek else "en"
+
+        def build() -> tuple[PeriodReport, dict[str, Any], str]:
             report = self.services.reports.period_report(
                 self.actor, customer=customer, start=start, end=end, progress=progress
             )
             # The header (company name and logo, Administration › Company) read here too.
-            return report, self.services.desk_settings.report_company(self.actor)
+            header = self.services.desk_settings.report_company(self.actor)
+            if customer is None:
+                return report, header, desk_language
+            return (
+                report,
+                header,
+                self.services.customers.get_customer(self.actor, customer).language,
+            )
 
         self.runner.submit(
             build,
-            lambda done: self._write(done[0], path, fmt, done[1]),
+            lambda done: self._write(done[0], path, fmt, done[1], done[2]),
             self._export_failed,
             label="period report",
         )
@@ -336,12 +347,19 @@ class DashboardView(QWidget):
         self._cancel.set()
         self.cancel_button.setEnabled(False)
 
-    def _write(self, report: PeriodReport, path: Path, fmt: str, header: dict[str, Any]) -> None:
+    def _write(
+        self,
+        report: PeriodReport,
+        path: Path,
+        fmt: str,
+        header: dict[str, Any],
+        language: str = "en",
+    ) -> None:
         try:
             if fmt == "pdf":
                 from ui.printing import write_pdf  # QtCharts: only when asked for
 
-                write_pdf(report, path, header)
+                write_pdf(report, path, header, language)
             else:
                 path.write_text(
                     to_json(report) if fmt == "json" else period_csv(report), encoding="utf-8"

@@ -13,7 +13,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from app.domain.labels import status_label
-from app.i18n import translator
+from app.i18n import month_name, translator
 from app.i18n import when as written_when
 from app.services.report_model import GroupFigures, PeriodReport, TicketReport, TimeFigures
 
@@ -251,24 +251,35 @@ def _pct(v: float | None) -> str:
     return num(v, " %")
 
 
-def period_span(start: date, end: date) -> str:
+def period_span(start: date, end: date, language: str = "en") -> str:
+    def month(d: date, *, year: bool) -> str:
+        name = month_name(d.month, language, in_date=True)
+        return f"{name} {d.year}" if year else name
+
     if start.year == end.year:
-        return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B %Y} – {end.day} {end:%B %Y}"
+        return f"{start.day} {month(start, year=False)} – {end.day} {month(end, year=True)}"
+    return f"{start.day} {month(start, year=True)} – {end.day} {month(end, year=True)}"
 
 
 def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
-    """``charts``: resource names of chart images, shown two by two."""
+    """``charts``: resource names of chart images, shown two by two; in ``fmt``'s
+    language (a customer's report in the customer's)."""
+    _, span = fmt.t, fmt.duration
     who = r.scope_name if r.scope == "all" else f"{r.scope_name} ({r.scope})"
-    title = f'<h1>Service report</h1><p class="sub">{_t(who)} · {period_span(r.start, r.end)}</p>'
+    if r.scope == "all":
+        who = _(who)
+    title = (
+        f"<h1>{_('Service report')}</h1>"
+        f'<p class="sub">{_t(who)} · {period_span(r.start, r.end, fmt.language)}</p>'
+    )
     t = r.total
     cards = [
-        ("Opened", str(r.opened)),
-        ("Resolved", str(r.resolved)),
-        ("Closed", str(r.closed)),
-        ("SLA met", _pct(t.sla_met_pct)),
-        ("Reopen rate", _pct(t.reopen_rate_pct)),
-        ("Median resolution", num(t.resolution_wall.median, " h")),
+        (_("count|Opened"), str(r.opened)),
+        (_("count|Resolved"), str(r.resolved)),
+        (_("count|Closed"), str(r.closed)),
+        (_("card|SLA met"), _pct(t.sla_met_pct)),
+        (_("card|Reopen rate"), _pct(t.reopen_rate_pct)),
+        (_("Median resolution"), num(t.resolution_wall.median, _(" h"))),
     ]
     card_cells = "".join(
         f'<td width="16%" align="center" bgcolor="{STRIPE}"><span class="big">{v}</span><br/>'
@@ -284,12 +295,12 @@ def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
     groups: list[GroupFigures] = [*r.by_priority, t]
 
     def label(g: GroupFigures) -> str:
-        return "<b>All</b>" if g.key == "all" else f"P{g.key}"
+        return f"<b>{_('All')}</b>" if g.key == "all" else f"P{g.key}"
 
-    times = H2 + "Response and resolution times (hours)</h2>" + table(
-        ["", "Tickets", "Resolved", "Response<br/>median", "Response<br/>p90",
-         "Resolution<br/>median", "Resolution<br/>mean", "Resolution<br/>p90",
-         "Business<br/>median", "Business<br/>p90"],
+    times = H2 + _("Response and resolution times (hours)") + "</h2>" + table(
+        ["", _("Tickets"), _("Resolved"), _("Response<br/>median"), _("Response<br/>p90"),
+         _("Resolution<br/>median"), _("Resolution<br/>mean"), _("Resolution<br/>p90"),
+         _("Business<br/>median"), _("Business<br/>p90")],
         [
             [label(g), str(g.tickets), str(g.resolved), num(g.response_wall.median),
              num(g.response_wall.p90), *_hours(g.resolution_wall),
@@ -298,28 +309,28 @@ def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
         ],
         numeric=range(1, 10),
     )  # fmt: skip
-    sla = H2 + "Service level and rework</h2>" + table(
-        ["", "Response<br/>met", "Resolution<br/>met", "SLA<br/>met", "Re-<br/>assigned",
-         "Re-<br/>opened", "Reopen<br/>rate", "Time<br/>logged"],
+    sla = H2 + _("Service level and rework") + "</h2>" + table(
+        ["", _("Response<br/>met"), _("Resolution<br/>met"), _("SLA<br/>met"),
+         _("Re-<br/>assigned"), _("Re-<br/>opened"), _("Reopen<br/>rate"), _("Time<br/>logged")],
         [
             [label(g), _pct(g.response_met_pct), _pct(g.resolution_met_pct),
              _pct(g.sla_met_pct), str(g.reassignments), str(g.reopenings),
-             _pct(g.reopen_rate_pct), duration(g.time_logged_minutes)]
+             _pct(g.reopen_rate_pct), span(g.time_logged_minutes)]
             for g in groups
         ],
         numeric=range(1, 8),
     )  # fmt: skip
-    breakdown = H2 + "Tickets by category, service and product</h2>"
+    breakdown = H2 + _("Tickets by category, service and product") + "</h2>"
     cols = []
     for name, rows in (
-        ("Category", r.by_category),
-        ("Service", r.by_service),
-        ("Product", r.by_product),
+        (_("Category"), r.by_category),
+        (_("Service"), r.by_service),
+        (_("Product"), r.by_product),
     ):
         cols.append(
             table(
-                [name, "Opened", "Resolved"],
-                [[_t(c.key.replace("_", " ")), str(c.opened), str(c.resolved)] for c in rows],
+                [name, _("count|Opened"), _("count|Resolved")],
+                [[_t(_(c.key.replace("_", " "))), str(c.opened), str(c.resolved)] for c in rows],
                 numeric=(1, 2),
             )
         )
@@ -329,51 +340,62 @@ def period_html(r: PeriodReport, fmt: Formatter, charts: Sequence[str]) -> str:
         + "</tr></table>"
     )
     if r.breaches:
-        breaches = H2_NEW_PAGE + "SLA breaches</h2>" + table(
-            ["Ticket", "Priority", "Subject", "Opened", "Missed", "Status"],
+        breaches = H2_NEW_PAGE + _("SLA breaches") + "</h2>" + table(
+            [_("Ticket"), _("Priority"), _("Subject"), _("Opened"), _("Missed"), _("Status")],
             [
                 [_t(b.number), f"P{b.priority}", _t(b.subject), fmt.when(b.opened_at),
-                 f'<span class="bad">{_t(b.measures)}</span>', _t(status_label(b.status))]
+                 f'<span class="bad">{_t(_(b.measures))}</span>',
+                 _t(fmt.status(status_label(b.status)))]
                 for b in r.breaches
             ],
-            widths=[12, 10, 30, 22, 14, 12],
+            widths=[12, 13, 27, 22, 14, 12],
         )  # fmt: skip
         if r.breaches_truncated:
             breaches += (
-                f'<p class="note">The first {len(r.breaches)} of {r.breaches_total} '
-                "breaches are listed (the JSON and CSV say the same).</p>"
+                '<p class="note">'
+                + _(
+                    "The first {shown} of {total} breaches are listed "
+                    "(the JSON and CSV say the same)."
+                ).format(shown=len(r.breaches), total=r.breaches_total)
+                + "</p>"
             )
     else:
-        breaches = H2_NEW_PAGE + 'SLA breaches</h2><p class="good">None in this period.</p>'
-    backlog = H2 + "Open backlog by age</h2>"
+        breaches = (
+            H2_NEW_PAGE
+            + _("SLA breaches")
+            + f'</h2><p class="good">{_("None in this period.")}</p>'
+        )
+    backlog = H2 + _("Open backlog by age") + "</h2>"
     if r.backlog:
         backlog += table(
-            ["Priority", "Age", "Tickets"],
-            [[f"P{c.priority}", c.age, str(c.tickets)] for c in r.backlog],
+            [_("Priority"), _("Age"), _("Tickets")],
+            [[f"P{c.priority}", _t(_(c.age)), str(c.tickets)] for c in r.backlog],
             numeric=(2,),
             widths=[30, 40, 30],
         )
     else:
-        backlog += '<p class="muted">No open tickets.</p>'
-    people = H2 + "Time logged per person</h2>"
+        backlog += f'<p class="muted">{_("No open tickets.")}</p>'
+    people = H2 + _("Time logged per person") + "</h2>"
     if r.time_by_person:
         people += table(
-            ["Person", "Time"],
-            [[_t(p.person), duration(p.minutes)] for p in r.time_by_person],
+            [_("Person"), _("Time")],
+            [[_t(p.person), span(p.minutes)] for p in r.time_by_person],
             widths=[60, 40],
         )
     else:
-        people += '<p class="muted">No time was logged.</p>'
+        people += f'<p class="muted">{_("No time was logged.")}</p>'
     if r.scope == "all" and r.time_by_customer:
         people += (
             H2
-            + "Time logged per customer</h2>"
+            + _("Time logged per customer")
+            + "</h2>"
             + table(
-                ["Customer", "Time"],
-                [[_t(c.person), duration(c.minutes)] for c in r.time_by_customer],
+                [_("Customer"), _("Time")],
+                [[_t(c.person), span(c.minutes)] for c in r.time_by_customer],
                 widths=[60, 40],
             )
         )
     notes = "".join(f'<p class="note">{_t(n)}</p>' for n in r.notes)
-    notes += f'<p class="note">Dates and times are shown in {fmt.zone_name}.</p>'
+    shown_in = _("Dates and times are shown in {zone}.").format(zone=fmt.zone_name)
+    notes += f'<p class="note">{_t(shown_in)}</p>'
     return title + summary + images + times + sla + breaches + breakdown + backlog + people + notes
