@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from app.persistence.orm import TicketEvent
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
-from app.persistence.report_rollups import apply, copy_ticket_columns, rebuild
+from app.persistence.report_rollups import apply, copy_ticket_columns, rebuild, work_minutes
 
 # (occurred_at, kind, field, old_value, new_value)
 FactEvent = tuple[datetime, str, str | None, str | None, str | None]
@@ -45,6 +45,18 @@ class FactsRepository:
     def copy_ticket_columns(self, ticket_ids: Sequence[int]) -> None:
         """Fill the facts' copy of the ticket columns the rollups count by."""
         copy_ticket_columns(self.session, ticket_ids)
+
+    def work_of(
+        self, ticket_ids: Sequence[int]
+    ) -> dict[tuple[str, tuple[Any, ...]], dict[str, float]]:
+        """The minutes of work the tickets' history logs, as ``report_day_work`` rows."""
+        out: dict[tuple[str, tuple[Any, ...]], dict[str, float]] = {}
+        for start in range(0, len(ticket_ids), 500):
+            part = ticket_ids[start : start + 500]
+            for day, customer, actor, minutes in self.session.execute(work_minutes(part)):
+                key = ("work", (day, customer, actor))
+                out.setdefault(key, {"minutes": 0})["minutes"] += int(minutes)
+        return out
 
     def of_tickets(
         self, ticket_ids: Sequence[int]

@@ -52,6 +52,7 @@ class TicketFacts(Base):
     category: Mapped[str | None] = mapped_column(String(40))
     service_type: Mapped[str | None] = mapped_column(String(40))
     product_id: Mapped[int | None] = mapped_column(Integer)
+    ticket_resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # tickets'
 
 
 def _zero() -> Mapped[int]:
@@ -72,6 +73,7 @@ class ReportDay(Base):
     opened: Mapped[int] = _zero()
     closed: Mapped[int] = _zero()
     backlog: Mapped[int] = _zero()  # open and waiting for us (report_sql.BACKLOG)
+    missed: Mapped[int] = _zero()  # a response or resolution target missed (MISSED)
     rw_n: Mapped[int] = _zero()
     rw_sum: Mapped[int] = _zero()
     rb_n: Mapped[int] = _zero()
@@ -103,6 +105,33 @@ class ReportDayKey(Base):
     key: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" : none
     opened: Mapped[int] = _zero()
     resolved: Mapped[int] = _zero()
+
+
+class ReportResolvedDay(Base):
+    """Tickets resolved per UTC day (``tickets.resolved_at``) × customer × priority, with
+    their SLA outcome: the dashboard's weekly trend."""
+
+    __tablename__ = "report_resolved_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+    resolved: Mapped[int] = _zero()
+    sla_met_n: Mapped[int] = _zero()
+    sla_met_sum: Mapped[int] = _zero()
+
+
+class ReportDayWork(Base):
+    """Minutes of work logged per UTC day (of the work event) × customer × person: the
+    time-by-person and time-by-customer reports. History is append-only and a ticket
+    never changes customer, so the hook only ever adds."""
+
+    __tablename__ = "report_day_work"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    minutes: Mapped[int] = _zero()
 
 
 class ReportMonthBucket(Base):

@@ -124,26 +124,45 @@ def rollup_counts(
 def breaches(
     session: Session, customer_id: int | None, start: datetime, end: datetime, limit: int
 ) -> tuple[list[BreachRow], int]:
-    """The scan's breach list (reports_repository.breaches_scan) found through indexes:
-    missed targets (``ix_ticket_facts_missed``), breached open tickets
-    (``ix_tickets_sla_state``) and imported tickets whose source says "not made"."""
-    missed = select(F.ticket_id.label("id")).where(MISSED, F.opened_at >= start, F.opened_at < end)
-    breached = select(T.id.label("id")).where(
-        T.sla_state == "breached", T.created_at >= start, T.created_at < end
+    """The scan's breach list (reports_repository.breaches_scan) through indexes: missed
+    targets are counted by ``report_days.missed`` (whole days) and listed by
+    ``ix_ticket_facts_missed``; breached open tickets (``ix_tickets_sla_state``) and
+    imported tickets whose source says "not made" are few and counted apart."""
+    in_period = (T.created_at >= start, T.created_at < end)
+    breached = T.sla_state == "breached"
+    not_made = I.made_sla.is_(False)
+    missed_ids = select(F.ticket_id.label("id"), F.opened_at.label("at")).where(
+        MISSED, F.opened_at >= start, F.opened_at < end
     )
-    imported = (
-        select(I.ticket_id.label("id"))
-        .join(T, T.id == I.ticket_id)
-        .where(I.made_sla.is_(False), T.created_at >= start, T.created_at < end)
+    breached_ids = select(T.id.label("id"), T.created_at.label("at")).where(breached, *in_period)
+    imported_ids = (
+        select(T.id.label("id"), T.created_at.label("at"))
+        .join(I, I.ticket_id == T.id)
+        .where(not_made, *in_period)
+    )
+    extra_breached = joined(select(func.count())).where(breached, ~MISSED, *in_period)
+    extra_imported = joined(select(func.count())).where(
+        not_made, ~MISSED, or_(T.sla_state.is_(None), ~breached), *in_period
     )
     if customer_id is not None:
-        missed = missed.where(F.customer_id == customer_id)
-        breached = breached.where(T.customer_id == customer_id)
-        imported = imported.where(T.customer_id == customer_id)
-    ids = union(missed, breached, imported).subquery("breach_ids")
-    total = session.scalar(select(func.count()).select_from(ids))
+        missed_ids = missed_ids.where(F.customer_id == customer_id)
+        breached_ids = breached_ids.where(T.customer_id == customer_id)
+        imported_ids = imported_ids.where(T.customer_id == customer_id)
+        extra_breached = extra_breached.where(T.customer_id == customer_id)
+        extra_imported = extra_imported.where(T.customer_id == customer_id)
+    total = _missed_count(session, customer_id, start, end)
+    total += int(session.scalar(extra_breached) or 0) + int(session.scalar(extra_imported) or 0)
+    # The first ``limit`` of each set in time order (each walks its index), then merged.
+    firsts = [
+        select(q.c.id, q.c.at)
+        for q in (
+            part.order_by("at", "id").limit(limit).subquery()
+            for part in (missed_ids, breached_ids, imported_ids)
+        )
+    ]
+    ids = union(*firsts).subquery("breach_ids")
     response = F.response_met.is_(False)
-    resolution = or_(F.resolution_met.is_(False), T.sla_state == "breached")
+    resolution = or_(F.resolution_met.is_(False), breached)
     query = (
         joined(
             select(
@@ -155,7 +174,7 @@ def breaches(
                 T.created_at,
                 case((response, 1), else_=0),
                 case((resolution, 1), else_=0),
-                case((I.made_sla.is_(False), 1), else_=0),
+                case((not_made, 1), else_=0),
             )
         )
         .join(Customer, Customer.id == T.customer_id)
@@ -167,7 +186,25 @@ def breaches(
         BreachRow(number, code, prio, subject, status, opened, bool(r1), bool(r2), bool(r3))
         for number, code, prio, subject, status, opened, r1, r2, r3 in session.execute(query)
     ]
-    return rows, int(total or 0)
+    return rows, total
+
+
+def _missed_count(session: Session, customer_id: int | None, start: datetime, end: datetime) -> int:
+    parts = split_days(start, end)
+    total = 0
+    if parts.days is not None:
+        query = select(func.sum(ReportDay.missed)).where(
+            ReportDay.day >= parts.days[0], ReportDay.day < parts.days[1]
+        )
+        if customer_id is not None:
+            query = query.where(ReportDay.customer_id == customer_id)
+        total += int(session.scalar(query) or 0)
+    for since, until in parts.edges:
+        raw = select(func.count()).where(MISSED, F.opened_at >= since, F.opened_at < until)
+        if customer_id is not None:
+            raw = raw.where(F.customer_id == customer_id)
+        total += int(session.scalar(raw.select_from(F)) or 0)
+    return total
 
 
 def backlog(

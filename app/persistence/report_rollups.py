@@ -34,7 +34,16 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
-from app.persistence.orm_reports import ReportDay, ReportDayKey, ReportMonthBucket, TicketFacts
+from app.persistence.orm import TicketEvent
+from app.persistence.orm_reports import (
+    MISSED,
+    ReportDay,
+    ReportDayKey,
+    ReportDayWork,
+    ReportMonthBucket,
+    ReportResolvedDay,
+    TicketFacts,
+)
 from app.persistence.report_sql import (
     BACKLOG,
     REASSIGNMENTS,
@@ -52,11 +61,15 @@ TABLES: dict[str, Table] = {
     "days": ReportDay.__table__,  # type: ignore[dict-item]
     "keys": ReportDayKey.__table__,  # type: ignore[dict-item]
     "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
+    "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
+    "work": ReportDayWork.__table__,  # type: ignore[dict-item]
 }
 KEYS: dict[str, tuple[str, ...]] = {
     "days": ("day", "customer_id", "priority"),
     "keys": ("day", "dimension", "key"),
     "buckets": ("month", "priority", "measure", "bucket"),
+    "resolved": ("day", "customer_id", "priority"),
+    "work": ("day", "customer_id", "actor_id"),
 }
 # The whole-minute durations the rollups count, by short name (ReportMonthBucket.measure).
 DURATIONS: dict[str, Any] = {
@@ -167,6 +180,7 @@ def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = Non
             category=T.category,
             service_type=T.service_type,
             product_id=T.product_id,
+            ticket_resolved_at=T.resolved_at,
         )
         .where(T.id == TicketFacts.ticket_id)
         .execution_options(synchronize_session=False)  # no facts objects to refresh
@@ -181,6 +195,7 @@ def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = Non
             TicketFacts.category.is_distinct_from(T.category),
             TicketFacts.service_type.is_distinct_from(T.service_type),
             TicketFacts.product_id.is_distinct_from(T.product_id),
+            TicketFacts.ticket_resolved_at.is_distinct_from(T.resolved_at),
         )
     )
     if ticket_ids is None:
@@ -213,6 +228,7 @@ def rebuild(session: Session) -> int:
         "opened": func.count(),
         "closed": func.sum(case((T.status == "closed", 1), else_=0)),
         "backlog": func.sum(case((T.status.in_(BACKLOG), 1), else_=0)),
+        "missed": func.sum(case((MISSED, 1), else_=0)),
     }
     for name, value in DURATIONS.items():
         columns[f"{name}_n"] = func.count(value)
@@ -267,4 +283,42 @@ def rebuild(session: Session) -> int:
                 ["month", "priority", "measure", "bucket", "n"], rows
             )
         )
+    resolved_day = utc_day(T.resolved_at)
+    rows = (
+        _joined(
+            resolved_day.label("day"),
+            T.customer_id,
+            T.priority,
+            func.count().label("resolved"),
+            func.count(SLA_MET).label("sla_met_n"),
+            func.coalesce(func.sum(SLA_MET), 0).label("sla_met_sum"),
+        )
+        .where(T.resolved_at.is_not(None))
+        .group_by(resolved_day, T.customer_id, T.priority)
+    )
+    session.execute(
+        insert(TABLES["resolved"]).from_select(
+            ["day", "customer_id", "priority", "resolved", "sla_met_n", "sla_met_sum"], rows
+        )
+    )
+    session.execute(
+        insert(TABLES["work"]).from_select(
+            ["day", "customer_id", "actor_id", "minutes"], work_minutes().subquery().select()
+        )
+    )
     return int(session.scalar(select(func.coalesce(func.sum(ReportDay.opened), 0))) or 0)
+
+
+def work_minutes(ticket_ids: Sequence[int] | None = None) -> Any:
+    """Minutes of work per UTC day × customer × person (of ``ticket_ids``, or all)."""
+    e = TicketEvent
+    day = utc_day(e.occurred_at)
+    query = (
+        select(day.label("day"), T.customer_id, e.actor_id, func.sum(e.minutes).label("minutes"))
+        .join(T, T.id == e.ticket_id)
+        .where(e.minutes > 0)
+        .group_by(day, T.customer_id, e.actor_id)
+    )
+    if ticket_ids is not None:
+        query = query.where(e.ticket_id.in_(list(ticket_ids)))
+    return query

@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from app.persistence import report_rollup_time as rollup_time
 from app.persistence import report_rollup_totals as rollups
 from app.persistence.orm import Customer, Product, TicketEvent, User
 from app.persistence.orm_import import ImportedTicket
@@ -221,6 +222,8 @@ class ReportRepository:
     def time_by_person(
         self, customer_id: int | None, start: datetime, end: datetime
     ) -> list[Minutes]:
+        if self.use_rollups:
+            return rollup_time.time_by_person(self.session, customer_id, start, end)
         """Minutes logged in the period per person (full name, else username), most first."""
         who = aliased(User)
         name = func.coalesce(func.nullif(who.full_name, ""), who.username)
@@ -244,6 +247,8 @@ class ReportRepository:
     def time_by_customer(
         self, customer_id: int | None, start: datetime, end: datetime
     ) -> list[Minutes]:
+        if self.use_rollups:
+            return rollup_time.time_by_customer(self.session, customer_id, start, end)
         """Minutes logged in the period per customer (code), most first. Work events
         are found through ``ix_ticket_events_work`` (logged time only, by moment)."""
         query = (
@@ -321,6 +326,8 @@ class ReportRepository:
     ) -> dict[int, WeekTotals]:
         """Tickets resolved from ``starts[0]`` to ``now`` per week (the index of the
         week's start in ``starts``), with the share that met the SLA."""
+        if self.use_rollups:
+            return rollup_time.resolutions_by_week(self.session, starts, now)
         whens = [(T.resolved_at >= start, i) for i, start in reversed(list(enumerate(starts)))]
         week = case(*whens, else_=-1)
         inner = joined(select(week.label("week"), SLA_MET.label("met"))).where(

@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from app.domain.sla import SlaState, TicketSla
 from app.domain.tickets import Status
 from app.persistence.change_log import TicketChange
-from app.persistence.orm import Ticket
+from app.persistence.orm import Ticket, TicketEvent
 from app.persistence.orm_reports import TicketFacts
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.hooks import NO_CHANGES, TicketHook
-from app.services.report_rollup import Contribution, contribution, difference, total
+from app.services.report_rollup import Contribution, contribution, difference, total, work
 from app.services.report_rules import Step, history_facts
 from app.services.sla_clock import evaluate
 
@@ -35,13 +35,23 @@ class ReportFactsHook(TicketHook):
     """Register after the SLA hook: it reads the first response the SLA hook settled."""
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
-        refresh_and_count(uow, change.ticket, change.at, opening=change.opening is not None)
+        refresh_and_count(
+            uow, change.ticket, change.at, opening=change.opening is not None, events=change.events
+        )
         return NO_CHANGES
 
 
-def refresh_and_count(uow: UnitOfWork, ticket: Ticket, now: datetime, *, opening: bool) -> None:
+def refresh_and_count(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    now: datetime,
+    *,
+    opening: bool,
+    events: Sequence[TicketEvent] = (),
+) -> None:
     """Refresh the ticket's facts and move its contribution in the report rollups from
-    what it was last counted as to what it is now — in the caller's transaction."""
+    what it was last counted as to what it is now, and add the work ``events`` log —
+    in the caller's transaction."""
     imported = uow.reports.imported(ticket.id)
     facts = uow.facts.get(ticket.id)
     old: Contribution = {}
@@ -53,7 +63,7 @@ def refresh_and_count(uow: UnitOfWork, ticket: Ticket, now: datetime, *, opening
         # this same change is what "reports rebuild-rollups" would correct.)
         old = contribution(_as_counted(ticket), imported, uow.dialect)
     new = contribution(refresh_facts(uow, ticket, now), imported, uow.dialect)
-    delta = difference(new, old)
+    delta = total([difference(new, old), work(events, ticket.customer_id)])
     if delta:
         uow.facts.apply_rollups(delta)
 
@@ -73,6 +83,7 @@ def _copy_ticket(facts: TicketFacts, ticket: Ticket) -> None:
     facts.category = ticket.category
     facts.service_type = ticket.service_type
     facts.product_id = ticket.product_id
+    facts.ticket_resolved_at = ticket.resolved_at
 
 
 def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts:
@@ -140,6 +151,7 @@ def count_imported(uow: UnitOfWork, ticket_ids: Sequence[int]) -> None:
     into the report rollups, in the import's transaction."""
     uow.facts.copy_ticket_columns(ticket_ids)
     parts = [contribution(f, i, uow.dialect) for f, i in uow.facts.of_tickets(ticket_ids)]
+    parts.append(uow.facts.work_of(ticket_ids))
     delta = total(parts)
     if delta:
         uow.facts.apply_rollups(delta)

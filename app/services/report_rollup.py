@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
 from app.domain.tickets import OPEN_STATUSES, Status
 from app.persistence.orm_import import ImportedTicket
@@ -49,6 +50,7 @@ def contribution(
     row: dict[str, float] = {"opened": 1}
     row["closed"] = int(facts.status == Status.CLOSED.value)
     row["backlog"] = int(facts.status in BACKLOG)
+    row["missed"] = int(facts.response_met is False or facts.resolution_met is False)
     resolved = facts.resolved_at is not None
     values: dict[str, int | None] = {
         "rw": facts.response_wall_minutes,
@@ -89,7 +91,20 @@ def contribution(
     row["reopened"] = int(reopenings > 0)
     row["logged"] = facts.time_logged_minutes or 0
     out: Contribution = {("days", (day, facts.customer_id, prio)): row}
-    resolved_n = 1 if resolved else 0
+    if facts.ticket_resolved_at is not None:  # the dashboard's trend (tickets.resolved_at)
+        trend: dict[str, float] = {"resolved": 1}
+        if sla is not None:
+            trend["sla_met_n"], trend["sla_met_sum"] = 1, sla
+        out[("resolved", (utc_day(facts.ticket_resolved_at), facts.customer_id, prio))] = trend
+    _breakdowns(out, facts, day, prio, values)
+    return out
+
+
+def _breakdowns(
+    out: Contribution, facts: TicketFacts, day: date, prio: int, values: dict[str, int | None]
+) -> None:
+    """The ticket's share of ``report_day_keys`` and ``report_month_buckets``."""
+    resolved_n = 1 if facts.resolved_at is not None else 0
     for dimension, key in (
         ("category", facts.category),
         ("service_type", facts.service_type),
@@ -100,7 +115,6 @@ def contribution(
     for name, value in values.items():
         if value is not None:
             out[("buckets", (month, prio, name, bucket(int(value))))] = {"n": 1}
-    return out
 
 
 def _first(imported: int | None, ours: int | None) -> int:
@@ -108,6 +122,17 @@ def _first(imported: int | None, ours: int | None) -> int:
     if imported is not None:
         return int(imported)
     return int(ours or 0)
+
+
+def work(events: Iterable[Any], customer_id: int) -> Contribution:
+    """The minutes of work ``events`` (just appended) add to ``report_day_work``."""
+    out: Contribution = {}
+    for event in events:
+        if event.minutes and event.minutes > 0:
+            actor = event.actor_id if event.actor_id is not None else event.actor.id
+            row = out.setdefault(("work", (utc_day(event.occurred_at), customer_id, actor)), {})
+            row["minutes"] = row.get("minutes", 0) + event.minutes
+    return out
 
 
 def difference(new: Contribution, old: Contribution) -> Contribution:

@@ -6,7 +6,9 @@
   targets for the breach list.
 * ``report_days`` (UTC day × customer × priority: counts and sums), ``report_day_keys``
   (UTC day × category / service type / product: counts), ``report_month_buckets``
-  (UTC month × priority × duration × bucket: how many tickets).
+  (UTC month × priority × duration × bucket: how many tickets), ``report_resolved_days``
+  (UTC day of resolution × customer × priority) and ``report_day_work`` (UTC day ×
+  customer × person: minutes logged).
 * Existing data is counted once here, by the same set-based rebuild as
   ``supportdesk report rebuild-rollups`` (one INSERT … SELECT per table).
 
@@ -48,12 +50,14 @@ def upgrade() -> None:
         batch.add_column(sa.Column("category", sa.String(length=40), nullable=True))
         batch.add_column(sa.Column("service_type", sa.String(length=40), nullable=True))
         batch.add_column(sa.Column("product_id", sa.Integer(), nullable=True))
+        batch.add_column(sa.Column("ticket_resolved_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
         "report_days",
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("priority", sa.Integer(), nullable=False),
-        *[_zero(n) for n in ("opened", "closed", "backlog", "rw_n", "rw_sum", "rb_n", "rb_sum")],
+        *[_zero(n) for n in ("opened", "closed", "backlog", "missed", "rw_n", "rw_sum")],
+        *[_zero(n) for n in ("rb_n", "rb_sum")],
         _zero("xw_n"),
         sa.Column("xw_sum", sa.Float(), server_default="0", nullable=False),
         *[_zero(n) for n in ("xb_n", "xb_sum", "response_met_n", "response_met_sum")],
@@ -70,6 +74,24 @@ def upgrade() -> None:
         _zero("opened"),
         _zero("resolved"),
         sa.PrimaryKeyConstraint("day", "dimension", "key", name=op.f("pk_report_day_keys")),
+    )
+    op.create_table(
+        "report_resolved_days",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("priority", sa.Integer(), nullable=False),
+        *[_zero(n) for n in ("resolved", "sla_met_n", "sla_met_sum")],
+        sa.PrimaryKeyConstraint(
+            "day", "customer_id", "priority", name=op.f("pk_report_resolved_days")
+        ),
+    )
+    op.create_table(
+        "report_day_work",
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
+        sa.Column("actor_id", sa.Integer(), nullable=False),
+        _zero("minutes"),
+        sa.PrimaryKeyConstraint("day", "customer_id", "actor_id", name=op.f("pk_report_day_work")),
     )
     op.create_table(
         "report_month_buckets",
@@ -119,9 +141,11 @@ def downgrade() -> None:
     op.drop_index("ix_ticket_facts_missed", table_name="ticket_facts")
     op.drop_index("ix_ticket_facts_opened", table_name="ticket_facts")
     op.drop_table("report_month_buckets")
+    op.drop_table("report_day_work")
+    op.drop_table("report_resolved_days")
     op.drop_table("report_day_keys")
     op.drop_table("report_days")
     with op.batch_alter_table("ticket_facts") as batch:
-        for name in ("product_id", "service_type", "category", "status", "priority",
+        for name in ("ticket_resolved_at", "product_id", "service_type", "category", "status", "priority",
                      "customer_id", "opened_at"):  # fmt: skip
             batch.drop_column(name)
