@@ -19,11 +19,13 @@ from app.persistence.engine import (
     make_engine,
     parse_url,
     probe,
+    refresh_statistics,
     sqlite_path,
     write_bind,
 )
 from app.persistence.feed_repository import listen_conninfo, read_token
 from app.persistence.lease_repository import job_lease
+from app.persistence.queue_repository import QueueRepository, queue_reads
 from app.persistence.unit_of_work import UnitOfWork
 from app.private_files import private_dir, private_file
 
@@ -60,6 +62,15 @@ class Database:
     def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self._write_sessions if write else self._read_sessions)
 
+    def queue_reads(self) -> AbstractContextManager[QueueRepository]:
+        """The queue's lean read path: Core on one held connection, no ORM session."""
+        return queue_reads(self.engine)
+
+    def refresh_statistics(self) -> None:
+        """Fresh planner statistics (``ANALYZE``): after bulk loads and imports, so the
+        planner picks the queue's indexes as it will in production (issue 19)."""
+        refresh_statistics(self.engine)
+
     def session(self) -> Session:
         """A read session for queries that do not go through a repository."""
         return self._read_sessions()
@@ -81,7 +92,11 @@ class Database:
     def upgrade(self) -> list[str]:
         """Bring the schema to the newest revision; returns the revisions applied."""
         try:
-            return migrations.upgrade(self.engine)
+            applied = migrations.upgrade(self.engine)
+            if applied:
+                # New indexes (and a new database) start with statistics the planner can use.
+                refresh_statistics(self.engine)
+            return applied
         except DBAPIError as exc:
             raise DatabaseUnavailable(describe_dbapi_error(self.engine, exc)) from None
 

@@ -16,6 +16,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
 from app.domain.errors import DatabaseUnavailable
+from app.persistence import sqlite_words
 
 # How long a SQLite connection waits for another writer's lock before the action fails as
 # "database is busy" (see the retry policy in app/services/common.py). Operators (and
@@ -103,6 +104,18 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
             cursor.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
         finally:
             cursor.close()
+        sqlite_words.register(dbapi_conn)  # the queue's common-word search
+
+    @event.listens_for(engine, "close")
+    def _on_close(dbapi_conn: Any, _record: Any) -> None:
+        # SQLite's advice: on closing, refresh the statistics that queries since opening
+        # showed to be missing or stale (cheap: usually nothing to do). Best effort.
+        # A short wait only: closing must never queue behind another desk's write.
+        try:
+            dbapi_conn.execute("PRAGMA busy_timeout = 50")
+            dbapi_conn.execute("PRAGMA optimize")
+        except Exception:  # a closing connection must close regardless
+            pass
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -115,6 +128,23 @@ def write_bind(engine: Engine) -> Engine:
     if engine.dialect.name == "sqlite":
         return engine.execution_options(**{BEGIN_MODE_OPTION: "IMMEDIATE"})
     return engine
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """``ANALYZE`` the whole database: the planner's row counts and value spreads.
+
+    SQLite keeps none until asked (and then picks e.g. a sort of every open ticket over
+    the index that avoids it); PostgreSQL's autovacuum catches up on its own, but only
+    later, so after a bulk load it is asked at once too."""
+    with engine.connect() as conn:
+        if engine.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+        else:
+            # Sampled (about this many rows per index): seconds saved on a big file,
+            # and the planner needs proportions, not exact counts.
+            conn.exec_driver_sql("PRAGMA analysis_limit = 2000")
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
 
 
 def probe(engine: Engine) -> None:

@@ -104,9 +104,11 @@ class Ticket(Base):
         CheckConstraint("event_count >= 0", name="event_count_positive"),
         # The queue's default order: most urgent first, then oldest first.
         Index("ix_tickets_queue", "priority", "created_at", "id"),
-        Index("ix_tickets_status", "status"),
         Index("ix_tickets_assignee_status", "assignee_id", "status"),
-        Index("ix_tickets_customer", "customer_id"),
+        # A customer's tickets in id order: the customer sort's inner loop (the queue's
+        # other indexes, and ix_tickets_status_id which replaced a bare status index,
+        # are in orm_queue.py).
+        Index("ix_tickets_customer", "customer_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,21 +1,68 @@
-"""The queue's indexes (migration 0004), declared so the models describe the schema.
+"""The queue's indexes, declared so the models describe the schema (migrations 0004, 0015).
 
 Each ends with ``id`` so a keyset page is one row-value comparison over the index.
-The full-text structures (SQLite FTS5 table and triggers, PostgreSQL ``search_vector``)
-are database-specific and live only in the migration.
+
+Two families (issue 19):
+
+* over all tickets, for the "All" view and for history-wide filters;
+* partial, over the open tickets only (``OPEN_PREDICATE``), for every view that shows
+  open work. Open tickets are a small and roughly constant set (most tickets are
+  closed history), so walking these costs the same at 10k or 10M tickets; a full
+  index over all tickets would make "All open" walk past closed rows and grow with
+  history.
+
+The predicate is written with literal values, never bound parameters: SQLite uses a
+partial index only when the query carries the index's own ``WHERE`` term, and a
+parameter cannot be proven equal to it. ``queue_queries`` writes the same term.
+
+The full-text structures (SQLite FTS5 tables and triggers, PostgreSQL ``search_vector``
+and the events' GIN index) are database-specific and live only in the migrations.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Index
+from typing import Any
 
+from sqlalchemy import ColumnElement, Index, literal_column
+
+from app.domain.tickets import OPEN_STATUSES
 from app.persistence.orm import Customer, Ticket
 
+OPEN_STATUS_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
+
+
+def open_predicate(status: Any = Ticket.__table__.c.status) -> ColumnElement[bool]:
+    """``status IN ('assigned', …)`` with literal values (see the module docstring)."""
+    return status.in_([literal_column(f"'{value}'") for value in OPEN_STATUS_VALUES])
+
+
+OPEN_PREDICATE = open_predicate()
+
+
+def _open(name: str, *columns: Any) -> Index:
+    return Index(name, *columns, sqlite_where=OPEN_PREDICATE, postgresql_where=OPEN_PREDICATE)
+
+
+T = Ticket
 QUEUE_INDEXES = (
-    Index("ix_tickets_updated_id", Ticket.updated_at, Ticket.id),
-    Index("ix_tickets_status_id", Ticket.status, Ticket.id),
-    Index("ix_tickets_subject_id", Ticket.subject, Ticket.id),
-    Index("ix_tickets_assignee_id", Ticket.assignee_id, Ticket.id),
+    # Over all tickets ("All" view): one per sort key.
+    Index("ix_tickets_updated_id", T.updated_at, T.id),
+    Index("ix_tickets_status_id", T.status, T.id),
+    Index("ix_tickets_subject_id", T.subject, T.id),
+    Index("ix_tickets_assignee_id", T.assignee_id, T.id),
     # The customer sort walks customers by name, then each one's tickets.
     Index("ix_customers_name_id", Customer.name, Customer.id),
+    # Over the open tickets: one per sort key of the open views ...
+    _open("ix_tickets_open_priority", T.priority, T.created_at, T.id),
+    _open("ix_tickets_open_number", T.number, T.id),
+    _open("ix_tickets_open_status", T.status, T.id),
+    _open("ix_tickets_open_subject", T.subject, T.id),
+    _open("ix_tickets_open_customer", T.customer_id, T.id),
+    _open("ix_tickets_open_assignee", T.assignee_id, T.id),
+    _open("ix_tickets_open_sla_due", T.sla_due_at, T.id),
+    _open("ix_tickets_open_updated", T.updated_at, T.id),
+    # ... and the default (most urgent first) order within one engineer ("My tickets")
+    # and within one customer (the customer filter), the two filters people keep on.
+    _open("ix_tickets_open_assignee_priority", T.assignee_id, T.priority, T.created_at, T.id),
+    _open("ix_tickets_open_customer_priority", T.customer_id, T.priority, T.created_at, T.id),
 )

@@ -13,24 +13,19 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
-    Integer,
     Select,
-    column,
     false,
     func,
     literal,
-    literal_column,
-    or_,
     select,
-    table,
     tuple_,
-    union,
 )
 from sqlalchemy.sql.expression import ColumnClause
 
 from app.domain.queue import AT_RISK_STATES, QueueColumn, QueueFilter, QueueSort, SavedView
-from app.domain.tickets import OPEN_STATUSES, Status, format_number
+from app.domain.tickets import OPEN_STATUSES, Status
 from app.persistence.orm import Customer, Product, Ticket, User
+from app.persistence.orm_queue import open_predicate
 
 tickets = Ticket.__table__
 customers = Customer.__table__
@@ -38,9 +33,7 @@ products = Product.__table__
 users = User.__table__
 assignees = users.alias("assignee")
 
-# SQLite's FTS5 index over subject and description (migration 0004).
-_fts = table("tickets_fts", column("rowid", Integer))
-_OPEN = sorted(s.value for s in OPEN_STATUSES)
+_OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 
 def row_columns() -> list[ColumnElement[Any]]:
@@ -118,9 +111,16 @@ def conditions(
     """
     t = tickets.c
     where: list[ColumnElement[bool]] = []
-    where.extend(_view_conditions(flt.view, user_id))
+    where.extend(_view_conditions(flt.view, user_id, dialect))
     if flt.statuses:
-        where.append(t.status.in_(sorted(flt.statuses)))
+        if flt.statuses <= _OPEN:
+            where.append(t.status.in_(sorted(flt.statuses)))
+            # Implied, and spelled out so the open tickets' partial indexes apply.
+            where.append(open_predicate(t.status))
+        else:
+            # Closed history is most tickets: walk the sort's index and test the status
+            # (SQLite, without value statistics, would otherwise sort every closed one).
+            where.append(_unindexed(t.status, dialect).in_(sorted(flt.statuses)))
     if flt.priorities:
         where.append(t.priority.in_(sorted(flt.priorities)))
     if customer_code is not None:
@@ -134,10 +134,18 @@ def conditions(
     return where
 
 
-def _view_conditions(view: SavedView, user_id: int) -> list[ColumnElement[bool]]:
+def _unindexed(status: Any, dialect: str) -> Any:
+    """``status`` as SQLite cannot look up by index (``status || ''``): the planner then
+    walks the page's own index instead of gathering one status's rows to sort them."""
+    return status.concat(literal("")) if dialect == "sqlite" else status
+
+
+def _view_conditions(view: SavedView, user_id: int, dialect: str) -> list[ColumnElement[bool]]:
     t = tickets.c
+    one_status = _unindexed(t.status, dialect)
     state = tickets.c.sla_state
-    is_open = t.status.in_(_OPEN)
+    # Literal values: SQLite uses a partial index only for its own WHERE term (orm_queue).
+    is_open = open_predicate(t.status)
     if view == SavedView.AT_RISK:
         if not isinstance(state, ColumnClause):
             return [false()]
@@ -145,75 +153,44 @@ def _view_conditions(view: SavedView, user_id: int) -> list[ColumnElement[bool]]
     views: dict[SavedView, list[ColumnElement[bool]]] = {
         SavedView.MY: [t.assignee_id == user_id, is_open],
         SavedView.UNASSIGNED: [t.assignee_id.is_(None), is_open],
-        SavedView.WAITING: [t.status == Status.WAITING_ON_CUSTOMER.value],
-        SavedView.AWAITING_APPROVAL: [t.status == Status.RESOLVED.value],
+        # A share of the open tickets: walk the open tickets' index of the page's order
+        # and test the status (``is_open`` is implied; spelled out for SQLite).
+        SavedView.WAITING: [one_status == Status.WAITING_ON_CUSTOMER.value, is_open],
+        SavedView.AWAITING_APPROVAL: [one_status == Status.RESOLVED.value, is_open],
         SavedView.ALL_OPEN: [is_open],
         SavedView.ALL: [],
     }
     return views[view]
 
 
-def _tsquery(terms: Sequence[str]) -> ColumnElement[Any]:
-    return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in terms))
-
-
-def common_words_probe(terms: Sequence[str], enough: int) -> Select[Any]:
-    """PostgreSQL: how many tickets match the words, counting no further than ``enough``."""
-    matches = literal_column("tickets.search_vector").op("@@")(_tsquery(terms))
-    return select(func.count()).select_from(
-        select(tickets.c.id).where(matches).limit(enough).subquery()
-    )
-
-
-def search_condition(
-    number: int | None,
-    terms: Sequence[str],
-    phrase: str,
-    dialect: str,
-    *,
-    common: bool = False,
-) -> ColumnElement[bool] | None:
-    """Tickets matching a search: its number, or its words (FTS) or its customer.
-
-    ``common`` (PostgreSQL): the words match many tickets, so filtering while walking
-    the sort index finds a page at once; for rare words that walk is the trap of
-    DESIGN.md "Measured", and the matches are collected first instead.
-    """
-    if number is not None:
-        return tickets.c.number == format_number(number)
-    if not terms:
-        return None
-    others = tickets.alias("searched")
-    by_customer = select(others.c.id).where(
-        others.c.customer_id.in_(
-            select(customers.c.id).where(
-                or_(
-                    func.lower(customers.c.code) == phrase,
-                    func.lower(customers.c.name).startswith(phrase, autoescape=True),
-                )
-            )
-        )
-    )
-    if dialect == "sqlite":
-        fts = " ".join(f'"{w}"*' for w in terms)
-        by_text = select(_fts.c.rowid).where(literal_column("tickets_fts").op("MATCH")(fts))
-        return tickets.c.id.in_(union(by_text, by_customer))
-    if common:
-        return or_(
-            literal_column("tickets.search_vector").op("@@")(_tsquery(terms)),
-            tickets.c.id.in_(by_customer),
-        )
-    # Rare words: collect the matches first (GIN), so the planner never walks the sort
-    # index hoping to meet them.
-    by_text = select(others.c.id).where(
-        literal_column("searched.search_vector").op("@@")(_tsquery(terms))
-    )
-    hits = union(by_text, by_customer).cte("search_hits").prefix_with("MATERIALIZED")
-    return tickets.c.id.in_(select(hits.c.id))
-
-
 # One step of a page: given how many rows are still wanted, the statement to run.
 Segment = Callable[[int], Select[Any]]
+
+
+def page_plan(
+    where: Sequence[ColumnElement[bool]],
+    tiers: Sequence[Sequence[ColumnElement[bool]]],
+    sort: QueueSort,
+    after: Sequence[Any] | None,
+) -> tuple[list[tuple[tuple[int, ...], Segment]], int]:
+    """Like :func:`page_segments`, over ranking tiers (a search's subject hits before
+    its other hits, app.persistence.queue_search). With two or more tiers the page key
+    starts with the tier number; each segment comes with that prefix."""
+    if len(tiers) <= 1:
+        extra = list(tiers[0]) if tiers else []
+        segments, width = page_segments([*where, *extra], sort, after)
+        return [((), s) for s in segments], width
+    first, inner = (0, None) if after is None else (after[0], after[1:])
+    if not isinstance(first, int) or not 0 <= first < len(tiers):
+        raise ValueError("the page key does not belong to this search")
+    plan: list[tuple[tuple[int, ...], Segment]] = []
+    width = len(sort_keys(sort))
+    for tier in range(first, len(tiers)):
+        segments, width = page_segments(
+            [*where, *tiers[tier]], sort, inner if tier == first else None
+        )
+        plan += [((tier,), s) for s in segments]
+    return plan, width + 1
 
 
 def page_segments(
@@ -235,7 +212,7 @@ def page_segments(
         # No deadline sorts last (first when descending).
         segments = _two_segments(
             where, due, due.is_not(None), due.is_(None),
-            nulls_first_ascending=False, desc=desc, after=after,
+            nulls_first_ascending=False, desc=desc, after=after, absent_lead=due,
         )  # fmt: skip
         return segments, 2
     if sort.column == QueueColumn.ASSIGNEE:
@@ -244,6 +221,7 @@ def page_segments(
         segments = _two_segments(
             where, keys[0], assigned.is_not(None), assigned.is_(None),
             nulls_first_ascending=True, desc=desc, after=after, assigned_only=True,
+            absent_lead=assigned,
         )  # fmt: skip
         return segments, 2
     return [lambda n: _page(where, keys, keys, descending=desc, after=after, limit=n)], len(keys)
@@ -259,7 +237,12 @@ def _two_segments(
     desc: bool,
     after: Sequence[Any] | None,
     assigned_only: bool = False,
+    absent_lead: ColumnElement[Any],
 ) -> list[Segment]:
+    """``absent_lead``: the ticket column that is NULL in the second segment; its rows
+    are ordered by it too (a constant there), so the order is that of the index
+    ``(column, id)`` and the planner reads it in order instead of walking the primary
+    key."""
     keys = [value, tickets.c.id]
     ids = [tickets.c.id]
 
@@ -271,8 +254,9 @@ def _two_segments(
 
     def valueless(key: Sequence[Any] | None) -> Segment:
         return lambda n: _page(
-            [*where, absent], keys, ids, descending=desc, after=key[1:] if key else None, limit=n
-        )
+            [*where, absent], keys, ids, descending=desc, after=key[1:] if key else None,
+            limit=n, order_lead=absent_lead,
+        )  # fmt: skip
 
     nulls_first = nulls_first_ascending != desc
     if after is None:
@@ -291,6 +275,7 @@ def _page(
     after: Sequence[Any] | None,
     limit: int,
     assigned_only: bool = False,
+    order_lead: ColumnElement[Any] | None = None,
 ) -> Select[Any]:
     stmt = (
         select(*row_columns(), *(k.label(sort_key_label(i)) for i, k in enumerate(labelled)))
@@ -303,7 +288,8 @@ def _page(
         # Implied by the row comparison; spelled out so planners bound the leading index.
         lead = literal(after[0], ordered[0].type)
         stmt = stmt.where(ordered[0] <= lead if descending else ordered[0] >= lead)
-    order = [k.desc() if descending else k.asc() for k in ordered]
+    leading = [] if order_lead is None else [order_lead]
+    order = [k.desc() if descending else k.asc() for k in (*leading, *ordered)]
     return stmt.order_by(*order).limit(limit)
 
 

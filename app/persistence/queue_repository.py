@@ -3,19 +3,29 @@
 Rows come back as ``{column name: value}`` (the names of
 :func:`app.persistence.queue_queries.row_columns`), never by position, so adding or
 reordering a column cannot shift a value into the wrong field.
+
+The lean read path (issue 19): :func:`queue_reads` holds one pooled connection for a
+whole read (the actor check and every statement of a page) and runs SQLAlchemy Core on
+it; no ORM session, no entity, no identity map. The repository still works on a unit
+of work's session (``uow.queue``) for callers inside a transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import math
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, RowMapping
+from sqlalchemy import ColumnElement, Connection, Engine, RowMapping, func, select
 from sqlalchemy.orm import Session
 
 from app.domain.queue import QueueFilter, QueueSort
 from app.persistence import queue_queries as q
+from app.persistence import queue_search as s
+from app.persistence.orm import Ticket, TicketEvent, User
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +40,10 @@ class QueueCriteria:
     number: int | None = None  # a search that names a ticket number
     terms: tuple[str, ...] = ()  # the search's words, safe for full-text queries
     phrase: str = ""  # the whole search, lower-cased (matched against customers)
-    common_words: int = 2000  # PostgreSQL: words matching this many tickets are common
+    # Words matching at least this many tickets are common: walk the view's index and
+    # test each ticket; rarer words: drive from the full-text index (queue_search).
+    # None: scaled to the desk's size (``common_threshold``).
+    common_words: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +53,43 @@ class QueueRecords:
 
 
 ROW_FIELDS: tuple[str, ...] = q.ROW_FIELDS
+_users = User.__table__
+# Walking the view's index costs about ``page / share of matches`` rows, collecting the
+# matches about their number: the two meet near sqrt(WALK_COST * page * tickets).
+WALK_COST = 5
+
+
+def common_threshold(tickets: int, page: int) -> int:
+    """How many matches make words common on a desk of ``tickets`` (see WALK_COST)."""
+    return max(200, math.isqrt(WALK_COST * page * max(tickets, 1)))
+
+
+@contextmanager
+def queue_reads(engine: Engine) -> Iterator[QueueRepository]:
+    """A repository on one connection held for the whole read, ended by a rollback
+    (reads only: nothing to commit, and the snapshot is let go at once)."""
+    with engine.connect() as conn:
+        try:
+            yield QueueRepository(conn)
+        finally:
+            conn.rollback()
 
 
 class QueueRepository:
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, source: Session | Connection) -> None:
+        self._source = source
 
     @property
     def _conn(self) -> Connection:
-        return self.session.connection()
+        source = self._source
+        return source.connection() if isinstance(source, Session) else source
+
+    def active_user_id(self, user_id: int) -> int | None:
+        """The user's id if the user exists and is active (the actor check, in Core)."""
+        found = self._conn.execute(
+            select(_users.c.id).where(_users.c.id == user_id, _users.c.active.is_(True))
+        ).scalar()
+        return None if found is None else int(found)
 
     def page(
         self,
@@ -59,14 +100,18 @@ class QueueRepository:
     ) -> QueueRecords:
         """Up to ``limit`` rows in ``sort`` order, starting after the key ``after``."""
         conn = self._conn
-        where = self._where(conn, criteria)
-        segments, n_keys = q.page_segments(where, sort, after)
+        where, plan = self._where(conn, criteria, limit)
+        segments, n_keys = q.page_plan(where, plan.tiers if plan else [], sort, after)
         found: list[RowMapping] = []
-        for segment in segments:
+        prefix: tuple[int, ...] = ()
+        for here, segment in segments:
             if len(found) < limit:
-                found += conn.execute(segment(limit - len(found))).mappings().all()
-        keys = [q.sort_key_label(i) for i in range(n_keys)]
-        last_key = tuple(found[-1][k] for k in keys) if found else None
+                got = conn.execute(segment(limit - len(found))).mappings().all()
+                if got:
+                    found += got
+                    prefix = here
+        keys = [q.sort_key_label(i) for i in range(n_keys - len(prefix))]
+        last_key = (*prefix, *(found[-1][k] for k in keys)) if found else None
         return QueueRecords([_fields(m) for m in found], last_key)
 
     def rows(self, ids: Sequence[int]) -> list[dict[str, Any]]:
@@ -76,9 +121,14 @@ class QueueRepository:
     def count(self, criteria: QueueCriteria, cap: int | None) -> int:
         """How many tickets match; at most ``cap`` (meaning "cap or more")."""
         conn = self._conn
-        return int(conn.execute(q.count_query(self._where(conn, criteria), cap)).scalar_one())
+        where, plan = self._where(conn, criteria, cap or 100)
+        if plan is not None:
+            where += plan.matches
+        return int(conn.execute(q.count_query(where, cap)).scalar_one())
 
-    def _where(self, conn: Connection, c: QueueCriteria) -> list[ColumnElement[bool]]:
+    def _where(
+        self, conn: Connection, c: QueueCriteria, page: int
+    ) -> tuple[list[ColumnElement[bool]], s.SearchPlan | None]:
         dialect = conn.dialect.name
         where = q.conditions(
             c.flt,
@@ -88,14 +138,48 @@ class QueueRepository:
             assignee_name=c.assignee_name,
             product_code=c.product_code,
         )
-        common = False
-        if dialect == "postgresql" and c.number is None and c.terms:
-            probe = q.common_words_probe(c.terms, c.common_words)
-            common = conn.execute(probe).scalar_one() >= c.common_words
-        found = q.search_condition(c.number, c.terms, c.phrase, dialect, common=common)
-        if found is not None:
-            where.append(found)
-        return where
+        if c.number is not None:
+            return where, s.number_plan(c.number)
+        if not c.terms:
+            return where, None
+        threshold = c.common_words
+        tickets = _max_id(conn, Ticket.__table__)
+        if threshold is None:
+            threshold = common_threshold(tickets, page)
+        found = conn.execute(s.customer_tickets(c.phrase, threshold)).scalar_one()
+        if dialect == "sqlite":
+            found += _sqlite_estimate(conn, c.terms, tickets)
+        else:
+            found += _postgres_estimate(conn, s.postgres_hits(c.terms, c.phrase))
+        common = found >= threshold
+        return where, s.word_plan(c.terms, c.phrase, dialect, common=common)
+
+
+def _max_id(conn: Connection, table: Any) -> int:
+    return int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
+
+
+def _sqlite_estimate(conn: Connection, terms: Sequence[str], tickets: int) -> int:
+    """Matches expected from each word's row count, the words taken as independent."""
+    estimate = 0.0
+    for vocabulary, rows in (
+        ("tickets_fts_vocab", tickets),
+        ("ticket_events_fts_vocab", _max_id(conn, TicketEvent.__table__)),
+    ):
+        share = 1.0
+        for term in terms:
+            holding = int(conn.execute(s.sqlite_word_rows(vocabulary, term)).scalar_one())
+            share *= min(1.0, holding / max(rows, 1))
+        estimate += share * rows
+    return int(estimate)
+
+
+def _postgres_estimate(conn: Connection, hits: Any) -> int:
+    """The planner's own estimate of the matches (EXPLAIN only: nothing is read)."""
+    sql = hits.compile(dialect=conn.dialect)
+    raw = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", sql.params).scalar_one()
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return int(plan["Plan Rows"])
 
 
 def _fields(mapping: RowMapping) -> dict[str, Any]:

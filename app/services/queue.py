@@ -1,7 +1,9 @@
 """The ticket queue's read side: keyset pages, counts and search, as plain rows.
 
 Reads select columns, not ORM entities (2-3 times cheaper, DESIGN.md "Measured"),
-and never use OFFSET: a page continues after the previous page's sort key.
+and never use OFFSET: a page continues after the previous page's sort key. Each call
+runs SQLAlchemy Core on one held connection (``Database.queue_reads``), with no ORM
+session: the actor check is one indexed Core lookup on the same connection (issue 19).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from app.domain.errors import ValidationError
+from app.domain.errors import AuthenticationFailed, ValidationError
 from app.domain.queue import (
     QueueFilter,
     QueueSort,
@@ -23,7 +25,7 @@ from app.domain.queue import (
 from app.domain.tickets import Status, parse_enum
 from app.persistence.queue_repository import QueueCriteria, QueueRepository
 from app.services.auth import Actor
-from app.services.common import acting_user, storage_errors
+from app.services.common import storage_errors
 from app.services.context import ServiceContext
 from app.services.customers import clean_code
 from app.services.users import clean_username
@@ -33,8 +35,10 @@ PAGE_LIMIT_MAX = 1000
 # every match of a common word (seconds on PostgreSQL, DESIGN.md "Measured").
 COUNT_CAP = 1000
 
-# PostgreSQL: words matching at least this many tickets are "common" (see search_condition).
-COMMON_WORDS = 2000
+# Words matching at least this many tickets are "common": the page walks the view's index
+# testing each ticket, instead of collecting every match first (app.persistence.queue_search).
+# None: scaled to the desk's size (app.persistence.queue_repository.common_threshold).
+COMMON_WORDS: int | None = None
 
 # The sort-key values of a page's last row; opaque to callers, valid for one sort.
 QueueKey = tuple[Any, ...]
@@ -110,10 +114,12 @@ class QueueService:
 
     @contextmanager
     def _reading(self, actor: Actor) -> Iterator[tuple[QueueRepository, int]]:
-        """A read transaction on one connection, after checking the actor is still active."""
-        with storage_errors(), self.ctx.db.unit_of_work(write=False) as uow:
-            user = acting_user(uow, actor)
-            yield uow.queue, user.id
+        """A read on one held connection, after checking the actor is still active."""
+        with storage_errors(), self.ctx.db.queue_reads() as queue:
+            user_id = queue.active_user_id(actor.user_id)
+            if user_id is None:
+                raise AuthenticationFailed(f"user {actor.username!r} is no longer active.")
+            yield queue, user_id
 
     @staticmethod
     def _criteria(flt: QueueFilter, user_id: int) -> QueueCriteria:

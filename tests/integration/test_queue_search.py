@@ -1,0 +1,96 @@
+"""Search looks in comments and resolutions too (issue 14 item 14), ranks subject hits
+first, and finds the same tickets whichever plan its words' frequency picks (issue 19),
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.bootstrap import Services
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.services import queue as queue_service
+from tests.support.people import People
+
+# Threshold of "common" words: None scales with the desk (a tiny desk: every word is
+# rare), 1 makes every word common (the walk-and-test plan).
+PLANS = pytest.mark.parametrize("common_words", [None, 1], ids=["rare-plan", "common-plan"])
+
+
+def open_ticket(services: Services, people: People, subject: str, description: str = "") -> str:
+    return services.tickets.open_ticket(
+        people.care,
+        customer="ACME",
+        subject=subject,
+        description=description,
+        service_type="first_level_support",
+        criticality="medium",
+    ).number
+
+
+def found(services: Services, people: People, text: str, **kw: object) -> list[str]:
+    flt = QueueFilter(view=SavedView.ALL, search=text)
+    page = services.queue.page(people.care, flt, QueueSort(**kw), None, 100)  # type: ignore[arg-type]
+    return [r.number for r in page.rows]
+
+
+@PLANS
+def test_words_in_comments_and_resolutions_are_found(
+    services: Services, people: People, common_words: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_service, "COMMON_WORDS", common_words)
+    commented = open_ticket(services, people, "Screen flickers")
+    resolved = open_ticket(services, people, "Laptop slow")
+    open_ticket(services, people, "Nothing to see")
+    services.tickets.take(people.engineer, commented)
+    services.tickets.comment(people.engineer, commented, "The Kühlschrank driver is outdated")
+    services.tickets.take(people.engineer, resolved)
+    services.tickets.start(people.engineer, resolved)
+    services.tickets.resolve(
+        people.engineer, resolved, problem_nature="thermal throttling", solution="new paste"
+    )
+
+    assert found(services, people, "KÜHLSCHRANK") == [commented]  # any case
+    assert found(services, people, "driver outdat") == [commented]  # words and a prefix
+    assert found(services, people, "throttl") == [resolved]  # the problem's nature
+    assert found(services, people, "paste") == [resolved]  # the solution
+    assert found(services, people, "paste driver") == []  # all words, in one place
+    flt = QueueFilter(view=SavedView.ALL, search="driver")
+    assert services.queue.count(people.care, flt) == 1
+
+
+@PLANS
+def test_subject_hits_come_first_then_the_rest_in_the_queue_order(
+    services: Services, people: People, common_words: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_service, "COMMON_WORDS", common_words)
+    in_body = [open_ticket(services, people, f"Issue {i}", "the printer jams") for i in range(3)]
+    in_subject = [open_ticket(services, people, f"Printer {i} offline") for i in range(2)]
+    open_ticket(services, people, "Unrelated")
+    in_comment = open_ticket(services, people, "Other")
+    services.tickets.comment(people.care, in_comment, "also the printer")
+
+    by_number = {"column": QueueColumn.NUMBER}
+    assert found(services, people, "printer", **by_number) == [*in_subject, *in_body, in_comment]
+    descending = {"column": QueueColumn.NUMBER, "descending": True}
+    assert found(services, people, "printer", **descending) == [
+        *reversed(in_subject),
+        in_comment,
+        *reversed(in_body),
+    ]
+    # Page by page, one ticket at a time, across the two tiers: no gap, no repeat.
+    flt = QueueFilter(view=SavedView.ALL, search="printer")
+    sort = QueueSort(QueueColumn.NUMBER)
+    walked: list[str] = []
+    page = services.queue.page(people.care, flt, sort, None, 1)
+    walked += [r.number for r in page.rows]
+    while page.next_key is not None:
+        page = services.queue.page(people.care, flt, sort, page.next_key, 1)
+        walked += [r.number for r in page.rows]
+    assert walked == [*in_subject, *in_body, in_comment]
+    assert services.queue.count(people.care, flt) == 6
+
+
+def test_a_ticket_number_search_goes_straight_to_it(services: Services, people: People) -> None:
+    number = open_ticket(services, people, "Printer offline")
+    open_ticket(services, people, f"Mentions {number} in the subject")
+    assert found(services, people, number) == [number]
