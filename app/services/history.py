@@ -159,7 +159,7 @@ class HistoryService:
                     ticket.number, events, ticket.last_event_hash, ticket.event_count
                 )
                 if not problems:
-                    problems = replay_problems(ticket, events, labels)
+                    problems = replay_problems(ticket, events, labels, uow.sla.clock(ticket.id))
                 author = usernames.get(ticket.created_by_id, "?")
                 entries = uow.ledger.for_ticket(ticket.number)
                 problems += ticket_against_ledger(ticket, author, events, entries)

@@ -1,16 +1,22 @@
 """Replaying a ticket's history into the field values it implies.
 
-``history verify`` compares every stored field of a ticket with what its events say.
-The few columns no event explains are *derived* and left out on purpose:
+``history verify`` compares every stored field of a ticket with what its events say:
 
-- ``version`` — the optimistic-lock counter (how many times the row was written);
-- the SLA columns (``sla_*``, ``*_due_at``, ``first_responded_at``) — recomputed by the
-  SLA clock from the history and the contract, and rewritten by it;
+- the fields people change (status, assignee, subject, …) from the events that changed
+  them, and the times from the events' times;
+- the SLA columns recomputed by the SLA clock from the replayed events and the ticket's
+  SLA snapshot (:mod:`app.services.history_replay_sla`);
+- ``version``, the optimistic-lock counter: SQLAlchemy adds one each time the row is
+  written, and one change may write it more than once (the hooks flush), so no event
+  states it. What the history does state is how many changes there were: every change
+  writes the row at least once, so ``version`` may not be lower than the number of
+  distinct moments of its events (an import counts as one change);
 - ``last_event_hash`` / ``event_count`` — checked by the chain itself.
 
 Imported tickets keep what their source said for ``description``, ``created_at``,
-``updated_at``, ``resolved_at`` and ``closed_at`` (their creation event states the
-source's first row, the row its last): those fields are not replayed for them.
+``updated_at``, ``resolved_at`` and ``closed_at``: the importer records those values in
+the "created" event (``imported.as_stored``, hashed and chained like the rest), so they
+are replayed from there; tickets imported before it did are not checked for them.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from typing import Any
 from app.domain.history import ChainProblem, EventKind, StoredEvent
 from app.domain.tickets import Status
 from app.persistence.orm import Ticket
+from app.persistence.orm_sla import SlaClock
+from app.services.history_replay_sla import SLA_FIELDS, replay_sla, terms_problem
 
 # What the creation event's data states about the ticket.
 CREATED_KEYS = (
@@ -50,14 +58,21 @@ REPLAYED_FIELDS = (
     "problem_nature",
     "solution",
     "time_logged_minutes",
+    *SLA_FIELDS,
 )
-IMPORTED_AS_IS = ("description", "created_at", "resolved_at", "closed_at")
-_EDITABLE = frozenset(REPLAYED_FIELDS) - {"number", "created_by", "created_at", "updated_at"}
+IMPORTED_AS_IS = ("description", "created_at", "updated_at", "resolved_at", "closed_at")
+_EDITABLE = frozenset(REPLAYED_FIELDS) - {
+    "number",
+    "created_by",
+    "created_at",
+    "updated_at",
+    *SLA_FIELDS,
+}
 _FINAL = frozenset({Status.CLOSED.value, Status.CANCELLED.value})
 
 
 def replay(number: str, events: list[StoredEvent]) -> dict[str, Any]:
-    """Fold a ticket's history into the field values it implies."""
+    """Fold a ticket's history into the field values it implies (SLA columns aside)."""
     state: dict[str, Any] = {
         "number": number,
         "time_logged_minutes": 0,
@@ -67,7 +82,8 @@ def replay(number: str, events: list[StoredEvent]) -> dict[str, Any]:
         "problem_nature": None,
         "solution": None,
     }
-    for event in events:
+    stored_as = imported_as_stored(events)
+    for index, event in enumerate(events, start=1):
         rec = event.record
         if rec.kind == EventKind.CREATED:
             for key in CREATED_KEYS:
@@ -88,7 +104,26 @@ def replay(number: str, events: list[StoredEvent]) -> dict[str, Any]:
             state["resolved_at"] = rec.occurred_at
         state["time_logged_minutes"] += rec.minutes
         state["updated_at"] = rec.occurred_at
+        if stored_as and index == stored_as["events"]:
+            # The import wrote the source's own values beside these events.
+            state.update({k: _value(k, stored_as[k]) for k in IMPORTED_AS_IS})
     return state
+
+
+def imported_as_stored(events: list[StoredEvent]) -> dict[str, Any] | None:
+    """What the importer stored for the source's description and times, if it said."""
+    if not events:
+        return None
+    note = events[0].record.data.get("imported")
+    if not isinstance(note, Mapping) or not isinstance(note.get("as_stored"), Mapping):
+        return None
+    return dict(note["as_stored"])
+
+
+def _value(field: str, raw: Any) -> Any:
+    if field.endswith("_at") and raw is not None:
+        return datetime.fromisoformat(raw)
+    return raw
 
 
 def current_fields(ticket: Ticket, names: Mapping[str, Mapping[int, str]]) -> dict[str, Any]:
@@ -119,29 +154,66 @@ def current_fields(ticket: Ticket, names: Mapping[str, Mapping[int, str]]) -> di
         "problem_nature": ticket.problem_nature,
         "solution": ticket.solution,
         "time_logged_minutes": ticket.time_logged_minutes,
+        **{f: getattr(ticket, f) for f in SLA_FIELDS},
     }
 
 
+def least_version(events: list[StoredEvent]) -> int:
+    """How many changes the history shows: each wrote the ticket's row at least once."""
+    stored_as = imported_as_stored(events)
+    first = stored_as["events"] if stored_as else 1 if _imported(events) else 0
+    later = {e.record.occurred_at for e in events[first:]}
+    return (1 if first else 0) + len(later)
+
+
+def _imported(events: list[StoredEvent]) -> bool:
+    return bool(events) and "imported" in events[0].record.data
+
+
 def replay_problems(
-    ticket: Ticket, events: list[StoredEvent], names: Mapping[str, Mapping[int, str]]
+    ticket: Ticket,
+    events: list[StoredEvent],
+    names: Mapping[str, Mapping[int, str]],
+    clock: SlaClock | None,
 ) -> list[ChainProblem]:
     """One problem per stored field that differs from what the history implies."""
     implied = replay(ticket.number, events)
+    implied.update(replay_sla(implied.get("created_at"), events, clock))
+    stored_as = imported_as_stored(events)
+    if stored_as and len(events) <= stored_as["events"]:
+        # The SLA clock reads an imported history at the ticket's first change here.
+        implied["first_responded_at"] = None
     actual = current_fields(ticket, names)
-    created = events[0].record.data if events else {}
-    # An imported ticket's row keeps its source's times and description.
-    skip = {*IMPORTED_AS_IS, "updated_at"} if "imported" in created else set()
-    return [
-        ChainProblem(
-            ticket.number,
-            None,
-            None,
+    # Imported before the importer recorded what it stored: the source's values stand
+    # (and whether the ticket changed here since, which decides its first response).
+    old_import = _imported(events) and stored_as is None
+    skip = {*IMPORTED_AS_IS, "first_responded_at"} if old_import else set()
+    problems = [
+        _problem(
+            ticket,
             f"field {field} is {_show(actual[field])} but its history says "
             f"{_show(implied.get(field))}",
         )
         for field in REPLAYED_FIELDS
         if field not in skip and actual[field] != implied.get(field)
     ]
+    least = least_version(events)
+    if ticket.version < least:
+        problems.append(
+            _problem(
+                ticket,
+                f"field version is {ticket.version} but its history shows {least} changes "
+                "(each writes the row at least once)",
+            )
+        )
+    terms = terms_problem(events[0].record.data if events else {}, events, clock)
+    if terms:
+        problems.append(_problem(ticket, terms))
+    return problems
+
+
+def _problem(ticket: Ticket, text: str) -> ChainProblem:
+    return ChainProblem(ticket.number, None, None, text)
 
 
 def _show(value: Any) -> str:

@@ -22,6 +22,12 @@ def history_rows(
     rows: list[dict[str, Any]] = []
     prev = GENESIS
     for seq, spec in enumerate(plan.events, start=1):
+        data = spec.data
+        if seq == 1:
+            # What the ticket row keeps from its source (last row's description and
+            # times), in the hashed "created" event so `history verify` replays it.
+            note = {**data.get("imported", {}), "as_stored": as_stored(plan)}
+            data = {**data, "imported": note}
         actor_id, actor_name = person(spec.actor)
         old, new = spec.old, spec.new
         if spec.people_values:
@@ -39,11 +45,37 @@ def history_rows(
             new=new,
             text=spec.text,
             internal=spec.internal,
-            data=spec.data,
+            data=data,
         )
         rows.append({"actor_id": actor_id, **event.columns()})
         prev = event.hash
     return rows, prev
+
+
+def stored_description(system: str, plan: TicketPlan) -> str:
+    last = plan.last
+    about = [f"Imported from {system} {plan.source_number}."]
+    about += [
+        f"{k}: {last.extra[k]}" for k in ("caller_id", "location", "cmdb_ci") if k in last.extra
+    ]
+    return last.description or "\n".join(about)
+
+
+def as_stored(plan: TicketPlan) -> dict[str, Any]:
+    """The source's values the ticket row keeps, as the "created" event records them."""
+
+    def iso(moment: datetime | None) -> str | None:
+        return None if moment is None else moment.isoformat()
+
+    system = plan.events[0].data.get("imported", {}).get("system", "")
+    return {
+        "description": stored_description(system, plan),
+        "created_at": iso(plan.created_at),
+        "updated_at": iso(plan.updated_at),
+        "resolved_at": iso(plan.resolved_at),
+        "closed_at": iso(plan.closed_at),
+        "events": len(plan.events),
+    }
 
 
 def ticket_row(  # noqa: PLR0917 - internal to the engine, positional by design
@@ -55,11 +87,6 @@ def ticket_row(  # noqa: PLR0917 - internal to the engine, positional by design
     chain: tuple[str, int],
     product_id: int | None = None,
 ) -> dict[str, Any]:
-    last = plan.last
-    about = [f"Imported from {system} {plan.source_number}."]
-    about += [
-        f"{k}: {last.extra[k]}" for k in ("caller_id", "location", "cmdb_ci") if k in last.extra
-    ]
     head, count = chain
     return {
         "number": number,
@@ -70,7 +97,7 @@ def ticket_row(  # noqa: PLR0917 - internal to the engine, positional by design
         "service_type": plan.service_type,
         "category": Category.INCIDENT.value,
         "subject": plan.subject,
-        "description": last.description or "\n".join(about),
+        "description": stored_description(system, plan),
         "criticality": plan.criticality,
         "priority": plan.priority,
         "status": plan.status.value,
