@@ -59,7 +59,9 @@ def cmd_report(run: Run) -> int:
             raise ValidationError("a PDF needs --out FILE.")
         from ui.printing.monthly import write_monthly_pdf  # lazy: Qt only for PDFs
 
-        write_monthly_pdf(report, Path(a.out), settings)
+        # In the customer's language (customers.language, issue 18).
+        language = run.services.customers.get_customer(run.actor, customers[0]).language
+        write_monthly_pdf(report, Path(a.out), settings, language)
     else:
         text = monthly_json(report) if a.format == "json" else monthly_csv(report)
         if not a.out:

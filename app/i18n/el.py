@@ -173,6 +173,118 @@ MESSAGES: dict[str, str] = {
     "Response": "Απόκριση",
     "Tickets per category": "Αιτήματα ανά κατηγορία",
     "open": "ανοιχτά",
+    # the monthly SLA report (app/reports/render/monthly_html.py, ui/printing/monthly.py)
+    "Monthly SLA report": "Μηνιαία αναφορά SLA",
+    "SLA report": "Αναφορά SLA",
+    "Contract": "Συμβόλαιο",
+    "none": "κανένα",
+    "Tier": "Βαθμίδα",
+    "Services": "Υπηρεσίες",
+    "Period": "Περίοδος",
+    "Time zone": "Ζώνη ώρας",
+    "final": "οριστική",
+    "<b>interim</b> (month not over)": "<b>προσωρινή</b> (ο μήνας δεν έχει τελειώσει)",
+    "Availability": "Διαθεσιμότητα",
+    "systems on target": "συστήματα εντός στόχου",
+    "Outages": "Διακοπές",
+    "recorded": "καταγράφηκαν",
+    "Alerts": "Ειδοποιήσεις",
+    "{count} acknowledged in time": "{count} αναγνωρίστηκαν εγκαίρως",
+    "Credits": "Πιστώσεις",
+    "due": "οφείλονται",
+    "none due": "καμία οφειλόμενη",
+    "1. Availability": "1. Διαθεσιμότητα",
+    "System": "Σύστημα",
+    "Hours": "Ωράριο",
+    "Target": "Στόχος",
+    "Sched.": "Προγρ.",
+    "Maint.": "Συντήρ.",
+    "Down": "Εκτός",
+    "De-<br/>graded": "Υπο-<br/>βάθμιση",
+    "Achieved": "Επιτεύχθηκε",
+    "Result": "Αποτέλεσμα",
+    "Credit": "Πίστωση",
+    "The contract sets no availability target.": ("Το συμβόλαιο δεν ορίζει στόχο διαθεσιμότητας."),
+    "2. Outages": "2. Διακοπές",
+    "Kind": "Είδος",
+    "Started": "Έναρξη",
+    "Ended": "Λήξη",
+    "In this month": "Μέσα στον μήνα",
+    "Source": "Πηγή",
+    "ongoing": "σε εξέλιξη",
+    "No outages this month.": "Καμία διακοπή αυτόν τον μήνα.",
+    "3. Planned maintenance (excluded from availability)": (
+        "3. Προγραμματισμένη συντήρηση (εκτός του υπολογισμού διαθεσιμότητας)"
+    ),
+    "From": "Από",
+    "To": "Έως",
+    "Duration": "Διάρκεια",
+    "Note": "Σημείωση",
+    "all systems": "όλα τα συστήματα",
+    "No planned maintenance this month.": "Καμία προγραμματισμένη συντήρηση αυτόν τον μήνα.",
+    "How the figures are computed": "Πώς υπολογίζονται τα στοιχεία",
+    "4. System monitoring": "4. Παρακολούθηση συστημάτων",
+    "no target": "χωρίς στόχο",
+    "Acknowledge target": "Στόχος αναγνώρισης",
+    "Acknowledged": "Αναγνωρίστηκαν",
+    "Within target": "Εντός στόχου",
+    "Median detection": "Διάμεσος χρόνος εντοπισμού",
+    "Median acknowledge": "Διάμεσος χρόνος αναγνώρισης",
+    "Slowest acknowledge": "Πιο αργή αναγνώριση",
+    "Alert": "Ειδοποίηση",
+    "Fired": "Ενεργοποιήθηκε",
+    "Detected<br/>after": "Εντοπίστηκε<br/>μετά από",
+    "Engineer<br/>on it after": "Μηχανικός<br/>σε ενέργεια μετά από",
+    "pending": "εκκρεμεί",
+    "5. Support: response and resolution": "5. Υποστήριξη: απόκριση και επίλυση",
+    "No tickets were opened this month.": "Δεν άνοιξε κανένα αίτημα αυτόν τον μήνα.",
+    "Response met": "Απόκριση εντός",
+    "Resolution met": "Επίλυση εντός",
+    "Breaches:": "Παραβιάσεις:",
+    "No response or resolution target was missed.": (
+        "Δεν χάθηκε κανένας στόχος απόκρισης ή επίλυσης."
+    ),
+    "6. Service credits": "6. Πιστώσεις υπηρεσίας",
+    "No service credits are due for this month.": (
+        "Δεν οφείλονται πιστώσεις υπηρεσίας για αυτόν τον μήνα."
+    ),
+    "Credit (of the month's fee)": "Πίστωση (επί της μηνιαίας χρέωσης)",
+    "Acceptance": "Αποδοχή",
+    "The undersigned confirm the figures of this report for {month}.": (
+        "Οι υπογράφοντες επιβεβαιώνουν τα στοιχεία αυτής της αναφοράς για τον μήνα {month}."
+    ),
+    "For {party}": "Εκ μέρους: {party}",
+    "Name:": "Όνομα:",
+    "Signature:": "Υπογραφή:",
+    "Date:": "Ημερομηνία:",
+    "Managed hosting": "Διαχειριζόμενη φιλοξενία",
+    "System monitoring": "Παρακολούθηση συστημάτων",
+    "Software maintenance": "Συντήρηση λογισμικού",
+    "First-level support": "Υποστήριξη πρώτου επιπέδου",
+    "Second-level support": "Υποστήριξη δεύτερου επιπέδου",
+    "24 × 7": "24 × 7",
+    "Business hours": "Εργάσιμες ώρες",
+    "{minutes} min": "{minutes} λ.",
+    "{hours} h": "{hours} ώ.",
+    # the monthly report's notes (app/services/monthly_report._notes)
+    "No contract was valid in this month: no targets apply.": (
+        "Κανένα συμβόλαιο δεν ίσχυε αυτόν τον μήνα: δεν ισχύουν στόχοι."
+    ),
+    "The month is not over: figures are measured up to the time of printing.": (
+        "Ο μήνας δεν έχει τελειώσει: τα στοιχεία μετρώνται έως τη στιγμή της εκτύπωσης."
+    ),
+    "Availability = 1 − (downtime + ½ × degraded time) ÷ scheduled time, per system, where "
+    "scheduled time (Sched.) is the service hours of the month less the planned maintenance "
+    "(Maint.); overlapping outages count once.": (
+        "Διαθεσιμότητα = 1 − (χρόνος εκτός λειτουργίας + ½ × χρόνος υποβάθμισης) ÷ "
+        "προγραμματισμένος χρόνος, ανά σύστημα, όπου προγραμματισμένος χρόνος (Προγρ.) είναι "
+        "οι ώρες υπηρεσίας του μήνα μείον την προγραμματισμένη συντήρηση (Συντήρ.)· "
+        "αλληλοεπικαλυπτόμενες διακοπές μετρώνται μία φορά."
+    ),
+    "Response and resolution compliance covers the tickets opened in the month (by UTC day).": (
+        "Η τήρηση απόκρισης και επίλυσης αφορά τα αιτήματα που άνοιξαν μέσα στον μήνα "
+        "(κατά ημέρα UTC)."
+    ),
     # statuses (app/domain/labels.py), as the desk's Greek says them
     "status:New": "Νέο",
     "status:Assigned": "Ανατέθηκε",

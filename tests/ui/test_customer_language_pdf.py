@@ -83,3 +83,33 @@ def test_a_greek_customers_period_report_is_greek(
         assert greek in text, greek
     for english in ("Service report", "SLA breaches", "Response and resolution"):
         assert english not in text, english
+
+
+def test_a_greek_customers_monthly_sla_report_is_greek(
+    qtbot: QtBot, services: Services, tmp_path: Path
+) -> None:
+    from app.bootstrap import demo_services
+    from app.services.demo import DEMO_PASSWORD, load_demo
+    from ui.printing.monthly import write_monthly_pdf
+
+    seeding, clock = demo_services(services)  # the demo's "now" is 2 March 2026
+    load_demo(seeding, clock, tickets=4)
+    mia = services.users.login("mia", DEMO_PASSWORD)
+    services.customers.set_language(mia, "ACME", "el")
+    report = services.monthly_reports.monthly_report(mia, "ACME", "2026-02")
+    language = services.customers.get_customer(mia, "ACME").language
+    path = tmp_path / "monthly.pdf"
+    write_monthly_pdf(report, path, {"name": "Test desk"}, language)
+    text = pdf_text(path)
+    for greek in (
+        "Μηνιαία αναφορά SLA · Φεβρουάριος 2026",
+        "1 – 28 Φεβρουαρίου 2026",
+        "1. Διαθεσιμότητα",
+        "2. Διακοπές",
+        "6. Πιστώσεις υπηρεσίας",
+        "Αποδοχή",
+        "Υπογραφή:",
+    ):
+        assert greek in text, greek
+    for english in ("Monthly SLA report", "Availability", "Outages", "Signature:"):
+        assert english not in text, english

@@ -118,19 +118,22 @@ class MonthlyReportDialog(FormDialog):
             lambda: (
                 self.services.monthly_reports.monthly_report(self.actor, code, month),
                 self.services.desk_settings.report_company(self.actor),  # the page header
+                self.services.customers.get_customer(self.actor, code).language,  # of the PDF
             ),
-            lambda done: self._write(done[0], path, done[1]),
+            lambda done: self._write(done[0], path, done[1], done[2]),
             self._failed,
             label="monthly SLA report",
         )
 
-    def _write(self, report: MonthlyReport, path: Path, header: dict[str, Any]) -> None:
+    def _write(
+        self, report: MonthlyReport, path: Path, header: dict[str, Any], language: str = "en"
+    ) -> None:
         fmt = self.chosen_format()
         try:
             if fmt == "pdf":
                 from ui.printing.monthly import write_monthly_pdf  # Qt's PDF writer, on demand
 
-                write_monthly_pdf(report, path, header)
+                write_monthly_pdf(report, path, header, language)
             else:
                 text = monthly_json(report) if fmt == "json" else monthly_csv(report)
                 path.write_text(text, encoding="utf-8")

@@ -32,14 +32,18 @@ from ui.printing.pdf import (
 
 
 def write_monthly_pdf(
-    report: MonthlyReport, path: Path, company: Mapping[str, Any] | None = None
+    report: MonthlyReport,
+    path: Path,
+    company: Mapping[str, Any] | None = None,
+    language: str = "en",
 ) -> None:
-    """Write ``report`` as an A4 PDF at ``path``."""
+    """Write ``report`` as an A4 PDF at ``path``, in ``language`` (the customer's)."""
     ensure_app()
     company = dict(company or {})
     name = str(company.get("name") or "SupportDesk")
-    fmt = Formatter(str(company.get("timezone") or report.timezone or DEFAULT_ZONE))
-    title = f"SLA report {report.customer_code} · {month_title(report.month)}"
+    fmt = Formatter(str(company.get("timezone") or report.timezone or DEFAULT_ZONE), language)
+    month = month_title(report.month, language)
+    title = f"{fmt.t('SLA report')} {report.customer_code} · {month}"
     writer = QPdfWriter(str(path))
     writer.setResolution(DPI)
     writer.setTitle(title)

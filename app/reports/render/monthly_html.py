@@ -4,11 +4,12 @@ evidence behind it (outages, maintenance, alerts, breaches), the credits due."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
 from app.domain.labels import status_label
+from app.i18n import Translate, month_name
 from app.reports.render.html import H2, STRIPE, Formatter, num, pairs, table
 from app.services.monthly_model import MonthlyReport, SystemAvailability
 
@@ -26,8 +27,8 @@ def _t(value: object) -> str:
     return escape("" if value is None else str(value))
 
 
-def _service(name: str) -> str:
-    return SERVICE_NAMES.get(name, name.replace("_", " "))
+def _service(name: str, _: Translate = str) -> str:
+    return _(SERVICE_NAMES.get(name, name.replace("_", " ")))
 
 
 def _pct(value: float | None, digits: int = 3) -> str:
@@ -38,54 +39,65 @@ def _target(value: float) -> str:
     return f"{value:g} %"
 
 
-def span(minutes: float | None) -> str:
+def span(minutes: float | None, _: Translate = str) -> str:
     """Minutes as people read them: "0 min", "45 min", "6 h 30 min"."""
     if minutes is None:
         return "–"
     h, m = divmod(round(minutes), 60)
-    return f"{h} h {m:02d} min" if h else f"{m} min"
+    if h:
+        return _("{hours} h {minutes} min").format(hours=h, minutes=f"{m:02d}")
+    return _("{minutes} min").format(minutes=m)
 
 
-def short_span(minutes: float) -> str:
+def short_span(minutes: float, _: Translate = str) -> str:
     """For narrow columns: "45 min", "6 h 30", "669 h"."""
     h, m = divmod(round(minutes), 60)
     if not h:
-        return f"{m} min"
-    return f"{h} h {m:02d}" if m else f"{h} h"
+        return _("{minutes} min").format(minutes=m)
+    hours = _("{hours} h").format(hours=h)
+    return f"{hours} {m:02d}" if m else hours
 
 
-def _verdict(met: bool | None, pending: str = "pending") -> str:
+def _verdict(met: bool | None, pending: str = "pending", _: Translate = str) -> str:
     if met is None:
-        return f'<span class="muted">{pending}</span>'
-    return '<span class="good">met</span>' if met else '<span class="bad">missed</span>'
+        return f'<span class="muted">{_(pending)}</span>'
+    return (
+        f'<span class="good">{_("met")}</span>'
+        if met
+        else f'<span class="bad">{_("missed")}</span>'
+    )
 
 
-def month_title(month: str) -> str:
+def month_title(month: str, language: str = "en") -> str:
     year, mon = (int(p) for p in month.split("-"))
-    return date(year, mon, 1).strftime("%B %Y")
+    return f"{month_name(mon, language)} {year}"
 
 
-def _period(r: MonthlyReport) -> str:
-    """The local calendar month, e.g. "1 – 28 February 2026"."""
+def _period(r: MonthlyReport, language: str = "en") -> str:
+    """The local calendar month, e.g. "1 – 28 February 2026" ("1 – 28 Φεβρουαρίου 2026")."""
     zone = ZoneInfo(r.timezone)
     first = r.period_start.astimezone(zone).date()
     last = (r.period_end.astimezone(zone) - timedelta(seconds=1)).date()
-    return f"{first.day} – {last.day} {last:%B %Y}"
+    return f"{first.day} – {last.day} {month_name(last.month, language, in_date=True)} {last.year}"
 
 
-def _summary(r: MonthlyReport) -> str:
+def _summary(r: MonthlyReport, _: Translate = str) -> str:
     missed = [a for a in r.availability if not a.met]
     credits = [c for c in r.credits if c.credit_pct > 0]
     m = r.monitoring
     cards = [
         (
-            "Availability",
+            _("Availability"),
             f"{len(r.availability) - len(missed)} / {len(r.availability)}",
-            "systems on target",
+            _("systems on target"),
         ),
-        ("Outages", str(len(r.outages)), "recorded"),
-        ("Alerts", str(m.alerts), f"{m.met} acknowledged in time" if m.target_minutes else ""),
-        ("Credits", str(len(credits)), "due" if credits else "none due"),
+        (_("Outages"), str(len(r.outages)), _("recorded")),
+        (
+            _("Alerts"),
+            str(m.alerts),
+            _("{count} acknowledged in time").format(count=m.met) if m.target_minutes else "",
+        ),
+        (_("Credits"), str(len(credits)), _("due") if credits else _("none due")),
     ]
     cells = "".join(
         f'<td width="25%" align="center" bgcolor="{STRIPE}"><span class="big">{_t(v)}</span>'
@@ -95,14 +107,14 @@ def _summary(r: MonthlyReport) -> str:
     return f'<table width="100%" cellspacing="4" cellpadding="6"><tr>{cells}</tr></table>'
 
 
-def _availability_rows(rows: tuple[SystemAvailability, ...]) -> list[list[str]]:
+def _availability_rows(rows: tuple[SystemAvailability, ...], _: Translate = str) -> list[list[str]]:
     return [
         [
-            _t(_service(a.service_type)), _t(a.system), HOURS.get(a.hours, _t(a.hours)),
-            _target(a.target_pct), short_span(a.scheduled_minutes),
-            short_span(a.maintenance_minutes), short_span(a.downtime_minutes),
-            short_span(a.degraded_minutes),
-            f"<b>{_pct(a.availability_pct)}</b>", _verdict(a.met),
+            _t(_service(a.service_type, _)), _t(a.system), _t(_(HOURS.get(a.hours, a.hours))),
+            _target(a.target_pct), short_span(a.scheduled_minutes, _),
+            short_span(a.maintenance_minutes, _), short_span(a.downtime_minutes, _),
+            short_span(a.degraded_minutes, _),
+            f"<b>{_pct(a.availability_pct)}</b>", _verdict(a.met, _=_),
             _target(a.credit_pct) if a.credit_pct else "–",
         ]
         for a in rows
@@ -110,59 +122,72 @@ def _availability_rows(rows: tuple[SystemAvailability, ...]) -> list[list[str]]:
 
 
 def monthly_html(r: MonthlyReport, fmt: Formatter, company: str) -> str:
+    """The report in ``fmt``'s language (the customer's: issue 18)."""
+    _ = fmt.t
     who = f"{r.customer_name} ({r.customer_code})"
     head = (
-        f"<h1>Monthly SLA report · {month_title(r.month)}</h1>"
+        f"<h1>{_('Monthly SLA report')} · {month_title(r.month, fmt.language)}</h1>"
         f'<p class="sub">{_t(who)}</p>'
         + pairs(
             [
-                ("Contract", _t(r.contract or "none")),
-                ("Tier", _t(r.tier or "–")),
-                ("Services", _t(", ".join(_service(s) for s in r.services) or "–")),
-                ("Period", _period(r)),
-                ("Time zone", _t(r.timezone)),
-                ("Status", "final" if r.complete else "<b>interim</b> (month not over)"),
+                (_("Contract"), _t(r.contract or _("none"))),
+                (_("Tier"), _t(r.tier or "–")),
+                (_("Services"), _t(", ".join(_service(s, _) for s in r.services) or "–")),
+                (_("Period"), _period(r, fmt.language)),
+                (_("Time zone"), _t(r.timezone)),
+                (
+                    _("Status"),
+                    _("final") if r.complete else _("<b>interim</b> (month not over)"),
+                ),
             ]
         )
     )
-    parts = [head, _summary(r)]
-    parts.append(H2 + "1. Availability</h2>")
+    parts = [head, _summary(r, _)]
+    parts.append(H2 + _("1. Availability") + "</h2>")
     if r.availability:
         parts.append(
             table(
                 [
-                    "Service",
-                    "System",
-                    "Hours",
-                    "Target",
-                    "Sched.",
-                    "Maint.",
-                    "Down",
-                    "De-<br/>graded",
-                    "Achieved",
-                    "Result",
-                    "Credit",
+                    _("Service"),
+                    _("System"),
+                    _("Hours"),
+                    _("Target"),
+                    _("Sched."),
+                    _("Maint."),
+                    _("Down"),
+                    _("De-<br/>graded"),
+                    _("Achieved"),
+                    _("Result"),
+                    _("Credit"),
                 ],
-                _availability_rows(r.availability),
+                _availability_rows(r.availability, _),
                 numeric=range(3, 11),
                 widths=[11, 12, 7, 8, 8, 8, 8, 8, 12, 9, 9],
             )
         )
     else:
-        parts.append('<p class="muted">The contract sets no availability target.</p>')
-    parts.append(H2 + "2. Outages</h2>")
+        parts.append(f'<p class="muted">{_("The contract sets no availability target.")}</p>')
+    parts.append(H2 + _("2. Outages") + "</h2>")
     parts.append(
         table(
-            ["Ticket", "System", "Kind", "Started", "Ended", "In this month", "Source"],
+            [
+                _("Ticket"),
+                _("System"),
+                _("Kind"),
+                _("Started"),
+                _("Ended"),
+                _("In this month"),
+                _("Source"),
+            ],
             [
                 [
                     _t(o.ticket),
                     _t(o.system),
-                    _t(o.kind),
+                    _t(_(o.kind)),
                     fmt.when(o.started_at),
-                    fmt.when(o.ended_at) if o.ended_at else "<b>ongoing</b>",
-                    span(o.minutes_in_month),
-                    _t(o.source),
+                    fmt.when(o.ended_at) if o.ended_at else f"<b>{_('ongoing')}</b>",
+                    span(o.minutes_in_month, _),
+                    _t(_(o.source)),
                 ]
                 for o in r.outages
             ],
@@ -170,18 +195,18 @@ def monthly_html(r: MonthlyReport, fmt: Formatter, company: str) -> str:
             widths=[11, 13, 10, 21, 21, 14, 10],
         )
         if r.outages
-        else '<p class="muted">No outages this month.</p>'
+        else f'<p class="muted">{_("No outages this month.")}</p>'
     )
-    parts.append(H2 + "3. Planned maintenance (excluded from availability)</h2>")
+    parts.append(H2 + _("3. Planned maintenance (excluded from availability)") + "</h2>")
     parts.append(
         table(
-            ["System", "From", "To", "Duration", "Note"],
+            [_("System"), _("From"), _("To"), _("Duration"), _("Note")],
             [
                 [
-                    _t(w.system or "all systems"),
+                    _t(w.system or _("all systems")),
                     fmt.when(w.starts_at),
                     fmt.when(w.ends_at),
-                    span((w.ends_at - w.starts_at).total_seconds() / 60),
+                    span((w.ends_at - w.starts_at).total_seconds() / 60, _),
                     _t(w.note),
                 ]
                 for w in r.maintenance
@@ -190,43 +215,45 @@ def monthly_html(r: MonthlyReport, fmt: Formatter, company: str) -> str:
             widths=[15, 22, 22, 12, 29],
         )
         if r.maintenance
-        else '<p class="muted">No planned maintenance this month.</p>'
+        else f'<p class="muted">{_("No planned maintenance this month.")}</p>'
     )
     parts.append(_monitoring(r, fmt))
     parts.append(_support(r, fmt))
-    parts.append(_credits(r))
-    parts.append(H2 + "How the figures are computed</h2>")
-    parts += [f'<p class="note">{_t(n)}</p>' for n in r.notes]
-    parts.append(_sign_off(r, company))
+    parts.append(_credits(r, _))
+    parts.append(H2 + _("How the figures are computed") + "</h2>")
+    parts += [f'<p class="note">{_t(_(n))}</p>' for n in r.notes]  # the service's fixed notes
+    parts.append(_sign_off(r, company, fmt))
     return "".join(parts)
 
 
 def _monitoring(r: MonthlyReport, fmt: Formatter) -> str:
+    _ = fmt.t
     m = r.monitoring
-    goal = f"{m.target_minutes} min" if m.target_minutes else "no target"
+    goal = span(m.target_minutes, _) if m.target_minutes else _("no target")
     out = (
         H2
-        + "4. System monitoring</h2>"
+        + _("4. System monitoring")
+        + "</h2>"
         + pairs(
             [
-                ("Alerts", str(m.alerts)),
-                ("Acknowledge target", goal),
-                ("Acknowledged", str(m.acknowledged)),
-                ("Within target", str(m.met) if m.target_minutes else "–"),
-                ("Median detection", span(m.median_detection_minutes)),
-                ("Median acknowledge", span(m.median_acknowledge_minutes)),
-                ("Slowest acknowledge", span(m.max_acknowledge_minutes)),
+                (_("Alerts"), str(m.alerts)),
+                (_("Acknowledge target"), goal),
+                (_("Acknowledged"), str(m.acknowledged)),
+                (_("Within target"), str(m.met) if m.target_minutes else "–"),
+                (_("Median detection"), span(m.median_detection_minutes, _)),
+                (_("Median acknowledge"), span(m.median_acknowledge_minutes, _)),
+                (_("Slowest acknowledge"), span(m.max_acknowledge_minutes, _)),
             ]
         )
     )
     if r.alerts:
         out += table(
-            ["Ticket", "Alert", "System", "Fired", "Detected<br/>after",
-             "Engineer<br/>on it after", "Result"],
+            [_("Ticket"), _("Alert"), _("System"), _("Fired"), _("Detected<br/>after"),
+             _("Engineer<br/>on it after"), _("Result")],
             [
                 [_t(a.ticket), _t(a.alertname), _t(a.system), fmt.when(a.starts_at),
-                 span(a.detection_minutes), span(a.acknowledge_minutes),
-                 _verdict(a.met, "pending" if m.target_minutes else "–")]
+                 span(a.detection_minutes, _), span(a.acknowledge_minutes, _),
+                 _verdict(a.met, "pending" if m.target_minutes else "–", _)]
                 for a in r.alerts
             ],
             numeric=(4, 5),
@@ -236,11 +263,12 @@ def _monitoring(r: MonthlyReport, fmt: Formatter) -> str:
 
 
 def _support(r: MonthlyReport, fmt: Formatter) -> str:
-    out = H2 + "5. Support: response and resolution</h2>"
+    _ = fmt.t
+    out = H2 + _("5. Support: response and resolution") + "</h2>"
     if not r.support:
-        return out + '<p class="muted">No tickets were opened this month.</p>'
+        return out + f'<p class="muted">{_("No tickets were opened this month.")}</p>'
     out += table(
-        ["Priority", "Tickets", "Resolved", "Response met", "Resolution met"],
+        [_("Priority"), _("Tickets"), _("count|Resolved"), _("Response met"), _("Resolution met")],
         [
             [_t(s.priority), str(s.tickets), str(s.resolved),
              num(s.response_met_pct, " %"), num(s.resolution_met_pct, " %")]
@@ -249,28 +277,29 @@ def _support(r: MonthlyReport, fmt: Formatter) -> str:
         numeric=(1, 2, 3, 4),
     )  # fmt: skip
     if r.breaches:
-        out += '<p class="note">Breaches:</p>' + table(
-            ["Ticket", "Priority", "Subject", "Opened", "Missed", "Status"],
+        out += f'<p class="note">{_("Breaches:")}</p>' + table(
+            [_("Ticket"), _("Priority"), _("Subject"), _("Opened"), _("Missed"), _("Status")],
             [
                 [_t(b.number), f"P{b.priority}", _t(b.subject), fmt.when(b.opened_at),
-                 f'<span class="bad">{_t(b.measures)}</span>', _t(status_label(b.status))]
+                 f'<span class="bad">{_t(_(b.measures))}</span>',
+                 _t(fmt.status(status_label(b.status)))]
                 for b in r.breaches
             ],
-            widths=[12, 9, 33, 22, 13, 11],
+            widths=[12, 13, 29, 22, 13, 11],
         )  # fmt: skip
     else:
-        out += '<p class="note">No response or resolution target was missed.</p>'
+        out += f'<p class="note">{_("No response or resolution target was missed.")}</p>'
     return out
 
 
-def _credits(r: MonthlyReport) -> str:
-    out = H2 + "6. Service credits</h2>"
+def _credits(r: MonthlyReport, _: Translate = str) -> str:
+    out = H2 + _("6. Service credits") + "</h2>"
     if not r.credits:
-        return out + "<p>No service credits are due for this month.</p>"
+        return out + f"<p>{_('No service credits are due for this month.')}</p>"
     return out + table(
-        ["Service", "System", "Achieved", "Target", "Credit (of the month's fee)"],
+        [_("Service"), _("System"), _("Achieved"), _("Target"), _("Credit (of the month's fee)")],
         [
-            [_t(_service(c.service_type)), _t(c.system), _pct(c.availability_pct),
+            [_t(_service(c.service_type, _)), _t(c.system), _pct(c.availability_pct),
              _target(c.target_pct), f'<b>{_target(c.credit_pct)}</b>']
             for c in r.credits
         ],
@@ -278,21 +307,25 @@ def _credits(r: MonthlyReport) -> str:
     )  # fmt: skip
 
 
-def _sign_off(r: MonthlyReport, company: str) -> str:
+def _sign_off(r: MonthlyReport, company: str, fmt: Formatter) -> str:
+    _ = fmt.t
     line = "_" * 28
 
     def block(side: str) -> str:
         return (
             f'<td width="50%" valign="top"><b>{_t(side)}</b><br/><br/>'
-            f"Name: {line}<br/><br/>Signature: {line}<br/><br/>Date: {line}</td>"
+            f"{_('Name:')} {line}<br/><br/>{_('Signature:')} {line}<br/><br/>"
+            f"{_('Date:')} {line}</td>"
         )
 
+    confirm = _("The undersigned confirm the figures of this report for {month}.")
     return (
-        H2 + "Acceptance</h2>"
-        "<p>The undersigned confirm the figures of this report for "
-        f"{month_title(r.month)}.</p>"
-        '<table width="100%" cellspacing="0" cellpadding="6"><tr>'
-        + block(f"For {company}")
-        + block(f"For {r.customer_name}")
+        H2
+        + _("Acceptance")
+        + "</h2>"
+        + f"<p>{_t(confirm.format(month=month_title(r.month, fmt.language)))}</p>"
+        + '<table width="100%" cellspacing="0" cellpadding="6"><tr>'
+        + block(_("For {party}").format(party=company))
+        + block(_("For {party}").format(party=r.customer_name))
         + "</tr></table>"
     )
