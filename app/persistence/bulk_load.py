@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Date, Table, bindparam, func, select, text
+from sqlalchemy import Date, Table, bindparam, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from app.persistence.engine import SQLITE_SYNCHRONOUS
@@ -114,6 +114,33 @@ class BulkLoadRepository:
         for name, ddl in self._secondary_indexes():
             self.session.execute(text(f"DROP INDEX {name}"))
             self._dropped.append(ddl)
+        if self.dialect == "sqlite":
+            # Full-text indexes fed row by row by insert triggers: rebuilt in one pass instead.
+            for name, ddl in self._fts_insert_triggers():
+                self.session.execute(text(f"DROP TRIGGER {name}"))
+                self._dropped.append(ddl)
+
+    def _fts_insert_triggers(self) -> list[tuple[str, str]]:
+        rows = self.session.execute(
+            text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name IN :tables AND sql LIKE '%AFTER INSERT%' AND sql LIKE '%_fts%' "
+                "ORDER BY name"
+            ).bindparams(bindparam("tables", expanding=True)),
+            {"tables": list(BIG_TABLES)},
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def _fts_tables(self) -> list[str]:
+        """SQLite full-text tables whose content is one of the big tables."""
+        rows = self.session.execute(
+            text("SELECT name, sql FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")
+        )
+        return [
+            r[0]
+            for r in rows
+            if any(f"content='{t}'" in r[1].replace('"', "'") for t in BIG_TABLES)
+        ]
 
     def _secondary_indexes(self) -> list[tuple[str, str]]:
         """(name, CREATE statement) of the big tables' indexes that back no constraint."""
@@ -169,6 +196,10 @@ class BulkLoadRepository:
         for ddl in self._dropped:
             self.session.connection().exec_driver_sql(ddl)
         self._dropped.clear()
+        if self.dialect == "sqlite":
+            for name in self._fts_tables():
+                self.session.execute(text(f"INSERT INTO {name}({name}) VALUES ('rebuild')"))
+        self._derived()
         if self.dialect == "postgresql":
             for name in ID_TABLES:
                 self.session.execute(
@@ -177,6 +208,26 @@ class BulkLoadRepository:
                         f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
                     )
                 )
+
+    def _derived(self) -> None:
+        """Counters other features keep beside the tickets, set from the loaded rows
+        (only where the migrated schema has them)."""
+        found = inspect(self.session.connection())
+        if "open_tickets" in {c["name"] for c in found.get_columns("engineer_profiles")}:
+            self.session.execute(
+                text(
+                    "UPDATE engineer_profiles SET open_tickets = (SELECT count(*) FROM tickets "
+                    "WHERE tickets.assignee_id = engineer_profiles.user_id AND tickets.status "
+                    "IN ('assigned', 'in_progress', 'waiting_on_customer'))"
+                )
+            )
+        if self.dialect == "postgresql" and found.has_sequence("ticket_numbers"):
+            self.session.execute(
+                text(
+                    "SELECT setval('ticket_numbers', greatest(n, 1), n > 0) "
+                    "FROM (SELECT count(*) AS n FROM tickets) c"
+                )
+            )
 
     def finish(self) -> None:
         """After the load's commit: the connection's usual settings back, and fresh planner
