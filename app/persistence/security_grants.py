@@ -42,6 +42,19 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "outbox_mail": [(APPEND, ALL_PEOPLE)],
     "idempotency_keys": [(WORK, ALL_PEOPLE)],
     "login_failures": [(OWN, ALL_PEOPLE)],
+    # Report rollups, kept by the facts hook on every change; a manager rebuilds them.
+    **{
+        table: [(WORK, ALL_PEOPLE), (OWN, MANAGERS)]
+        for table in (
+            "report_days",
+            "report_day_keys",
+            "report_day_work",
+            "report_month_buckets",
+            "report_resolved_days",
+        )
+    },
+    # Background jobs (SLA scan, dispatch, mail) any desk may run: who holds the lease.
+    "job_leases": [(WORK, ALL_PEOPLE)],
     # Each person's own saved searches (issue 14); the service keeps them to their owner.
     "saved_searches": [(OWN, ALL_PEOPLE)],
     "attachments": [(APPEND, ALL_PEOPLE)],
@@ -57,7 +70,8 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "promotions": [(WORK, (*STAFF, CARE))],
     # The catalogue: customers, contracts, SLA targets, calendars, releases — managers.
     "customers": [(OWN, MANAGERS)],
-    "contacts": [(OWN, MANAGERS)],
+    # Care attaching a stranger's mail to a customer adds the sender as a contact.
+    "contacts": [(OWN, MANAGERS), (APPEND, (CARE,))],
     "products": [(OWN, MANAGERS)],
     "contracts": [(OWN, MANAGERS)],
     "sla_targets": [(OWN, MANAGERS)],
@@ -76,8 +90,13 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     # Users and the desk's settings: administrators only (logins: security definer
     # functions, see security_roles.py).
     "users": [("INSERT, UPDATE", (ADMIN,)), ("INSERT", MANAGERS)],
-    "app_settings": [(OWN, (ADMIN,))],
+    # Managers: the assignment policy and the mail server only (row-level security in
+    # security_roles.py: keys "assignment.*" and "smtp.*").
+    "app_settings": [(OWN, (ADMIN,)), (WORK, (MANAGER,))],
 }
+
+# Keys of app_settings a manager may write (everything else: administrators).
+MANAGER_SETTINGS = ("assignment.%", "smtp.%")
 
 # Columns nobody but an administrator reads (the argon2 hash of SQLite-mode passwords):
 # everyone else reads the other columns of these tables only.

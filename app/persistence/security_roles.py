@@ -13,7 +13,15 @@ from __future__ import annotations
 from sqlalchemy import Connection, inspect, text
 
 from app.persistence.security_gate import setup_gate
-from app.persistence.security_grants import ADMIN, GRANTS, GROUPS, PEOPLE, PRIVATE_COLUMNS
+from app.persistence.security_grants import (
+    ADMIN,
+    GRANTS,
+    GROUPS,
+    MANAGER,
+    MANAGER_SETTINGS,
+    PEOPLE,
+    PRIVATE_COLUMNS,
+)
 
 FUNCTIONS = [
     # Is the session's login a SupportDesk person (member of a group, not a superuser)?
@@ -181,9 +189,25 @@ def setup_roles(conn: Connection) -> list[str]:
             "FOR EACH ROW EXECUTE FUNCTION supportdesk_check_event_author()"
         )
     )
+    _settings_policies(conn)
     done.append(setup_gate(conn, database))
     done.append(f"grants set on {len(tables)} tables for {', '.join(GROUPS)}")
     return done
+
+
+def _settings_policies(conn: Connection) -> None:
+    """Row-level security on app_settings: everyone reads, administrators write any
+    setting, managers only the assignment policy's and the mail server's."""
+    keys = " OR ".join(f"key LIKE '{k}'" for k in MANAGER_SETTINGS)
+    conn.execute(text("ALTER TABLE app_settings ENABLE ROW LEVEL SECURITY"))
+    policies = {
+        "app_settings_read": f"FOR SELECT TO {PEOPLE} USING (true)",
+        "app_settings_admin": f"FOR ALL TO {ADMIN} USING (true) WITH CHECK (true)",
+        "app_settings_manager": f"FOR ALL TO {MANAGER} USING ({keys}) WITH CHECK ({keys})",
+    }
+    for name, rule in policies.items():
+        conn.execute(text(f"DROP POLICY IF EXISTS {name} ON app_settings"))
+        conn.execute(text(f"CREATE POLICY {name} ON app_settings {rule}"))
 
 
 def group_of(role: str) -> str:
