@@ -59,17 +59,11 @@ def _zero() -> Mapped[int]:
     return mapped_column(Integer, default=0, server_default="0")
 
 
-class ReportDay(Base):
-    """Issue 19: the period report's counts and sums per UTC day of opening × customer ×
-    priority, kept by the facts hook in the ticket's own transaction (add the ticket's
-    new contribution, take its old one out). ``*_n`` count the tickets with a value,
-    ``*_sum`` add the values (minutes; ``xw`` = resolution wall, to full precision)."""
+class _PeriodSums:
+    """The period report's counts and sums (shared by the day and month rollups).
+    ``*_n`` count the tickets with a value, ``*_sum`` add the values (minutes; ``xw`` =
+    resolution wall, to full precision)."""
 
-    __tablename__ = "report_days"
-
-    day: Mapped[date] = mapped_column(Date, primary_key=True)
-    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
     opened: Mapped[int] = _zero()
     closed: Mapped[int] = _zero()
     backlog: Mapped[int] = _zero()  # open and waiting for us (report_sql.BACKLOG)
@@ -92,6 +86,29 @@ class ReportDay(Base):
     reopenings: Mapped[int] = _zero()
     reopened: Mapped[int] = _zero()
     logged: Mapped[int] = _zero()
+
+
+class ReportDay(_PeriodSums, Base):
+    """Issue 19: the period figures per UTC day of opening × customer × priority, kept by
+    the facts hook in the ticket's own transaction (add the ticket's new contribution,
+    take its old one out)."""
+
+    __tablename__ = "report_days"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
+class ReportMonth(_PeriodSums, Base):
+    """The same per UTC month (its first day): a year reads twelve rows per customer and
+    priority, and days only for the partial months at its ends."""
+
+    __tablename__ = "report_months"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    priority: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 class ReportDayKey(Base):

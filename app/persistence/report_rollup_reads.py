@@ -11,17 +11,17 @@ every ticket gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from math import floor
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, or_, select
+from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
-from app.persistence.orm_reports import ReportDay, ReportMonthBucket
-from app.persistence.report_rollups import DURATIONS, bucket, bucket_start
+from app.persistence.orm_reports import ReportDay, ReportMonth, ReportMonthBucket
+from app.persistence.report_rollups import DURATIONS, bucket, bucket_sql, bucket_start
 from app.persistence.report_sql import F, minutes_between, period_tickets
 
 Range = tuple[datetime, datetime]
@@ -85,6 +85,17 @@ def split_months(since: datetime, until: datetime) -> Split:
     return Split((first, end), tuple((a, b) for a, b in edges if a < b))
 
 
+def _months_within(
+    first: date, end: date
+) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
+    """Whole months inside the days [first, end), and the day ranges left at the ends."""
+    start = first if first.day == 1 else _next_month(first)
+    stop = end.replace(day=1)
+    if start >= stop:
+        return None, [(first, end)]
+    return (start, stop), [(a, b) for a, b in ((first, start), (stop, end)) if a < b]
+
+
 # -- sums and counts ----------------------------------------------------------------------
 
 
@@ -101,14 +112,21 @@ def period_sums(
             into[name] += row[name] or 0
 
     if parts.days is not None:
-        r = ReportDay
-        query = select(r.priority, *[func.sum(r.__table__.c[n]).label(n) for n in SUMS]).where(
-            r.day >= parts.days[0], r.day < parts.days[1]
-        )
-        if customer_id is not None:
-            query = query.where(r.customer_id == customer_id)
-        for rolled in session.execute(query.group_by(r.priority)).mappings():
-            add(str(rolled["priority"]), dict(rolled))
+        months, day_ranges = _months_within(*parts.days)
+        reads: list[tuple[Any, Any, tuple[date, date]]] = [
+            (ReportDay, ReportDay.day, r) for r in day_ranges
+        ]
+        if months is not None:
+            reads.append((ReportMonth, ReportMonth.month, months))
+        for model, column, (first, end) in reads:
+            table = model.__table__
+            query = select(table.c.priority, *[func.sum(table.c[n]).label(n) for n in SUMS]).where(
+                column >= first, column < end
+            )
+            if customer_id is not None:
+                query = query.where(table.c.customer_id == customer_id)
+            for rolled in session.execute(query.group_by(table.c.priority)).mappings():
+                add(str(rolled["priority"]), dict(rolled))
     for start, end in parts.edges:
         for key, edge in _edge_sums(session, customer_id, start, end):
             add(key, edge)
@@ -166,8 +184,13 @@ def percentiles(
     postgres = session.get_bind().dialect.name == "postgresql"
     plans, wanted = _plan(hist, counts, postgres)
     result: dict[str, dict[str, dict[int, float]]] = {}
+    wanted_buckets = {
+        short: sorted({b for pairs in per_group.values() for b, _ in pairs})
+        for short, per_group in wanted.items()
+    }
+    found = _candidates(session, since, until, wanted_buckets)
     for short, per_group in wanted.items():
-        at = _values_at(session, short, (since, until), hist, per_group)
+        at = _values_at(short, hist, per_group, found[short])
         for grp in per_group:
             for q, first, proportion in plans[(short, grp)]:
                 low = at[(grp, first)]
@@ -202,22 +225,20 @@ def _plan(
 
 
 def _values_at(
-    session: Session,
     short: str,
-    period: Range,
     hist: dict[tuple[str, str], dict[int, int]],
     per_group: dict[str, list[tuple[int, int]]],
+    values: dict[int, list[tuple[int, float]]],
 ) -> dict[tuple[str, int], float]:
-    """The value at each wanted rank: read the tickets of its bucket, sort them, and
-    count on from the tickets of the buckets below."""
-    buckets = sorted({b for pairs in per_group.values() for b, _ in pairs})
-    values = _candidates(session, short, period[0], period[1], buckets)
+    """The value at each wanted rank: sort the tickets of its bucket (``values``:
+    bucket -> (priority, exact value)) and count on from the buckets below."""
     at: dict[tuple[str, int], float] = {}
     for grp, pairs in per_group.items():
         mine = hist[(grp, short)]
         for b, rank in pairs:
             below = sum(n for k, n in mine.items() if k < b)
-            found = sorted(v for p, k, v in values if k == b and (grp == "all" or str(p) == grp))
+            here = values.get(b, [])
+            found = sorted(v for p, v in here if grp == "all" or str(p) == grp)
             if len(found) != mine[b]:
                 raise Inconsistent(f"{short} {grp} bucket {b}: {len(found)} != {mine[b]}")
             at[(grp, rank)] = found[rank - below]
@@ -269,28 +290,51 @@ def _histogram(
             if n:
                 add(prio, measure, int(b), int(n))
     for start, end in parts.edges:
-        query = select(F.priority, *DURATIONS.values()).where(
-            F.opened_at >= start, F.opened_at < end
-        )
-        for row in session.execute(query):
-            values: tuple[Any, ...] = tuple(row[1:])
-            for measure, value in zip(DURATIONS, values, strict=True):
-                if value is not None:
-                    add(row[0], measure, bucket(int(value)), 1)
+        # The partial months at the ends: counted in SQL over the covering index.
+        counted = [
+            select(F.priority, literal(name), bucket_sql(value), func.count())
+            .where(value.is_not(None), F.opened_at >= start, F.opened_at < end)
+            .group_by(F.priority, bucket_sql(value))
+            for name, value in DURATIONS.items()
+        ]
+        for prio, measure, b, n in session.execute(union_all(*counted)):
+            add(prio, str(measure), int(b), int(n))
     return hist
 
 
 def _candidates(
-    session: Session,
-    short: str,
-    since: datetime,
-    until: datetime,
-    buckets: Sequence[int],
-) -> list[tuple[int, int, float]]:
-    """(priority, bucket, exact value) of the period's tickets in ``buckets``."""
-    key = DURATIONS[short]
-    ranges = [and_(key >= bucket_start(b), key < bucket_start(b + 1)) for b in buckets]
-    query = select(
-        F.priority.label("p"), key.label("k"), cast(EXACT[short], Float).label("v")
-    ).where(F.opened_at >= since, F.opened_at < until, or_(*ranges))
-    return [(int(p), bucket(int(k)), float(v)) for p, k, v in session.execute(query)]
+    session: Session, since: datetime, until: datetime, buckets: dict[str, list[int]]
+) -> dict[str, dict[int, list[tuple[int, float]]]]:
+    """measure -> bucket -> (priority, exact value) of the period's tickets in the wanted
+    buckets: one scan of the covering index for all the measures."""
+    ranges = [
+        and_(DURATIONS[short] >= bucket_start(b), DURATIONS[short] < bucket_start(b + 1))
+        for short, wanted in buckets.items()
+        for b in wanted
+    ]
+    out: dict[str, dict[int, list[tuple[int, float]]]] = {short: {} for short in DURATIONS}
+    if not ranges:
+        return out
+    shorts = list(DURATIONS)
+    columns = [
+        column
+        for short in shorts
+        for column in (
+            DURATIONS[short].label(f"{short}_k"),
+            cast(EXACT[short], Float).label(f"{short}_v"),
+        )
+    ]
+    query = select(F.priority, *columns).where(
+        F.opened_at >= since, F.opened_at < until, or_(*ranges)
+    )
+    sets = {short: set(wanted) for short, wanted in buckets.items()}
+    for row in session.execute(query):
+        prio = int(row[0])
+        for i, short in enumerate(shorts):
+            key = row[1 + 2 * i]
+            if key is None or short not in sets:
+                continue
+            b = bucket(int(key))
+            if b in sets[short]:
+                out[short].setdefault(b, []).append((prio, float(row[2 + 2 * i])))
+    return out

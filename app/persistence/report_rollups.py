@@ -40,6 +40,7 @@ from app.persistence.orm_reports import (
     ReportDay,
     ReportDayKey,
     ReportDayWork,
+    ReportMonth,
     ReportMonthBucket,
     ReportResolvedDay,
     TicketFacts,
@@ -59,6 +60,7 @@ from app.persistence.report_sql import (
 
 TABLES: dict[str, Table] = {
     "days": ReportDay.__table__,  # type: ignore[dict-item]
+    "months": ReportMonth.__table__,  # type: ignore[dict-item]
     "keys": ReportDayKey.__table__,  # type: ignore[dict-item]
     "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
     "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
@@ -66,6 +68,7 @@ TABLES: dict[str, Table] = {
 }
 KEYS: dict[str, tuple[str, ...]] = {
     "days": ("day", "customer_id", "priority"),
+    "months": ("month", "customer_id", "priority"),
     "keys": ("day", "dimension", "key"),
     "buckets": ("month", "priority", "measure", "bucket"),
     "resolved": ("day", "customer_id", "priority"),
@@ -136,6 +139,25 @@ def _sqlite_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
 def _pg_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
     (column,) = list(element.clauses)
     return f"CAST(date_trunc('month', timezone('UTC', {compiler.process(column, **kw)})) AS DATE)"
+
+
+class month_of(FunctionElement[Any]):  # noqa: N801 (reads like a SQL function)
+    """The first day of a DATE's month."""
+
+    type = Date()
+    inherit_cache = True
+
+
+@compiles(month_of, "sqlite")
+def _sqlite_month_of(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"date({compiler.process(column, **kw)}, 'start of month')"
+
+
+@compiles(month_of, "postgresql")
+def _pg_month_of(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
+    (column,) = list(element.clauses)
+    return f"CAST(date_trunc('month', {compiler.process(column, **kw)}) AS DATE)"
 
 
 def bucket_sql(value: Any) -> ColumnElement[Any]:
@@ -249,6 +271,17 @@ def rebuild(session: Session) -> int:
     session.execute(
         insert(TABLES["days"]).from_select(["day", "customer_id", "priority", *columns], grouped)
     )
+    d = ReportDay
+    month = month_of(d.day)
+    monthly = select(
+        month.label("month"), d.customer_id, d.priority,
+        *[func.sum(d.__table__.c[name]).label(name) for name in columns],
+    ).group_by(month, d.customer_id, d.priority)  # fmt: skip
+    session.execute(
+        insert(TABLES["months"]).from_select(
+            ["month", "customer_id", "priority", *columns], monthly
+        )
+    )
     resolved = func.count(case((F.resolved_at.is_not(None), one)))
     for dimension, key in (
         ("category", T.category),
@@ -264,19 +297,19 @@ def rebuild(session: Session) -> int:
                 ["day", "dimension", "key", "opened", "resolved"], rows
             )
         )
-    month = utc_month(F.opened_at)
+    opened_month = utc_month(F.opened_at)
     for name, value in DURATIONS.items():
         slot = bucket_sql(value)
         rows = (
             select(
-                month.label("month"),
+                opened_month.label("month"),
                 F.priority,
                 literal(name).label("measure"),
                 cast(slot, Integer).label("bucket"),
                 func.count().label("n"),
             )
             .where(value.is_not(None), F.opened_at.is_not(None))
-            .group_by(month, F.priority, slot)
+            .group_by(opened_month, F.priority, slot)
         )
         session.execute(
             insert(TABLES["buckets"]).from_select(

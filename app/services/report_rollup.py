@@ -90,7 +90,10 @@ def contribution(
     row["reopenings"] = reopenings
     row["reopened"] = int(reopenings > 0)
     row["logged"] = facts.time_logged_minutes or 0
-    out: Contribution = {("days", (day, facts.customer_id, prio)): row}
+    out: Contribution = {
+        ("days", (day, facts.customer_id, prio)): row,
+        ("months", (day.replace(day=1), facts.customer_id, prio)): dict(row),
+    }
     if facts.ticket_resolved_at is not None:  # the dashboard's trend (tickets.resolved_at)
         trend: dict[str, float] = {"resolved": 1}
         if sla is not None:

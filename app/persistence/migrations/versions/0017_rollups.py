@@ -4,7 +4,8 @@
   time, customer, priority, status, category, service type, product) and two indexes:
   a covering one on the opening time for the percentiles, a partial one on missed
   targets for the breach list.
-* ``report_days`` (UTC day × customer × priority: counts and sums), ``report_day_keys``
+* ``report_days`` / ``report_months`` (UTC day / month × customer × priority: counts and
+  sums), ``report_day_keys``
   (UTC day × category / service type / product: counts), ``report_month_buckets``
   (UTC month × priority × duration × bucket: how many tickets), ``report_resolved_days``
   (UTC day of resolution × customer × priority) and ``report_day_work`` (UTC day ×
@@ -19,6 +20,7 @@ Revises: 0016
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -41,6 +43,20 @@ def _zero(name: str) -> sa.Column[int]:
     return sa.Column(name, sa.Integer(), server_default="0", nullable=False)
 
 
+def _sums() -> list[sa.Column[Any]]:
+    columns: list[sa.Column[Any]] = [
+        _zero(n) for n in ("opened", "closed", "backlog", "missed", "rw_n", "rw_sum", "rb_n",
+                           "rb_sum", "xw_n")
+    ]  # fmt: skip
+    columns.append(sa.Column("xw_sum", sa.Float(), server_default="0", nullable=False))
+    columns += [
+        _zero(n) for n in ("xb_n", "xb_sum", "response_met_n", "response_met_sum",
+                           "resolution_met_n", "resolution_met_sum", "sla_met_n", "sla_met_sum",
+                           "reassignments", "reopenings", "reopened", "logged")
+    ]  # fmt: skip
+    return columns
+
+
 def upgrade() -> None:
     with op.batch_alter_table("ticket_facts") as batch:
         batch.add_column(sa.Column("opened_at", sa.DateTime(timezone=True), nullable=True))
@@ -51,21 +67,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column("service_type", sa.String(length=40), nullable=True))
         batch.add_column(sa.Column("product_id", sa.Integer(), nullable=True))
         batch.add_column(sa.Column("ticket_resolved_at", sa.DateTime(timezone=True), nullable=True))
-    op.create_table(
-        "report_days",
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("customer_id", sa.Integer(), nullable=False),
-        sa.Column("priority", sa.Integer(), nullable=False),
-        *[_zero(n) for n in ("opened", "closed", "backlog", "missed", "rw_n", "rw_sum")],
-        *[_zero(n) for n in ("rb_n", "rb_sum")],
-        _zero("xw_n"),
-        sa.Column("xw_sum", sa.Float(), server_default="0", nullable=False),
-        *[_zero(n) for n in ("xb_n", "xb_sum", "response_met_n", "response_met_sum")],
-        *[_zero(n) for n in ("resolution_met_n", "resolution_met_sum", "sla_met_n")],
-        *[_zero(n) for n in ("sla_met_sum", "reassignments", "reopenings", "reopened")],
-        _zero("logged"),
-        sa.PrimaryKeyConstraint("day", "customer_id", "priority", name=op.f("pk_report_days")),
-    )
+    for table, period in (("report_days", "day"), ("report_months", "month")):
+        op.create_table(
+            table,
+            sa.Column(period, sa.Date(), nullable=False),
+            sa.Column("customer_id", sa.Integer(), nullable=False),
+            sa.Column("priority", sa.Integer(), nullable=False),
+            *_sums(),
+            sa.PrimaryKeyConstraint(period, "customer_id", "priority", name=op.f(f"pk_{table}")),
+        )
     op.create_table(
         "report_day_keys",
         sa.Column("day", sa.Date(), nullable=False),
@@ -144,6 +154,7 @@ def downgrade() -> None:
     op.drop_table("report_day_work")
     op.drop_table("report_resolved_days")
     op.drop_table("report_day_keys")
+    op.drop_table("report_months")
     op.drop_table("report_days")
     with op.batch_alter_table("ticket_facts") as batch:
         for name in ("ticket_resolved_at", "product_id", "service_type", "category", "status", "priority",
