@@ -1,0 +1,282 @@
+"""The desktop client on a big desk, driven end to end, with the GUI thread's timer gaps.
+
+    Xvfb :99 -screen 0 1920x1080x24 &
+    DISPLAY=:99 .venv/bin/python -m benchmarks.desktop_drive --db sqlite:////tmp/big.db \\
+        --user admin --password demo-password-1 --shot /tmp/queue.png
+
+Starts the real client (``ui.main.run_gui``: login dialog, main window, services on the
+TaskRunner), logs in by typing into the dialog, then drives the queue with real key and
+mouse events: scroll to the end of "All open" (the scroll bar to its end, page after
+page), every column's header clicked twice (ascending, descending), the status /
+priority / customer filters, a common and a rare search and a ticket number, then the
+"All" view scrolled ``--all-pages`` pages. A
+5 ms PreciseTimer on the GUI thread records every gap between its ticks: a stall of the
+GUI thread is a gap. Prints the largest gap per step and overall and how many passed
+16 / 50 / 100 ms; ``--shot`` takes ``import -window root`` at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractSlider, QApplication
+
+from app.domain.queue import SavedView
+
+TICK_MS = 5
+STALL_S = 0.1
+STACK_DEPTH = 8
+POLL_MS = 20
+
+
+@dataclass
+class GapLog:
+    """Ticks every 5 ms on the GUI thread; any longer wait is time the thread was busy."""
+
+    step: str = "start"
+    last: float = 0.0
+    last_cpu: float = 0.0
+    per_step: dict[str, float] = field(default_factory=dict)
+    per_step_cpu: dict[str, float] = field(default_factory=dict)
+    ticks: dict[str, int] = field(default_factory=dict)
+    gaps: list[float] = field(default_factory=list)
+    cpu_gaps: list[float] = field(default_factory=list)
+    timer: QTimer = field(default_factory=QTimer)
+
+    stalls: list[dict[str, Any]] = field(default_factory=list)
+
+    def start(self) -> None:
+        # A watchdog thread: when a tick is 100 ms late, it notes what the GUI thread is
+        # running right then (the culprit of the stall, by name).
+        gui = threading.get_ident()
+
+        def watch() -> None:
+            noted = 0.0
+            while self.timer.isActive() or not self.gaps:
+                time.sleep(0.02)
+                late = time.perf_counter() - self.last
+                if late > STALL_S and self.last != noted:
+                    noted = self.last
+                    frame = sys._current_frames().get(gui)
+                    where = traceback.format_stack(frame, limit=STACK_DEPTH) if frame else []
+                    self.stalls.append(
+                        {"step": self.step, "late_ms": round(late * 1000), "stack": where}
+                    )
+
+        threading.Thread(target=watch, daemon=True).start()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now, cpu = time.perf_counter(), time.thread_time()
+        gap = (now - self.last) * 1000
+        # The GUI thread's own CPU time between two ticks: the stall it would be on an
+        # idle machine (this one runs ~15 runnable threads per core at times).
+        cpu_gap = (cpu - self.last_cpu) * 1000
+        self.last, self.last_cpu = now, cpu
+        self.gaps.append(gap)
+        self.cpu_gaps.append(cpu_gap)
+        self.per_step[self.step] = max(self.per_step.get(self.step, 0.0), gap)
+        self.ticks[self.step] = self.ticks.get(self.step, 0) + 1
+        self.per_step_cpu[self.step] = max(self.per_step_cpu.get(self.step, 0.0), cpu_gap)
+
+    def summary(self) -> dict[str, Any]:
+        over = {f">{n}ms": sum(g > n for g in self.gaps) for n in (16, 50, 100)}
+        cpu_over = {f"cpu>{n}ms": sum(g > n for g in self.cpu_gaps) for n in (16, 50, 100)}
+        return {
+            "ticks": len(self.gaps),
+            "max_gap_ms": round(max(self.gaps, default=0.0), 1),
+            **over,
+            "max_cpu_gap_ms": round(max(self.cpu_gaps, default=0.0), 1),
+            **cpu_over,
+            "per_step_max_ms": {k: round(v, 1) for k, v in self.per_step.items()},
+            "per_step_max_cpu_ms": {k: round(v, 1) for k, v in self.per_step_cpu.items()},
+            "ticks_per_step": self.ticks,
+            "stalls": self.stalls,
+        }
+
+
+class Driver:
+    """One step at a time, each waiting (by polling timers, never blocking) for the
+    queue to settle before the next."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, gaps: GapLog) -> None:
+        self.app, self.args, self.gaps = app, args, gaps
+        self.steps: list[tuple[str, Callable[[], None], Callable[[], bool]]] = []
+        self.window: Any = None
+        self.started = time.perf_counter()
+        self.timings: dict[str, float] = {}
+        self.rows: dict[str, int] = {}
+
+    # -- finding the windows ---------------------------------------------------------
+
+    def find(self, class_name: str) -> Any:
+        for w in self.app.topLevelWidgets():
+            if type(w).__name__ == class_name and w.isVisible():
+                return w
+        return None
+
+    def log_in(self) -> None:
+        dialog = self.find("LoginDialog")
+        if dialog is None:
+            QTimer.singleShot(POLL_MS, self.log_in)
+            return
+        dialog.username.setText(self.args.user)
+        QTest.keyClicks(dialog.password, self.args.password)
+        QTest.keyClick(dialog.password, Qt.Key.Key_Return)
+        self.gaps.step = "login"
+        self.wait_window()
+
+    def wait_window(self) -> None:
+        self.window = self.find("MainWindow")
+        if self.window is None or self.queue.model.loading:
+            QTimer.singleShot(POLL_MS, self.wait_window)
+            return
+        self.plan()
+        self.next()
+
+    @property
+    def queue(self) -> Any:
+        return self.window.queue
+
+    # -- the steps ------------------------------------------------------------------------
+
+    def settled(self) -> bool:
+        return not self.queue.model.loading and not self.queue._search_timer.isActive()
+
+    def plan(self) -> None:
+        table, model = self.queue.table, self.queue.model
+        self.add("open: All open", lambda: self.window.sidebar.select(SavedView.ALL_OPEN))
+        self.add_scroll("scroll to end: All open", self.args.open_pages)
+        header = table.horizontalHeader()
+        for column in range(model.columnCount()):
+            if table.isColumnHidden(column):
+                continue
+            for order in ("asc", "desc"):
+                self.add(
+                    f"sort {model.headerData(column, Qt.Orientation.Horizontal)} {order}",
+                    lambda c=column: QTest.mouseClick(
+                        header.viewport(),
+                        Qt.MouseButton.LeftButton,
+                        Qt.KeyboardModifier.NoModifier,
+                        QPoint(header.sectionViewportPosition(c) + 10, header.height() // 2),
+                    ),
+                )
+        for name, combo in (
+            ("status", self.queue.status),
+            ("priority", self.queue.priority),
+            ("customer", self.queue.customer),
+        ):
+            self.add(f"filter {name}", lambda c=combo: c.setCurrentIndex(min(1, c.count() - 1)))
+            self.add(f"filter {name} off", lambda c=combo: c.setCurrentIndex(0))
+        for word in ("mail", "zeppelin", "SD-000042"):
+            self.add(f"search {word!r}", lambda w=word: self.type_search(w))
+            self.add(f"search {word!r} cleared", self.queue.search.clear)
+        self.add("view: All", lambda: self.window.sidebar.select(SavedView.ALL))
+        self.add_scroll("scroll: All", self.args.all_pages)
+
+    def type_search(self, word: str) -> None:
+        self.queue.search.setFocus()
+        QTest.keyClicks(self.queue.search, word)
+
+    def add(self, name: str, act: Callable[[], None]) -> None:
+        self.steps.append((name, act, self.settled))
+
+    def add_scroll(self, name: str, pages: int) -> None:
+        """The scroll bar to its end, again and again: the view fetches a page each time."""
+        table, model = self.queue.table, self.queue.model
+        left = [pages]
+
+        bar = table.verticalScrollBar()
+
+        def act() -> None:
+            # What dragging the scroll bar to its end does; the view then asks for more.
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
+
+        def done() -> bool:
+            if model.loading:
+                return False
+            if left[0] > 0 and model.canFetchMore():
+                left[0] -= 1
+                act()
+                return False
+            return True
+
+        self.steps.append((name, act, done))
+
+    def next(self) -> None:
+        if not self.steps:
+            self.finish()
+            return
+        name, act, done = self.steps.pop(0)
+        self.gaps.step = name
+        started = time.perf_counter()
+        act()
+
+        def wait() -> None:
+            if done():
+                self.timings[name] = round((time.perf_counter() - started) * 1000, 1)
+                self.rows[name] = self.queue.model.rowCount()
+                QTimer.singleShot(POLL_MS, self.next)
+            else:
+                QTimer.singleShot(POLL_MS, wait)
+
+        QTimer.singleShot(POLL_MS, wait)
+
+    def finish(self) -> None:
+        self.gaps.timer.stop()
+        model = self.queue.model
+        report = {
+            "rows_loaded": model.rowCount(),
+            "cached_rows": model.cached_rows,
+            "total": model.total,
+            "step_ms": self.timings,
+            "rows_after_step": self.rows,
+            **self.gaps.summary(),
+        }
+        print(json.dumps(report, indent=2), flush=True)
+        if self.args.json:
+            with open(self.args.json, "w") as out:
+                json.dump(report, out, indent=2)
+        if self.args.shot:
+            subprocess.run(["import", "-window", "root", self.args.shot], check=False)
+        self.window.close()
+        self.app.quit()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--user", default="admin")
+    parser.add_argument("--password", default="demo-password-1")
+    parser.add_argument("--open-pages", type=int, default=10_000, help="All open: pages at most")
+    parser.add_argument("--all-pages", type=int, default=200, help="All: pages to scroll")
+    parser.add_argument("--shot", help="screenshot of the whole screen at the end")
+    parser.add_argument("--json", help="write the figures here")
+    args = parser.parse_args()
+    app = QApplication(sys.argv)
+    gaps = GapLog()
+    gaps.start()
+    driver = Driver(app, args, gaps)
+    QTimer.singleShot(0, driver.log_in)
+    from ui.main import run_gui
+
+    run_gui(args.db, args.user)
+
+
+if __name__ == "__main__":
+    main()
