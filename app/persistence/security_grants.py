@@ -47,6 +47,7 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         table: [(WORK, ALL_PEOPLE), (OWN, MANAGERS)]
         for table in (
             "report_days",
+            "report_months",
             "report_day_keys",
             "report_day_work",
             "report_month_buckets",

@@ -277,6 +277,7 @@ CALLS: dict[str, Call] = {
         w.actor, customer=None, start=w.now.date() - timedelta(days=30), end=w.now.date()
     ),
     "reports.rebuild_facts": lambda w: w.s.reports.rebuild_facts(w.actor),
+    "reports.rebuild_rollups": lambda w: w.s.reports.rebuild_rollups(w.actor),
     "reports.ticket_report": _ticket(lambda w, n: w.s.reports.ticket_report(w.actor, n)),
     "dashboard.figures": lambda w: w.s.dashboard.figures(w.actor),
     "dashboard.tickets_behind": lambda w: w.s.dashboard.tickets_behind(w.actor, "load", w.eng_name),

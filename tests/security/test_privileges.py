@@ -60,10 +60,28 @@ SQL_MATRIX = [
     ),
     ("change SLA targets", "UPDATE sla_targets SET response_minutes = 1 WHERE false", MANAGERS),
     ("add a customer", "INSERT INTO customers SELECT * FROM customers WHERE false", MANAGERS),
-    (
-        "change desk settings",
-        "UPDATE app_settings SET value = value WHERE false",
+    (  # row-level security: a manager's row must be an assignment or mail setting
+        "change the company name",
+        "INSERT INTO app_settings (key, value) VALUES ('company.name', 'x') "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
         frozenset({ADMIN}),
+    ),
+    (
+        "set the assignment policy",
+        "INSERT INTO app_settings (key, value) VALUES ('assignment.policy', 'x') "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        MANAGERS,
+    ),
+    (
+        "change the mail server",
+        "INSERT INTO app_settings (key, value) VALUES ('smtp.host', 'x') "
+        "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        MANAGERS,
+    ),
+    (
+        "attach a stranger's mail (a new contact)",
+        "INSERT INTO contacts SELECT * FROM contacts WHERE false",
+        frozenset({CARE, MANAGER, ADMIN}),
     ),
     ("work as the owner", "SET ROLE supportdesk_owner", NOBODY),
 ]
