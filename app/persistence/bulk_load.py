@@ -157,6 +157,9 @@ class BulkLoadRepository:
                 text(
                     "SELECT i.indexname, i.indexdef FROM pg_indexes i "
                     "WHERE i.schemaname = current_schema() AND i.tablename IN :tables "
+                    # Partial indexes stay: they are small, and their predicates come back
+                    # from pg_indexes re-spelled (a form the planner may not match).
+                    "AND i.indexdef NOT LIKE '% WHERE %' "
                     "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
                     "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
                     "quote_ident(i.indexname))::regclass) ORDER BY i.indexname"
