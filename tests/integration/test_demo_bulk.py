@@ -18,6 +18,7 @@ from app.domain.history import EventKind, chain_event
 from app.domain.ledger import LedgerLink, ticket_fingerprint
 from app.domain.ledger import link_hash as domain_link_hash
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.services import demo_bulk
 from app.services.auth import Actor, Passwords
 from app.services.demo_bulk import BulkSummary, generate
 from app.services.demo_bulk_hash import event_hash, fingerprint, link_hash
@@ -35,8 +36,10 @@ OPEN = ("new", "assigned", "in_progress", "waiting_on_customer", "resolved")
 
 @pytest.fixture
 def generated(
-    db_url: str, fast_passwords: Passwords
+    db_url: str, fast_passwords: Passwords, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[BulkSummary, Services, Actor]]:
+    # Several insert chunks, so the ledger and id chains are carried from chunk to chunk.
+    monkeypatch.setattr(demo_bulk, "CHUNK", 700)
     summary = generate(db_url, TICKETS, SEED, now=NOW, passwords=fast_passwords)
     services = open_services(db_url, settings={})
     try:
