@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, or_
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, literal_column, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.persistence.orm import Base, Ticket
@@ -190,6 +190,20 @@ Index(
     TicketFacts.opened_at,
     sqlite_where=MISSED,
     postgresql_where=MISSED,
+)
+# Literal values (not bound parameters), so that SQLite matches the queries' terms with
+# the partial indexes' predicates.
+BREACHED = Ticket.sla_state == literal_column("'breached'")
+AT_RISK = Ticket.sla_state.in_([literal_column("'at_risk'"), literal_column("'breached'")])
+# Breached tickets of a period, for the breach list (the open ones past due).
+Index("ix_tickets_breached", Ticket.created_at, sqlite_where=BREACHED, postgresql_where=BREACHED)
+# The dashboard's "at risk now": the most urgent deadline first, walked in order.
+Index(
+    "ix_tickets_at_risk_due",
+    Ticket.sla_due_at,
+    Ticket.id,
+    sqlite_where=AT_RISK,
+    postgresql_where=AT_RISK,
 )
 # The backlog reads only the days that still have open tickets.
 Index(

@@ -85,7 +85,7 @@ def split_months(since: datetime, until: datetime) -> Split:
     return Split((first, end), tuple((a, b) for a, b in edges if a < b))
 
 
-def _months_within(
+def months_within(
     first: date, end: date
 ) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
     """Whole months inside the days [first, end), and the day ranges left at the ends."""
@@ -112,7 +112,7 @@ def period_sums(
             into[name] += row[name] or 0
 
     if parts.days is not None:
-        months, day_ranges = _months_within(*parts.days)
+        months, day_ranges = months_within(*parts.days)
         reads: list[tuple[Any, Any, tuple[date, date]]] = [
             (ReportDay, ReportDay.day, r) for r in day_ranges
         ]

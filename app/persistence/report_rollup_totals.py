@@ -14,14 +14,15 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, and_, case, cast, func, or_, select, union, union_all
+from sqlalchemy import String, case, cast, exists, func, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from app.persistence.orm import Customer, Product
-from app.persistence.orm_reports import MISSED, ReportDay, ReportDayKey
+from app.persistence.orm_reports import BREACHED, MISSED, ReportDay, ReportDayKey, ReportMonth
 from app.persistence.report_rollup_reads import (
     MEASURE_NAMES,
     Inconsistent,
+    months_within,
     percentiles,
     period_sums,
     split_days,
@@ -129,27 +130,42 @@ def breaches(
     ``ix_ticket_facts_missed``; breached open tickets (``ix_tickets_sla_state``) and
     imported tickets whose source says "not made" are few and counted apart."""
     in_period = (T.created_at >= start, T.created_at < end)
-    breached = T.sla_state == "breached"
+    breached = BREACHED
     not_made = I.made_sla.is_(False)
     missed_ids = select(F.ticket_id.label("id"), F.opened_at.label("at")).where(
         MISSED, F.opened_at >= start, F.opened_at < end
     )
     breached_ids = select(T.id.label("id"), T.created_at.label("at")).where(breached, *in_period)
-    imported_ids = (
-        select(T.id.label("id"), T.created_at.label("at"))
-        .join(I, I.ticket_id == T.id)
-        .where(not_made, *in_period)
+
+    # Driven from imported_tickets (few rows), never from the period's tickets.
+    def of_imported(*conditions: Any) -> Any:
+        return exists(
+            select(T.id).outerjoin(F, F.ticket_id == T.id).where(T.id == I.ticket_id, *conditions)
+        )
+
+    mine = () if customer_id is None else (T.customer_id == customer_id,)
+    opened = select(T.created_at).where(T.id == I.ticket_id).scalar_subquery()
+    imported_ids = select(I.ticket_id.label("id"), opened.label("at")).where(
+        not_made, of_imported(*in_period, *mine)
     )
-    extra_breached = joined(select(func.count())).where(breached, ~MISSED, *in_period)
-    extra_imported = joined(select(func.count())).where(
-        not_made, ~MISSED, or_(T.sla_state.is_(None), ~breached), *in_period
+    extra_breached = (
+        select(func.count())
+        .select_from(T)
+        .outerjoin(F, F.ticket_id == T.id)
+        .where(breached, ~MISSED, *in_period)
+    )
+    extra_imported = (
+        select(func.count())
+        .select_from(I)
+        .where(
+            not_made,
+            of_imported(~MISSED, or_(T.sla_state.is_(None), ~breached), *in_period, *mine),
+        )
     )
     if customer_id is not None:
         missed_ids = missed_ids.where(F.customer_id == customer_id)
         breached_ids = breached_ids.where(T.customer_id == customer_id)
-        imported_ids = imported_ids.where(T.customer_id == customer_id)
         extra_breached = extra_breached.where(T.customer_id == customer_id)
-        extra_imported = extra_imported.where(T.customer_id == customer_id)
     total = _missed_count(session, customer_id, start, end)
     total += int(session.scalar(extra_breached) or 0) + int(session.scalar(extra_imported) or 0)
     # The first ``limit`` of each set in time order (each walks its index), then merged.
@@ -193,12 +209,17 @@ def _missed_count(session: Session, customer_id: int | None, start: datetime, en
     parts = split_days(start, end)
     total = 0
     if parts.days is not None:
-        query = select(func.sum(ReportDay.missed)).where(
-            ReportDay.day >= parts.days[0], ReportDay.day < parts.days[1]
-        )
-        if customer_id is not None:
-            query = query.where(ReportDay.customer_id == customer_id)
-        total += int(session.scalar(query) or 0)
+        months, day_ranges = months_within(*parts.days)
+        reads: list[tuple[Any, Any, tuple[date, date]]] = [
+            (ReportDay, ReportDay.day, r) for r in day_ranges
+        ]
+        if months is not None:
+            reads.append((ReportMonth, ReportMonth.month, months))
+        for model, column, (first, stop) in reads:
+            query = select(func.sum(model.missed)).where(column >= first, column < stop)
+            if customer_id is not None:
+                query = query.where(model.customer_id == customer_id)
+            total += int(session.scalar(query) or 0)
     for since, until in parts.edges:
         raw = select(func.count()).where(MISSED, F.opened_at >= since, F.opened_at < until)
         if customer_id is not None:
@@ -231,18 +252,21 @@ def backlog(
             continue
         key = (int(prio), age(_start(day)))
         out[key] = out.get(key, 0) + int(n)
-    ranges = [and_(T.created_at >= _start(d), T.created_at < _start(d) + timedelta(days=1))
-              for d in raw_days]  # fmt: skip
-    inner = select(T.priority, age_bucket(now, buckets).label("age")).where(
-        T.status.in_(BACKLOG), or_(*ranges)
-    )
-    if customer_id is not None:
-        inner = inner.where(T.customer_id == customer_id)
-    sub = inner.subquery()
-    grouped = select(sub.c.priority, sub.c.age, func.count()).group_by(sub.c.priority, sub.c.age)
-    for prio, label, n in session.execute(grouped):
-        key = (int(prio), str(label))
-        out[key] = out.get(key, 0) + int(n)
+    for d in raw_days:  # one range each, so each walks ix_tickets_created
+        inner = select(T.priority, age_bucket(now, buckets).label("age")).where(
+            T.created_at >= _start(d),
+            T.created_at < _start(d) + timedelta(days=1),
+            T.status.in_(BACKLOG),
+        )
+        if customer_id is not None:
+            inner = inner.where(T.customer_id == customer_id)
+        sub = inner.subquery()
+        grouped = select(sub.c.priority, sub.c.age, func.count()).group_by(
+            sub.c.priority, sub.c.age
+        )
+        for prio, label, n in session.execute(grouped):
+            key = (int(prio), str(label))
+            out[key] = out.get(key, 0) + int(n)
     return [AgeCount(p, a, n) for (p, a), n in out.items() if n]
 
 

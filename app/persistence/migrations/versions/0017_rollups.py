@@ -128,6 +128,21 @@ def upgrade() -> None:
         postgresql_where=_missed(),
     )
     op.create_index(
+        "ix_tickets_breached",
+        "tickets",
+        ["created_at"],
+        sqlite_where=sa.text("sla_state = 'breached'"),
+        postgresql_where=sa.text("sla_state = 'breached'"),
+    )
+    at_risk = sa.text("sla_state IN ('at_risk', 'breached')")
+    op.create_index(
+        "ix_tickets_at_risk_due",
+        "tickets",
+        ["sla_due_at", "id"],
+        sqlite_where=at_risk,
+        postgresql_where=at_risk,
+    )
+    op.create_index(
         "ix_report_days_backlog",
         "report_days",
         ["day"],
@@ -148,6 +163,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_report_days_backlog", table_name="report_days")
+    op.drop_index("ix_tickets_breached", table_name="tickets")
+    op.drop_index("ix_tickets_at_risk_due", table_name="tickets")
     op.drop_index("ix_ticket_facts_missed", table_name="ticket_facts")
     op.drop_index("ix_ticket_facts_opened", table_name="ticket_facts")
     op.drop_table("report_month_buckets")
