@@ -17,6 +17,7 @@ from app.domain.errors import describe
 from app.domain.roles import Permission, allows
 from app.services.report_model import TicketReport
 from ui.app_context import AppContext
+from ui.i18n import translate
 
 
 class ToolWindows(QObject):
@@ -95,10 +96,13 @@ class ToolWindows(QObject):
         """Save the customer-ready PDF report of ``number`` (rendered off the GUI thread
         for its figures; the PDF itself is painted here, Qt's painter wants this thread)."""
         if not number:
-            self.notice.emit("Select a ticket first.")
+            self.notice.emit(translate("ToolWindows", "Select a ticket first."))
             return
         path, _ = QFileDialog.getSaveFileName(
-            self.window, "Save ticket report", f"{number}-report.pdf", "PDF files (*.pdf)"
+            self.window,
+            translate("ToolWindows", "Save ticket report"),
+            f"{number}-report.pdf",
+            translate("ToolWindows", "PDF files (*.pdf)"),
         )
         if not path:
             return
@@ -125,9 +129,13 @@ class ToolWindows(QObject):
         try:
             write_pdf(report, path, header, language)
         except OSError as exc:
-            self.notice.emit(f"Cannot write {path}: {exc}")
+            self.notice.emit(
+                translate("ToolWindows", "Cannot write {path}: {error}").format(
+                    path=path, error=exc
+                )
+            )
             return
-        self.notice.emit(f"Report saved to {path}")
+        self.notice.emit(translate("ToolWindows", "Report saved to {path}").format(path=path))
 
     def refresh_open(self) -> None:
         """Another desk changed something: reload the release views that are showing."""

@@ -185,7 +185,9 @@ class PendingVerificationsView(QWidget):
             for item in items:
                 item.setToolTip(item.text())  # the whole text where a column cuts it
             self.model.appendRow(items)
-        self.view.resizeColumnsToContents()  # Greek headers and local dates run long
+        # Greek headers and local dates run long; the last column takes the rest.
+        for column in range(self.model.columnCount() - 1):
+            self.view.resizeColumnToContents(column)
         self.status.setText(self.tr("%n waiting", "", len(rows)))
         self.open_button.setEnabled(bool(rows))
 

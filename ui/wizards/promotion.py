@@ -33,7 +33,7 @@ class PromotionWizard(QWizard):
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnLastPage, True)
         self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, True)
-        self.resize(860, 620)
+        self.resize(960, 620)  # fits a 1024×700 screen; Greek tables need the width
         self.state = WizardState(
             actor=actor,
             runner=runner,

@@ -52,10 +52,18 @@ def cell(text: str | None) -> QStandardItem:
 def fit_columns(view: QTableView) -> None:
     """Every column as wide as its header and cells (Greek headers run long); the last
     one takes the rest, and a narrow window scrolls sideways instead of cutting text."""
-    view.resizeColumnsToContents()
     header = view.horizontalHeader()
-    for column in range(header.count() - 1):
-        view.setColumnWidth(column, min(view.columnWidth(column) + 12, 320))
+    last = header.count() - 1
+    for column in range(last):
+        view.resizeColumnToContents(column)
+        view.setColumnWidth(column, min(view.columnWidth(column) + 16, 320))
+    # The last column stretches over what is left, unless that would cut its header:
+    # then it keeps its own width and the table scrolls sideways.
+    used = sum(view.columnWidth(c) for c in range(last))
+    need = max(header.sectionSizeHint(last), view.sizeHintForColumn(last)) + 16
+    header.setStretchLastSection(view.viewport().width() - used >= need)
+    if not header.stretchLastSection():
+        view.setColumnWidth(last, need)
 
 
 class ReleasePage(QWizardPage):

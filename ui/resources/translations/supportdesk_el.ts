@@ -2974,6 +2974,29 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>ToolWindows</name>
+    <message>
+        <source>Select a ticket first.</source>
+        <translation>Επιλέξτε πρώτα ένα αίτημα.</translation>
+    </message>
+    <message>
+        <source>Save ticket report</source>
+        <translation>Αποθήκευση αναφοράς αιτήματος</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Αρχεία PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {error}</source>
+        <translation>Δεν είναι δυνατή η εγγραφή του {path}: {error}</translation>
+    </message>
+    <message>
+        <source>Report saved to {path}</source>
+        <translation>Η αναφορά αποθηκεύτηκε στο {path}</translation>
+    </message>
+</context>
+<context>
     <name>UnmatchedMailView</name>
     <message>
         <source>Unmatched mail</source>
