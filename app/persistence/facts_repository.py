@@ -54,8 +54,9 @@ class FactsRepository:
         for start in range(0, len(ticket_ids), 500):
             part = ticket_ids[start : start + 500]
             for day, customer, actor, minutes in self.session.execute(work_minutes(part)):
-                key = ("work", (day, customer, actor))
-                out.setdefault(key, {"minutes": 0})["minutes"] += int(minutes)
+                for key in (("work", (day, customer, actor)),
+                            ("month_work", (day.replace(day=1), customer, actor))):  # fmt: skip
+                    out.setdefault(key, {"minutes": 0})["minutes"] += int(minutes)
         return out
 
     def of_tickets(

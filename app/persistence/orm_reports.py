@@ -151,6 +151,17 @@ class ReportDayWork(Base):
     minutes: Mapped[int] = _zero()
 
 
+class ReportMonthWork(Base):
+    """``report_day_work`` per UTC month (its first day): a year reads twelve rows."""
+
+    __tablename__ = "report_month_work"
+
+    month: Mapped[date] = mapped_column(Date, primary_key=True)
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    actor_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    minutes: Mapped[int] = _zero()
+
+
 class ReportMonthBucket(Base):
     """How many tickets opened in a UTC month have a duration (``measure``: rw, rb, xw,
     xb in whole minutes) in each fixed bucket, per priority: the histogram that finds

@@ -6,15 +6,15 @@ combined in one SQL aggregation so names group and order exactly as the scans di
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Float, and_, cast, func, or_, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from app.persistence.orm import Customer, TicketEvent, User
-from app.persistence.orm_reports import ReportDayWork, ReportResolvedDay
-from app.persistence.report_rollup_reads import split_days
+from app.persistence.orm_reports import ReportDayWork, ReportMonthWork, ReportResolvedDay
+from app.persistence.report_rollup_reads import months_within, split_days
 from app.persistence.report_rows import Minutes, WeekTotals
 from app.persistence.report_sql import SLA_MET, T, joined
 
@@ -27,13 +27,18 @@ def _logged(
     w, e = ReportDayWork, TicketEvent
     pieces: list[Any] = []
     if parts.days is not None:
-        key = w.customer_id if by_customer else w.actor_id
-        rolled = select(key.label("k"), func.sum(w.minutes).label("m")).where(
-            w.day >= parts.days[0], w.day < parts.days[1]
-        )
-        if customer_id is not None:
-            rolled = rolled.where(w.customer_id == customer_id)
-        pieces.append(rolled.group_by(key))
+        months, day_ranges = months_within(*parts.days)
+        reads: list[tuple[Any, Any, tuple[date, date]]] = [(w, w.day, r) for r in day_ranges]
+        if months is not None:
+            reads.append((ReportMonthWork, ReportMonthWork.month, months))
+        for model, column, (first, stop) in reads:
+            key = model.customer_id if by_customer else model.actor_id
+            rolled = select(key.label("k"), func.sum(model.minutes).label("m")).where(
+                column >= first, column < stop
+            )
+            if customer_id is not None:
+                rolled = rolled.where(model.customer_id == customer_id)
+            pieces.append(rolled.group_by(key))
     for since, until in parts.edges:
         key = T.customer_id if by_customer else e.actor_id
         raw = (

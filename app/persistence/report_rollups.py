@@ -42,6 +42,7 @@ from app.persistence.orm_reports import (
     ReportDayWork,
     ReportMonth,
     ReportMonthBucket,
+    ReportMonthWork,
     ReportResolvedDay,
     TicketFacts,
 )
@@ -65,6 +66,7 @@ TABLES: dict[str, Table] = {
     "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
     "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
     "work": ReportDayWork.__table__,  # type: ignore[dict-item]
+    "month_work": ReportMonthWork.__table__,  # type: ignore[dict-item]
 }
 KEYS: dict[str, tuple[str, ...]] = {
     "days": ("day", "customer_id", "priority"),
@@ -73,6 +75,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "buckets": ("month", "priority", "measure", "bucket"),
     "resolved": ("day", "customer_id", "priority"),
     "work": ("day", "customer_id", "actor_id"),
+    "month_work": ("month", "customer_id", "actor_id"),
 }
 # The whole-minute durations the rollups count, by short name (ReportMonthBucket.measure).
 DURATIONS: dict[str, Any] = {
@@ -337,6 +340,16 @@ def rebuild(session: Session) -> int:
     session.execute(
         insert(TABLES["work"]).from_select(
             ["day", "customer_id", "actor_id", "minutes"], work_minutes().subquery().select()
+        )
+    )
+    w = ReportDayWork
+    work_month = month_of(w.day)
+    session.execute(
+        insert(TABLES["month_work"]).from_select(
+            ["month", "customer_id", "actor_id", "minutes"],
+            select(work_month, w.customer_id, w.actor_id, func.sum(w.minutes)).group_by(
+                work_month, w.customer_id, w.actor_id
+            ),
         )
     )
     return int(session.scalar(select(func.coalesce(func.sum(ReportDay.opened), 0))) or 0)

@@ -133,8 +133,11 @@ def work(events: Iterable[Any], customer_id: int) -> Contribution:
     for event in events:
         if event.minutes and event.minutes > 0:
             actor = event.actor_id if event.actor_id is not None else event.actor.id
-            row = out.setdefault(("work", (utc_day(event.occurred_at), customer_id, actor)), {})
-            row["minutes"] = row.get("minutes", 0) + event.minutes
+            day = utc_day(event.occurred_at)
+            for key in (("work", (day, customer_id, actor)),
+                        ("month_work", (day.replace(day=1), customer_id, actor))):  # fmt: skip
+                row = out.setdefault(key, {})
+                row["minutes"] = row.get("minutes", 0) + event.minutes
     return out
 
 

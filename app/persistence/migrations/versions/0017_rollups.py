@@ -95,14 +95,15 @@ def upgrade() -> None:
             "day", "customer_id", "priority", name=op.f("pk_report_resolved_days")
         ),
     )
-    op.create_table(
-        "report_day_work",
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("customer_id", sa.Integer(), nullable=False),
-        sa.Column("actor_id", sa.Integer(), nullable=False),
-        _zero("minutes"),
-        sa.PrimaryKeyConstraint("day", "customer_id", "actor_id", name=op.f("pk_report_day_work")),
-    )
+    for table, period in (("report_day_work", "day"), ("report_month_work", "month")):
+        op.create_table(
+            table,
+            sa.Column(period, sa.Date(), nullable=False),
+            sa.Column("customer_id", sa.Integer(), nullable=False),
+            sa.Column("actor_id", sa.Integer(), nullable=False),
+            _zero("minutes"),
+            sa.PrimaryKeyConstraint(period, "customer_id", "actor_id", name=op.f(f"pk_{table}")),
+        )
     op.create_table(
         "report_month_buckets",
         sa.Column("month", sa.Date(), nullable=False),
@@ -168,6 +169,7 @@ def downgrade() -> None:
     op.drop_index("ix_ticket_facts_missed", table_name="ticket_facts")
     op.drop_index("ix_ticket_facts_opened", table_name="ticket_facts")
     op.drop_table("report_month_buckets")
+    op.drop_table("report_month_work")
     op.drop_table("report_day_work")
     op.drop_table("report_resolved_days")
     op.drop_table("report_day_keys")
