@@ -159,3 +159,31 @@ def test_every_screen_speaks_greek(
         assert english_on_every_screen(qtbot, window, number, data) == []
     finally:
         close(window)
+
+
+def test_the_ticket_dialogs_speak_greek(qtbot: QtBot, greek: Translations) -> None:
+    """New ticket, resolve, cancel, wait, the customer's reply and answer: every label,
+    button, title, placeholder and choice."""
+    from app.services.dto import CustomerView
+    from ui.dialogs.cancel import CancelDialog
+    from ui.dialogs.customer_answer import CustomerAnswerDialog
+    from ui.dialogs.customer_reply import CustomerReplyDialog, WaitDialog
+    from ui.dialogs.new_ticket import NewTicketDialog
+    from ui.dialogs.resolve import ResolveDialog
+
+    number, data = "SD-000042", ["SD-000042", "Jo Smith", "ACME", "Acme Corp"]
+    dialogs = [
+        NewTicketDialog([CustomerView(1, "ACME", "Acme Corp")], []),
+        ResolveDialog(number),
+        CancelDialog(number),
+        WaitDialog(number),
+        CustomerReplyDialog(number, ["Jo Smith"]),
+        CustomerAnswerDialog(number, ["Jo Smith"], approved=True),
+        CustomerAnswerDialog(number, ["Jo Smith"], approved=False),
+    ]
+    found = []
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        found += [f"{type(dialog).__name__}: {t}" for t in untranslated(dialog, data=data)]
+    assert found == []

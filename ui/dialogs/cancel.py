@@ -11,7 +11,11 @@ from ui.step_calls import StepInput
 
 class CancelDialog(FormDialog):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"Cancel {number}", "Cancel ticket", parent)
+        super().__init__(
+            translate("CancelDialog", "Cancel {number}").format(number=number),
+            translate("CancelDialog", "Cancel ticket"),
+            parent,
+        )
         # Cancelling is final: Enter must not do it, and "Cancel" beside "Cancel ticket"
         # reads as the same thing. The safe button is the default and says what it does.
         keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)

@@ -9,7 +9,10 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QPlainTextEdit, QWidget
 
 from app.domain.tickets import Channel
 from ui.dialogs.base import FormDialog
+from ui.i18n import translate
 from ui.step_calls import StepInput
+from ui.timefmt import locale_datetime_format
+from ui.value_labels import value_label
 
 CHANNEL_LABELS = {
     Channel.PHONE: "Phone",
@@ -30,10 +33,15 @@ class CustomerAnswerDialog(FormDialog):
         approvers: list[str] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        verb = "approval" if approved else "rejection"
         super().__init__(
-            f"Customer {verb} of {number}",
-            "Record approval" if approved else "Record rejection",
+            (
+                translate("CustomerAnswerDialog", "Customer approval of {number}")
+                if approved
+                else translate("CustomerAnswerDialog", "Customer rejection of {number}")
+            ).format(number=number),
+            translate("CustomerAnswerDialog", "Record approval")
+            if approved
+            else translate("CustomerAnswerDialog", "Record rejection"),
             parent,
         )
         self.approved = approved
@@ -46,33 +54,43 @@ class CustomerAnswerDialog(FormDialog):
         self.contact.addItems(offered or contacts)
         if default_contact and default_contact in (offered or contacts):
             self.contact.setCurrentText(default_contact)
-        self.contact.setAccessibleName("Customer contact")
+        self.contact.setAccessibleName(translate("CustomerAnswerDialog", "Customer contact"))
         self.channel = QComboBox()
-        for channel, label in CHANNEL_LABELS.items():
-            self.channel.addItem(label, channel.value)
-        self.channel.setAccessibleName("How the customer answered")
+        for channel in CHANNEL_LABELS:  # the value is the data; words in the user's language
+            self.channel.addItem(value_label(channel.value), channel.value)
+        self.channel.setAccessibleName(
+            translate("CustomerAnswerDialog", "How the customer answered")
+        )
         self._opened_at = QDateTime.currentDateTime()
         self.when = QDateTimeEdit(self._opened_at)
         self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setDisplayFormat(locale_datetime_format())  # the user's locale
         self.when.setMaximumDateTime(QDateTime.currentDateTime().addSecs(60))
-        self.when.setAccessibleName("When the customer answered")
+        self.when.setAccessibleName(translate("CustomerAnswerDialog", "When the customer answered"))
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(70)
-        self.text.setAccessibleName("Note" if approved else "Reason")
+        note = translate("CustomerAnswerDialog", "Note")
+        reason = translate("CustomerAnswerDialog", "Reason")
+        self.text.setAccessibleName(note if approved else reason)
         self.text.setPlaceholderText(
-            "Optional note" if approved else "Why did the customer reject the resolution?"
+            translate("CustomerAnswerDialog", "Optional note")
+            if approved
+            else translate("CustomerAnswerDialog", "Why did the customer reject the resolution?")
         )
-        self.form.addRow("Contact", self.contact)
-        self.form.addRow("How", self.channel)
-        self.form.addRow("When", self.when)
-        self.form.addRow("Note" if approved else "Reason", self.text)
+        self.form.addRow(translate("CustomerAnswerDialog", "Contact"), self.contact)
+        self.form.addRow(translate("CustomerAnswerDialog", "How"), self.channel)
+        self.form.addRow(translate("CustomerAnswerDialog", "When"), self.when)
+        self.form.addRow(note if approved else reason, self.text)
 
     def problem(self) -> str:
         if not self.contact.currentText():
-            return "This customer has no contacts; add one first."
+            return translate(
+                "CustomerAnswerDialog", "This customer has no contacts; add one first."
+            )
         if not self.approved and not self.text.toPlainText().strip():
-            return "Say why the customer rejected the resolution."
+            return translate(
+                "CustomerAnswerDialog", "Say why the customer rejected the resolution."
+            )
         return ""
 
     def value(self) -> StepInput:

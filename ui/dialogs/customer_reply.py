@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 from ui.dialogs.base import FormDialog
 from ui.dialogs.customer_answer import CHANNEL_LABELS
 from ui.step_calls import StepInput
+from ui.value_labels import value_label
 
 
 class WaitDialog(FormDialog):
@@ -52,8 +53,8 @@ class CustomerReplyDialog(FormDialog):
             self.contact.setCurrentText(default_contact)
         self.contact.setAccessibleName(self.tr("Customer contact"))
         self.channel = QComboBox()
-        for channel, label in CHANNEL_LABELS.items():
-            self.channel.addItem(self.tr(label), channel.value)
+        for channel in CHANNEL_LABELS:  # the value is the data; words in the user's language
+            self.channel.addItem(value_label(channel.value), channel.value)
         self.channel.setAccessibleName(self.tr("How the customer replied"))
         self.text = QPlainTextEdit()
         self.text.setFixedHeight(90)

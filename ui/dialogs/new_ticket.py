@@ -19,6 +19,7 @@ from app.domain.errors import DomainError, describe
 from app.domain.tickets import Category, Criticality, Environment, ServiceType, clean_subject
 from app.services.dto import CustomerView, ProductView
 from ui.dialogs.base import FormDialog
+from ui.value_labels import value_label
 
 
 def _label(value: str) -> str:
@@ -42,8 +43,8 @@ def searchable_combo(name: str) -> QComboBox:
 def enum_combo(name: str, enum: Any, default: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
-    for item in enum:
-        combo.addItem(_label(item.value), item.value)
+    for item in enum:  # the value is the data; the words are the user's language
+        combo.addItem(value_label(item.value), item.value)
     combo.setCurrentIndex(combo.findData(default))
     return combo
 
@@ -62,46 +63,46 @@ class NewTicketDialog(FormDialog):
         *,
         may_open_out_of_contract: bool = False,
     ) -> None:
-        super().__init__("New ticket", "Open ticket", parent)
+        super().__init__(self.tr("New ticket"), self.tr("Open ticket"), parent)
         self.discard_box: QMessageBox | None = None
         self.setMinimumWidth(520)
         self.customers = {c.code: c for c in customers}
-        self.customer = searchable_combo("Customer")
+        self.customer = searchable_combo(self.tr("Customer"))
         for c in customers:
             self.customer.addItem(f"{c.name} ({c.code})", c.code)
         self.customer.setCurrentIndex(-1)
         line = self.customer.lineEdit()
         if line is not None:
-            line.setPlaceholderText("Type to search customers")
-        self.contact = searchable_combo("Customer contact")
-        self.product = searchable_combo("Product")
-        self.product.addItem("— none —", None)
+            line.setPlaceholderText(self.tr("Type to search customers"))
+        self.contact = searchable_combo(self.tr("Customer contact"))
+        self.product = searchable_combo(self.tr("Product"))
+        self.product.addItem(self.tr("— none —"), None)
         for p in products:
             self.product.addItem(f"{p.name} ({p.code})", p.code)
         self.subject = QLineEdit()
-        self.subject.setAccessibleName("Subject")
-        self.subject.setPlaceholderText("One line that says what is wrong")
+        self.subject.setAccessibleName(self.tr("Subject"))
+        self.subject.setPlaceholderText(self.tr("One line that says what is wrong"))
         self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Description")
+        self.description.setAccessibleName(self.tr("Description"))
         self.description.setFixedHeight(110)
-        self.criticality = enum_combo("Criticality", Criticality, Criticality.MEDIUM)
+        self.criticality = enum_combo(self.tr("Criticality"), Criticality, Criticality.MEDIUM)
         self.service_type = enum_combo(
-            "Service type", ServiceType, ServiceType.SECOND_LEVEL_SUPPORT
+            self.tr("Service type"), ServiceType, ServiceType.SECOND_LEVEL_SUPPORT
         )
-        self.category = enum_combo("Category", Category, Category.INCIDENT)
-        self.environment = enum_combo("Environment", Environment, Environment.PRODUCTION)
+        self.category = enum_combo(self.tr("Category"), Category, Category.INCIDENT)
+        self.environment = enum_combo(self.tr("Environment"), Environment, Environment.PRODUCTION)
         self.customer.currentIndexChanged.connect(self._customer_chosen)
         self.subject.textChanged.connect(self._check_subject)
         for label, widget in (
-            ("Customer", self.customer),
-            ("Contact", self.contact),
-            ("Product", self.product),
-            ("Subject", self.subject),
-            ("Description", self.description),
-            ("Criticality", self.criticality),
-            ("Service type", self.service_type),
-            ("Category", self.category),
-            ("Environment", self.environment),
+            (self.tr("Customer"), self.customer),
+            (self.tr("Contact"), self.contact),
+            (self.tr("Product"), self.product),
+            (self.tr("Subject"), self.subject),
+            (self.tr("Description"), self.description),
+            (self.tr("Criticality"), self.criticality),
+            (self.tr("Service type"), self.service_type),
+            (self.tr("Category"), self.category),
+            (self.tr("Environment"), self.environment),
         ):
             self.form.addRow(label, widget)
         # Managers may open a ticket the contract does not cover (recorded, no SLA clock).

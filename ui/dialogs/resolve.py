@@ -12,7 +12,11 @@ from ui.step_calls import StepInput
 
 class ResolveDialog(FormDialog):
     def __init__(self, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(f"Resolve {number}", "Resolve", parent)
+        super().__init__(
+            translate("ResolveDialog", "Resolve {number}").format(number=number),
+            translate("ResolveDialog", "Resolve"),
+            parent,
+        )
         self.nature = QPlainTextEdit()
         self.nature.setAccessibleName(translate("ResolveDialog", "Problem nature"))
         self.nature.setPlaceholderText(translate("ResolveDialog", "What was wrong?"))

@@ -512,6 +512,14 @@ Resolution by {5}</source>
 <context>
     <name>CancelDialog</name>
     <message>
+        <source>Cancel {number}</source>
+        <translation>Ακύρωση {number}</translation>
+    </message>
+    <message>
+        <source>Cancel ticket</source>
+        <translation>Ακύρωση αιτήματος</translation>
+    </message>
+    <message>
         <source>Keep ticket</source>
         <translation>Διατήρηση αιτήματος</translation>
     </message>
@@ -823,6 +831,73 @@ Resolution by {5}</source>
     <message>
         <source>Added contract {0}.</source>
         <translation>Προστέθηκε το συμβόλαιο {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerAnswerDialog</name>
+    <message>
+        <source>Customer approval of {number}</source>
+        <translation>Έγκριση του πελάτη για το {number}</translation>
+    </message>
+    <message>
+        <source>Customer rejection of {number}</source>
+        <translation>Απόρριψη του πελάτη για το {number}</translation>
+    </message>
+    <message>
+        <source>Record approval</source>
+        <translation>Καταχώριση έγκρισης</translation>
+    </message>
+    <message>
+        <source>Record rejection</source>
+        <translation>Καταχώριση απόρριψης</translation>
+    </message>
+    <message>
+        <source>Customer contact</source>
+        <translation>Επαφή πελάτη</translation>
+    </message>
+    <message>
+        <source>How the customer answered</source>
+        <translation>Πώς απάντησε ο πελάτης</translation>
+    </message>
+    <message>
+        <source>When the customer answered</source>
+        <translation>Πότε απάντησε ο πελάτης</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Σημείωση</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Αιτία</translation>
+    </message>
+    <message>
+        <source>Optional note</source>
+        <translation>Προαιρετική σημείωση</translation>
+    </message>
+    <message>
+        <source>Why did the customer reject the resolution?</source>
+        <translation>Γιατί απέρριψε ο πελάτης την επίλυση;</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Επαφή</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Πώς</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Πότε</translation>
+    </message>
+    <message>
+        <source>This customer has no contacts; add one first.</source>
+        <translation>Αυτός ο πελάτης δεν έχει επαφές· προσθέστε πρώτα μία.</translation>
+    </message>
+    <message>
+        <source>Say why the customer rejected the resolution.</source>
+        <translation>Πείτε γιατί ο πελάτης απέρριψε την επίλυση.</translation>
     </message>
 </context>
 <context>
@@ -1958,6 +2033,66 @@ Resolution by {5}</source>
 <context>
     <name>NewTicketDialog</name>
     <message>
+        <source>New ticket</source>
+        <translation>Νέο αίτημα</translation>
+    </message>
+    <message>
+        <source>Open ticket</source>
+        <translation>Άνοιγμα αιτήματος</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Πελάτης</translation>
+    </message>
+    <message>
+        <source>Type to search customers</source>
+        <translation>Πληκτρολογήστε για αναζήτηση πελατών</translation>
+    </message>
+    <message>
+        <source>Customer contact</source>
+        <translation>Επαφή πελάτη</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Προϊόν</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— κανένα —</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Θέμα</translation>
+    </message>
+    <message>
+        <source>One line that says what is wrong</source>
+        <translation>Μία γραμμή που λέει τι δεν λειτουργεί</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Περιγραφή</translation>
+    </message>
+    <message>
+        <source>Criticality</source>
+        <translation>Κρισιμότητα</translation>
+    </message>
+    <message>
+        <source>Service type</source>
+        <translation>Τύπος υπηρεσίας</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Κατηγορία</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Περιβάλλον</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Επαφή</translation>
+    </message>
+    <message>
         <source>Open out of contract (no SLA; recorded)</source>
         <translation>Άνοιγμα εκτός συμβολαίου (χωρίς SLA· καταγράφεται)</translation>
     </message>
@@ -2544,6 +2679,14 @@ Resolution by {5}</source>
 </context>
 <context>
     <name>ResolveDialog</name>
+    <message>
+        <source>Resolve {number}</source>
+        <translation>Επίλυση {number}</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Επίλυση</translation>
+    </message>
     <message>
         <source>Problem nature</source>
         <translation>Φύση του προβλήματος</translation>
