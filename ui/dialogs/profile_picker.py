@@ -7,6 +7,7 @@ them like a person would."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Signal
@@ -41,7 +42,10 @@ class ProfilePicker(QWidget):
     ) -> None:
         super().__init__(parent)
         self.settings, self.secrets, self.book = settings, secrets, book
-        self.current = current  # the fields the dialog shows now
+        # The fields the dialog shows now. Held weakly: a strong reference to the dialog's
+        # method made a cycle, and the cyclic collector then deleted the dialog at a random
+        # moment — from a worker thread, which crashed the client.
+        self._current = weakref.WeakMethod(current)
         self.dialog: QInputDialog | None = None
         self.confirm: QMessageBox | None = None
         self.combo = QComboBox()
@@ -63,6 +67,10 @@ class ProfilePicker(QWidget):
         for button in (self.add_button, self.rename_button, self.remove_button):
             row.addWidget(button)
         self.fill(book.last)
+
+    def current(self) -> ConnectionProfile:
+        method = self._current()
+        return method() if method is not None else ConnectionProfile()
 
     # -- the list ---------------------------------------------------------------------------
 
