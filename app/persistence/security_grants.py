@@ -50,6 +50,7 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
             "report_months",
             "report_day_keys",
             "report_day_work",
+            "report_month_work",
             "report_month_buckets",
             "report_resolved_days",
         )
