@@ -280,26 +280,51 @@ def _histogram(
 
     parts = split_months(since, until)
     if parts.days is not None:
-        m = ReportMonthBucket
-        query = (
-            select(m.priority, m.measure, m.bucket, func.sum(m.n))
-            .where(m.month >= parts.days[0], m.month < parts.days[1])
-            .group_by(m.priority, m.measure, m.bucket)
-        )
-        for prio, measure, b, n in session.execute(query):
-            if n:
-                add(prio, measure, int(b), int(n))
+        for prio, measure, k, n in _month_hist(session, *parts.days):
+            add(prio, measure, k, n)
     for start, end in parts.edges:
-        # The partial months at the ends: counted in SQL over the covering index.
-        counted = [
-            select(F.priority, literal(name), bucket_sql(value), func.count())
-            .where(value.is_not(None), F.opened_at >= start, F.opened_at < end)
-            .group_by(F.priority, bucket_sql(value))
-            for name, value in DURATIONS.items()
-        ]
-        for prio, measure, b, n in session.execute(union_all(*counted)):
-            add(prio, str(measure), int(b), int(n))
+        # A partial month: counted from the tickets, or — when the part of the month
+        # outside the period is the smaller one (a year in a zone east of UTC ends two
+        # hours before the last UTC month does) — as the whole month less that part.
+        first = start.astimezone(UTC).date().replace(day=1)
+        month_start, month_end = _midnight(first), _midnight(_next_month(first))
+        outside = [(a, b) for a, b in ((month_start, start), (end, month_end)) if a < b]
+        cheaper = sum((b - a for a, b in outside), timedelta()) < end - start
+        if end <= month_end and cheaper:
+            for prio, measure, k, n in _month_hist(session, first, _next_month(first)):
+                add(prio, measure, k, n)
+            for low, high in outside:
+                for prio, measure, k, n in _raw_hist(session, low, high):
+                    add(prio, measure, k, -n)
+        else:
+            for prio, measure, k, n in _raw_hist(session, start, end):
+                add(prio, measure, k, n)
+    for counts in hist.values():  # buckets the subtraction emptied
+        for k in [k for k, n in counts.items() if n == 0]:
+            del counts[k]
     return hist
+
+
+def _month_hist(session: Session, first: date, stop: date) -> list[tuple[Any, str, int, int]]:
+    m = ReportMonthBucket
+    query = (
+        select(m.priority, m.measure, m.bucket, func.sum(m.n))
+        .where(m.month >= first, m.month < stop)
+        .group_by(m.priority, m.measure, m.bucket)
+    )
+    return [(p, str(k), int(b), int(n)) for p, k, b, n in session.execute(query) if n]
+
+
+def _raw_hist(session: Session, start: datetime, end: datetime) -> list[tuple[Any, str, int, int]]:
+    """The histogram of the tickets opened in [start, end), counted in SQL over the
+    covering index."""
+    counted = [
+        select(F.priority, literal(name), bucket_sql(value), func.count())
+        .where(value.is_not(None), F.opened_at >= start, F.opened_at < end)
+        .group_by(F.priority, bucket_sql(value))
+        for name, value in DURATIONS.items()
+    ]
+    return [(p, str(k), int(b), int(n)) for p, k, b, n in session.execute(union_all(*counted))]
 
 
 def _candidates(

@@ -169,7 +169,8 @@ class ReportRepository:
     def breaches(
         self, customer_id: int | None, start: datetime, end: datetime, limit: int
     ) -> tuple[list[BreachRow], int]:
-        if self.use_rollups:
+        # One customer's breaches are found faster by its own tickets' index.
+        if self.use_rollups and customer_id is None:
             return rollups.breaches(self.session, customer_id, start, end, limit)
         return self.breaches_scan(customer_id, start, end, limit)
 

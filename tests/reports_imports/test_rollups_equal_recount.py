@@ -158,6 +158,9 @@ def test_rollups_equal_a_recount_and_reports_equal_the_scan(
         (datetime(2025, 12, 1, tzinfo=UTC), datetime(2026, 2, 1, tzinfo=UTC)),
         (datetime(2025, 12, 21, 22, tzinfo=UTC), datetime(2026, 1, 9, 22, tzinfo=UTC)),
         (datetime(2025, 12, 25, 3, tzinfo=UTC), datetime(2025, 12, 25, 9, tzinfo=UTC)),
+        # Most of a month: its histogram is the month's less the part outside the period.
+        (datetime(2025, 12, 1, tzinfo=UTC), datetime(2025, 12, 28, 17, tzinfo=UTC)),
+        (datetime(2025, 12, 3, 9, tzinfo=UTC), datetime(2026, 1, 1, tzinfo=UTC)),
     ):
         with services.db.unit_of_work(write=False) as uow:
             reports = ReportRepository(uow.session)
@@ -215,11 +218,26 @@ def test_percentiles_pick_the_right_ticket_inside_a_crowded_bucket(
         services.tickets.take(people.engineer, number)
         services.tickets.start(people.engineer, number)
         services.tickets.resolve(people.engineer, number, problem_nature="P.", solution="S.")
-    since, until = START - timedelta(hours=3), START + timedelta(days=2)
-    with services.db.unit_of_work(write=False) as uow:
-        scan = ReportRepository(uow.session).period_totals_scan(None, since, until)
-        rolled = rollup_totals(uow.session, since, until, lambda *a: pytest.fail("fallback"))
-    want, got = scan["all"].measures["resolution_wall"], rolled["all"].measures["resolution_wall"]
-    assert want.count == got.count == 11
-    assert 100 < want.median < want.p90 < 104  # type: ignore[operator]
-    assert (got.median, got.p90) == (pytest.approx(want.median), pytest.approx(want.p90))
+    for minutes in (20, 500):  # later in the month, outside the second period below
+        clock.set(START + timedelta(days=10))
+        late = services.tickets.open_ticket(
+            people.care, customer="ACME", subject="Late", criticality="medium",
+            service_type="second_level_support", description="Later.", contact="Jo Smith",
+        ).number  # fmt: skip
+        clock.set(START + timedelta(days=10, minutes=minutes))
+        services.tickets.take(people.engineer, late)
+        services.tickets.start(people.engineer, late)
+        services.tickets.resolve(people.engineer, late, problem_nature="P.", solution="S.")
+    for since, until in (
+        (START - timedelta(hours=3), START + timedelta(days=2)),
+        # Most of December: the month's histogram less the days after the period.
+        (datetime(2025, 12, 1, tzinfo=UTC), START + timedelta(days=9)),
+    ):
+        with services.db.unit_of_work(write=False) as uow:
+            scan = ReportRepository(uow.session).period_totals_scan(None, since, until)
+            rolled = rollup_totals(uow.session, since, until, lambda *a: pytest.fail("fallback"))
+        want = scan["all"].measures["resolution_wall"]
+        got = rolled["all"].measures["resolution_wall"]
+        assert want.count == got.count == 11
+        assert 100 < want.median < want.p90 < 104  # type: ignore[operator]
+        assert (got.median, got.p90) == (pytest.approx(want.median), pytest.approx(want.p90))
