@@ -27,6 +27,14 @@ def _date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"invalid date {value!r}; use YYYY-MM-DD") from None
 
 
+def _language(run: Run, report: TicketReport | PeriodReport) -> str:
+    """A customer's report in the customer's language (customers.language, issue 18)."""
+    code = report.customer_code if isinstance(report, TicketReport) else report.scope
+    if code == "all":
+        return "en"
+    return run.services.customers.get_customer(run.actor, code).language
+
+
 def _write(run: Run, report: TicketReport | PeriodReport) -> int:
     fmt, out = run.args.format, run.args.out
     if fmt == "pdf":
@@ -34,7 +42,8 @@ def _write(run: Run, report: TicketReport | PeriodReport) -> int:
             raise ValidationError("a PDF needs --out FILE.")
         from ui.printing import write_pdf  # lazy: Qt only for PDFs
 
-        write_pdf(report, Path(out), run.services.desk_settings.report_company(run.actor))
+        company = run.services.desk_settings.report_company(run.actor)
+        write_pdf(report, Path(out), company, _language(run, report))
     else:
         if fmt == "json":
             text = to_json(report)
