@@ -31,9 +31,11 @@ from typing import Any
 from argon2 import PasswordHasher
 from sqlalchemy import event
 
+import app.persistence.all_models  # noqa: F401 - every table on Base.metadata
 from app.bootstrap import Services, open_services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.database import Database
+from app.persistence.orm import Base
 from app.services.auth import Actor, Passwords
 from app.services.demo_bulk import generate
 from app.services.demo_bulk_shape import RARE_WORD
@@ -276,6 +278,9 @@ def one_size(
         if existing:
             db = Database.open(url)
             db.upgrade()
+            # Revision files edited after that database was migrated: tables they added
+            # since (report rollups) are created from the models, then filled below.
+            Base.metadata.create_all(db.engine)
             db.dispose()
             gen: dict[str, Any] = {"existing": url.split("@")[-1]}
             services = open_services(url, settings={})
