@@ -434,8 +434,9 @@ def test_the_minute_timer_rereads_time_left_in_the_cache(
     before = model.data(cell)
     clock.advance(minutes=7)
     assert model.data(cell) == before  # cooked at arrival: no clock read in data()
+    assert model._minute.isActive()  # the model's own timer calls this every 30 s
     with qtbot.waitSignal(model.dataChanged, timeout=1000):
-        model.touch_times()
+        model._minute.timeout.emit()
     row = model.row_data(0)
     assert row is not None and model.data(cell) == fmt.time_left(row, clock.now()) != before
 

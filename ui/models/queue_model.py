@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
@@ -46,6 +47,7 @@ PAGE_SIZE = 100
 CACHE_MAX = 2000
 REFRESH_MAX = 1000  # a refresh reloads at most this many rows; the rest page in again
 MISSING_WINDOW = 60  # rows around an uncached one fetched together
+TIME_LEFT_EVERY_MS = 30_000  # the SLA column's "2h 05m left" is re-read this often
 
 # SLA colours: (foreground, background); translucent backgrounds suit both palettes.
 SLA_COLOURS = {
@@ -121,10 +123,8 @@ class QueueModel(QAbstractTableModel):
         self._id_array = self._ids.array  # the same array, always (RowIds keeps it)
         self._cache = RowCache(page_size, max(cache_max, page_size))
         self._rows = self._cache.rows  # the same dict, one attribute hop less in data()
-        self._brush = _brushes(_dark_palette())
-        app = QGuiApplication.instance()
-        if isinstance(app, QGuiApplication):  # a theme switch repaints with its colours
-            app.paletteChanged.connect(self._palette_changed)
+        self._palette_key = -1
+        self._brush: dict[int, dict[str, QBrush]] = {}
         self._next_key: QueueKey | None = None
         self._generation = 0
         self._fetching = False
@@ -132,6 +132,11 @@ class QueueModel(QAbstractTableModel):
         self._requested: set[int] = set()
         self._total = -1
         self.total_capped = False  # the total is a lower bound ("1,000+"); exact soon
+        # Cells are cooked once, so "time left" is re-read here, not at every paint.
+        self._minute = QTimer(self)
+        self._minute.setInterval(TIME_LEFT_EVERY_MS)
+        self._minute.timeout.connect(self.touch_times)
+        self._minute.start()
         if autoload:
             self._reload(reset=True)
 
@@ -199,7 +204,7 @@ class QueueModel(QAbstractTableModel):
         return [self._ids[r] for r in rows if 0 <= r < len(self._ids)]
 
     def touch_times(self) -> None:
-        """Re-read the time-left column at the current time (call from a minute timer)."""
+        """Re-read the time-left column at the current time (the model's own timer)."""
         if self._ids:
             now = self._now()
             self._cache.map((pos, fmt.recook_time_left(e, now)) for pos, e in self._cache.items())
@@ -269,7 +274,8 @@ class QueueModel(QAbstractTableModel):
         if entry is None:
             return None, None
         state = entry[fmt.ROW].sla_state or ""
-        return self._brush[FOREGROUND].get(state), self._brush[BACKGROUND].get(state)
+        brush = self._brushes()
+        return brush[FOREGROUND].get(state), brush[BACKGROUND].get(state)
 
     def _valid(self, index: Index) -> bool:
         return self.checkIndex(index, QAbstractTableModel.CheckIndexOption.IndexIsValid)
@@ -286,7 +292,7 @@ class QueueModel(QAbstractTableModel):
         entry = self._rows.get(index.row())
         if entry is None:
             return None
-        return self._brush[role].get(entry[fmt.ROW].sla_state or "")
+        return self._brushes()[role].get(entry[fmt.ROW].sla_state or "")
 
     @staticmethod
     def _sla_brush(row: QueueRow, column: QueueColumn, role: int) -> QBrush | None:
@@ -295,11 +301,15 @@ class QueueModel(QAbstractTableModel):
             return None
         return _brushes(_dark_palette()).get(int(role), {}).get(row.sla_state or "")
 
-    def _palette_changed(self, *_args: object) -> None:
-        self._brush = _brushes(_dark_palette())
-        if self._ids:
-            col = fmt.SLA_COLUMN
-            self.dataChanged.emit(self.index(0, col), self.index(len(self._ids) - 1, col))
+    def _brushes(self) -> dict[int, dict[str, QBrush]]:
+        """The SLA brushes for the palette in use, rebuilt after a theme switch. Checked
+        per call (a palette key, ~1 µs) rather than by connecting to the application's
+        paletteChanged: that connection outlived closed windows' models and crashed."""
+        key = QGuiApplication.palette().cacheKey()
+        if key != self._palette_key:
+            self._palette_key = key
+            self._brush = _brushes(_dark_palette())
+        return self._brush
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and self._next_key is not None and not self._fetching
