@@ -8,8 +8,9 @@ running under it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QListView,
@@ -37,6 +38,8 @@ WRAP = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.
 COUNT_GAP = 8  # between the name and its count
 RIGHT_PAD = 10  # after the count
 VERTICAL_PAD = 14  # the item's padding in app.qss (7 px above and below)
+ITEM_PAD = 10  # the item's padding in app.qss (10 px left and right)
+ICON_GAP = 6  # between the icon and the name
 
 
 def count_text(count: int | None) -> str:
@@ -47,25 +50,30 @@ def count_text(count: int | None) -> str:
 
 class _CountDelegate(QStyledItemDelegate):
     """The standard item (background, icon), its name wrapped to the room left, and its
-    count right-aligned."""
+    count right-aligned.
 
+    Sizes never ask the view (``option.widget``): Qt asks for them while a closing window
+    is being destroyed, and a call into the half-destroyed view crashed. The sidebar
+    tells the delegate its width instead (``width``)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.width = 0  # the list's viewport width, kept by the sidebar
+
+    @staticmethod
     def name_rect(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+        option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QRect:
-        """Where the name goes: the style's text area, less the count's width."""
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        widget = option.widget
-        style = widget.style() if widget is not None else None
-        rect = (
-            style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-            if style is not None
-            else QRect(option.rect)
+        """Where the name goes: after the padding and icon (app.qss), before the count."""
+        rect = QRect(option.rect)
+        icon_width = (
+            option.decorationSize.width() if index.data(Qt.ItemDataRole.DecorationRole) else 0
         )
+        left = rect.left() + ITEM_PAD + (icon_width + ICON_GAP if icon_width else 0)
         count = count_text(index.data(COUNT_ROLE)) or "888"  # room even before counts
-        room = QFontMetrics(opt.font).horizontalAdvance(count) + COUNT_GAP + RIGHT_PAD
-        right = option.rect.right() - room
-        return QRect(rect.left(), rect.top(), max(20, right - rect.left()), rect.height())
+        room = QFontMetrics(option.font).horizontalAdvance(count) + COUNT_GAP + RIGHT_PAD
+        right = rect.right() - room
+        return QRect(left, rect.top(), max(20, right - left), rect.height())
 
     def paint(
         self,
@@ -75,12 +83,11 @@ class _CountDelegate(QStyledItemDelegate):
     ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        name, where = opt.text, self.name_rect(option, index)
+        name, where = opt.text, self.name_rect(opt, index)
         opt.text = ""  # the background and icon as the style draws them; the name below
         widget = option.widget
-        style = widget.style() if widget is not None else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         c = colors()
         painter.save()
@@ -100,11 +107,10 @@ class _CountDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         size = super().sizeHint(option, index)
-        widget = option.widget
-        if not isinstance(widget, QListView):
+        if self.width <= 0:
             return size
         opt = QStyleOptionViewItem(option)
-        opt.rect = QRect(0, 0, widget.viewport().width(), size.height())
+        opt.rect = QRect(0, 0, self.width, size.height())
         where = self.name_rect(opt, index)
         needed = QFontMetrics(option.font).boundingRect(
             QRect(0, 0, where.width(), 10_000), int(WRAP), str(index.data() or "")
@@ -123,7 +129,8 @@ class Sidebar(QFrame):
         self.list = QListWidget()
         self.list.setObjectName("sidebar")
         self.list.setAccessibleName(translate("Sidebar", "Saved views"))
-        self.list.setItemDelegate(_CountDelegate(self.list))
+        self.delegate = _CountDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Item heights follow the width: a name wraps when the sidebar is narrow.
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
@@ -144,6 +151,13 @@ class Sidebar(QFrame):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.searches)
         self.setMinimumWidth(180)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        width = self.list.viewport().width()
+        if width != self.delegate.width:  # names wrap differently: rows change height
+            self.delegate.width = width
+            self.list.doItemsLayout()
 
     def attach_queue(self, queue: QueueView) -> None:
         """The queue a saved search is read from and shown in (the main window's)."""

@@ -85,9 +85,9 @@ def test_save_show_rename_and_delete_a_search_on_two_desks(
     searches.rename_action.trigger()
     answer_name(qtbot, searches, "Backups")
     wait(qtbot, lambda: names(searches) == ["Backups"])
-    close(window)
 
-    # Another desk (its own settings), the same person: the search is there.
+    # Another desk (its own settings and connection), the same person, the same time:
+    # the search is there.
     other = log_in(qtbot, db_url, "eng", fast_passwords, desk_b)
     theirs = other.sidebar.searches
     wait(qtbot, lambda: names(theirs) == ["Backups"])
@@ -101,6 +101,7 @@ def test_save_show_rename_and_delete_a_search_on_two_desks(
     wait(qtbot, lambda: names(theirs) == [] and theirs.empty.isVisible())
     assert services.saved_searches.list(people.engineer) == []
     close(other)
+    close(window)
 
 
 def test_saving_under_a_taken_name_asks_before_replacing(

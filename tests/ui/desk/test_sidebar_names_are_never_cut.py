@@ -44,6 +44,7 @@ def test_at_1024_every_view_name_fits_beside_its_count(
         option.widget = views
         option.font = views.font()
         option.rect = views.visualItemRect(item)
+        delegate.initStyleOption(option, index)
         room = delegate.name_rect(option, index)
         needed = fm.boundingRect(QRect(0, 0, room.width(), 10_000), int(WRAP), item.text())
         name = item.text()
