@@ -39,6 +39,7 @@ from benchmarks.write_path_setup import (
     drop_postgres,
     engineer_names,
     fresh_postgres,
+    manager_login,
     open_tickets_of,
     prepare,
 )
@@ -177,7 +178,7 @@ def background_round(url: str, start_at: float, stop: Any) -> dict[str, Any]:
     """The jobs a desk's housekeeping runs, once, as the code being measured runs them."""
     services = open_services(url, passwords=FAST)
     try:
-        actor = services.users.login("mia", PASSWORD)
+        actor = manager_login(services)
         time.sleep(max(0.0, start_at - time.time()))
         t0, wall = time.perf_counter(), time.time()
         jobs = getattr(services, "background", None)
@@ -215,7 +216,7 @@ def make_due(url: str, due: int, waiting: int) -> None:
     clock = FakeClock((now - timedelta(days=back)).replace(hour=8, minute=0, second=0))
     services = open_services(url, clock=clock, passwords=FAST)
     try:
-        mia = services.users.login("mia", PASSWORD)
+        mia = manager_login(services)
         names = engineer_names(2)
         for name in names:
             services.assignment.set_state(mia, "off", engineer=name)

@@ -1,14 +1,16 @@
 """Databases for the write-path benchmark (issue 19, items 4 and 5): people, a contract,
 available engineers, and a realistic body of old tickets.
 
-The body comes from the data generator (``app.services.demo_bulk.generate``) when it is
-there; otherwise a plain Core fill: ``tickets`` rows, 90 % closed over five years and
+The body comes from the data generator (``app.services.demo_bulk.generate``, with
+``--fill generator``) or a plain Core fill (the default, which code from before the
+generator can run too): ``tickets`` rows, 90 % closed over five years and
 10 % open, assigned to the engineers (what makes counting their open tickets cost).
 """
 
 from __future__ import annotations
 
 import random
+from contextlib import suppress
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -16,10 +18,12 @@ import psycopg
 from argon2 import PasswordHasher
 from sqlalchemy import create_engine, func, insert, select, text
 
-from app.bootstrap import open_services
+from app.bootstrap import Services, open_services
+from app.domain.errors import DomainError
 from app.domain.history import GENESIS
 from app.persistence.orm import Customer, Ticket, User
-from app.services.auth import Passwords
+from app.services.auth import Actor, Passwords
+from app.services.demo_data import DEMO_PASSWORD
 from tests.support.databases import migrate, pg_admin_dsn, pg_url
 from tests.support.people import PASSWORD, make_people
 
@@ -50,29 +54,46 @@ def prepare(
     """Schema, people (``engineers`` available engineers), a Silver contract for ACME
     covering ``SERVICE``, then ``tickets`` old tickets."""
     migrate(url)
+    generated = fill_with == "generator" and tickets > 0
+    if generated:  # the generator wants an empty database: it comes first
+        import importlib  # the generator landed in parallel (issue 19, item 7)
+
+        generator = importlib.import_module("app.services.demo_bulk")
+        generator.generate(url, tickets, seed, passwords=FAST)
     services = open_services(url, passwords=FAST)
     try:
-        people = make_people(services)
-        services.sla.add_contract(
-            people.manager, customer="ACME", tier="Silver", services=[SERVICE],
-            valid_from=CONTRACT_FROM,
-        )  # fmt: skip
+        if generated:
+            admin = services.users.login("admin", DEMO_PASSWORD)
+            manager = manager_login(services)
+        else:
+            people = make_people(services)
+            admin, manager = people.admin, people.manager
+        with suppress(DomainError):  # the generated data may have both already
+            services.customers.add_customer(manager, code="ACME", name="Acme Corp")
+        with suppress(DomainError):
+            services.sla.add_contract(
+                manager, customer="ACME", tier="Silver", services=[SERVICE],
+                valid_from=CONTRACT_FROM,
+            )  # fmt: skip
         for name in engineer_names(engineers):
-            services.users.add_user(people.admin, username=name, password=PASSWORD, role="engineer")
+            services.users.add_user(admin, username=name, password=PASSWORD, role="engineer")
             services.assignment.set_state(services.users.login(name, PASSWORD), "available")
     finally:
         services.db.dispose()
-    fill(url, tickets, seed, fill_with)
+    if not generated:
+        fill(url, tickets, seed)
 
 
-def fill(url: str, tickets: int, seed: int, fill_with: str) -> None:
-    """``fill_with``: "generator" (the demo data generator, when present) or "core"; the
-    same in both runs of a before/after comparison."""
-    if fill_with == "generator" and tickets:
-        import importlib  # the generator lands in parallel (issue 19, item 7)
+def manager_login(services: Services) -> Actor:
+    """The manager ``mia``: the test cast's password, or the demo data's."""
+    try:
+        return services.users.login("mia", PASSWORD)
+    except DomainError:
+        return services.users.login("mia", DEMO_PASSWORD)
 
-        importlib.import_module("app.services.demo_bulk").generate(url, tickets, seed)
-    elif tickets:
+
+def fill(url: str, tickets: int, seed: int) -> None:
+    if tickets:
         core_fill(url, tickets, seed)
     resync(url)
 
