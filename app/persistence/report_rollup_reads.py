@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import floor
 from typing import Any
 
-from sqlalchemy import Float, and_, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import Float, and_, bindparam, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.persistence.orm_reports import ReportDay, ReportMonth, ReportMonthBucket
@@ -315,16 +315,27 @@ def _month_hist(session: Session, first: date, stop: date) -> list[tuple[Any, st
     return [(p, str(k), int(b), int(n)) for p, k, b, n in session.execute(query) if n]
 
 
+def _raw_hist_statement() -> Any:
+    # Built once: the bucket CASE expressions are costly to construct (~40 ms each).
+    start: Any = bindparam("start")
+    end: Any = bindparam("end")
+    counted = [
+        select(F.priority, literal(name), slot, func.count())
+        .where(value.is_not(None), F.opened_at >= start, F.opened_at < end)
+        .group_by(F.priority, slot)
+        for (name, value), slot in ((item, bucket_sql(item[1])) for item in DURATIONS.items())
+    ]
+    return union_all(*counted)
+
+
+RAW_HIST = _raw_hist_statement()
+
+
 def _raw_hist(session: Session, start: datetime, end: datetime) -> list[tuple[Any, str, int, int]]:
     """The histogram of the tickets opened in [start, end), counted in SQL over the
     covering index."""
-    counted = [
-        select(F.priority, literal(name), bucket_sql(value), func.count())
-        .where(value.is_not(None), F.opened_at >= start, F.opened_at < end)
-        .group_by(F.priority, bucket_sql(value))
-        for name, value in DURATIONS.items()
-    ]
-    return [(p, str(k), int(b), int(n)) for p, k, b, n in session.execute(union_all(*counted))]
+    rows = session.execute(RAW_HIST, {"start": start, "end": end})
+    return [(p, str(k), int(b), int(n)) for p, k, b, n in rows]
 
 
 def _candidates(
