@@ -8,7 +8,7 @@ are computed in the customer's calendar and shown in this zone, labelled.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from app.display_zone import user_zone, user_zone_name
@@ -111,3 +111,10 @@ def locale_day_month(moment: datetime) -> str:
     # Drop the year and the separator beside it: "dd/MM/yyyy" -> "dd/MM", "yyyy-MM-dd" -> "MM-dd"
     fmt = re.sub(r"[^dMy]*y+[^dMy]*", "", locale_date_format()) or "d/M"
     return _locale().toString(QDate(local.year, local.month, local.day), fmt)
+
+
+def locale_date(day: date) -> str:
+    """A calendar date (a contract's start, a release day) the locale's way."""
+    from PySide6.QtCore import QDate
+
+    return _locale().toString(QDate(day.year, day.month, day.day), locale_date_format())

@@ -32,6 +32,7 @@ from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
 from ui.admin.targets_model import TargetsModel
 from ui.app_context import AppContext
+from ui.timefmt import locale_date
 from ui.value_labels import value_label
 
 
@@ -58,11 +59,11 @@ class ContractsTab(QWidget):
                 Column(self.tr("Customer"), lambda c: c.customer),
                 Column(self.tr("Tier"), lambda c: c.tier),
                 Column(
-                    self.tr("From"), lambda c: c.valid_from.isoformat(), key=lambda c: c.valid_from
+                    self.tr("From"), lambda c: locale_date(c.valid_from), key=lambda c: c.valid_from
                 ),
                 Column(
                     self.tr("To"),
-                    lambda c: c.valid_to.isoformat() if c.valid_to else "—",
+                    lambda c: locale_date(c.valid_to) if c.valid_to else "—",
                     key=lambda c: c.valid_to,
                 ),
                 Column(self.tr("Calendar"), lambda c: c.calendar),
@@ -176,7 +177,7 @@ class ContractsTab(QWidget):
             end = date.fromisoformat(self.valid_to.date().toString(Qt.DateFormat.ISODate))
 
         def done(saved: ContractView) -> None:
-            until = saved.valid_to.isoformat() if saved.valid_to else self.tr("open-ended")
+            until = locale_date(saved.valid_to) if saved.valid_to else self.tr("open-ended")
             s.reload(
                 self.list,
                 lambda: s.services.sla.list_contracts(s.actor),

@@ -19,6 +19,7 @@ from app.services.release_views import ReleaseView
 from ui.admin.parts import Form, RecordList, Section
 from ui.admin.records import Column
 from ui.app_context import AppContext
+from ui.timefmt import locale_date
 from ui.value_labels import value_label
 
 
@@ -51,7 +52,7 @@ class ProductsSection(Section):
                 Column(self.tr("State"), lambda r: r.state),
                 Column(
                     self.tr("Date"),
-                    lambda r: r.release_date.isoformat() if r.release_date else "",
+                    lambda r: locale_date(r.release_date) if r.release_date else "",
                     key=lambda r: r.release_date,
                 ),
             ],
