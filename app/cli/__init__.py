@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 2 bad input or a refused action (one line on stderr, nothing
 written); 3 ``history verify`` found tampering; 1 an unexpected failure (details in
-the log file); 130 interrupted.
+the log file); 130 interrupted; 75 (EX_TEMPFAIL) ``mail ingest``/``mail fetch`` could
+not reach the database: try again later.
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
         return _run(args)
     except DomainError as exc:
         print(f"supportdesk: {describe(exc)}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused_code(args, exc)
     except BrokenPipeError:
         # The reader stopped early (`supportdesk … | head`): the work is done; stay quiet.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -160,10 +161,20 @@ def _run_reporting_errors(args: argparse.Namespace) -> int:
         translated = translate_operational(exc)
         if translated is not None:
             print(f"supportdesk: {describe(translated)}", file=sys.stderr)
-            return EXIT_REFUSED
+            return _refused_code(args, translated)
         log_file = _log_unexpected()
         print(f"supportdesk: unexpected error; details in {log_file}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _refused_code(args: argparse.Namespace, exc: BaseException) -> int:
+    """2, or the command's own code for an unreachable database: ``mail ingest`` (run by
+    an MTA or cron) sets ``unavailable_exit`` 75, EX_TEMPFAIL, so the mail is retried."""
+    from app.domain.errors import DatabaseUnavailable
+
+    if isinstance(exc, DatabaseUnavailable):
+        return int(getattr(args, "unavailable_exit", EXIT_REFUSED))
+    return EXIT_REFUSED
 
 
 def _run(args: argparse.Namespace) -> int:

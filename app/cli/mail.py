@@ -28,6 +28,10 @@ from app.services.mail_in.imap import (
 )
 from app.services.mail_in.service import MailRefused
 
+# sysexits.h EX_TEMPFAIL (os.EX_TEMPFAIL is POSIX-only): an MTA pipe or a cron/systemd job
+# retries the mail later instead of bouncing it when the database cannot be reached.
+EX_TEMPFAIL = 75
+
 
 def keep_refused(raw: bytes) -> Path:
     """A refused mail is kept for inspection in the data folder (never half-stored)."""
@@ -176,11 +180,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         default=Criticality.MEDIUM.value,
         choices=[c.value for c in Criticality],
     )
-    p.set_defaults(func=cmd_ingest, needs_actor=False)
+    p.set_defaults(func=cmd_ingest, needs_actor=False, unavailable_exit=EX_TEMPFAIL)
     p = mail.add_parser("fetch", parents=[common], help="fetch the IMAP mailboxes of the settings")
     p.add_argument("--mailbox", help="only this mailbox (its name)")
     p.add_argument("--watch", action="store_true", help="keep running; IDLE for new mail")
-    p.set_defaults(func=cmd_fetch, needs_actor=False)
+    p.set_defaults(func=cmd_fetch, needs_actor=False, unavailable_exit=EX_TEMPFAIL)
     p = mail.add_parser("password", parents=[common], help="store a mailbox's password")
     p.add_argument("mailbox")
     p.set_defaults(func=cmd_password, needs_actor=False)
