@@ -6,7 +6,9 @@ administration window."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +20,8 @@ from ui.main_window import MainWindow
 from ui.views.dashboard import DashboardView
 from ui.views.release_views import PendingVerificationsView, VersionMatrixView
 from ui.wizards.promotion import PromotionWizard
+
+W = TypeVar("W", bound=QWidget)
 
 # What the seeded records say: names and codes are data, not words to translate.
 DATA = [
@@ -138,7 +142,7 @@ def _walk_wizard(qtbot: QtBot, window: MainWindow, walk: Callable[[str, QWidget]
     wizard.next()
     customers = wizard.customers_page
     wait(qtbot, lambda: customers.model.rowCount() == 1)
-    customers.model.item(0, 0).setCheckState(customers.model.item(0, 0).checkState().Checked)
+    customers.model.item(0, 0).setCheckState(Qt.CheckState.Checked)
     walk("wizard › customers", wizard)
     wizard.next()
     wait(qtbot, lambda: wizard.preview_page.model.rowCount() == 1)
@@ -161,5 +165,5 @@ def _walk_wizard(qtbot: QtBot, window: MainWindow, walk: Callable[[str, QWidget]
     wizard.close()
 
 
-def _top(kind: type) -> QWidget:
+def _top(kind: type[W]) -> W:
     return next(w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible())
