@@ -278,9 +278,13 @@ def one_size(
         if existing:
             db = Database.open(url)
             db.upgrade()
-            # Revision files edited after that database was migrated: tables they added
-            # since (report rollups) are created from the models, then filled below.
+            # Revision files edited after that database was migrated: tables and indexes they
+            # added since are created from the models (rollups filled below).
             Base.metadata.create_all(db.engine)
+            with db.engine.begin() as conn:  # and indexes added to them the same way
+                for table in Base.metadata.sorted_tables:
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
             db.dispose()
             gen: dict[str, Any] = {"existing": url.split("@")[-1]}
             services = open_services(url, settings={})
