@@ -79,3 +79,22 @@ def test_only_known_languages_and_only_managers(services: Services, people: Peop
     with pytest.raises(PermissionDenied):
         services.customers.set_language(people.engineer, "ACME", "el")
     assert services.customers.set_language(people.manager, "ACME", "el_GR").language == "el"
+
+
+def test_the_resolution_mail_subject_and_body_are_greek(services: Services, people: People) -> None:
+    services.customers.set_language(people.manager, "ACME", "el")
+    number = services.tickets.open_ticket(
+        people.care,
+        customer="ACME",
+        subject="Printer offline",
+        service_type="first_level_support",
+        contact="Jo Smith",
+    ).number
+    services.tickets.take(people.engineer, number)
+    services.tickets.start(people.engineer, number)
+    services.tickets.resolve(
+        people.engineer, number, problem_nature="Παλιός οδηγός", solution="Νέος οδηγός"
+    )
+    (mail,) = [m for m in mail_for(services, number) if "Επιλύθηκε" in m.subject]
+    assert mail.subject == f"[{number}] Επιλύθηκε, αναμένεται η έγκρισή σας: Printer offline"
+    assert "επιλύσαμε το αίτημά σας" in mail.body and "Πρόβλημα: Παλιός οδηγός" in mail.body
