@@ -3875,4 +3875,11 @@ Resolution by {5}</source>
         <translation>πάνω από 30 ημέρες</translation>
     </message>
 </context>
+<context>
+    <name>Housekeeping</name>
+    <message>
+        <source>Mail not fetched: %1</source>
+        <translation>Η αλληλογραφία δεν ανακτήθηκε: %1</translation>
+    </message>
+</context>
 </TS>
