@@ -32,5 +32,6 @@ def _upgrade_18() -> None:
 
 
 def _downgrade_18() -> None:
-    with op.batch_alter_table("customers") as batch:
-        batch.drop_column("language")
+    # A plain DROP COLUMN (SQLite >= 3.35), not a batch: batch mode rebuilds `customers`,
+    # and dropping the old table with foreign keys on fails while tickets point at it.
+    op.drop_column("customers", "language")
