@@ -172,13 +172,15 @@ def page_plan(
     tiers: Sequence[Sequence[ColumnElement[bool]]],
     sort: QueueSort,
     after: Sequence[Any] | None,
+    *,
+    lead_bound: bool = True,
 ) -> tuple[list[tuple[tuple[int, ...], Segment]], int]:
     """Like :func:`page_segments`, over ranking tiers (a search's subject hits before
     its other hits, app.persistence.queue_search). With two or more tiers the page key
     starts with the tier number; each segment comes with that prefix."""
     if len(tiers) <= 1:
         extra = list(tiers[0]) if tiers else []
-        segments, width = page_segments([*where, *extra], sort, after)
+        segments, width = page_segments([*where, *extra], sort, after, lead_bound=lead_bound)
         return [((), s) for s in segments], width
     first, inner = (0, None) if after is None else (after[0], after[1:])
     if not isinstance(first, int) or not 0 <= first < len(tiers):
@@ -187,14 +189,18 @@ def page_plan(
     width = len(sort_keys(sort))
     for tier in range(first, len(tiers)):
         segments, width = page_segments(
-            [*where, *tiers[tier]], sort, inner if tier == first else None
+            [*where, *tiers[tier]], sort, inner if tier == first else None, lead_bound=lead_bound
         )
         plan += [((tier,), s) for s in segments]
     return plan, width + 1
 
 
 def page_segments(
-    where: Sequence[ColumnElement[bool]], sort: QueueSort, after: Sequence[Any] | None
+    where: Sequence[ColumnElement[bool]],
+    sort: QueueSort,
+    after: Sequence[Any] | None,
+    *,
+    lead_bound: bool = True,
 ) -> tuple[list[Segment], int]:
     """The statements that fill one page, in order, and the width of the page key.
 
@@ -213,6 +219,7 @@ def page_segments(
         segments = _two_segments(
             where, due, due.is_not(None), due.is_(None),
             nulls_first_ascending=False, desc=desc, after=after, absent_lead=due,
+            lead_bound=lead_bound,
         )  # fmt: skip
         return segments, 2
     if sort.column == QueueColumn.ASSIGNEE:
@@ -221,10 +228,14 @@ def page_segments(
         segments = _two_segments(
             where, keys[0], assigned.is_not(None), assigned.is_(None),
             nulls_first_ascending=True, desc=desc, after=after, assigned_only=True,
-            absent_lead=assigned,
+            absent_lead=assigned, lead_bound=lead_bound,
         )  # fmt: skip
         return segments, 2
-    return [lambda n: _page(where, keys, keys, descending=desc, after=after, limit=n)], len(keys)
+    return [
+        lambda n: _page(
+            where, keys, keys, descending=desc, after=after, limit=n, lead_bound=lead_bound
+        )
+    ], len(keys)
 
 
 def _two_segments(
@@ -238,6 +249,7 @@ def _two_segments(
     after: Sequence[Any] | None,
     assigned_only: bool = False,
     absent_lead: ColumnElement[Any],
+    lead_bound: bool,
 ) -> list[Segment]:
     """``absent_lead``: the ticket column that is NULL in the second segment; its rows
     are ordered by it too (a constant there), so the order is that of the index
@@ -248,14 +260,14 @@ def _two_segments(
 
     def valued(key: Sequence[Any] | None) -> Segment:
         return lambda n: _page(
-            [*where, present], keys, keys,
-            descending=desc, after=key, limit=n, assigned_only=assigned_only,
+            [*where, present], keys, keys, descending=desc, after=key, limit=n,
+            assigned_only=assigned_only, lead_bound=lead_bound,
         )  # fmt: skip
 
     def valueless(key: Sequence[Any] | None) -> Segment:
         return lambda n: _page(
             [*where, absent], keys, ids, descending=desc, after=key[1:] if key else None,
-            limit=n, order_lead=absent_lead,
+            limit=n, order_lead=absent_lead, lead_bound=lead_bound,
         )  # fmt: skip
 
     nulls_first = nulls_first_ascending != desc
@@ -276,6 +288,7 @@ def _page(
     limit: int,
     assigned_only: bool = False,
     order_lead: ColumnElement[Any] | None = None,
+    lead_bound: bool = True,
 ) -> Select[Any]:
     stmt = (
         select(*row_columns(), *(k.label(sort_key_label(i)) for i, k in enumerate(labelled)))
@@ -285,9 +298,13 @@ def _page(
     if after is not None:
         here, there = tuple_(*ordered), tuple_(*after, types=[k.type for k in ordered])
         stmt = stmt.where(here < there if descending else here > there)
-        # Implied by the row comparison; spelled out so planners bound the leading index.
-        lead = literal(after[0], ordered[0].type)
-        stmt = stmt.where(ordered[0] <= lead if descending else ordered[0] >= lead)
+        if lead_bound:
+            # Implied by the row comparison; spelled out so PostgreSQL bounds the leading
+            # index. Not for SQLite: it reads row values itself, and beside an equality
+            # on the same column (a priority filter) the extra range made it pick the
+            # index over all tickets instead of the open tickets' one.
+            lead = literal(after[0], ordered[0].type)
+            stmt = stmt.where(ordered[0] <= lead if descending else ordered[0] >= lead)
     leading = [] if order_lead is None else [order_lead]
     order = [k.desc() if descending else k.asc() for k in (*leading, *ordered)]
     return stmt.order_by(*order).limit(limit)

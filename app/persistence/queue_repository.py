@@ -101,7 +101,9 @@ class QueueRepository:
         """Up to ``limit`` rows in ``sort`` order, starting after the key ``after``."""
         conn = self._conn
         where, plan = self._where(conn, criteria, limit)
-        segments, n_keys = q.page_plan(where, plan.tiers if plan else [], sort, after)
+        tiers = plan.tiers if plan else []
+        lead_bound = conn.dialect.name != "sqlite"
+        segments, n_keys = q.page_plan(where, tiers, sort, after, lead_bound=lead_bound)
         found: list[RowMapping] = []
         prefix: tuple[int, ...] = ()
         for here, segment in segments:
