@@ -228,7 +228,8 @@ def ticket_html(r: TicketReport, fmt: Formatter) -> str:
         + "</h2>"
         + table(
             [_("When"), _("Who"), _("What")],
-            [[fmt.when(e.at), _t(e.who), _t(e.what)] for e in r.history],
+            # the service's fixed phrases ("Ticket opened") translate; composed ones stay
+            [[fmt.when(e.at), _t(e.who), _t(_(e.what))] for e in r.history],
             widths=[24, 18, 58],
         )
     )
