@@ -4,15 +4,18 @@ or ``--send`` to queue it by e-mail to the customer's contacts — for cron, e.g
 (then ``supportdesk notify send`` delivers it).
 
 The PDF is drawn by the PDF writer (``ui.printing``, Qt), imported only when a PDF is
-asked for, so the command stays headless otherwise.
+asked for (``--format pdf``, and ``--send``: the mail carries the PDF), so the command
+stays headless otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from app.cli.runtime import Run
 from app.domain.errors import ValidationError
@@ -39,6 +42,20 @@ def _customers(run: Run) -> list[str]:
     return run.services.monthly_reports.customers(run.actor) if a.all else [a.customer]
 
 
+def _pdf_bytes(run: Run, code: str, month: str, settings: dict[str, Any]) -> bytes | None:
+    """The report as the PDF the mail carries (drawn here: the services draw no PDFs)."""
+    report = run.services.monthly_reports.monthly_report(run.actor, code, month)
+    if not report.complete:  # queue_mail refuses it with the clear line
+        return None
+    from ui.printing.monthly import write_monthly_pdf  # lazy: Qt only for PDFs
+
+    language = run.services.customers.get_customer(run.actor, code).language
+    with tempfile.TemporaryDirectory(prefix="supportdesk-sla-") as folder:
+        target = Path(folder) / "report.pdf"
+        write_monthly_pdf(report, target, settings, language)
+        return target.read_bytes()
+
+
 def cmd_report(run: Run) -> int:
     a = run.args
     month = _month(run)
@@ -48,7 +65,10 @@ def cmd_report(run: Run) -> int:
         sent: dict[str, list[str]] = {}
         for code in customers:
             name = str(settings.get("name") or "SupportDesk")
-            sent[code] = run.services.monthly_reports.queue_mail(run.actor, code, month, name)
+            pdf = _pdf_bytes(run, code, month, settings)
+            sent[code] = run.services.monthly_reports.queue_mail(
+                run.actor, code, month, name, pdf=pdf
+            )
         lines = [f"{code}: {', '.join(to) or 'nothing new to queue'}" for code, to in sent.items()]
         return run.result({"month": month, "queued": sent}, "\n".join(lines) or "no customers")
     if len(customers) != 1:

@@ -80,6 +80,10 @@ class OutboxMail(Base):
     outbox_id: Mapped[int] = mapped_column(ForeignKey("outbox.id"), primary_key=True)
     event_id: Mapped[int | None] = mapped_column(ForeignKey("ticket_events.id"))
     references: Mapped[str] = mapped_column(Text, default="")
+    # A file of its own, not an event's (the monthly SLA report's PDF, issue 17): its
+    # name, and its bytes in ``blobs`` by SHA-256.
+    file_name: Mapped[str | None] = mapped_column(String(255))
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
 class CannedReply(Base):

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -91,6 +92,11 @@ def outgoing_extras(db: Database, message: OutboxMessage) -> OutgoingExtras:
         if extra is None:
             return OutgoingExtras()
         files = []
+        if extra.file_sha256 and extra.file_name:  # a file of the mail's own (a report)
+            data = uow.attachments.blob(extra.file_sha256)
+            if data is not None:
+                kind = mimetypes.guess_type(extra.file_name)[0] or "application/octet-stream"
+                files.append((extra.file_name, kind, data))
         if extra.event_id is not None:
             for a in uow.attachments.for_event(extra.event_id):
                 data = uow.attachments.blob(a.sha256)

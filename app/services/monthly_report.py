@@ -9,6 +9,7 @@ The month is the contract calendar's local month (DST-correct, see
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
@@ -35,6 +36,7 @@ from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import Role
 from app.persistence.annex_repository import AlertRow, OutageRow
 from app.persistence.orm_annex import CreditBandRow, MaintenanceWindow, ServiceTarget
+from app.persistence.orm_mail import OutboxMail
 from app.persistence.orm_sla import Contract, OutboxMessage
 from app.reports.render.monthly import monthly_text
 from app.services.auth import Actor
@@ -147,10 +149,15 @@ class MonthlyReportService:
             notes=notes,
         )
 
-    def queue_mail(self, actor: Actor, customer: str, month: str, company: str) -> list[str]:
+    def queue_mail(
+        self, actor: Actor, customer: str, month: str, company: str, *, pdf: bytes | None = None
+    ) -> list[str]:
         """Queue the month's report to every contact of the customer with an e-mail
         address (sent by ``supportdesk notify send``). Each mail has a stable Message-ID,
-        so a cron job that runs twice queues nothing twice. Returns the addresses queued."""
+        so a cron job that runs twice queues nothing twice. Returns the addresses queued.
+
+        ``pdf``: the report drawn as a PDF (by the caller: the core draws no PDFs), attached
+        to every mail; kept once in ``blobs``."""
         report = self.monthly_report(actor, customer, month)
         if not report.complete:
             raise ValidationError(f"{report.month} is not over yet; send its report afterwards.")
@@ -161,26 +168,38 @@ class MonthlyReportService:
             cust = uow.customers.get(report.customer_code)
             now = self.ctx.clock.now()
             queued = []
+            file_sha = hashlib.sha256(pdf).hexdigest() if pdf is not None else None
             for contact in cust.contacts:
                 if not contact.email.strip():
                     continue
                 message_id = f"<sla-{cust.code}-{report.month}-{contact.id}@supportdesk>"
                 if uow.annex.mail_queued(message_id):
                     continue
-                uow.outbox.add(
-                    OutboxMessage(
-                        message_id=message_id,
-                        kind=REPORT_MAIL,
-                        ticket_id=None,
-                        to_address=contact.email.strip(),
-                        subject=subject[:300],
-                        body=body,
-                        status="queued",
-                        attempts=0,
-                        next_attempt_at=now,
-                        created_at=now,
-                    )
+                message = OutboxMessage(
+                    message_id=message_id,
+                    kind=REPORT_MAIL,
+                    ticket_id=None,
+                    to_address=contact.email.strip(),
+                    subject=subject[:300],
+                    body=body,
+                    status="queued",
+                    attempts=0,
+                    next_attempt_at=now,
+                    created_at=now,
                 )
+                uow.outbox.add(message)
+                if pdf is not None and file_sha is not None:
+                    uow.attachments.put_blob(file_sha, pdf, now)
+                    uow.flush()  # the outbox row's id
+                    uow.mail.add_outgoing(
+                        OutboxMail(
+                            outbox_id=message.id,
+                            event_id=None,
+                            references="",
+                            file_name=f"SLA-report-{cust.code}-{report.month}.pdf",
+                            file_sha256=file_sha,
+                        )
+                    )
                 queued.append(contact.email.strip())
             uow.commit()
             return queued

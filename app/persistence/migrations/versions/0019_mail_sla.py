@@ -17,9 +17,11 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     _upgrade_18()
+    _upgrade_17()
 
 
 def downgrade() -> None:
+    _downgrade_17()
     _downgrade_18()
 
 
@@ -35,3 +37,18 @@ def _downgrade_18() -> None:
     # A plain DROP COLUMN (SQLite >= 3.35), not a batch: batch mode rebuilds `customers`,
     # and dropping the old table with foreign keys on fails while tickets point at it.
     op.drop_column("customers", "language")
+
+
+# -- issue 17: the monthly SLA report mail carries its PDF --------------------------------
+
+
+def _upgrade_17() -> None:
+    with op.batch_alter_table("outbox_mail") as batch:
+        batch.add_column(sa.Column("file_name", sa.String(255), nullable=True))
+        batch.add_column(sa.Column("file_sha256", sa.String(64), nullable=True))
+
+
+def _downgrade_17() -> None:
+    with op.batch_alter_table("outbox_mail") as batch:
+        batch.drop_column("file_sha256")
+        batch.drop_column("file_name")
