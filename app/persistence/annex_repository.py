@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, case, func, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.domain.tickets import FINAL_STATUSES
@@ -21,6 +21,7 @@ from app.persistence.orm_annex import (
 )
 from app.persistence.orm_sla import Contract, OutboxMessage
 from app.persistence.repositories import SYSTEM_USERNAME
+from app.persistence.types import UTCDateTime
 
 # The people whose action on an alert's ticket counts as "an engineer is on it".
 ACKNOWLEDGING_ROLES = ("engineer", "manager", "admin")
@@ -36,6 +37,16 @@ class OutageRow:
     started_at: datetime
     ended_at: datetime | None
     source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MergedOutage:
+    """One stretch of a system's outages of one kind, overlapping ones merged."""
+
+    system: str
+    kind: str
+    start: datetime
+    end: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +174,63 @@ class AnnexRepository:
             for r in self.session.execute(query)
         ]
 
+    def merged_outages(
+        self, customer_id: int, start: datetime, end: datetime, now: datetime
+    ) -> list[MergedOutage]:
+        """The customer's outages overlapping ``[start, end)``, merged per system and kind
+        in SQL (gaps and islands): an outage opens a new stretch unless it starts at or
+        before the latest end of the earlier ones; a running outage ends at ``now``. The
+        same union as ``app.domain.availability.merge`` (touching stretches join), done by
+        the database instead of sorting every row in Python."""
+        stop = func.coalesce(Outage.ended_at, literal(now, UTCDateTime()))
+        rows = (
+            select(
+                Outage.system.label("system"),
+                Outage.kind.label("kind"),
+                Outage.started_at.label("s"),
+                type_coerce(stop, UTCDateTime()).label("e"),
+            )
+            .where(
+                Outage.customer_id == customer_id,
+                Outage.started_at < end,
+                or_(Outage.ended_at.is_(None), Outage.ended_at > start),
+                stop > Outage.started_at,  # empty and backwards stretches count for nothing
+            )
+            .subquery("o")
+        )
+        # The latest end among the earlier outages of the same system and kind.
+        reach = func.max(rows.c.e).over(
+            partition_by=(rows.c.system, rows.c.kind),
+            order_by=(rows.c.s, rows.c.e),
+            rows=(None, -1),
+        )
+        marked = select(
+            rows.c.system,
+            rows.c.kind,
+            rows.c.s,
+            rows.c.e,
+            case((rows.c.s <= reach, 0), else_=1).label("opens"),
+        ).subquery("marked")
+        island = func.sum(marked.c.opens).over(
+            partition_by=(marked.c.system, marked.c.kind),
+            order_by=(marked.c.s, marked.c.e),
+            rows=(None, 0),
+        )
+        numbered = select(
+            marked.c.system, marked.c.kind, marked.c.s, marked.c.e, island.label("island")
+        ).subquery("numbered")
+        first = type_coerce(func.min(numbered.c.s), UTCDateTime()).label("start")
+        last = type_coerce(func.max(numbered.c.e), UTCDateTime()).label("end")
+        query = (
+            select(numbered.c.system, numbered.c.kind, first, last)
+            .group_by(numbered.c.system, numbered.c.kind, numbered.c.island)
+            .order_by(numbered.c.system, numbered.c.kind, first)
+        )
+        return [
+            MergedOutage(r.system, r.kind, _as_utc(r.start), _as_utc(r.end))
+            for r in self.session.execute(query)
+        ]
+
     # -- alerts ----------------------------------------------------------------------------
 
     def alert(self, fingerprint: str, starts_at: datetime) -> MonitoringAlert | None:
@@ -253,3 +321,9 @@ def _utc(value: datetime | str | None) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _as_utc(value: datetime | str | None) -> datetime:
+    moment = _utc(value)
+    assert moment is not None  # min/max of non-null columns over a non-empty group
+    return moment

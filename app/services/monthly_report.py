@@ -34,7 +34,7 @@ from app.domain.availability import (
 from app.domain.calendar import BusinessCalendar
 from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import Role
-from app.persistence.annex_repository import AlertRow, OutageRow
+from app.persistence.annex_repository import AlertRow, MergedOutage, OutageRow
 from app.persistence.orm_annex import CreditBandRow, MaintenanceWindow, ServiceTarget
 from app.persistence.orm_mail import OutboxMail
 from app.persistence.orm_sla import Contract, OutboxMessage
@@ -95,9 +95,11 @@ class MonthlyReportService:
             measured = Interval(period.start, min(period.end, now))
             targets = uow.annex.targets_of([contract.id]) if contract else []
             outages = uow.annex.outages(cust.id, period.start, period.end)
+            # The availability figures take the outages merged by the database (issue 17).
+            merged = uow.annex.merged_outages(cust.id, period.start, period.end, now)
             windows = uow.annex.maintenance(cust.id, period.start, period.end)
             alerts = uow.annex.alerts(cust.id, period.start, period.end)
-            systems = _availability(targets, outages, windows, measured, calendar=calendar, now=now)
+            systems = _availability(targets, outages, merged, windows, measured, calendar=calendar)
             monitoring, alert_lines = _monitoring(targets, alerts, now)
             customer_name = cust.name
             maintenance = [
@@ -219,10 +221,10 @@ def _contract_of_month(contracts: Sequence[Contract], year: int, month: int) -> 
     return max(valid, key=lambda c: (c.valid_from, c.id), default=None)
 
 
-def _spans(outages: Sequence[OutageRow], system: str, now: datetime) -> list[OutageSpan]:
+def _spans(merged: Sequence[MergedOutage], system: str) -> list[OutageSpan]:
     return [
-        OutageSpan(Interval(o.started_at, o.ended_at or now), OutageKind(o.kind))
-        for o in outages
+        OutageSpan(Interval(o.start, o.end), OutageKind(o.kind))
+        for o in merged
         if o.system == system
     ]
 
@@ -234,11 +236,11 @@ def _windows(windows: Sequence[MaintenanceWindow], system: str) -> list[Interval
 def _availability(
     targets: Sequence[ServiceTarget],
     outages: Sequence[OutageRow],
+    merged: Sequence[MergedOutage],
     windows: Sequence[MaintenanceWindow],
     measured: Interval,
     *,
     calendar: BusinessCalendar,
-    now: datetime,
 ) -> list[SystemAvailability]:
     rows = []
     for target in targets:
@@ -249,7 +251,7 @@ def _availability(
         names = {s for s in target.systems.split(",") if s} | {o.system for o in outages}
         for system in sorted(names):
             figures: Availability = availability(
-                service, _spans(outages, system, now), _windows(windows, system)
+                service, _spans(merged, system), _windows(windows, system)
             )
             credit = credit_milli(figures.percent, _bands(target.bands))
             rows.append(
