@@ -118,6 +118,9 @@ class ReportDayKey(Base):
     __tablename__ = "report_day_keys"
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+    # Not read by the breakdowns (all customers); spreads today's rows over customers so
+    # concurrent openings do not queue on one "today × category" row.
+    customer_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     dimension: Mapped[str] = mapped_column(String(16), primary_key=True)
     key: Mapped[str] = mapped_column(String(40), primary_key=True)  # "" : none
     opened: Mapped[int] = _zero()

@@ -71,7 +71,7 @@ TABLES: dict[str, Table] = {
 KEYS: dict[str, tuple[str, ...]] = {
     "days": ("day", "customer_id", "priority"),
     "months": ("month", "customer_id", "priority"),
-    "keys": ("day", "dimension", "key"),
+    "keys": ("day", "customer_id", "dimension", "key"),
     "buckets": ("month", "priority", "measure", "bucket"),
     "resolved": ("day", "customer_id", "priority"),
     "work": ("day", "customer_id", "actor_id"),
@@ -292,12 +292,12 @@ def rebuild(session: Session) -> int:
         ("product", func.coalesce(cast(T.product_id, ReportDayKey.key.type), "")),
     ):
         rows = _joined(
-            day.label("day"), literal(dimension).label("dimension"), key.label("key"),
-            func.count().label("opened"), resolved.label("resolved"),
-        ).group_by(day, key)  # fmt: skip
+            day.label("day"), T.customer_id, literal(dimension).label("dimension"),
+            key.label("key"), func.count().label("opened"), resolved.label("resolved"),
+        ).group_by(day, T.customer_id, key)  # fmt: skip
         session.execute(
             insert(TABLES["keys"]).from_select(
-                ["day", "dimension", "key", "opened", "resolved"], rows
+                ["day", "customer_id", "dimension", "key", "opened", "resolved"], rows
             )
         )
     opened_month = utc_month(F.opened_at)

@@ -113,7 +113,8 @@ def _breakdowns(
         ("service_type", facts.service_type),
         ("product", "" if facts.product_id is None else str(facts.product_id)),
     ):
-        out[("keys", (day, dimension, key or ""))] = {"opened": 1, "resolved": resolved_n}
+        keys = (day, facts.customer_id, dimension, key or "")
+        out[("keys", keys)] = {"opened": 1, "resolved": resolved_n}
     month = day.replace(day=1)
     for name, value in values.items():
         if value is not None:

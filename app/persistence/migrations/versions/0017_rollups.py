@@ -79,11 +79,14 @@ def upgrade() -> None:
     op.create_table(
         "report_day_keys",
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), nullable=False),
         sa.Column("dimension", sa.String(length=16), nullable=False),
         sa.Column("key", sa.String(length=40), nullable=False),
         _zero("opened"),
         _zero("resolved"),
-        sa.PrimaryKeyConstraint("day", "dimension", "key", name=op.f("pk_report_day_keys")),
+        sa.PrimaryKeyConstraint(
+            "day", "customer_id", "dimension", "key", name=op.f("pk_report_day_keys")
+        ),
     )
     op.create_table(
         "report_resolved_days",
