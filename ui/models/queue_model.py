@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QBrush, QGuiApplication
 
 from app.bootstrap import Services
 from app.domain.errors import describe
@@ -38,6 +38,17 @@ from ui.domain_labels import label
 from ui.models import queue_format as fmt
 from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_merge import merge
+from ui.models.queue_style import (
+    _SLOTS,
+    BACKGROUND,
+    DISPLAY,
+    FOREGROUND,
+    ROW_ROLE,
+    SORT_KEY_ROLE,
+    TICKET_ID_ROLE,
+    brushes,
+    dark_palette,
+)
 from ui.tasks import TaskRunner
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,42 +59,6 @@ CACHE_MAX = 2000
 REFRESH_MAX = 1000  # a refresh reloads at most this many rows; the rest page in again
 MISSING_WINDOW = 60  # rows around an uncached one fetched together
 TIME_LEFT_EVERY_MS = 30_000  # the SLA column's "2h 05m left" is re-read this often
-
-# SLA colours: (foreground, background); translucent backgrounds suit both palettes.
-SLA_COLOURS = {
-    "on_track": (QColor(46, 125, 50), None),
-    "at_risk": (QColor(150, 90, 0), QColor(255, 179, 0, 70)),
-    "breached": (QColor(183, 28, 28), QColor(229, 57, 53, 70)),
-}
-# On a dark base the same hues must be light to stay readable.
-SLA_COLOURS_DARK = {
-    "on_track": (QColor(129, 199, 132), None),
-    "at_risk": (QColor(255, 213, 79), QColor(255, 179, 0, 50)),
-    "breached": (QColor(255, 171, 145), QColor(229, 57, 53, 60)),
-}
-
-# Roles as plain ints: data() runs ~10 times per visible cell per paint, so it compares
-# ints and indexes tuples, nothing else.
-DISPLAY = Qt.ItemDataRole.DisplayRole.value
-TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
-FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
-BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
-SORT_KEY_ROLE = Qt.ItemDataRole.UserRole.value + 1
-TICKET_ID_ROLE = Qt.ItemDataRole.UserRole.value + 2
-ROW_ROLE = Qt.ItemDataRole.UserRole.value + 3
-_SLOTS = {DISPLAY: fmt.DISPLAY, TOOLTIP: fmt.TIP, SORT_KEY_ROLE: fmt.SORT_KEY, ROW_ROLE: -1}
-
-
-def _dark_palette() -> bool:
-    return QGuiApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
-
-
-def _brushes(dark: bool) -> dict[int, dict[str, QBrush]]:
-    colours = SLA_COLOURS_DARK if dark else SLA_COLOURS
-    return {
-        FOREGROUND: {state: QBrush(fg) for state, (fg, _bg) in colours.items()},
-        BACKGROUND: {state: QBrush(bg) for state, (_fg, bg) in colours.items() if bg},
-    }
 
 
 class QueueModel(QAbstractTableModel):
@@ -299,7 +274,7 @@ class QueueModel(QAbstractTableModel):
         """The colour of an SLA cell on the current palette (tests, and the legend)."""
         if column != QueueColumn.SLA_DUE:
             return None
-        return _brushes(_dark_palette()).get(int(role), {}).get(row.sla_state or "")
+        return brushes(dark_palette()).get(int(role), {}).get(row.sla_state or "")
 
     def _brushes(self) -> dict[int, dict[str, QBrush]]:
         """The SLA brushes for the palette in use, rebuilt after a theme switch. Checked
@@ -308,7 +283,7 @@ class QueueModel(QAbstractTableModel):
         key = QGuiApplication.palette().cacheKey()
         if key != self._palette_key:
             self._palette_key = key
-            self._brush = _brushes(_dark_palette())
+            self._brush = brushes(dark_palette())
         return self._brush
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
