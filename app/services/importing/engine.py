@@ -43,7 +43,8 @@ from app.services.importing.rows import history_rows, report_facts, source_facts
 from app.services.report_facts import count_imported
 
 MAX_LISTED_PROBLEMS = 5
-BATCH = 5_000  # tickets per progress report, events per write
+BATCH = 5_000  # tickets per progress report
+TICKET_BATCH = 1_000  # tickets built and written at a time
 
 
 def _no_progress(done: int, total: int, phase: str) -> None:
@@ -308,46 +309,46 @@ class ImportService:
         def person(name: str | None) -> tuple[int, str]:
             return people[key(name)] if name else fallback
 
-        tickets: list[dict[str, Any]] = []
-        events: list[list[dict[str, Any]]] = []
-        for number, (code, plan) in zip(numbers, plans, strict=True):
-            rows, head = history_rows(number, plan, person)
-            events.append(rows)
-            # The imported ticket and its events join the history ledger (issue 11).
-            stage_imported(uow, number, plan.created_at, person(plan.created_by)[1], rows)
-            product = products.get(plan.product) if plan.product else None
-            chain = (head, len(rows))
-            tickets.append(
-                ticket_row(system, number, plan, customers[code], person, chain, product)
-            )
+        # Written TICKET_BATCH tickets at a time, still in the one transaction: the ticket
+        # and history rows of a batch are built, written and dropped before the next, so
+        # they never exist for the whole file at once (issue 12).
         progress(0, summary.events_new, "writing tickets")
-        ids = uow.imports.add_tickets(tickets)
+        ids: dict[str, int] = {}
         done = 0
-        batch: list[dict[str, Any]] = []
-        for number, rows in zip(numbers, events, strict=True):
-            ticket_id = ids[number]
-            for row in rows:
-                row["ticket_id"] = ticket_id
-            batch.extend(rows)
-            if len(batch) >= BATCH:
-                uow.imports.add_events(batch)
-                done += len(batch)
-                batch = []
-                progress(done, summary.events_new, "writing history")
-        uow.imports.add_events(batch)
-        progress(summary.events_new, summary.events_new, "writing history")
-        uow.imports.add_facts(
-            [
-                source_facts(ids[number], summary.run_id, system, plan, team_ids)
-                for number, (_, plan) in zip(numbers, plans, strict=True)
-            ],
-        )
-        uow.imports.add_report_facts(
-            [
-                report_facts(ids[number], plan, now)
-                for number, (_, plan) in zip(numbers, plans, strict=True)
-            ]
-        )
+        numbered = list(zip(numbers, plans, strict=True))
+        for first in range(0, len(numbered), TICKET_BATCH):
+            part = numbered[first : first + TICKET_BATCH]
+            tickets: list[dict[str, Any]] = []
+            events: list[tuple[str, list[dict[str, Any]]]] = []
+            for number, (code, plan) in part:
+                rows, head = history_rows(number, plan, person)
+                # The imported ticket and its events join the history ledger (issue 11).
+                stage_imported(uow, number, plan.created_at, person(plan.created_by)[1], rows)
+                product = products.get(plan.product) if plan.product else None
+                chain = (head, len(rows))
+                tickets.append(
+                    ticket_row(system, number, plan, customers[code], person, chain, product)
+                )
+                events.append((number, rows))
+            written = uow.imports.add_tickets(tickets)
+            history: list[dict[str, Any]] = []
+            for number, rows in events:
+                for row in rows:
+                    row["ticket_id"] = written[number]
+                history.extend(rows)
+            uow.imports.add_events(history)
+            uow.imports.add_facts(
+                [
+                    source_facts(written[n], summary.run_id, system, plan, team_ids)
+                    for n, (_, plan) in part
+                ]
+            )
+            uow.imports.add_report_facts(
+                [report_facts(written[n], plan, now) for n, (_, plan) in part]
+            )
+            ids.update(written)
+            done += len(history)
+            progress(done, summary.events_new, "writing history")
         # Issue 19: the bulk-written facts join the report rollups in this transaction.
         count_imported(uow, [ids[number] for number in numbers])
 
