@@ -233,7 +233,11 @@ def scroll_pages(model: QueueModel, view: QTableView, probe: Probe) -> dict[str,
         probe.clear()
         start, cpu = time.perf_counter(), time.thread_time()
         bar.setValue(bar.maximum())  # the view calls fetchMore at the end of its range
-        pump_until(lambda r=rows: model.rowCount() > r and not model.loading)
+        model.fetchMore()  # (unless the bar sat at its end already)
+        # An empty last page (the total was a multiple of the page) inserts nothing.
+        pump_until(
+            lambda r=rows: not model.loading and (model.rowCount() > r or not model.canFetchMore())
+        )
         rows_in.append(time.perf_counter() - start)
         view.viewport().repaint()
         totals.append(time.perf_counter() - start)
