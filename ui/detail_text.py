@@ -6,7 +6,7 @@ from datetime import datetime
 
 from app.services.dto import TicketView
 from app.services.sla_views import SlaView
-from ui.models.queue_format import SLA_STATE_LABELS, span
+from ui.models.queue_format import sla_state_label, span
 from ui.timefmt import stamp
 
 
@@ -39,7 +39,7 @@ def sla_summary(sla: SlaView | None, now: datetime) -> str:
         return "—"
     if not sla.covered:
         return "No SLA (" + sla.note + ")"
-    state = SLA_STATE_LABELS.get(sla.state or "", sla.state or "")
+    state = sla_state_label(sla.state) or (sla.state or "")
     if sla.due_at is None:
         return f"{state} — no due time while waiting on the customer"
     left = sla.due_at - now

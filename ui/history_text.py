@@ -1,27 +1,36 @@
-"""How a history event reads in the timeline (Qt-free)."""
+"""How a history event reads in the timeline, in the user's language (context
+"HistoryText" in supportdesk_el.ts; without a translator installed it reads English)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from app.services.dto import EventView
+from ui.i18n import translate
 from ui.timefmt import stamp
 
 KIND_TITLES = {
-    "created": "opened the ticket",
-    "status": "changed the status",
-    "assigned": "assigned",
-    "field": "edited",
-    "comment": "commented",
-    "work": "logged work",
-    "resolution": "resolved",
-    "customer_approval": "recorded the customer's approval",
-    "customer_rejection": "recorded the customer's rejection",
-    "customer_reply": "recorded the customer's reply",
-    "cancelled": "cancelled the ticket",
-    "alert": "recorded a monitoring alert",  # SLA annex (issue 17)
-    "outage": "recorded an outage",
+    "created": QT_TRANSLATE_NOOP("HistoryText", "opened the ticket"),
+    "status": QT_TRANSLATE_NOOP("HistoryText", "changed the status"),
+    "assigned": QT_TRANSLATE_NOOP("HistoryText", "assigned"),
+    "field": QT_TRANSLATE_NOOP("HistoryText", "edited"),
+    "comment": QT_TRANSLATE_NOOP("HistoryText", "commented"),
+    "work": QT_TRANSLATE_NOOP("HistoryText", "logged work"),
+    "resolution": QT_TRANSLATE_NOOP("HistoryText", "resolved"),
+    "customer_approval": QT_TRANSLATE_NOOP("HistoryText", "recorded the customer's approval"),
+    "customer_rejection": QT_TRANSLATE_NOOP("HistoryText", "recorded the customer's rejection"),
+    "customer_reply": QT_TRANSLATE_NOOP("HistoryText", "recorded the customer's reply"),
+    "cancelled": QT_TRANSLATE_NOOP("HistoryText", "cancelled the ticket"),
+    "alert": QT_TRANSLATE_NOOP("HistoryText", "recorded a monitoring alert"),  # issue 17
+    "outage": QT_TRANSLATE_NOOP("HistoryText", "recorded an outage"),
 }
+
+
+def _t(text: str) -> str:
+    return translate("HistoryText", text)
+
 
 KIND_FILTERS: dict[str, set[str] | None] = {
     "All events": None,
@@ -38,16 +47,25 @@ def _pretty(value: str | None) -> str:
 
 def headline(event: EventView) -> str:
     """``eli changed the status: assigned → in progress``."""
-    title = KIND_TITLES.get(event.kind, event.kind)
+    title = _t(KIND_TITLES[event.kind]) if event.kind in KIND_TITLES else event.kind
     if event.kind == "field" and event.field == "sla_state":
-        return f"SLA escalation: {_pretty(event.new_value)}"
+        return translate("HistoryText", "SLA escalation: {state}").format(
+            state=_pretty(event.new_value)
+        )
     if event.kind == "field" and event.field:
-        title = f"edited {event.field.replace('_', ' ')}"
+        title = translate("HistoryText", "edited {field}").format(
+            field=event.field.replace("_", " ")
+        )
     if event.kind == "assigned" and event.new_value:
         if event.new_value == event.actor and not event.old_value:
-            return f"{event.actor} took the ticket"
-        was = f" (was {event.old_value})" if event.old_value else ""
-        return f"{event.actor} assigned it to {event.new_value}{was}"
+            return translate("HistoryText", "{actor} took the ticket").format(actor=event.actor)
+        if event.old_value:
+            return translate("HistoryText", "{actor} assigned it to {to} (was {was})").format(
+                actor=event.actor, to=event.new_value, was=event.old_value
+            )
+        return translate("HistoryText", "{actor} assigned it to {to}").format(
+            actor=event.actor, to=event.new_value
+        )
     line = f"{event.actor} {title}"
     if event.old_value == event.new_value and event.new_value is not None:
         line += f": {_pretty(event.new_value)}"  # a re-statement (e.g. an SLA escalation)
@@ -61,20 +79,34 @@ def details(event: EventView) -> str:
     parts: list[str] = []
     data = event.data or {}
     if event.kind == "resolution":
-        parts.append(f"Problem: {data.get('problem_nature', '')}")
-        parts.append(f"Solution: {data.get('solution', '')}")
+        parts.append(
+            translate("HistoryText", "Problem: {text}").format(text=data.get("problem_nature", ""))
+        )
+        parts.append(
+            translate("HistoryText", "Solution: {text}").format(text=data.get("solution", ""))
+        )
     if event.kind.startswith("customer_") and data.get("contact"):
-        parts.append(f"{data['contact']} by {_pretty(data.get('channel'))}")
+        parts.append(
+            translate("HistoryText", "{contact} by {channel}").format(
+                contact=data["contact"], channel=_pretty(data.get("channel"))
+            )
+        )
     if event.field == "sla_state" and data.get("due_at"):
         # Stored with an ISO timestamp; people read the due time in their own zone.
         measure = _pretty(data.get("measure"))
         due = datetime.fromisoformat(str(data["due_at"]))
-        parts.append(f"{measure.capitalize()} {_pretty(event.new_value)}: due {stamp(due)}")
+        parts.append(
+            translate("HistoryText", "{measure} {state}: due {time}").format(
+                measure=measure.capitalize(), state=_pretty(event.new_value), time=stamp(due)
+            )
+        )
     elif event.text and not (event.kind == "field" and event.field == "description"):
         parts.append(event.text)
     files = [str(f.get("name", "")) for f in data.get("attachments") or ()]
     if files and not (event.text or "").endswith(", ".join(files)):
-        parts.append(f"Files: {', '.join(files)}")  # shown under the history (issue 15)
+        parts.append(
+            translate("HistoryText", "Files: {names}").format(names=", ".join(files))
+        )  # issue 15
     return "\n".join(parts)
 
 

@@ -6,22 +6,46 @@ import re
 from datetime import datetime, timedelta
 from typing import Final
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from app.domain.labels import status_label
 from app.domain.queue import QueueColumn
 from app.services.queue import QueueRow
 from ui.domain_labels import label
+from ui.i18n import translate
 from ui.plain import plain_tip
-from ui.timefmt import plain_time
+from ui.timefmt import fast_locale_time
 
 _NEEDS_MARKUP = re.compile(r"[<>&\n]")
-SLA_STATE_LABELS = {
-    "on_track": "On track",
-    "at_risk": "At risk",
-    "breached": "Breached",
-    "met": "Met",
-    "missed": "Missed",
-    "paused": "Paused",
+# The cells are cooked on the TaskRunner's worker thread: QCoreApplication.translate is
+# thread-safe, widgets are not touched. Context "QueueCells" in supportdesk_el.ts.
+_STATE_SOURCES = {
+    "on_track": QT_TRANSLATE_NOOP("QueueCells", "On track"),
+    "at_risk": QT_TRANSLATE_NOOP("QueueCells", "At risk"),
+    "breached": QT_TRANSLATE_NOOP("QueueCells", "Breached"),
+    "met": QT_TRANSLATE_NOOP("QueueCells", "Met"),
+    "missed": QT_TRANSLATE_NOOP("QueueCells", "Missed"),
+    "paused": QT_TRANSLATE_NOOP("QueueCells", "Paused"),
 }
+
+
+def sla_state_label(state: str | None) -> str:
+    """The SLA state in the user's language ("" for none)."""
+    source = _STATE_SOURCES.get(state or "")
+    return translate("QueueCells", source) if source else ""
+
+
+def _no_target() -> str:
+    return translate("QueueCells", "No SLA target")
+
+
+def _unassigned() -> str:
+    return translate("QueueCells", "Unassigned")
+
+
+def _due(moment: datetime, state: str) -> str:
+    due = translate("QueueCells", "Due {time}").format(time=local_time(moment))
+    return f"{due} — {state}" if state else due
 
 
 def span(delta: timedelta) -> str:
@@ -30,25 +54,27 @@ def span(delta: timedelta) -> str:
     days, rest = divmod(minutes, 24 * 60)
     hours, mins = divmod(rest, 60)
     if days:
-        return f"{days}d {hours}h"
+        return translate("QueueCells", "{days}d {hours}h").format(days=days, hours=hours)
     if hours:
-        return f"{hours}h {mins:02d}m"
-    return f"{mins}m"
+        return translate("QueueCells", "{hours}h {mins}m").format(hours=hours, mins=f"{mins:02d}")
+    return translate("QueueCells", "{mins}m").format(mins=mins)
 
 
 def time_left(row: QueueRow, now: datetime) -> str:
     """The SLA cell: time left, how late, or the final state."""
     if row.sla_state in ("met", "missed", "paused"):
-        return SLA_STATE_LABELS[row.sla_state]
+        return sla_state_label(row.sla_state)
     if row.sla_due_at is None:  # e.g. late, then paused while waiting on the customer
-        return SLA_STATE_LABELS.get(row.sla_state or "", "")
+        return sla_state_label(row.sla_state)
     left = row.sla_due_at - now
-    return f"{span(left)} left" if left >= timedelta(0) else f"overdue {span(left)}"
+    if left >= timedelta(0):
+        return translate("QueueCells", "{span} left").format(span=span(left))
+    return translate("QueueCells", "overdue {span}").format(span=span(left))
 
 
 def local_time(moment: datetime) -> str:
-    """In the user's declared zone (the status bar names it), like the PDFs."""
-    return plain_time(moment)
+    """In the user's declared zone (the status bar names it), written the locale's way."""
+    return fast_locale_time(moment)
 
 
 def display(row: QueueRow, column: QueueColumn, now: datetime) -> str:
@@ -70,11 +96,10 @@ def tooltip(row: QueueRow, column: QueueColumn, now: datetime) -> str:
         return f"{row.customer_name} ({row.customer_code})"
     if column == QueueColumn.SLA_DUE:
         if row.sla_due_at is None:
-            return "No SLA target"
-        state = SLA_STATE_LABELS.get(row.sla_state or "", "")
-        return f"Due {local_time(row.sla_due_at)}" + (f" — {state}" if state else "")
+            return _no_target()
+        return _due(row.sla_due_at, sla_state_label(row.sla_state))
     if column == QueueColumn.ASSIGNEE and row.assignee is None:
-        return "Unassigned"
+        return _unassigned()
     return display(row, column, now)
 
 
@@ -117,10 +142,9 @@ def cook(row: QueueRow, now: datetime) -> Entry:
     updated = local_time(row.updated_at)
     customer_tip = f"{row.customer_name} ({row.customer_code})"
     if row.sla_due_at is None:
-        sla_tip = "No SLA target"
+        sla_tip = _no_target()
     else:
-        state = SLA_STATE_LABELS.get(row.sla_state or "", "")
-        sla_tip = f"Due {local_time(row.sla_due_at)}" + (f" — {state}" if state else "")
+        sla_tip = _due(row.sla_due_at, sla_state_label(row.sla_state))
     status = label(status_label(row.status))
     priority = f"P{row.priority}"
     left = time_left(row, now)
@@ -130,7 +154,7 @@ def cook(row: QueueRow, now: datetime) -> Entry:
     )  # fmt: skip
     tips = (
         row.number, priority, status, row.subject, customer_tip,
-        row.assignee or "Unassigned", sla_tip, updated,
+        row.assignee or _unassigned(), sla_tip, updated,
     )  # fmt: skip
     keys = (
         row.number, row.priority, row.status, row.subject, row.customer_name,

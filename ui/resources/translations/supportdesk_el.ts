@@ -1538,6 +1538,108 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>HistoryText</name>
+    <message>
+        <source>opened the ticket</source>
+        <translation>άνοιξε το αίτημα</translation>
+    </message>
+    <message>
+        <source>changed the status</source>
+        <translation>άλλαξε την κατάσταση</translation>
+    </message>
+    <message>
+        <source>assigned</source>
+        <translation>ανέθεσε</translation>
+    </message>
+    <message>
+        <source>edited</source>
+        <translation>επεξεργάστηκε</translation>
+    </message>
+    <message>
+        <source>commented</source>
+        <translation>σχολίασε</translation>
+    </message>
+    <message>
+        <source>logged work</source>
+        <translation>κατέγραψε εργασία</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>επέλυσε</translation>
+    </message>
+    <message>
+        <source>recorded the customer&apos;s approval</source>
+        <translation>κατέγραψε την έγκριση του πελάτη</translation>
+    </message>
+    <message>
+        <source>recorded the customer&apos;s rejection</source>
+        <translation>κατέγραψε την απόρριψη του πελάτη</translation>
+    </message>
+    <message>
+        <source>recorded the customer&apos;s reply</source>
+        <translation>κατέγραψε την απάντηση του πελάτη</translation>
+    </message>
+    <message>
+        <source>cancelled the ticket</source>
+        <translation>ακύρωσε το αίτημα</translation>
+    </message>
+    <message>
+        <source>recorded a monitoring alert</source>
+        <translation>κατέγραψε ειδοποίηση παρακολούθησης</translation>
+    </message>
+    <message>
+        <source>recorded an outage</source>
+        <translation>κατέγραψε διακοπή λειτουργίας</translation>
+    </message>
+    <message>
+        <source>SLA escalation: {state}</source>
+        <translation>Κλιμάκωση SLA: {state}</translation>
+    </message>
+    <message>
+        <source>edited {field}</source>
+        <translation>επεξεργάστηκε: {field}</translation>
+    </message>
+    <message>
+        <source>{actor} took the ticket</source>
+        <translation>{actor}: ανέλαβε το αίτημα</translation>
+    </message>
+    <message>
+        <source>{actor} assigned it to {to} (was {was})</source>
+        <translation>{actor}: ανάθεση σε {to} (πριν: {was})</translation>
+    </message>
+    <message>
+        <source>{actor} assigned it to {to}</source>
+        <translation>{actor}: ανάθεση σε {to}</translation>
+    </message>
+    <message>
+        <source>Problem: {text}</source>
+        <translation>Πρόβλημα: {text}</translation>
+    </message>
+    <message>
+        <source>Solution: {text}</source>
+        <translation>Λύση: {text}</translation>
+    </message>
+    <message>
+        <source>{contact} by {channel}</source>
+        <translation>{contact}, μέσω: {channel}</translation>
+    </message>
+    <message>
+        <source>{measure} {state}: due {time}</source>
+        <translation>{measure} {state}: προθεσμία {time}</translation>
+    </message>
+    <message>
+        <source>Files: {names}</source>
+        <translation>Αρχεία: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>Housekeeping</name>
+    <message>
+        <source>Mail not fetched: %1</source>
+        <translation>Η αλληλογραφία δεν ανακτήθηκε: %1</translation>
+    </message>
+</context>
+<context>
     <name>InstallPage</name>
     <message>
         <source>Install on test</source>
@@ -2543,6 +2645,65 @@ Resolution by {5}</source>
     <message>
         <source>&amp;Commit</source>
         <translation>&amp;Οριστικοποίηση</translation>
+    </message>
+</context>
+<context>
+    <name>QueueCells</name>
+    <message>
+        <source>On track</source>
+        <translation>Εντός χρόνου</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Σε κίνδυνο</translation>
+    </message>
+    <message>
+        <source>Breached</source>
+        <translation>Εκπρόθεσμο</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>Τηρήθηκε</translation>
+    </message>
+    <message>
+        <source>Missed</source>
+        <translation>Δεν τηρήθηκε</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Σε παύση</translation>
+    </message>
+    <message>
+        <source>No SLA target</source>
+        <translation>Χωρίς στόχο SLA</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Χωρίς ανάθεση</translation>
+    </message>
+    <message>
+        <source>Due {time}</source>
+        <translation>Προθεσμία {time}</translation>
+    </message>
+    <message>
+        <source>{days}d {hours}h</source>
+        <translation>{days}ημ {hours}ώ</translation>
+    </message>
+    <message>
+        <source>{hours}h {mins}m</source>
+        <translation>{hours}ώ {mins}λ</translation>
+    </message>
+    <message>
+        <source>{mins}m</source>
+        <translation>{mins}λ</translation>
+    </message>
+    <message>
+        <source>{span} left</source>
+        <translation>απομένουν {span}</translation>
+    </message>
+    <message>
+        <source>overdue {span}</source>
+        <translation>καθυστέρηση {span}</translation>
     </message>
 </context>
 <context>
@@ -3873,13 +4034,6 @@ Resolution by {5}</source>
     <message>
         <source>over 30 days</source>
         <translation>πάνω από 30 ημέρες</translation>
-    </message>
-</context>
-<context>
-    <name>Housekeeping</name>
-    <message>
-        <source>Mail not fetched: %1</source>
-        <translation>Η αλληλογραφία δεν ανακτήθηκε: %1</translation>
     </message>
 </context>
 </TS>
