@@ -11,7 +11,7 @@ from app.services.dto import EventView
 from ui.i18n import translate
 from ui.timefmt import stamp
 
-KIND_TITLES = {
+KIND_TITLES: dict[str, object] = {  # QT_TRANSLATE_NOOP returns its text; stubs: object
     "created": QT_TRANSLATE_NOOP("HistoryText", "opened the ticket"),
     "status": QT_TRANSLATE_NOOP("HistoryText", "changed the status"),
     "assigned": QT_TRANSLATE_NOOP("HistoryText", "assigned"),
@@ -47,7 +47,7 @@ def _pretty(value: str | None) -> str:
 
 def headline(event: EventView) -> str:
     """``eli changed the status: assigned → in progress``."""
-    title = _t(KIND_TITLES[event.kind]) if event.kind in KIND_TITLES else event.kind
+    title = _t(str(KIND_TITLES[event.kind])) if event.kind in KIND_TITLES else event.kind
     if event.kind == "field" and event.field == "sla_state":
         return translate("HistoryText", "SLA escalation: {state}").format(
             state=_pretty(event.new_value)

@@ -19,7 +19,7 @@ from ui.timefmt import fast_locale_time
 _NEEDS_MARKUP = re.compile(r"[<>&\n]")
 # The cells are cooked on the TaskRunner's worker thread: QCoreApplication.translate is
 # thread-safe, widgets are not touched. Context "QueueCells" in supportdesk_el.ts.
-_STATE_SOURCES = {
+_STATE_SOURCES: dict[str, object] = {  # QT_TRANSLATE_NOOP returns its text; stubs: object
     "on_track": QT_TRANSLATE_NOOP("QueueCells", "On track"),
     "at_risk": QT_TRANSLATE_NOOP("QueueCells", "At risk"),
     "breached": QT_TRANSLATE_NOOP("QueueCells", "Breached"),
@@ -32,7 +32,7 @@ _STATE_SOURCES = {
 def sla_state_label(state: str | None) -> str:
     """The SLA state in the user's language ("" for none)."""
     source = _STATE_SOURCES.get(state or "")
-    return translate("QueueCells", source) if source else ""
+    return translate("QueueCells", str(source)) if source else ""
 
 
 def _no_target() -> str:
