@@ -2,7 +2,8 @@
 they LISTEN for.
 
 No counter row (issue 19): every ticket change appends history, and ``ticket_events``
-is insert-only, so the highest event id moves exactly when a change commits — read
+is insert-only (so are the release side's promotion and installation events, which
+count too), so the highest event id moves exactly when a change commits — read
 from the end of its primary key, written by nobody in particular. On SQLite, writers
 are serialised, so ids become visible in order. On PostgreSQL an event id taken early
 may commit after a later one; a poll in that instant misses it, which is why the poll
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.domain.errors import DatabaseUnavailable
 from app.persistence.orm import TicketEvent
+from app.persistence.orm_releases import InstallationEvent, PromotionEvent
 
 CHANNEL = "supportdesk_changes"
 COUNTER = "changes"  # the counters row of old; no longer written (migration 0016)
@@ -37,11 +39,20 @@ class ChangeFeedRepository:
             )
 
 
+# Every change other desks show appends to one of these insert-only histories: tickets,
+# and the release side (promotion steps, installations), which writes no ticket event.
+FEED_HISTORIES = (TicketEvent, PromotionEvent, InstallationEvent)
+
+
 def read_token(engine: Engine) -> int:
-    """The highest history event id, read on a connection of its own."""
+    """The sum of the histories' highest event ids, read on a connection of its own: each
+    only grows, so the sum moves exactly when any of them gains a row."""
+    newest = [
+        select(func.coalesce(func.max(table.id), 0)).scalar_subquery() for table in FEED_HISTORIES
+    ]
     try:
         with engine.connect() as conn:
-            value = conn.execute(select(func.max(TicketEvent.id))).scalar()
+            value = conn.execute(select(sum(newest[1:], newest[0]))).scalar()
     except DBAPIError as exc:
         detail = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseUnavailable(f"cannot check for changes: {detail}") from None
