@@ -67,16 +67,27 @@ class TaskRunner(QObject):
         if not self._busy_timer.isActive() and not self._busy:
             self._busy_timer.start()
 
+        # The callables usually close over a QObject (a model, a dialog). If a worker thread
+        # dropped the last reference to one, Qt would delete it on that thread, and its
+        # timers, registered with the GUI thread, would fire at freed memory later (seen as
+        # a segfault in QTimerInfoList::activateTimers). So the worker never owns them: they
+        # live in this box, which the GUI thread empties after the callback (_on_deliver).
+        box: dict[str, Any] = {"fn": fn, "on_done": on_done, "on_error": on_error}
+
         def work() -> None:
             started = time.perf_counter()
+            task = box["fn"]
             try:
-                result = fn()
+                result = task()
             except Exception as exc:
                 if not isinstance(exc, DomainError):
-                    log.exception("background task %r failed", label or fn)
-                self._emit((self._fail, (exc, on_error)))
+                    log.exception("background task %r failed", label or task)
+                del task
+                # Its frames hold the callable's locals (often the QObject): not ours to free.
+                self._emit((self._fail, exc.with_traceback(None), box))
             else:
-                self._emit((self._succeed, (result, on_done)))
+                del task
+                self._emit((self._succeed, result, box))
             log.debug("task %r took %.1f ms", label, (time.perf_counter() - started) * 1000)
 
         future = self._pool.submit(work)
@@ -99,7 +110,9 @@ class TaskRunner(QObject):
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.wait_idle(timeout_ms)
 
-    def _emit(self, item: tuple[Callable[[Any], None], Any]) -> None:
+    def _emit(
+        self, item: tuple[Callable[[Any, dict[str, Any]], None], Any, dict[str, Any]]
+    ) -> None:
         try:
             self._deliver.emit(item)
         except RuntimeError:  # the runner is gone (application quitting): nobody to tell
@@ -107,9 +120,9 @@ class TaskRunner(QObject):
 
     def _if_cancelled(self, future: Future[None]) -> None:
         if future.cancelled():
-            self._emit((self._dropped, None))
+            self._emit((self._dropped, None, {}))
 
-    def _dropped(self, _args: object) -> None:
+    def _dropped(self, _value: object, _box: dict[str, Any]) -> None:
         """A cancelled task: nothing to call back, only the pending count to settle."""
 
     @Slot()
@@ -120,11 +133,14 @@ class TaskRunner(QObject):
     # -- GUI thread --------------------------------------------------------------------------
 
     @Slot(object)
-    def _on_deliver(self, item: tuple[Callable[[Any], None], Any]) -> None:
-        handler, args = item
+    def _on_deliver(
+        self, item: tuple[Callable[[Any, dict[str, Any]], None], Any, dict[str, Any]]
+    ) -> None:
+        handler, value, box = item
         try:
-            handler(args)
+            handler(value, box)
         finally:
+            box.clear()  # the task's callables are released here, on the GUI thread
             self._pending -= 1
             if self._pending == 0:
                 self._busy_timer.stop()
@@ -132,13 +148,13 @@ class TaskRunner(QObject):
                     self._busy = False
                     self.busy_changed.emit(False)
 
-    def _succeed(self, args: tuple[Any, Callable[[Any], None] | None]) -> None:
-        result, on_done = args
+    def _succeed(self, result: Any, box: dict[str, Any]) -> None:
+        on_done = box.get("on_done")
         if on_done is not None:
             on_done(result)
 
-    def _fail(self, args: tuple[Exception, Callable[[Exception], None] | None]) -> None:
-        exc, on_error = args
+    def _fail(self, exc: Exception, box: dict[str, Any]) -> None:
+        on_error = box.get("on_error")
         if on_error is not None:
             on_error(exc)
         else:

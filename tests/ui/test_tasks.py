@@ -84,3 +84,34 @@ def test_busy_only_for_slow_work(qtbot: QtBot, runner: TaskRunner) -> None:
         release.set()
     assert got.args == [False] and not runner.busy
     assert seen == [True, False]
+
+
+class _Owned:
+    """Records the thread that drops its last reference (where Qt would delete a QObject)."""
+
+    def __init__(self, released_on: list[threading.Thread]) -> None:
+        self.released_on = released_on
+
+    def __del__(self) -> None:
+        self.released_on.append(threading.current_thread())
+
+
+@pytest.mark.parametrize("outcome", ["done", "failed"])
+def test_what_a_task_closes_over_is_released_on_the_gui_thread(qtbot: QtBot, outcome: str) -> None:
+    """A model closed over by a task must not be deleted by the worker: its timers belong to
+    the GUI thread (a worker-side delete made a later timer fire at freed memory)."""
+    runner = TaskRunner()
+    released_on: list[threading.Thread] = []
+    owned = _Owned(released_on)
+
+    def work(owned: _Owned = owned) -> int:
+        if outcome == "failed":
+            raise Conflict(f"refused for {owned!r}")
+        return 1
+
+    runner.submit(work, lambda _n: None, lambda _exc: None)
+    del owned, work
+    # shutdown() joins the worker before it delivers the answer: whatever the worker still
+    # held is gone by then, so the last reference is the GUI thread's, or never was.
+    runner.shutdown()
+    assert released_on == [threading.main_thread()]
