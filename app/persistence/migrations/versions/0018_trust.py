@@ -1,4 +1,5 @@
-"""Issues 11 and 13: reserved for the security and administration follow-ups.
+"""Issues 11 and 13: no schema change was needed (the login gate and row-level security are
+installed by `admin setup-roles`); an empty step, kept so the revision chain stays linear.
 
 Revision ID: 0018
 Revises: 0017
