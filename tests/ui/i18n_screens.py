@@ -105,7 +105,7 @@ def english_on_every_screen(
     wait(qtbot, lambda: matrix.model.rowCount() > 0)
     walk("version matrix", matrix)
 
-    _walk_wizard(qtbot, window, walk)
+    walk_wizard(qtbot, window, walk)
 
     window.tools.pending_verifications()
     pending = _top(PendingVerificationsView)
@@ -130,7 +130,7 @@ def english_on_every_screen(
     return found
 
 
-def _walk_wizard(qtbot: QtBot, window: MainWindow, walk: Callable[[str, QWidget], None]) -> None:
+def walk_wizard(qtbot: QtBot, window: MainWindow, walk: Callable[[str, QWidget], None]) -> None:
     """Every page, with its data loaded: ACME goes to test and waits for its answer."""
     window.tools.promotion_wizard()
     wizard = _top(PromotionWizard)

@@ -23,6 +23,7 @@ from app.services.demo_data import DEMO_PASSWORD
 from app.services.dto import EventView
 from tests.support.people import People
 from tests.ui.desk import NoKeyring, click, close, log_in, wait
+from tests.ui.i18n_screens import walk_wizard
 from tests.ui.i18n_walk import visible_texts
 from ui.dialogs.login import LoginDialog
 from ui.history_text import details, headline
@@ -199,34 +200,6 @@ def test_every_wizard_page_says_states_in_words(
         for what, text in shown(root):
             found.extend(f"{where} › {what}: {t!r} in {text[:80]!r}" for t in raw_tokens(text))
 
-    window.tools.promotion_wizard()
-    wizard = _top(PromotionWizard)
-    release = wizard.release_page
-    wait(qtbot, lambda: release.release.count() == 2)
-    release.release.setCurrentText("1.1.0")
-    walk("release", wizard)
-    wizard.next()
-    customers = wizard.customers_page
-    wait(qtbot, lambda: customers.model.rowCount() == 1)
-    customers.model.item(0, 0).setCheckState(Qt.CheckState.Checked)
-    walk("customers", wizard)
-    wizard.next()
-    wait(qtbot, lambda: wizard.preview_page.model.rowCount() == 1)
-    walk("preview", wizard)
-    wizard.next()
-    test = wizard.test_page
-    wait(qtbot, test.go.isEnabled)
-    walk("install on test", wizard)
-    test.run()
-    wait(qtbot, lambda: not test.batch.running and test.model.item(0, 2).text() != "")
-    walk("installed on test", wizard)
-    wizard.next()
-    verify = wizard.verification_page
-    wait(qtbot, lambda: verify.model.rowCount() == 1 and verify.contact.count() > 0)
-    walk("verification", wizard)
-    wizard.next()
-    wait(qtbot, lambda: wizard.production_page.model.rowCount() == 1)
-    walk("install on production", wizard)
-    wizard.close()
+    walk_wizard(qtbot, window, walk)
     close(window)
     assert not found, "\n".join(sorted(set(found)))
