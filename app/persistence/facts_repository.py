@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.persistence.orm import TicketEvent
+from app.persistence.orm import Ticket, TicketEvent
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
 from app.persistence.report_rollups import apply, copy_ticket_columns, rebuild, work_minutes
@@ -22,9 +22,24 @@ FactEvent = tuple[datetime, str, str | None, str | None, str | None]
 class FactsRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        # timeline() by (ticket id, its event count): the SLA hook and the facts hook
+        # both read it in one change, and a new event makes a new key.
+        self._timelines: dict[tuple[int, int], Sequence[FactEvent]] = {}
 
     def get(self, ticket_id: int) -> TicketFacts | None:
         return self.session.get(TicketFacts, ticket_id)
+
+    def with_source(self, ticket_id: int) -> tuple[TicketFacts | None, ImportedTicket | None]:
+        """The ticket's facts and what its source system recorded (an imported ticket),
+        in one SELECT."""
+        row = self.session.execute(
+            select(TicketFacts, ImportedTicket)
+            .select_from(Ticket)
+            .outerjoin(TicketFacts, TicketFacts.ticket_id == Ticket.id)
+            .outerjoin(ImportedTicket, ImportedTicket.ticket_id == Ticket.id)
+            .where(Ticket.id == ticket_id)
+        ).first()
+        return (row[0], row[1]) if row is not None else (None, None)
 
     def add(self, facts: TicketFacts) -> None:
         self.session.add(facts)
@@ -80,8 +95,23 @@ class FactsRepository:
             select(ImportedTicket.resolved_at).where(ImportedTicket.ticket_id == ticket_id)
         )
 
-    def timeline(self, ticket_id: int) -> Sequence[FactEvent]:
-        """The ticket's status, assignee and assignment events, in order."""
+    def timeline(
+        self,
+        ticket_id: int,
+        event_count: int | None = None,
+        known: Sequence[TicketEvent] = (),
+    ) -> Sequence[FactEvent]:
+        """The ticket's status, assignee and assignment events, in order; read once per
+        unit of work while the ticket's ``event_count`` stays the same, and not at all
+        when ``known`` (this transaction's events) is every event it has (an opening)."""
+        if event_count is not None:
+            found = self._timelines.get((ticket_id, event_count))
+            if found is None:
+                found = _from_memory(known, event_count)
+                if found is None:
+                    found = self.timeline(ticket_id)
+                self._timelines[(ticket_id, event_count)] = found
+            return found
         rows = self.session.execute(
             select(
                 TicketEvent.occurred_at,
@@ -97,3 +127,16 @@ class FactsRepository:
             .order_by(TicketEvent.seq)
         ).all()
         return [(at, kind, field, old, new) for at, kind, field, old, new in rows]
+
+
+def _from_memory(known: Sequence[TicketEvent], event_count: int) -> list[FactEvent] | None:
+    """:meth:`FactsRepository.timeline` from the events in hand, when they are all the
+    ticket's (numbered 1 to ``event_count``), else None."""
+    by_seq = {event.seq: event for event in known}
+    if len(by_seq) != event_count or set(by_seq) != set(range(1, event_count + 1)):
+        return None
+    return [
+        (e.occurred_at, e.kind, e.field, e.old_value, e.new_value)
+        for e in sorted(by_seq.values(), key=lambda e: e.seq)
+        if e.field in ("status", "assignee") or e.kind == "assigned"
+    ]

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.functions import FunctionElement
 
+from app.persistence import report_month_keys as month_keys
 from app.persistence.orm import TicketEvent
 from app.persistence.orm_reports import (
     MISSED,
@@ -63,6 +64,7 @@ TABLES: dict[str, Table] = {
     "days": ReportDay.__table__,  # type: ignore[dict-item]
     "months": ReportMonth.__table__,  # type: ignore[dict-item]
     "keys": ReportDayKey.__table__,  # type: ignore[dict-item]
+    "month_keys": month_keys.TABLE,  # type: ignore[dict-item]
     "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
     "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
     "work": ReportDayWork.__table__,  # type: ignore[dict-item]
@@ -72,6 +74,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "days": ("day", "customer_id", "priority"),
     "months": ("month", "customer_id", "priority"),
     "keys": ("day", "customer_id", "dimension", "key"),
+    "month_keys": month_keys.KEY,
     "buckets": ("month", "priority", "measure", "bucket"),
     "resolved": ("day", "customer_id", "priority"),
     "work": ("day", "customer_id", "actor_id"),
@@ -180,14 +183,24 @@ def apply(
     session: Session, delta: Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
 ) -> None:
     """Add ``delta`` (app.services.report_rollup.difference) to the rollup rows."""
+    delta = month_keys.with_month_keys(delta)  # report_day_keys per month, same transaction
     dialect = session.get_bind().dialect.name
     build = pg_insert if dialect == "postgresql" else sqlite_insert
+    # One multi-row upsert per table (an opening's three report_day_keys rows are one
+    # statement): every row gets every column the table's rows change, 0 where its own
+    # change has none (the counters are NOT NULL DEFAULT 0, and each is added). Tables
+    # and rows keep the sorted order, so concurrent writers lock rows in one order.
+    groups: dict[str, list[dict[str, Any]]] = {}
+    changed: dict[str, set[str]] = {}
     for (name, key), change in sorted(delta.items(), key=lambda item: repr(item[0])):
-        table, key_names = TABLES[name], KEYS[name]
-        stmt = build(table).values({**dict(zip(key_names, key, strict=True)), **change})
+        groups.setdefault(name, []).append({**dict(zip(KEYS[name], key, strict=True)), **change})
+        changed.setdefault(name, set()).update(change)
+    for name, rows in groups.items():
+        table, columns = TABLES[name], sorted(changed[name])
+        stmt = build(table).values([{c: 0 for c in columns} | row for row in rows])
         stmt = stmt.on_conflict_do_update(
-            index_elements=list(key_names),
-            set_={column: table.c[column] + stmt.excluded[column] for column in change},
+            index_elements=list(KEYS[name]),
+            set_={column: table.c[column] + stmt.excluded[column] for column in columns},
         )
         session.execute(stmt)
 
@@ -300,6 +313,7 @@ def rebuild(session: Session) -> int:
                 ["day", "customer_id", "dimension", "key", "opened", "resolved"], rows
             )
         )
+    month_keys.rebuild(session)
     opened_month = utc_month(F.opened_at)
     for name, value in DURATIONS.items():
         slot = bucket_sql(value)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from app.domain.errors import NotFound
 from app.domain.tickets import Status
@@ -141,7 +141,9 @@ class TicketRepository:
         history appends for one ticket are serialised."""
         query = select(Ticket).where(Ticket.number == number.strip().upper())
         if lock:
-            query = query.with_for_update()
+            # A change answers with the ticket's customer: read with it (one statement),
+            # locking the ticket row only — never the customer's, every desk's.
+            query = query.options(joinedload(Ticket.customer)).with_for_update(of=Ticket)
         ticket = self.session.scalar(query)
         if ticket is None:
             raise NotFound(f"no ticket {number!r}.")

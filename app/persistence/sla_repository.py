@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.util import identity_key
 
 from app.domain.roles import Role
 from app.persistence.orm import Ticket, User
@@ -18,6 +20,11 @@ from app.persistence.orm_sla import (
     SlaEscalation,
     SlaTargetRow,
 )
+from app.persistence.repositories import SYSTEM_USERNAME
+
+# The system user's id by database (engine): its row comes with the first migration and
+# is never renumbered, so it is read once per process instead of once per change.
+_SYSTEM_IDS: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
 
 
 class SlaRepository:
@@ -26,6 +33,8 @@ class SlaRepository:
         # The session's identity map holds objects weakly: keep this transaction's clocks
         # (and through them their calendars) so every hook's ``clock()`` is no SELECT.
         self._clocks: list[SlaClock] = []
+        # (measure, threshold) of each clock's escalations, read with the clock.
+        self._escalations: dict[int, list[tuple[str, str]]] = {}
 
     # -- contracts -------------------------------------------------------------------------
 
@@ -49,7 +58,10 @@ class SlaRepository:
     def customer_contracts(self, customer_id: int) -> Sequence[Contract]:
         """The customer's contracts, oldest first (for the check at opening)."""
         return self.session.scalars(
-            select(Contract).where(Contract.customer_id == customer_id).order_by(Contract.id)
+            select(Contract)
+            .options(joinedload(Contract.calendar))  # each one's day is in its calendar
+            .where(Contract.customer_id == customer_id)
+            .order_by(Contract.id)
         ).all()
 
     def add_contract(self, contract: Contract) -> None:
@@ -88,17 +100,45 @@ class SlaRepository:
     # -- clocks and escalations ------------------------------------------------------------
 
     def clock(self, ticket_id: int) -> SlaClock | None:
-        found = self.session.get(SlaClock, ticket_id)
+        """The ticket's clock with its calendar and its escalations: one SELECT, none
+        once in this session."""
+        held = self.session.identity_map.get(identity_key(SlaClock, ticket_id))
+        found = held if isinstance(held, SlaClock) else None  # in the session: no SELECT
         if found is not None:
             self._clocks.append(found)
+            return found
+        done = (
+            select(
+                func.aggregate_strings(SlaEscalation.measure + ":" + SlaEscalation.threshold, ",")
+            )
+            .where(SlaEscalation.ticket_id == SlaClock.ticket_id)
+            .scalar_subquery()
+        )
+        row = self.session.execute(
+            select(SlaClock, done)
+            .options(joinedload(SlaClock.calendar))
+            .where(SlaClock.ticket_id == ticket_id)
+        ).first()
+        if row is None:
+            return None
+        found, joined = row
+        self._clocks.append(found)
+        self._escalations[ticket_id] = [
+            (part.split(":", 1)[0], part.split(":", 1)[1])
+            for part in (joined or "").split(",")
+            if part
+        ]
         return found
 
     def add_clock(self, clock: SlaClock) -> None:
         self.session.add(clock)
         self._clocks.append(clock)
+        self._escalations[clock.ticket_id] = []  # a new clock has none
 
     def escalations(self, ticket_id: int) -> list[tuple[str, str]]:
         """(measure, threshold) of every escalation the ticket had."""
+        if ticket_id in self._escalations:
+            return list(self._escalations[ticket_id])
         rows = self.session.execute(
             select(SlaEscalation.measure, SlaEscalation.threshold).where(
                 SlaEscalation.ticket_id == ticket_id
@@ -108,6 +148,16 @@ class SlaRepository:
 
     def add_escalation(self, row: SlaEscalation) -> None:
         self.session.add(row)
+        self._escalations.pop(row.ticket_id, None)  # read again when asked
+
+    def system_user_id(self) -> int:
+        """The id of the built-in author of automatic actions."""
+        engine = self.session.get_bind().engine
+        found = _SYSTEM_IDS.get(engine)
+        if found is None:
+            query = select(User.id).where(User.username == SYSTEM_USERNAME)
+            found = _SYSTEM_IDS[engine] = int(self.session.scalar(query) or 0)
+        return found
 
     def managers_to_notify(self) -> list[User]:
         """Active managers with an e-mail address, by username."""

@@ -153,6 +153,14 @@ def hand_over(
     return uow.changes.open_change(ticket)
 
 
+def _assignee_id(ticket: Ticket) -> int | None:
+    """The ticket's assignee now: the relationship when this session set or loaded it
+    (its foreign key column fills only at the next flush), else the column."""
+    if "assignee" in ticket.__dict__:
+        return ticket.assignee.id if ticket.assignee is not None else None
+    return ticket.assignee_id
+
+
 def _load_holder(status: str | None, user_id: int | None) -> int | None:
     """Whose open-ticket count a ticket in ``status`` held by ``user_id`` adds to."""
     return user_id if status in _LOAD else None
@@ -165,14 +173,14 @@ class OpenCountHook(TicketHook):
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
         ticket = change.ticket
-        after = _load_holder(ticket.status, ticket.assignee_id)
+        after = _load_holder(ticket.status, _assignee_id(ticket))
         before: int | None = None
         if not change.opened:
             status = change.status
             old_status = status[0] if status is not None else ticket.status
             moved = change.assignee
             if moved is None:
-                before = _load_holder(old_status, ticket.assignee_id)
+                before = _load_holder(old_status, _assignee_id(ticket))
             elif moved[0] is not None and old_status in _LOAD:
                 before = uow.users.get(moved[0]).id
         if before == after:

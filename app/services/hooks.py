@@ -35,6 +35,9 @@ class SlaTerms:
     contract_id: int
     calendar_id: int
     target: Target
+    # The calendar's row, read with the contract: the clock made at opening takes it
+    # (held here, the session would have let it go and read it again).
+    calendar: Any = None
 
 
 @dataclass

@@ -63,6 +63,10 @@ class Replayed(Exception):
 class ActionKey:
     action: str  # the service method's name: a key is scoped to one kind of action
     key: str
+    # A key this process just drew (uuid4) on the call's first attempt: nobody can have
+    # recorded it yet, so looking it up is a statement that cannot find anything. A
+    # retry, or a key the caller gave, is always looked up.
+    fresh: bool = False
 
 
 # The key of the action running in this thread (or task), set by :func:`idempotent` for
@@ -78,7 +82,7 @@ def recorded(uow: UnitOfWork, me: User) -> dict[str, Any] | None:
     never answered with the other action's result.
     """
     current = _CURRENT.get()
-    if current is None:
+    if current is None or current.fresh:
         return None
     row = uow.idempotency.find(me.id, current.key)
     if row is None:
@@ -121,10 +125,14 @@ def idempotent(
     @functools.wraps(method)
     def wrapper(self: S, *args: P.args, **kwargs: P.kwargs) -> R:
         given = kwargs.pop("idempotency_key", None)
-        current = ActionKey(action, clean_key(str(given)) if given else new_key())
+        key = clean_key(str(given)) if given else new_key()
+        attempts = 0
 
         def attempt() -> R:
-            token = _CURRENT.set(current)
+            nonlocal attempts
+            attempts += 1
+            fresh = not given and attempts == 1
+            token = _CURRENT.set(ActionKey(action, key, fresh))
             try:
                 return method(self, *args, **kwargs)
             except Replayed as done:

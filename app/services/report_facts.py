@@ -14,6 +14,7 @@ from app.domain.sla import SlaState, TicketSla
 from app.domain.tickets import Status
 from app.persistence.change_log import TicketChange
 from app.persistence.orm import Ticket, TicketEvent
+from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.hooks import NO_CHANGES, TicketHook
@@ -52,8 +53,10 @@ def refresh_and_count(
     """Refresh the ticket's facts and move its contribution in the report rollups from
     what it was last counted as to what it is now, and add the work ``events`` log —
     in the caller's transaction."""
-    imported = uow.reports.imported(ticket.id)
-    facts = uow.facts.get(ticket.id)
+    facts: TicketFacts | None = None
+    imported: ImportedTicket | None = None
+    if not opening:  # a ticket opened in this transaction has neither row yet
+        facts, imported = uow.facts.with_source(ticket.id)
     old: Contribution = {}
     if facts is not None:
         old = contribution(facts, imported, uow.dialect)
@@ -62,7 +65,10 @@ def refresh_and_count(
         # ticket's columns; its facts row starts now. (A priority or customer change in
         # this same change is what "reports rebuild-rollups" would correct.)
         old = contribution(_as_counted(ticket), imported, uow.dialect)
-    new = contribution(refresh_facts(uow, ticket, now), imported, uow.dialect)
+    refreshed = refresh_facts(
+        uow, ticket, now, facts=facts, imported=imported, known=True, events=events
+    )
+    new = contribution(refreshed, imported, uow.dialect)
     delta = total([difference(new, old), work(events, ticket.customer_id)])
     if delta:
         uow.facts.apply_rollups(delta)
@@ -86,10 +92,26 @@ def _copy_ticket(facts: TicketFacts, ticket: Ticket) -> None:
     facts.ticket_resolved_at = ticket.resolved_at
 
 
-def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts:
+def refresh_facts(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    now: datetime,
+    *,
+    facts: TicketFacts | None = None,
+    imported: ImportedTicket | None = None,
+    known: bool = False,
+    events: Sequence[TicketEvent] = (),
+) -> TicketFacts:
+    """``known``: the caller read ``facts`` and ``imported`` (None: there is none);
+    ``events``: this transaction's events of the ticket."""
     # Every read first: a query after add() would flush a half-filled row.
-    steps = [Step(*row) for row in uow.facts.timeline(ticket.id)]
-    source_resolved_at = uow.facts.source_resolved_at(ticket.id)
+    timeline = uow.facts.timeline(ticket.id, ticket.event_count, events)
+    steps = [Step(*row) for row in timeline]
+    if known:
+        source_resolved_at = imported.resolved_at if imported is not None else None
+    else:
+        source_resolved_at = uow.facts.source_resolved_at(ticket.id)
+        facts = uow.facts.get(ticket.id)
     opened = ticket.created_at
     # The same rule the importer applies (app.services.report_rules).
     derived = history_facts(
@@ -99,7 +121,6 @@ def refresh_facts(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketFacts
         now=now,
         source_resolved_at=source_resolved_at,
     )
-    facts = uow.facts.get(ticket.id)
     if facts is None:
         facts = TicketFacts(ticket_id=ticket.id)
         uow.facts.add(facts)

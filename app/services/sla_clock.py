@@ -148,7 +148,7 @@ class SlaHook(TicketHook):
             "resolution_minutes": target.resolution_minutes,
             "clock": "business hours" if target.business_hours else "24x7",
         }
-        draft.sla_terms = SlaTerms(contract.id, contract.calendar_id, target)
+        draft.sla_terms = SlaTerms(contract.id, contract.calendar_id, target, contract.calendar)
 
     def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
         choice: SlaTerms | None = change.opening.sla_terms
@@ -156,6 +156,7 @@ class SlaHook(TicketHook):
         if choice is not None:
             clock.contract_id = choice.contract_id
             clock.calendar_id = choice.calendar_id
+            clock.calendar = choice.calendar
             clock.tier = choice.target.tier
             clock.criticality = choice.target.criticality.value
             clock.response_minutes = choice.target.response_minutes
@@ -165,7 +166,7 @@ class SlaHook(TicketHook):
         uow.flush()
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
-        refresh(uow, change.ticket, change.at)
+        refresh(uow, change.ticket, change.at, known=change.events)
         return NO_CHANGES
 
 
@@ -193,9 +194,15 @@ def clock_row(uow: UnitOfWork, ticket: Ticket) -> SlaClock:
     return clock
 
 
-def status_changes(uow: UnitOfWork, ticket: Ticket) -> list[StatusChange]:
-    rows = uow.history.status_changes(ticket.id)
-    return [StatusChange(at, Status(value)) for at, value in rows if value]
+def status_changes(
+    uow: UnitOfWork, ticket: Ticket, known: Sequence[TicketEvent] = ()
+) -> list[StatusChange]:
+    # The timeline the report facts read too: one SELECT per ticket and change (none
+    # for a ticket opened in this transaction: ``known`` holds all its events).
+    rows = uow.facts.timeline(ticket.id, ticket.event_count, known)
+    return [
+        StatusChange(at, Status(new)) for at, _, field, _, new in rows if field == "status" and new
+    ]
 
 
 def evaluate(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: datetime) -> TicketSla | None:
@@ -216,10 +223,15 @@ def escalations_done(uow: UnitOfWork, ticket: Ticket) -> set[tuple[Measure, Thre
     return {(Measure(m), Threshold(t)) for m, t in uow.sla.escalations(ticket.id)}
 
 
-def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
-    """Read the new events, then recompute and store the ticket's SLA columns."""
+def refresh(
+    uow: UnitOfWork, ticket: Ticket, now: datetime, *, known: Sequence[TicketEvent] = ()
+) -> TicketSla | None:
+    """Read the new events (``known``: this transaction's, read from memory when they
+    are all of them), then recompute and store the ticket's SLA columns.
+
+    Every read comes before the first change to the ticket or its clock, so the
+    session writes each row once (a query in between would flush it twice)."""
     clock = clock_row(uow, ticket)
-    _read_new_events(uow, ticket, clock, now)
     if clock.tier and ticket.criticality != clock.criticality:
         row = uow.sla.target(clock.tier, ticket.criticality)
         if row is not None:
@@ -227,7 +239,20 @@ def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
             clock.response_minutes = row.response_minutes
             clock.resolution_minutes = row.resolution_minutes
             clock.business_hours = row.business_hours
-    sla = evaluate(uow, ticket, clock, now)
+    target = clock_target(clock)
+    changes = status_changes(uow, ticket, known) if target is not None else []
+    done = escalations_done(uow, ticket) if target is not None else set()
+    _read_new_events(uow, ticket, clock, now, known)
+    sla = None
+    if target is not None:
+        sla = ticket_sla(
+            target,
+            opened_at=ticket.created_at,
+            changes=changes,
+            responded_at=ticket.first_responded_at,
+            work=working_time(clock),
+            now=now,
+        )
     values: dict[str, Any] = dict.fromkeys(
         ("first_response_due_at", "resolution_due_at", "sla_due_at", "sla_state")
     )
@@ -238,7 +263,7 @@ def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
         values["resolution_due_at"] = None if paused else sla.resolution.due_at
         values["sla_due_at"] = sla.due_at
         values["sla_state"] = sla.state.value if sla.state else None
-        clock.next_check_at = next_check(sla, escalations_done(uow, ticket))
+        clock.next_check_at = next_check(sla, done)
     else:
         clock.next_check_at = None
     for name, value in values.items():
@@ -247,8 +272,14 @@ def refresh(uow: UnitOfWork, ticket: Ticket, now: datetime) -> TicketSla | None:
     return sla
 
 
+def _actor_id(event: TicketEvent) -> int | None:
+    """The author's id, also of an event appended in this transaction (not yet flushed:
+    its ``actor_id`` column is still empty, its ``actor`` is set)."""
+    return event.actor.id if event.actor is not None else event.actor_id
+
+
 def _is_response(event: TicketEvent, system_id: int | None) -> bool:
-    if event.actor_id == system_id:
+    if _actor_id(event) == system_id:
         return False
     if event.kind == EventKind.COMMENT:
         return not event.internal
@@ -260,16 +291,29 @@ def _is_response(event: TicketEvent, system_id: int | None) -> bool:
     }
 
 
-def _read_new_events(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: datetime) -> None:
+def _read_new_events(
+    uow: UnitOfWork,
+    ticket: Ticket,
+    clock: SlaClock,
+    now: datetime,
+    known: Sequence[TicketEvent] = (),
+) -> None:
     if clock.seen_seq >= ticket.event_count:
         return
-    events = uow.history.events(ticket.id, after_seq=clock.seen_seq)
-    system_id = uow.users.system().id  # read once per transaction
+    by_seq = {event.seq: event for event in known}
+    wanted = range(clock.seen_seq + 1, ticket.event_count + 1)
+    if all(seq in by_seq for seq in wanted):  # the usual case: no SELECT
+        events: Sequence[TicketEvent] = [by_seq[seq] for seq in wanted]
+    else:
+        events = uow.history.events(ticket.id, after_seq=clock.seen_seq)
+    system_id = uow.sla.system_user_id()
     for event in events:
         if ticket.first_responded_at is None and _is_response(event, system_id):
             ticket.first_responded_at = event.occurred_at
         kind = _customer_mail(event, system_id)
         if kind and ticket.contact is not None:
+            if event.id is None:
+                uow.flush()  # the mail names its event (its attachments go with it)
             queue_email(
                 uow,
                 kind=kind,
@@ -283,7 +327,7 @@ def _read_new_events(uow: UnitOfWork, ticket: Ticket, clock: SlaClock, now: date
 
 
 def _customer_mail(event: TicketEvent, system_id: int | None) -> str | None:
-    if event.kind == EventKind.COMMENT and not event.internal and event.actor_id != system_id:
+    if event.kind == EventKind.COMMENT and not event.internal and _actor_id(event) != system_id:
         return "public_comment"
     if event.field == "status" and event.new_value == Status.RESOLVED:
         return "resolution_awaiting_approval"
