@@ -7,10 +7,13 @@
 For each input (view switch, sort change, filter, selective and common-word search):
 milliseconds from the call to the first rows in the model (``reloaded``), split into the
 database part (``QueueService.page`` on the worker), cooking the cells (worker) and the
-model's GUI-thread part (``_on_first``: reset + cache); then the first paint. One page
-scroll: scroll bar to the end -> rows inserted -> painted. One full-viewport repaint
+model's GUI-thread part (``_on_first``: reset + cache); then the first paint. The id
+stream (every position of "All", so the scroll bar is honest): how long until complete.
+One page scroll: the scroll bar a page further -> the visible rows in (by id) ->
+painted; a jump (the bar dragged to a far place) likewise. One full-viewport repaint
 beside a plain ``QStandardItemModel`` holding the same text, in the same run (ratio).
-RSS after scrolling the whole "All" view. Medians; ``--json`` writes the figures.
+RSS after scrolling the whole "All" view (``--scroll-step`` rows at a time, with the
+view painting each place). Medians; ``--json`` writes the figures.
 Data: ``app.services.demo_bulk.generate`` (``--data demo``) or tests' ``bulk_tickets``.
 """
 
@@ -42,12 +45,13 @@ from ui.models import queue_format
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
 from ui.views.queue_sla_delegate import SlaDelegate
-from ui.views.queue_view import COLUMN_WIDTHS, ROW_HEIGHT
+from ui.views.queue_view import COLUMN_WIDTHS, ROW_HEIGHT, follow_viewport
 
 RUNS = 5
 REPAINTS = 20
 ROUNDS = 7
 SCROLL_PAGES = 20
+SCROLL_STEP = 150  # rows per step when scrolling the whole view (<= the model's window)
 VIEW_SIZE = (1280, 900)
 
 
@@ -114,6 +118,7 @@ def make_view(model: Any) -> QTableView:
         view.setColumnWidth(i, COLUMN_WIDTHS[column])
     if isinstance(model, QueueModel):
         view.setItemDelegateForColumn(COLUMNS.index(QueueColumn.SLA_DUE), SlaDelegate(model, view))
+        follow_viewport(view, model)
     view.resize(*VIEW_SIZE)
     view.show()
     pump_until(view.isVisible)
@@ -191,8 +196,9 @@ def time_input(
     runner = model._runner
     for _ in range(RUNS):
         back()
-        # Counts included: an exact count still running would hold a worker.
-        pump_until(lambda: not model.loading and runner.pending == 0)
+        # Counts included (an exact count still running would hold a worker); the id
+        # stream of the previous input may go on, as it does when people click on.
+        pump_until(lambda: not model.loading and runner.pending <= int(model.streaming))
         probe.clear()
         probe.reloaded_at = 0.0
         start = time.perf_counter()
@@ -221,30 +227,60 @@ def time_input(
     }
 
 
-def scroll_pages(model: QueueModel, view: QTableView, probe: Probe) -> dict[str, float]:
-    """Scroll bar to the end: the view asks for a page (fetchMore), the rows arrive, they
-    are painted. Beside it, the same page scroll over a plain QStandardItemModel."""
+def visible(view: QTableView) -> range:
+    top = max(0, view.rowAt(0))
+    bottom = view.rowAt(view.viewport().height() - 1)
+    return range(top, (bottom if bottom >= 0 else view.model().rowCount() - 1) + 1)
+
+
+def rows_in(model: QueueModel, view: QTableView) -> bool:
+    return all(model.row_data(r) is not None for r in visible(view))
+
+
+def show_rows(model: QueueModel, view: QTableView, value: int) -> tuple[float, float, bool]:
+    """The scroll bar to ``value``, painted (the paint asks for missing rows by id), the
+    rows waited for, painted again: (wall ms, GUI-thread CPU ms, had to wait)."""
     bar = view.verticalScrollBar()
-    totals, rows_in, dbs, cooks, gui_cpu, worker_cpu = [], [], [], [], [], []
-    for _ in range(SCROLL_PAGES):
-        if not model.canFetchMore():
-            break
-        rows = model.rowCount()
-        probe.clear()
-        start, cpu = time.perf_counter(), time.thread_time()
-        bar.setValue(bar.maximum())  # the view calls fetchMore at the end of its range
-        model.fetchMore()  # (unless the bar sat at its end already)
-        # An empty last page (the total was a multiple of the page) inserts nothing.
-        pump_until(
-            lambda r=rows: not model.loading and (model.rowCount() > r or not model.canFetchMore())
-        )
-        rows_in.append(time.perf_counter() - start)
+    start, cpu = time.perf_counter(), time.thread_time()
+    bar.setValue(value)
+    view.viewport().repaint()
+    missed = not rows_in(model, view)
+    if missed:
+        pump_until(lambda: rows_in(model, view))
         view.viewport().repaint()
-        totals.append(time.perf_counter() - start)
-        gui_cpu.append(time.thread_time() - cpu)
-        worker_cpu.append(sum(probe.cpu[:2]))
-        dbs.append(probe.db[0] if probe.db else 0.0)
-        cooks.append(probe.cook[0] if probe.cook else 0.0)
+    return time.perf_counter() - start, time.thread_time() - cpu, missed
+
+
+def stream_all(model: QueueModel) -> dict[str, Any]:
+    """Switch to "All" and time the id stream to its end (every position known)."""
+    chunks = [0]
+    model.rowsInserted.connect(lambda *_: chunks.__setitem__(0, chunks[0] + 1))
+    start = time.perf_counter()
+    model.set_filter(QueueFilter(view=SavedView.ALL))
+    model.set_sort(QueueSort())
+    pump_until(lambda: not model.loading and not model.streaming, timeout_s=600)
+    return {
+        "rows": model.rowCount(),
+        "seconds": round(time.perf_counter() - start, 2),
+        "chunks": chunks[0],
+    }
+
+
+def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
+    """Page after page down from the middle of "All" (every position known), then jumps
+    to far places; beside it the same page scroll over a plain QStandardItemModel."""
+    bar = view.verticalScrollBar()
+    show_rows(model, view, bar.maximum() // 2)
+    totals, gui_cpu, misses = [], [], 0
+    for _ in range(SCROLL_PAGES * 3):
+        took, cpu, missed = show_rows(model, view, bar.value() + bar.pageStep())
+        totals.append(took)
+        gui_cpu.append(cpu)
+        misses += missed
+    jumps = []
+    for i in range(SCROLL_PAGES):
+        took, _cpu, _missed = show_rows(model, view, (bar.maximum() * (i * 7 % 19)) // 19)
+        jumps.append(took)
     plain = plain_copy(model, min(model.rowCount(), 2000))
     plain_view = make_view(plain)
     plain_bar = plain_view.verticalScrollBar()
@@ -256,14 +292,17 @@ def scroll_pages(model: QueueModel, view: QTableView, probe: Probe) -> dict[str,
         plain_view.viewport().repaint()
         floors.append(time.perf_counter() - start)
     plain_view.close()
+    totals.sort()
     return {
+        "pages": len(totals),
+        "misses": misses,
         "page_scroll_ms": ms(statistics.median(totals)),
-        "to_rows_ms": ms(statistics.median(rows_in)),
-        "db_page_ms": ms(statistics.median(dbs)),
-        "cook_ms": ms(statistics.median(cooks)),
-        "plain_page_scroll_ms": ms(statistics.median(floors)),
+        "page_scroll_p90_ms": ms(totals[int(len(totals) * 0.9)]),
+        "page_scroll_max_ms": ms(totals[-1]),
         "gui_cpu_ms": ms(statistics.median(gui_cpu)),
-        "worker_cpu_ms": ms(statistics.median(worker_cpu)),
+        "jump_ms": ms(statistics.median(jumps)),
+        "jump_max_ms": ms(max(jumps)),
+        "plain_page_scroll_ms": ms(statistics.median(floors)),
     }
 
 
@@ -310,23 +349,23 @@ def repaint_ratio(model: QueueModel, view: QTableView) -> dict[str, float]:
     }
 
 
-def scroll_everything(model: QueueModel, view: QTableView) -> dict[str, float]:
-    """The whole "All" view, page by page through the view's own fetchMore."""
+def scroll_everything(model: QueueModel, view: QTableView, step: int) -> dict[str, Any]:
+    """The whole "All" view, top to bottom, ``step`` rows at a time, each place painted
+    and its rows waited for (they come by id; far ones are evicted behind)."""
     model.set_filter(QueueFilter(view=SavedView.ALL))
     model.set_sort(QueueSort())
-    pump_until(lambda: not model.loading)
+    pump_until(lambda: not model.loading and not model.streaming, timeout_s=600)
     bar = view.verticalScrollBar()
     before = rss_mb()
     start = time.perf_counter()
-    while model.canFetchMore() or model.loading:
-        rows = model.rowCount()
-        bar.setValue(bar.maximum())  # the view asks for the next page here
-        model.fetchMore()  # (unless the bar sat at its end already)
-        pump_until(lambda r=rows: model.rowCount() > r or not model.loading)
-    bar.setValue(bar.maximum())
-    view.viewport().repaint()
+    steps = 0
+    for value in range(0, bar.maximum() + 1, step * ROW_HEIGHT):
+        show_rows(model, view, value)
+        steps += 1
+    show_rows(model, view, bar.maximum())
     return {
         "rows": model.rowCount(),
+        "steps": steps,
         "cached_rows": model.cached_rows,
         "seconds": round(time.perf_counter() - start, 1),
         "rss_before_mb": round(before, 1),
@@ -334,7 +373,7 @@ def scroll_everything(model: QueueModel, view: QTableView) -> dict[str, float]:
     }
 
 
-def bench(services: Services, actor: Actor) -> dict[str, Any]:
+def bench(services: Services, actor: Actor, step: int = SCROLL_STEP) -> dict[str, Any]:
     runner = TaskRunner()
     model = QueueModel(services, actor, runner)
     view = make_view(model)
@@ -375,11 +414,10 @@ def bench(services: Services, actor: Actor) -> dict[str, Any]:
     out["search common 'mail'"] = time_input(
         model, view, probe, to(QueueFilter(view=SavedView.ALL, search="mail")), to(all_view)
     )
-    model.set_filter(all_view)
-    pump_until(lambda: not model.loading)
-    out["page scroll"] = scroll_pages(model, view, probe)
+    out["id stream: All"] = stream_all(model)
+    out["page scroll"] = scroll_pages(model, view)
     out["repaint"] = repaint_ratio(model, view)
-    out["scroll whole All"] = scroll_everything(model, view)
+    out["scroll whole All"] = scroll_everything(model, view, step)
     view.close()
     runner.shutdown()
     return out
@@ -399,12 +437,15 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
                 f"{r['cook_ms']:7.2f} {r['hop_ms']:7.2f} {r['model_gui_ms']:7.2f} "
                 f"{r['first_paint_ms']:7.2f} {r['first_paint_cpu_ms']:6.2f} {r['path_cpu_ms']:8.2f}"
             )
+    i = got["id stream: All"]
+    print(f"id stream of All: {i['rows']:,} rows known in {i['seconds']} s ({i['chunks']} chunks)")
     s = got["page scroll"]
     print(
-        f"one page scroll (fetch+paint) {s['page_scroll_ms']:.1f} ms: rows in "
-        f"{s['to_rows_ms']:.1f} (db {s['db_page_ms']:.1f}, cook {s['cook_ms']:.2f}); "
-        f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms; CPU: GUI thread "
-        f"{s['gui_cpu_ms']:.1f} ms (scroll, insert, 2 paints), worker {s['worker_cpu_ms']:.1f} ms"
+        f"page scroll (rows in + paint): median {s['page_scroll_ms']:.1f} ms, p90 "
+        f"{s['page_scroll_p90_ms']:.1f}, max {s['page_scroll_max_ms']:.1f} ({s['misses']} of "
+        f"{s['pages']} pages waited for rows; GUI CPU median {s['gui_cpu_ms']:.1f} ms); "
+        f"jump: median {s['jump_ms']:.1f} ms, max {s['jump_max_ms']:.1f}; "
+        f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms"
     )
     r = got["repaint"]
     print(
@@ -415,7 +456,8 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
     )
     a = got["scroll whole All"]
     print(
-        f"scrolled All: {a['rows']:,} rows in {a['seconds']} s, {a['cached_rows']} cached; "
+        f"scrolled All: {a['rows']:,} rows ({a['steps']:,} steps) in {a['seconds']} s, "
+        f"{a['cached_rows']} cached; "
         f"RSS {a['rss_before_mb']} -> {a['rss_after_mb']} MB"
     )
 
@@ -449,12 +491,14 @@ def main() -> None:
                         help="demo: app.services.demo_bulk; bulk: tests' bulk_tickets")  # fmt: skip
     parser.add_argument("--url", help="an existing demo desk instead of a generated one")
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument("--scroll-step", type=int, default=SCROLL_STEP,
+                        help="rows per step when scrolling the whole All view")  # fmt: skip
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     results = {}
     for kind in [args.url.split(":")[0]] if args.url else args.db:
         with desk(kind, args.url, args.tickets, args.seed, args.data) as (services, actor, how):
-            got = bench(services, actor)
+            got = bench(services, actor, args.scroll_step)
         table(kind, args.tickets, how, got)
         results[kind] = got
     if args.json:

@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
 from pytestqt.qtbot import QtBot
 
@@ -26,7 +27,7 @@ from tests.support.people import People
 from tests.support.queue_data import RARE_WORD, bulk_tickets
 from ui.models import queue_format as fmt
 from ui.models.queue_cache import RowCache, RowIds
-from ui.models.queue_model import COLUMNS, PAGE_SIZE, QueueModel
+from ui.models.queue_model import CACHE_MAX, COLUMNS, PAGE_SIZE, QueueModel
 from ui.tasks import TaskRunner
 from ui.views.queue_sla_delegate import SlaDelegate
 
@@ -77,26 +78,39 @@ def shown(model: QueueModel) -> list[str | None]:
 
 
 def fetch_all(model: QueueModel, runner: TaskRunner) -> None:
-    while model.canFetchMore():
-        model.fetchMore()
-        assert runner.wait_idle(5000)
+    """Until every position of the view is known (the id stream, on the model's own
+    worker, is in) and the main runner is idle."""
+    deadline = time.monotonic() + 10
+    while (model.streaming or runner.pending) and time.monotonic() < deadline:
+        QTest.qWait(5)
+    assert not model.streaming and runner.wait_idle(5000)
 
 
-def test_first_page_arrives_then_more_on_demand(
+def cached_all(qtbot: QtBot, model: QueueModel) -> None:
+    """Ask for every row, as a view scrolling over them would, and wait for them."""
+    for r in range(model.rowCount()):
+        model.data(model.index(r, 0))
+        qtbot.waitUntil(lambda r=r: model.row_data(r) is not None, timeout=5000)
+
+
+def test_first_page_arrives_then_the_ids_of_the_rest(
     qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
 ) -> None:
-    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2)
-    # Most urgent first; only one page is loaded until the view asks for more.
-    assert shown(model) == [numbers[0], numbers[2]]
-    assert model.total == 5
-    assert model.canFetchMore()
+    model = QueueModel(services, people.care, runner, flt=ALL, page_size=2)
+    with qtbot.waitSignal(model.reloaded, timeout=5000):
+        pass
+    # Most urgent first: the first page's rows, cooked, before anything else.
+    assert [model.number_at(r) for r in range(2)] == [numbers[0], numbers[2]]
     with qtbot.waitSignal(model.rowsInserted, timeout=5000) as inserted:
-        model.fetchMore()
-        assert not model.canFetchMore()  # one fetch at a time
-    assert inserted.args[1:] == [2, 3]  # first and LAST new row (the -1 of beginInsertRows)
+        assert model.streaming
+    assert inserted.args[1:] == [2, 4]  # first and LAST new row (the -1 of beginInsertRows)
     fetch_all(model, runner)
+    assert model.total == model.rowCount() == 5  # the scroll bar is the view's length
+    assert model.row_data(4) is None  # known by id only, until a view asks for it
+    assert model.data(model.index(4, 0)) == "…"
+    cached_all(qtbot, model)
     assert shown(model) == [numbers[i] for i in (0, 2, 4, 3, 1)]
-    assert not model.canFetchMore()
+    assert not model.canFetchMore(QModelIndex())  # nothing to page: every position is known
     assert model.data(model.index(0, COLUMNS.index(QueueColumn.PRIORITY))) == "P1"
     assert model.data(model.index(0, 0), QueueModel.TicketIdRole) == model.row_data(0).id  # type: ignore[union-attr]
     assert model.headerData(3, Qt.Orientation.Horizontal) == "Subject"
@@ -106,13 +120,12 @@ def test_header_click_sorts_in_sql(
     qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
 ) -> None:
     model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2)
-    assert model.canFetchMore()
     with qtbot.waitSignal(model.reloaded, timeout=5000):
         model.sort(COLUMNS.index(QueueColumn.SUBJECT), Qt.SortOrder.DescendingOrder)
-        assert not model.canFetchMore()  # the old order's next page is no use any more
     assert model.sort_order == QueueSort(QueueColumn.SUBJECT, descending=True)
-    assert model.rowCount() == 2  # still one page: the sort ran in the database
+    assert model.rowCount() == 2  # one page: the sort ran in the database
     fetch_all(model, runner)
+    cached_all(qtbot, model)
     subjects = [model.row_data(r).subject for r in range(5)]  # type: ignore[union-attr]
     assert subjects == sorted((s for s, _ in SUBJECTS), reverse=True)
 
@@ -179,8 +192,9 @@ def test_row_cache_is_bounded_and_refills_on_demand(
 ) -> None:
     model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2, cache_max=2)
     fetch_all(model, runner)
-    assert model.rowCount() == 5
-    assert model.row_data(0) is None  # evicted: only the newest two rows are cached
+    cached_all(qtbot, model)  # as a view scrolled down to the last row
+    assert model.rowCount() == 5 and model.cached_rows <= 4  # two blocks of two at most
+    assert model.row_data(0) is None  # evicted: the far block went
     assert model.data(model.index(0, 0)) == "…"  # placeholder, while it reloads
     qtbot.waitUntil(lambda: model.data(model.index(0, 0)) == numbers[0], timeout=5000)
 
@@ -266,7 +280,6 @@ def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
         lambda: model.set_filter(QueueFilter(view=SavedView.ALL, search="mail")),
         lambda: model.sort(COLUMNS.index(QueueColumn.SUBJECT), Qt.SortOrder.DescendingOrder),
         lambda: model.set_filter(QueueFilter(priorities=frozenset({1}))),
-        model.fetchMore,
     ]
     for step in steps:
         step()
@@ -275,10 +288,17 @@ def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
         before = len(ticks)
         qtbot.waitUntil(lambda: not model.loading, timeout=20_000)
         ticks_while_loading += len(ticks) - before
-        assert model.rowCount() <= 2 * PAGE_SIZE  # pages, never the whole table
+        assert model.cached_rows <= CACHE_MAX  # rows near the view, never the whole table
+    # A jump far down: the rows come by id (slowly here), the GUI goes on meanwhile.
+    qtbot.waitUntil(lambda: not model.streaming, timeout=20_000)
+    view.scrollToBottom()
+    last = model.rowCount() - 1
+    before = len(ticks)
+    qtbot.waitUntil(lambda: model.row_data(last) is not None, timeout=20_000)
+    ticks_while_loading += len(ticks) - before
     heartbeat.stop()
 
-    assert PAGE_SIZE < model.rowCount() <= 3 * PAGE_SIZE
+    assert model.rowCount() > PAGE_SIZE and model.cached_rows <= CACHE_MAX
     assert page_threads and gui not in page_threads
     beats = [started, *ticks]
     longest_gap = max(b - a for a, b in itertools.pairwise(beats))
@@ -472,25 +492,62 @@ def test_row_cache_evicts_the_blocks_farthest_from_where_rows_arrive() -> None:
     assert len(cache) <= 30
 
 
-def test_scrolling_far_keeps_memory_to_the_pages_near_the_viewport(
+def visible_rows(view: QTableView) -> range:
+    model = view.model()
+    top = view.rowAt(0)
+    bottom = view.rowAt(view.viewport().height() - 1)
+    return range(top, (bottom if bottom >= 0 else model.rowCount() - 1) + 1)
+
+
+def scroll_to(qtbot: QtBot, view: QTableView, model: QueueModel, row: int) -> list[object]:
+    """Scroll so ``row`` shows, paint, wait for the visible rows; their cells."""
+    view.scrollTo(model.index(row, 0))
+    view.viewport().repaint()  # the paint asks for the rows, as on screen
+    qtbot.waitUntil(lambda: all(model.row_data(r) is not None for r in visible_rows(view)))
+    return [
+        model.data(model.index(r, c), role)
+        for r in visible_rows(view)
+        for c in range(len(COLUMNS))
+        for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+    ]
+
+
+def test_rows_scrolled_away_and_back_come_back_the_same_and_stay_selected(
     qtbot: QtBot, services: Services, people: People, runner: TaskRunner
 ) -> None:
     bulk_tickets(services.db.engine, 1_000)
     model = make_model(qtbot, services, people, runner, flt=ALL, page_size=50, cache_max=200)
     fetch_all(model, runner)
-    assert model.rowCount() == 1_000
-    assert model.cached_rows <= 200
-    assert model.row_data(999) is not None and model.row_data(0) is None
-    # A far row asked for comes back (and the cache stays bounded).
-    assert model.data(model.index(0, 0)) == "…"
-    qtbot.waitUntil(lambda: model.row_data(0) is not None, timeout=5000)
-    assert model.cached_rows <= 200
-    # A refresh after scrolling far keeps the first REFRESH_MAX rows, selection by id.
-    selection = QItemSelectionModel(model)
-    selection.setCurrentIndex(model.index(3, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
-    chosen = model.ticket_ids([3])
+    assert model.rowCount() == 1_000  # every position, before any row past the first page
+    assert model.cached_rows == 50
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 400)
+    view.show()
+    top = scroll_to(qtbot, view, model, 0)
+    top_ids = model.ticket_ids(visible_rows(view))
+    selection = view.selectionModel()
+    rows = QItemSelectionModel.SelectionFlag.Rows
+    selection.select(model.index(3, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect | rows)
+    selection.select(model.index(5, 0), QItemSelectionModel.SelectionFlag.Select | rows)
+    selection.setCurrentIndex(model.index(5, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    chosen = model.ticket_ids([3, 5])
+    for row in range(0, 1_000, 37):  # down to the end, a view's worth at a time
+        scroll_to(qtbot, view, model, row)
+        assert model.cached_rows <= 200
+    scroll_to(qtbot, view, model, 999)
+    assert model.row_data(0) is None and model.row_data(5) is None  # evicted
+    assert scroll_to(qtbot, view, model, 0) == top  # back: fetched again by id, same cells
+    assert model.ticket_ids(visible_rows(view)) == top_ids
+    assert sorted(i.row() for i in selection.selectedRows()) == [3, 5]
+    assert selection.currentIndex().row() == 5
+    # A refresh after scrolling far keeps the selection and current row by ticket id.
+    scroll_to(qtbot, view, model, 800)
     with qtbot.waitSignal(model.reloaded, timeout=10_000):
         model.refresh()
+    fetch_all(model, runner)
     assert model.rowCount() == 1_000
-    assert model.ticket_ids([selection.currentIndex().row()]) == chosen
+    assert model.ticket_ids(sorted(i.row() for i in selection.selectedRows())) == chosen
+    assert model.ticket_ids([selection.currentIndex().row()]) == chosen[1:]
     assert model.cached_rows <= 200

@@ -1,11 +1,13 @@
 """The ticket queue as a Qt table model that never holds the whole table.
 
-It keeps the ordered ticket ids loaded so far (8 bytes a row, ``queue_cache.RowIds``)
-plus a bounded cache of the rows near the viewport, each cooked into display strings,
-tooltips and sort keys once, on the worker thread, when its page arrives
-(``queue_format.cook``): ``data()`` only indexes tuples (issue 19). Pages come from
-:class:`QueueService` by keyset, through the :class:`TaskRunner`, so the GUI thread
-never waits for the database. Sorting and filtering are SQL: a header click calls
+It knows every position of the view: the ordered ticket ids (8 bytes a row,
+``queue_cache.RowIds``), streamed by keyset in growing chunks on the worker after the
+first page (``QueueService.ids``), so the scroll bar is the view's real length and a
+drag to anywhere finds its rows by id. Only the rows near the viewport are held, each
+cooked into display strings, tooltips and sort keys once, on the worker, when they
+arrive (``queue_format.cook``); far ones are evicted and come back by id when scrolled
+to again (issue 19: a million rows of "All"). The GUI thread never waits for the
+database (:class:`TaskRunner`). Sorting and filtering are SQL: a header click calls
 :meth:`sort`, which reloads. ``refresh()`` reloads in place and maps persistent indexes
 by ticket id (``queue_merge``), so selection and the current row survive.
 """
@@ -13,7 +15,7 @@ by ticket id (``queue_merge``), so selection and the current row survive.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -33,10 +35,11 @@ from app.bootstrap import Services
 from app.domain.errors import describe
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort
 from app.services.auth import Actor
-from app.services.queue import COUNT_CAP, QueueKey, QueuePage, QueueRow
+from app.services.queue import COUNT_CAP, IDS_LIMIT_MAX, QueueKey, QueuePage, QueueRow
 from ui.domain_labels import label
 from ui.models import queue_format as fmt
 from ui.models.queue_cache import RowCache, RowIds
+from ui.models.queue_fetch import RowFetcher
 from ui.models.queue_merge import merge
 from ui.models.queue_style import (
     _SLOTS,
@@ -57,7 +60,7 @@ COLUMNS = list(QueueColumn)
 PAGE_SIZE = 100
 CACHE_MAX = 2000
 REFRESH_MAX = 1000  # a refresh reloads at most this many rows; the rest page in again
-MISSING_WINDOW = 60  # rows around an uncached one fetched together
+FIRST_ID_CHUNK = 5_000  # then doubled per chunk, up to IDS_LIMIT_MAX
 TIME_LEFT_EVERY_MS = 30_000  # the SLA column's "2h 05m left" is re-read this often
 
 
@@ -71,6 +74,8 @@ class QueueModel(QAbstractTableModel):
     load_failed = Signal(str)
     # The first page of a new filter/sort (or a refresh) is in place.
     reloaded = Signal()
+    # Every position of the view is known (the scroll bar has its final length).
+    streamed = Signal()
 
     def __init__(
         self,
@@ -100,11 +105,17 @@ class QueueModel(QAbstractTableModel):
         self._rows = self._cache.rows  # the same dict, one attribute hop less in data()
         self._palette_key = -1
         self._brush: dict[int, dict[str, QBrush]] = {}
-        self._next_key: QueueKey | None = None
         self._generation = 0
-        self._fetching = False
+        self._streaming = -1  # the generation whose ids are still streaming in
         self._loads = 0
-        self._requested: set[int] = set()
+        self._fetcher = RowFetcher(
+            services, actor, runner, self._ids, self._cache,
+            generation=lambda: self._generation, placed=self._placed,
+            failed=lambda gen, exc: self._on_failed(gen, exc, loading=False), now=self._now,
+        )  # fmt: skip
+        # The id stream has its own worker: a chunk of 100,000 ids (~1 s at 1M) must not
+        # hold up the next input's first page, nor light the busy spinner.
+        self._stream_runner = TaskRunner(self, workers=1)
         self._total = -1
         self.total_capped = False  # the total is a lower bound ("1,000+"); exact soon
         # Cells are cooked once, so "time left" is re-read here, not at every paint.
@@ -128,6 +139,11 @@ class QueueModel(QAbstractTableModel):
     @property
     def loading(self) -> bool:
         return self._loads > 0
+
+    @property
+    def streaming(self) -> bool:
+        """Ids of the view's far rows are still arriving (the scroll bar still grows)."""
+        return self._streaming == self._generation
 
     @property
     def total(self) -> int:
@@ -170,6 +186,11 @@ class QueueModel(QAbstractTableModel):
 
     def row_of_id(self, ticket_id: int) -> int | None:
         return self._ids.find(ticket_id, self._cache.positions_of())
+
+    def viewing(self, first: int, last: int) -> None:
+        """The rows a view shows (it scrolled or resized): they are fetched first, by id,
+        then the rows around them (``queue_fetch``)."""
+        self._fetcher.viewing(first, last)
 
     def row_data(self, row: int) -> QueueRow | None:
         entry = self._rows.get(row)
@@ -258,7 +279,7 @@ class QueueModel(QAbstractTableModel):
     def _missing(self, index: Index, role: int) -> Any:
         if not self._valid(index):
             return None
-        self._request_missing(index.row())
+        self._fetcher.near(index.row())
         return "…" if role == DISPLAY else None
 
     def _sla_colour(self, index: Index, role: int) -> QBrush | None:
@@ -286,24 +307,6 @@ class QueueModel(QAbstractTableModel):
             self._brush = brushes(dark_palette())
         return self._brush
 
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self._next_key is not None and not self._fetching
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008, N802
-        if not self.canFetchMore(parent):
-            return
-        self._fetching = True
-        gen, flt, sort, after = self._generation, self._filter, self._sort, self._next_key
-        self._start_loading()
-        self._runner.submit(
-            lambda: self._cooked(
-                self._services.queue.page(self._actor, flt, sort, after, self._page_size)
-            ),
-            lambda got: self._on_more(gen, *got),
-            lambda exc: self._on_failed(gen, exc),
-            label="queue: next page",
-        )
-
     # -- loading -----------------------------------------------------------------------------
 
     def _cooked(self, page: QueuePage) -> tuple[list[fmt.Entry], QueueKey | None]:
@@ -314,9 +317,7 @@ class QueueModel(QAbstractTableModel):
         self._generation += 1
         gen, flt, sort = self._generation, self._filter, self._sort
         want = self._page_size if reset else max(self._page_size, min(len(self._ids), REFRESH_MAX))
-        self._fetching = False
-        # No paging on until the new first page is in: the old key belongs to the old order.
-        self._next_key = None
+        self._streaming = -1  # the old order's ids stop at their next chunk
         self._start_loading()
         self._runner.submit(
             lambda: self._cooked(self._services.queue.page(self._actor, flt, sort, None, want)),
@@ -342,40 +343,64 @@ class QueueModel(QAbstractTableModel):
         self._stop_loading()
         if gen != self._generation:
             return  # the user moved on; a newer load is on its way
-        self._requested.clear()
+        self._fetcher.clear()
         if reset:
             self.beginResetModel()
             self._cache.clear()
             self._ids.replace([e[fmt.ROW].id for e in entries])
             self._cache.put(0, entries)
-            self._next_key = next_key
             self.endResetModel()
         else:
             merge(self, self._ids, self._cache, entries)
-            self._next_key = next_key
             if self._ids:
                 last = self.index(len(self._ids) - 1, len(COLUMNS) - 1)
                 self.dataChanged.emit(self.index(0, 0), last)
-        self._fetching = False
         self.reloaded.emit()
+        if next_key is not None:
+            self._stream_ids(gen, next_key, FIRST_ID_CHUNK)
         # Counted after the first page, not beside it: on two cores (and one GIL) a
         # count running alongside delayed the rows people wait for (issue 19).
         self._count(gen, self._filter, COUNT_CAP)
 
-    def _on_more(self, gen: int, entries: list[fmt.Entry], next_key: QueueKey | None) -> None:
-        self._stop_loading()
-        if gen != self._generation:
+    def _stream_ids(self, gen: int, after: QueueKey, limit: int) -> None:
+        """The ids of the rest of the view, a chunk at a time, each after the last; the
+        next chunk is asked for only once this one is in, so a new sort or filter stops
+        the stream at once. Duplicates (a ticket that moved up meanwhile) are dropped on
+        the worker, which also marks the membership bitmap (``RowIds.fresh``)."""
+        self._streaming = gen
+        flt, sort, ids = self._filter, self._sort, self._ids
+
+        def load() -> tuple[list[int], bytearray, QueueKey | None]:
+            chunk, next_key = self._services.queue.ids(self._actor, flt, sort, after, limit)
+            return (*ids.fresh(chunk), next_key)
+
+        self._stream_runner.submit(
+            load,
+            lambda got: self._on_ids(gen, limit, *got),
+            lambda exc: self._on_ids_failed(gen, exc),
+            label="queue: ids",
+        )
+
+    def _on_ids(
+        self, gen: int, limit: int, fresh: list[int], seen: bytearray, next_key: QueueKey | None
+    ) -> None:
+        if gen != self._generation or self._streaming != gen:
             return
-        self._fetching = False
-        # A ticket that moved between pages may come twice: keep ids unique.
-        fresh = [e for e in entries if e[fmt.ROW].id not in self._ids]
-        self._next_key = next_key
         if fresh:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._ids.extend(e[fmt.ROW].id for e in fresh)
-            self._cache.put(first, fresh)
+            self._ids.append_fresh(fresh, seen)
             self.endInsertRows()
+        if next_key is None:
+            self._streaming = -1
+            self.streamed.emit()
+        else:
+            self._stream_ids(gen, next_key, min(IDS_LIMIT_MAX, 2 * limit))
+
+    def _on_ids_failed(self, gen: int, exc: Exception) -> None:
+        if gen == self._streaming:
+            self._streaming = -1
+        self._on_failed(gen, exc, loading=False)
 
     def _on_count(self, gen: int, total: int, exact_next: QueueFilter | None = None) -> None:
         if gen != self._generation:
@@ -390,51 +415,12 @@ class QueueModel(QAbstractTableModel):
     def _on_failed(self, gen: int, exc: Exception, *, loading: bool = True) -> None:
         if loading:
             self._stop_loading()
-            if gen == self._generation:
-                self._fetching = False
         if gen == self._generation:
             self.load_failed.emit(describe(exc))
             self._runner.failed.emit(describe(exc))
 
-    def _request_missing(self, row: int) -> None:
-        """Rows evicted from the cache come back in one batch around the one asked for."""
-        half = min(MISSING_WINDOW, self._cache.max_rows // 2) // 2
-        lo, hi = max(0, row - half), min(len(self._ids), row + half + 1)
-        wanted = {
-            self._ids[p]: p
-            for p in range(lo, hi)
-            if p not in self._rows and self._ids[p] not in self._requested
-        }
-        if not wanted:
-            return
-        self._requested.update(wanted)
-        gen = self._generation
-
-        def load() -> list[fmt.Entry]:
-            return fmt.cook_all(self._services.queue.rows(self._actor, wanted), self._now())
-
-        self._runner.submit(
-            load,
-            lambda entries: self._on_missing(gen, wanted, entries),
-            lambda exc: self._on_failed(gen, exc, loading=False),
-            label="queue: rows",
-        )
-
-    def _on_missing(self, gen: int, wanted: dict[int, int], entries: Sequence[fmt.Entry]) -> None:
-        self._requested.difference_update(wanted)
-        if gen != self._generation:
-            return
-        places = []
-        for entry in entries:
-            pos = wanted.get(entry[fmt.ROW].id)
-            # Positions hold within a generation except after a refresh's merge.
-            if pos is not None and pos < len(self._ids) and self._ids[pos] == entry[fmt.ROW].id:
-                self._cache.set(pos, entry)
-                places.append(pos)
-        if places:
-            self._cache.trim(around=(min(places) + max(places)) // 2)
-            last = len(COLUMNS) - 1
-            self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), last))
+    def _placed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
 
     def _start_loading(self) -> None:
         self._loads += 1

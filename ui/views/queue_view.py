@@ -53,6 +53,21 @@ OPTIONAL_COLUMNS = (QueueColumn.UPDATED, QueueColumn.ASSIGNEE, QueueColumn.CUSTO
 SUBJECT_MIN = 220
 
 
+def follow_viewport(table: QTableView, model: QueueModel) -> None:
+    """Tell the model which rows show whenever the table scrolls, resizes or grows, so it
+    fetches those first and reads ahead around them (a million positions, issue 19)."""
+
+    def report() -> None:
+        rows = model.rowCount()
+        if rows:
+            last = table.rowAt(table.viewport().height() - 1)
+            model.viewing(max(0, table.rowAt(0)), last if last >= 0 else rows - 1)
+
+    bar = table.verticalScrollBar()
+    bar.valueChanged.connect(report)
+    bar.rangeChanged.connect(report)
+
+
 def _combo(name: str, first: str) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -168,6 +183,7 @@ class QueueView(QFrame):
         sla = list(QueueColumn).index(QueueColumn.SLA_DUE)
         table.setItemDelegateForColumn(sla, SlaDelegate(self.model, table))
         table.selectionModel().currentRowChanged.connect(self._current_changed)
+        follow_viewport(table, self.model)
         return table
 
     def _show_total(self, count: int) -> None:
