@@ -16,4 +16,6 @@ import app.persistence.orm_reports
 import app.persistence.orm_saved_searches
 import app.persistence.orm_security
 import app.persistence.orm_sla
+import app.persistence.report_indexes
+import app.persistence.report_month_keys
 from app.persistence import orm, orm_sla

@@ -17,11 +17,12 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import floor
 from typing import Any
 
-from sqlalchemy import Float, and_, bindparam, case, cast, func, literal, or_, select, union_all
+from sqlalchemy import Float, bindparam, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.persistence.orm_reports import ReportDay, ReportMonth, ReportMonthBucket
-from app.persistence.report_rollups import DURATIONS, bucket, bucket_sql, bucket_start
+from app.persistence.report_indexes import DURATION_INDEXES
+from app.persistence.report_rollups import DURATIONS, bucket_sql, bucket_start
 from app.persistence.report_sql import F, minutes_between, period_tickets
 
 Range = tuple[datetime, datetime]
@@ -41,6 +42,16 @@ EXACT: dict[str, Any] = {
     "rw": F.response_wall_minutes,
     "rb": F.response_business_minutes,
     "xw": minutes_between(F.opened_at, F.resolved_at),
+    "xb": F.resolution_business_minutes,
+}
+
+
+# The whole-minute columns the buckets count (DURATIONS without the CASE of "xw"; the
+# candidates add that condition): what the duration indexes are ordered by.
+DURATION_COLUMNS: dict[str, Any] = {
+    "rw": F.response_wall_minutes,
+    "rb": F.response_business_minutes,
+    "xw": F.resolution_wall_minutes,
     "xb": F.resolution_business_minutes,
 }
 
@@ -85,15 +96,47 @@ def split_months(since: datetime, until: datetime) -> Split:
     return Split((first, end), tuple((a, b) for a, b in edges if a < b))
 
 
-def months_within(
-    first: date, end: date
-) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
-    """Whole months inside the days [first, end), and the day ranges left at the ends."""
-    start = first if first.day == 1 else _next_month(first)
-    stop = end.replace(day=1)
-    if start >= stop:
-        return None, [(first, end)]
-    return (start, stop), [(a, b) for a, b in ((first, start), (stop, end)) if a < b]
+@dataclass(frozen=True, slots=True)
+class Cover:
+    """Whole days [first, end) as month rows plus and minus day rows: ``months`` is the
+    range of months read whole, ``plus`` the day ranges added, ``minus`` the day ranges
+    of those months that lie outside the days (taken out)."""
+
+    months: tuple[date, date] | None
+    plus: tuple[tuple[date, date], ...]
+    minus: tuple[tuple[date, date], ...]
+
+    def reads(self, day: Any, month: Any) -> list[tuple[Any, Any, tuple[date, date], int]]:
+        """(model, its period column, range, sign) for the day model ``day`` and the
+        month model ``month``: what to add up, and with which sign."""
+        out = [(day, day.day, r, 1) for r in self.plus]
+        out += [(day, day.day, r, -1) for r in self.minus]
+        if self.months is not None:
+            out.append((month, month.month, self.months, 1))
+        return out
+
+
+def month_cover(first: date, end: date) -> Cover:
+    """How to add up the days [first, end) from month and day rows reading the fewest
+    days: a partial month at either end is read as its days inside the range, or — when
+    fewer of its days lie outside (the current month of a period that ends today:
+    outside are only future days, which have no rows) — as the whole month less them."""
+    kept: list[date] = []
+    plus: list[tuple[date, date]] = []
+    minus: list[tuple[date, date]] = []
+    month = first.replace(day=1)
+    while month < end:
+        following = _next_month(month)
+        lo, hi = max(first, month), min(end, following)
+        outside = [(a, b) for a, b in ((month, lo), (hi, following)) if a < b]
+        if sum((b - a).days for a, b in outside) < (hi - lo).days:
+            kept.append(month)
+            minus += outside
+        else:
+            plus.append((lo, hi))
+        month = following
+    months = (kept[0], _next_month(kept[-1])) if kept else None
+    return Cover(months, tuple(plus), tuple(minus))
 
 
 # -- sums and counts ----------------------------------------------------------------------
@@ -112,13 +155,9 @@ def period_sums(
             into[name] += row[name] or 0
 
     if parts.days is not None:
-        months, day_ranges = months_within(*parts.days)
-        reads: list[tuple[Any, Any, tuple[date, date]]] = [
-            (ReportDay, ReportDay.day, r) for r in day_ranges
-        ]
-        if months is not None:
-            reads.append((ReportMonth, ReportMonth.month, months))
-        for model, column, (first, end) in reads:
+        for model, column, (first, end), sign in month_cover(*parts.days).reads(
+            ReportDay, ReportMonth
+        ):
             table = model.__table__
             query = select(table.c.priority, *[func.sum(table.c[n]).label(n) for n in SUMS]).where(
                 column >= first, column < end
@@ -126,7 +165,7 @@ def period_sums(
             if customer_id is not None:
                 query = query.where(table.c.customer_id == customer_id)
             for rolled in session.execute(query.group_by(table.c.priority)).mappings():
-                add(str(rolled["priority"]), dict(rolled))
+                add(str(rolled["priority"]), {n: sign * (rolled[n] or 0) for n in SUMS})
     for start, end in parts.edges:
         for key, edge in _edge_sums(session, customer_id, start, end):
             add(key, edge)
@@ -233,12 +272,16 @@ def _values_at(
     """The value at each wanted rank: sort the tickets of its bucket (``values``:
     bucket -> (priority, exact value)) and count on from the buckets below."""
     at: dict[tuple[str, int], float] = {}
+    ordered: dict[tuple[str, int], list[float]] = {}
     for grp, pairs in per_group.items():
         mine = hist[(grp, short)]
         for b, rank in pairs:
             below = sum(n for k, n in mine.items() if k < b)
-            here = values.get(b, [])
-            found = sorted(v for p, v in here if grp == "all" or str(p) == grp)
+            found = ordered.get((grp, b))
+            if found is None:
+                here = values.get(b, [])
+                found = sorted(v for p, v in here if grp == "all" or str(p) == grp)
+                ordered[(grp, b)] = found
             if len(found) != mine[b]:
                 raise Inconsistent(f"{short} {grp} bucket {b}: {len(found)} != {mine[b]}")
             at[(grp, rank)] = found[rank - below]
@@ -342,35 +385,33 @@ def _candidates(
     session: Session, since: datetime, until: datetime, buckets: dict[str, list[int]]
 ) -> dict[str, dict[int, list[tuple[int, float]]]]:
     """measure -> bucket -> (priority, exact value) of the period's tickets in the wanted
-    buckets: one scan of the covering index for all the measures."""
-    ranges = [
-        and_(DURATIONS[short] >= bucket_start(b), DURATIONS[short] < bucket_start(b + 1))
-        for short, wanted in buckets.items()
-        for b in wanted
-    ]
+    buckets: each bucket a range of its duration's index (report_indexes), walked in
+    value order and filtered by opening time inside the index; one statement."""
     out: dict[str, dict[int, list[tuple[int, float]]]] = {short: {} for short in DURATIONS}
-    if not ranges:
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    parts = []
+    for short, wanted in buckets.items():
+        column = DURATION_COLUMNS[short]
+        for b in wanted:
+            part = select(
+                literal(short).label("m"),
+                literal(b).label("b"),
+                F.priority,
+                cast(EXACT[short], Float).label("v"),
+            ).where(
+                column >= bucket_start(b),
+                column < bucket_start(b + 1),
+                F.opened_at >= since,
+                F.opened_at < until,
+            )
+            if short == "xw":
+                part = part.where(F.resolved_at.is_not(None))
+            if sqlite:  # the statistics may predate the index: name it
+                part = part.with_hint(F, f"INDEXED BY {DURATION_INDEXES[short].name}", "sqlite")
+            parts.append(part)
+    if not parts:
         return out
-    shorts = list(DURATIONS)
-    columns = [
-        column
-        for short in shorts
-        for column in (
-            DURATIONS[short].label(f"{short}_k"),
-            cast(EXACT[short], Float).label(f"{short}_v"),
-        )
-    ]
-    query = select(F.priority, *columns).where(
-        F.opened_at >= since, F.opened_at < until, or_(*ranges)
-    )
-    sets = {short: set(wanted) for short, wanted in buckets.items()}
-    for row in session.execute(query):
-        prio = int(row[0])
-        for i, short in enumerate(shorts):
-            key = row[1 + 2 * i]
-            if key is None or short not in sets:
-                continue
-            b = bucket(int(key))
-            if b in sets[short]:
-                out[short].setdefault(b, []).append((prio, float(row[2 + 2 * i])))
+    query = union_all(*parts) if len(parts) > 1 else parts[0]
+    for short, b, prio, value in session.execute(query):
+        out[short].setdefault(int(b), []).append((int(prio), float(value)))
     return out

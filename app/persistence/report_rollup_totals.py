@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session
 
 from app.persistence.orm import Customer, Product
 from app.persistence.orm_reports import BREACHED, MISSED, ReportDay, ReportDayKey, ReportMonth
+from app.persistence.report_month_keys import ReportMonthKey
 from app.persistence.report_rollup_reads import (
     MEASURE_NAMES,
     Inconsistent,
-    months_within,
+    month_cover,
     percentiles,
     period_sums,
     split_days,
@@ -91,18 +92,23 @@ def rollup_counts(
     session: Session, start: datetime, end: datetime, by: str, key: Any
 ) -> list[KeyCount]:
     """All customers' tickets opened in the period per ``by`` (``key``: its column, as
-    the scan groups by), in key order: whole days from ``report_day_keys``."""
+    the scan groups by), in key order: whole months from ``report_month_keys``, the
+    days of partial months from ``report_day_keys``, hours at the ends from the tickets."""
     parts = split_days(start, end)
     pieces = []
     if parts.days is not None:
-        k = ReportDayKey
-        label = Product.code if by == "product" else k.key
-        rolled = select(
-            label.label("k"), func.sum(k.opened).label("n"), func.sum(k.resolved).label("r")
-        ).where(k.dimension == by, k.day >= parts.days[0], k.day < parts.days[1])
-        if by == "product":
-            rolled = rolled.outerjoin(Product, cast(Product.id, String) == k.key)
-        pieces.append(rolled.group_by(label))
+        for model, column, (first, stop), sign in month_cover(*parts.days).reads(
+            ReportDayKey, ReportMonthKey
+        ):
+            label = Product.code if by == "product" else model.key
+            rolled = select(
+                label.label("k"),
+                (sign * func.sum(model.opened)).label("n"),
+                (sign * func.sum(model.resolved)).label("r"),
+            ).where(model.dimension == by, column >= first, column < stop)
+            if by == "product":
+                rolled = rolled.outerjoin(Product, cast(Product.id, String) == model.key)
+            pieces.append(rolled.group_by(label))
     for since, until in parts.edges:
         raw = joined(
             select(key.label("k"), func.count().label("n"), func.count(RESOLUTION_WALL).label("r"))
@@ -209,17 +215,13 @@ def _missed_count(session: Session, customer_id: int | None, start: datetime, en
     parts = split_days(start, end)
     total = 0
     if parts.days is not None:
-        months, day_ranges = months_within(*parts.days)
-        reads: list[tuple[Any, Any, tuple[date, date]]] = [
-            (ReportDay, ReportDay.day, r) for r in day_ranges
-        ]
-        if months is not None:
-            reads.append((ReportMonth, ReportMonth.month, months))
-        for model, column, (first, stop) in reads:
+        for model, column, (first, stop), sign in month_cover(*parts.days).reads(
+            ReportDay, ReportMonth
+        ):
             query = select(func.sum(model.missed)).where(column >= first, column < stop)
             if customer_id is not None:
                 query = query.where(model.customer_id == customer_id)
-            total += int(session.scalar(query) or 0)
+            total += sign * int(session.scalar(query) or 0)
     for since, until in parts.edges:
         raw = select(func.count()).where(MISSED, F.opened_at >= since, F.opened_at < until)
         if customer_id is not None:

@@ -64,7 +64,7 @@ TABLES: dict[str, Table] = {
     "days": ReportDay.__table__,  # type: ignore[dict-item]
     "months": ReportMonth.__table__,  # type: ignore[dict-item]
     "keys": ReportDayKey.__table__,  # type: ignore[dict-item]
-    "month_keys": month_keys.TABLE,  # type: ignore[dict-item]
+    "month_keys": month_keys.TABLE,
     "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
     "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
     "work": ReportDayWork.__table__,  # type: ignore[dict-item]

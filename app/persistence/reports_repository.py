@@ -374,6 +374,9 @@ class ReportRepository:
             .where(T.status.in_(BACKLOG))
             .order_by(T.sla_due_at, T.id)
             .limit(limit)
+            # SQLite otherwise reads every at-risk ticket by ix_tickets_sla_state and
+            # sorts them (78,000 at a million tickets: 0.3 s) to keep the first 200.
+            .with_hint(T, "INDEXED BY ix_tickets_at_risk_due", "sqlite")
         ).all()
         return [
             RiskRow(

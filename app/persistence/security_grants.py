@@ -49,6 +49,7 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
             "report_days",
             "report_months",
             "report_day_keys",
+            "report_month_keys",
             "report_day_work",
             "report_month_work",
             "report_month_buckets",
