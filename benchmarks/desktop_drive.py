@@ -6,10 +6,11 @@
 
 Starts the real client (``ui.main.run_gui``: login dialog, main window, services on the
 TaskRunner), logs in by typing into the dialog, then drives the queue with real key and
-mouse events: scroll to the end of "All open" (the scroll bar to its end, page after
-page), every column's header clicked twice (ascending, descending), the status /
-priority / customer filters, a common and a rare search and a ticket number, then the
-"All" view scrolled ``--all-pages`` pages. A
+mouse events: "All open" until every position is known (the model streams the view's
+ids), its scroll bar dragged to the end, then ``--pages`` pages down from the middle;
+every column's header clicked twice (ascending, descending), the status / priority /
+customer filters, a common and a rare search and a ticket number, then "All" likewise:
+to the end, and paged. Each step waits until the rows the table shows are in. A
 5 ms PreciseTimer on the GUI thread records every gap between its ticks: a stall of the
 GUI thread is a gap. Prints the largest gap per step and overall and how many passed
 16 / 50 / 100 ms; ``--shot`` takes ``import -window root`` at the end.
@@ -156,12 +157,23 @@ class Driver:
     # -- the steps ------------------------------------------------------------------------
 
     def settled(self) -> bool:
-        return not self.queue.model.loading and not self.queue._search_timer.isActive()
+        queue = self.queue
+        return not queue.model.loading and not queue._search_timer.isActive() and self.shown()
+
+    def shown(self) -> bool:
+        """The rows the table shows are in the model (not placeholders)."""
+        table, model = self.queue.table, self.queue.model
+        rows = model.rowCount()
+        if not rows:
+            return True
+        last = table.rowAt(table.viewport().height() - 1)
+        last = last if last >= 0 else rows - 1
+        return all(model.row_data(r) is not None for r in range(max(0, table.rowAt(0)), last + 1))
 
     def plan(self) -> None:
         table, model = self.queue.table, self.queue.model
         self.add("open: All open", lambda: self.window.sidebar.select(SavedView.ALL_OPEN))
-        self.add_scroll("scroll to end: All open", self.args.open_pages)
+        self.add_scroll("All open", self.args.pages)
         header = table.horizontalHeader()
         for column in range(model.columnCount()):
             if table.isColumnHidden(column):
@@ -187,7 +199,7 @@ class Driver:
             self.add(f"search {word!r}", lambda w=word: self.type_search(w))
             self.add(f"search {word!r} cleared", self.queue.search.clear)
         self.add("view: All", lambda: self.window.sidebar.select(SavedView.ALL))
-        self.add_scroll("scroll: All", self.args.all_pages)
+        self.add_scroll("All", self.args.pages)
 
     def type_search(self, word: str) -> None:
         self.queue.search.setFocus()
@@ -196,27 +208,32 @@ class Driver:
     def add(self, name: str, act: Callable[[], None]) -> None:
         self.steps.append((name, act, self.settled))
 
-    def add_scroll(self, name: str, pages: int) -> None:
-        """The scroll bar to its end, again and again: the view fetches a page each time."""
-        table, model = self.queue.table, self.queue.model
+    def add_scroll(self, view: str, pages: int) -> None:
+        """Every position known (the id stream), the scroll bar dragged to its end, then
+        ``pages`` pages down from the middle, each waiting for its rows."""
+        model = self.queue.model
+        bar = self.queue.table.verticalScrollBar()
+        self.steps.append((f"{view}: ids streamed", lambda: None, lambda: not model.streaming))
+        self.add(
+            f"{view}: drag to the end",
+            lambda: bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum),
+        )
+        self.add(f"{view}: drag to the middle", lambda: bar.setValue(bar.maximum() // 2))
         left = [pages]
 
-        bar = table.verticalScrollBar()
-
-        def act() -> None:
-            # What dragging the scroll bar to its end does; the view then asks for more.
-            bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
+        def page() -> None:
+            bar.triggerAction(QAbstractSlider.SliderAction.SliderPageStepAdd)
 
         def done() -> bool:
-            if model.loading:
+            if not self.settled():
                 return False
-            if left[0] > 0 and model.canFetchMore():
+            if left[0] > 0:
                 left[0] -= 1
-                act()
+                page()
                 return False
             return True
 
-        self.steps.append((name, act, done))
+        self.steps.append((f"{view}: {pages} pages down", page, done))
 
     def next(self) -> None:
         if not self.steps:
@@ -231,6 +248,12 @@ class Driver:
             if done():
                 self.timings[name] = round((time.perf_counter() - started) * 1000, 1)
                 self.rows[name] = self.queue.model.rowCount()
+                if self.args.shot and name == self.args.shot_at:
+                    # From a thread: ``import`` reads the X server, the GUI goes on.
+                    shot = self.args.shot.replace(".png", "-step.png")
+                    threading.Thread(
+                        target=subprocess.run, args=(["import", "-window", "root", shot],)
+                    ).start()
                 QTimer.singleShot(POLL_MS, self.next)
             else:
                 QTimer.singleShot(POLL_MS, wait)
@@ -263,8 +286,8 @@ def main() -> None:
     parser.add_argument("--db", required=True)
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="demo-password-1")
-    parser.add_argument("--open-pages", type=int, default=10_000, help="All open: pages at most")
-    parser.add_argument("--all-pages", type=int, default=200, help="All: pages to scroll")
+    parser.add_argument("--pages", type=int, default=200, help="pages to scroll, per view")
+    parser.add_argument("--shot-at", help="also a screenshot after this step (by name)")
     parser.add_argument("--shot", help="screenshot of the whole screen at the end")
     parser.add_argument("--json", help="write the figures here")
     args = parser.parse_args()
