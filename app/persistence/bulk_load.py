@@ -3,7 +3,10 @@ the raw SQLite connection, secondary indexes dropped before and rebuilt after.
 
 Only the data generator uses it, and only on a database without tickets: it bypasses
 the ORM (rows are tuples in table column order given by the caller), so every row must
-already be what the services would have written.
+already be what the services would have written, in the form the load sends as it is:
+instants as UTC text (:func:`db_time`, SQLite's stored form; PostgreSQL reads it in the
+load's UTC session), days as ISO text, booleans as bool. No per-value conversion here:
+at a million tickets it cost more than the inserts.
 """
 
 from __future__ import annotations
@@ -12,13 +15,12 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import Date, Table, bindparam, func, inspect, select, text
+from sqlalchemy import Table, bindparam, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from app.persistence.engine import SQLITE_SYNCHRONOUS
 from app.persistence.orm import Base, Counter, User
 from app.persistence.orm_sla import BusinessCalendarRow, SlaTargetRow
-from app.persistence.types import UTCDateTime
 
 # The tables that grow with the ticket count: their secondary indexes are rebuilt
 # once after the load instead of being maintained row by row.
@@ -36,10 +38,9 @@ ID_TABLES = (
 )
 
 
-def _sqlite_time(value: datetime | None) -> str | None:
-    # The text form SQLAlchemy's SQLite DateTime stores (naive UTC, microseconds).
-    if value is None:
-        return None
+def db_time(value: datetime) -> str:
+    """An instant as the load takes it: the text SQLAlchemy's SQLite DateTime stores
+    (UTC without offset, microseconds), which PostgreSQL reads in the load's UTC session."""
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
 
 
@@ -102,6 +103,8 @@ class BulkLoadRepository:
             raw.execute("BEGIN IMMEDIATE")
         else:
             self.journal = "COPY"
+            # The rows carry instants as UTC text without an offset (see db_time).
+            self.session.execute(text("SET LOCAL TimeZone = 'UTC'"))
             superuser = self.session.scalar(
                 text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             )
@@ -169,22 +172,16 @@ class BulkLoadRepository:
         return [(r[0], r[1]) for r in rows]
 
     def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-        """Insert ``rows`` (values in ``columns`` order) into ``table``."""
-        tbl: Table = Base.metadata.tables[table]
+        """Insert ``rows`` (values in ``columns`` order, in the form the module doc says)."""
         raw = cast(Any, self.session.connection().connection.driver_connection)
+        names = ", ".join(columns)
         if self.dialect == "postgresql":
-            names = ", ".join(columns)
             with raw.cursor() as cur, cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
-        times = [i for i, c in enumerate(columns) if isinstance(tbl.c[c].type, UTCDateTime)]
-        dates = [i for i, c in enumerate(columns) if isinstance(tbl.c[c].type, Date)]
         marks = ", ".join("?" * len(columns))
-        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-        if times or dates:
-            rows = (_sqlite_row(row, times, dates) for row in rows)
-        raw.executemany(sql, rows)
+        raw.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
     def set_counter(self, name: str, value: int) -> None:
         table = cast(Table, Counter.__table__)
@@ -246,13 +243,3 @@ class BulkLoadRepository:
         raw.execute("PRAGMA cache_size = -2000")
         raw.execute("ANALYZE")
         raw.execute("BEGIN")
-
-
-def _sqlite_row(row: Sequence[Any], times: list[int], dates: list[int]) -> list[Any]:
-    out = list(row)
-    for i in times:
-        out[i] = _sqlite_time(out[i])
-    for i in dates:
-        if out[i] is not None:
-            out[i] = out[i].isoformat()
-    return out

@@ -7,7 +7,7 @@ import random
 from datetime import datetime, timedelta
 from typing import Any
 
-from app.persistence.bulk_load import BulkLoadRepository
+from app.persistence.bulk_load import BulkLoadRepository, db_time
 from app.services.demo_bulk_shape import Catalogue, CustomerInfo, Person
 from app.services.demo_data import CUSTOMERS, PRODUCTS, TIERS, USERS
 
@@ -41,6 +41,7 @@ def build_catalogue(
 ) -> tuple[Catalogue, dict[str, int]]:
     """Everything tickets refer to; returns it with counts for the summary."""
     people = _people(bulk, tickets, start)
+    began, first_day = db_time(start), start.date().isoformat()
     tiers = sorted({t for t, _ in bulk.sla_targets()}) or list(TIERS)
     calendar = bulk.calendar_id(CALENDAR)
     n_customers = max(len(CUSTOMERS), min(2000, tickets // 500))
@@ -56,15 +57,15 @@ def build_catalogue(
             name = f"{rng.choice(WORDS)} {rng.choice(TRADES)} {rank}"
             named = tuple(_contact(rng, code) for _ in range(_contacts_for(rank)))
             tier = rng.choice(tiers[:2] if rank < 50 else tiers)
-        customers.append((cid + rank, code, name, start))
+        customers.append((cid + rank, code, name, began))
         mine = []
         for index, (person, email, phone) in enumerate(named):
             contacts.append((kid, cid + rank, person, email, phone, index == 0, index == 0))
             mine.append((kid, person))
             kid += 1
         contracts.append(
-            (tid + rank, f"{code}-1", cid + rank, tier, ALL_SERVICES, start.date(), None,
-             calendar, start)
+            (tid + rank, f"{code}-1", cid + rank, tier, ALL_SERVICES, first_day, None,
+             calendar, began)
         )  # fmt: skip
         infos.append(CustomerInfo(cid + rank, code, tier, tid + rank, tuple(mine)))
     bulk.insert("customers", ("id", "code", "name", "created_at"), customers)
@@ -116,7 +117,7 @@ def _people(bulk: BulkLoadRepository, tickets: int, start: datetime) -> list[tup
     digest, uid = bulk.password_hash(USERS[0][0]), bulk.next_id("users")
     rows = [
         (uid + i, name, name.title(), f"{name}@supportdesk.example", role, dept, digest, True,
-         start)
+         db_time(start))
         for i, (role, name, dept) in enumerate(extra)
     ]  # fmt: skip
     bulk.insert("users", USER_COLS, rows)
@@ -143,8 +144,8 @@ def _releases(
             made = start + timedelta(days=300 * n)
             rows.append(
                 (rid, pid, major, minor, 0, "minor" if minor else "major", "available",
-                 (made + timedelta(days=30)).date(), f"{code} release {major}.{minor}.0", made,
-                 admin)
+                 (made + timedelta(days=30)).date().isoformat(),
+                 f"{code} release {major}.{minor}.0", db_time(made), admin)
             )  # fmt: skip
             rid += 1
     bulk.insert("releases", RELEASE_COLS, rows)

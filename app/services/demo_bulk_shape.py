@@ -25,7 +25,10 @@ FACT_COLS = ("ticket_id", "first_response_at", "resolved_at", "closed_at",
              "response_wall_minutes", "response_business_minutes", "resolution_wall_minutes",
              "resolution_business_minutes", "waiting_minutes", "reassignments", "reopenings",
              "response_target_minutes", "resolution_target_minutes", "response_met",
-             "resolution_met", "time_logged_minutes", "updated_at")
+             "resolution_met", "time_logged_minutes", "updated_at",
+             # copies of ticket columns the report rollups read beside the facts
+             "opened_at", "customer_id", "priority", "status", "category", "service_type",
+             "product_id", "ticket_resolved_at")
 ESCALATION_COLS = ("ticket_id", "measure", "threshold", "at")
 CLOCK_COLS = ("ticket_id", "contract_id", "calendar_id", "tier", "criticality",
               "response_minutes", "resolution_minutes", "business_hours", "next_check_at",
@@ -108,12 +111,8 @@ class Chains:
     ledger_prev: str = GENESIS
 
 
-def minutes_between(start: datetime, end: datetime | None) -> int | None:
-    return None if end is None else int((end - start).total_seconds() // 60)
-
-
 def status_event(old: str, new: str, text: str | None = None) -> dict[str, Any]:
-    return {"kind": EventKind.STATUS, "field": "status", "old": old, "new": new, "text": text}
+    return {"kind": EventKind.STATUS.value, "field": "status", "old": old, "new": new, "text": text}
 
 
 def pick(cum: list[float] | tuple[int, ...], x: float) -> int:

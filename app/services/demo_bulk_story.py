@@ -1,12 +1,15 @@
-"""One generated ticket's story: its events, chained exactly as the services chain them,
-its row (every replayed field equal to what the history says), SLA columns, report facts,
-SLA clock, escalations and ledger links. Pure Python: :mod:`app.services.demo_bulk`
+"""One generated ticket's story: what happened to it, when and by whom, drawn from the
+seeded random generator, with its SLA, its clock and escalations; the rows it makes are
+written by :mod:`app.services.demo_bulk_rows`. Pure Python: :mod:`app.services.demo_bulk`
 inserts the rows.
 
 SLA: the contract tier's targets on a 24 x 7 clock (the snapshot says so:
 ``business_hours`` false), computed with the domain's :func:`ticket_sla` as the SLA hook
 does after each change. Open tickets whose clock has reached a threshold by "now" carry
 the escalation events the minute-by-minute scan would have written (by ``system``).
+
+The order of the random draws is the data: a change here that draws in another order
+generates another desk for the same seed.
 """
 
 from __future__ import annotations
@@ -17,8 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from app.domain.calendar import RoundTheClock
-from app.domain.history import GENESIS, EventKind
-from app.domain.ledger import CREATION_SEQ, EVENT, TICKET
+from app.domain.history import EventKind
 from app.domain.sla import (
     Measure,
     SlaState,
@@ -29,8 +31,9 @@ from app.domain.sla import (
     next_check,
     ticket_sla,
 )
-from app.domain.tickets import Criticality, Status, format_number
-from app.services.demo_bulk_hash import event_hash, fingerprint, link_hash
+from app.domain.tickets import Criticality, Status
+from app.services.demo_bulk_hash import CREATED_KEYS, created_json, data_json
+from app.services.demo_bulk_rows import Step, db_moment, responded_at, write_ticket
 from app.services.demo_bulk_shape import (
     CAT_CUM,
     CATEGORIES,
@@ -45,19 +48,22 @@ from app.services.demo_bulk_shape import (
     SVC_CUM,
     Catalogue,
     Chains,
-    CustomerInfo,
     Person,
     Rows,
-    minutes_between,
     pick,
     status_event,
 )
 from app.services.demo_data import COMMENTS, FIXES
 
-# (when, who, what: chain_event's keyword arguments)
-Step = tuple[datetime, Person, dict[str, Any]]
 RUNNING = ("new", "assigned", "in_progress")
 WORK = RoundTheClock()
+# Event kinds as plain strings: the rows go to the drivers as they are.
+CREATED, COMMENT = EventKind.CREATED.value, EventKind.COMMENT.value
+ASSIGNED, RESOLUTION = EventKind.ASSIGNED.value, EventKind.RESOLUTION.value
+FIELD = EventKind.FIELD.value
+# A resolution's data is one of a few fixes: encoded once.
+FIX_DATA = {fix: {"problem_nature": fix[0], "solution": fix[1]} for fix in FIXES}
+FIX_JSON = {fix: data_json(data) for fix, data in FIX_DATA.items()}
 
 
 class StoryWriter:
@@ -85,7 +91,7 @@ class StoryWriter:
             description += f" on {product}"
         if ticket_id % RARE_EVERY == 0:
             description += f" since the {RARE_WORD} release"
-        created_data = {
+        created_data: dict[str, str | int | None] = {
             "status": "new",
             "priority": target.priority if target else DEFAULT_PRIORITY[crit],
             "criticality": crit,
@@ -98,12 +104,30 @@ class StoryWriter:
             "category": CATEGORIES[pick(CAT_CUM, rng.random() * CAT_CUM[-1])],
         }
         author = self._author()
-        created_ev = {"kind": EventKind.CREATED, "text": description, "data": created_data}
+        created_ev = {
+            "kind": CREATED,
+            "text": description,
+            "data": created_data,
+            "json": created_json(tuple(created_data[k] for k in CREATED_KEYS)),
+        }
         story: list[Step] = [(created, author, created_ev)]
         self._work(story, goal)
-        escalations = self._escalate(story, target, ticket_id)
-        rows.escalations += escalations
-        self._write(rows, ticket_id, cust, (contact_id, product_id), target, story, escalations)
+        # A running clock is read as of now: for the escalations and the scan's next check.
+        now_sla = None
+        if target is not None and _status(story) in RUNNING:
+            now_sla = self._sla(target, story, self.cat.now)
+        done = self._escalate(story, now_sla, ticket_id, rows)
+        sla = self._sla(target, story, story[-1][0]) if target else None
+        refs = (contact_id, product_id)
+        write_ticket(
+            rows, self.chains, ticket_id, cust, refs, story, self._engineer_ids, target, sla
+        )
+        rows.clocks.append((
+            ticket_id, cust.contract_id, cat.calendar_id, cust.tier, crit,
+            target.response_minutes if target else None,
+            target.resolution_minutes if target else None, False,
+            db_moment(next_check(now_sla, done)) if now_sla else None, len(story),
+        ))  # fmt: skip
 
     # -- the story -------------------------------------------------------------------------
 
@@ -119,7 +143,7 @@ class StoryWriter:
 
         def comment(who: Person, *, internal: bool) -> None:
             text, minutes = rng.choice(COMMENTS), rng.choice((15, 20, 30))
-            ev = {"kind": EventKind.COMMENT, "text": text, "minutes": minutes, "internal": internal}
+            ev = {"kind": COMMENT, "text": text, "minutes": minutes, "internal": internal}
             add(rng.uniform(10, 600), who, ev)
 
         if goal == "new":
@@ -132,7 +156,7 @@ class StoryWriter:
         if not quick:
             worker = rng.choice(cat.engineers)
             who = worker if rng.random() < 0.5 else rng.choice(cat.care + cat.managers)
-            assign = {"kind": EventKind.ASSIGNED, "field": "assignee", "new": worker.username}
+            assign = {"kind": ASSIGNED, "field": "assignee", "new": worker.username}
             add(rng.expovariate(1 / 45), who, assign)
         if goal == "assigned":
             add(0, worker, status_event("new", "assigned"))
@@ -148,11 +172,12 @@ class StoryWriter:
         else:  # closed or resolved
             if not quick and rng.random() < 0.1:
                 comment(worker, internal=False)
-            nature, solution = rng.choice(FIXES)
+            chosen = rng.choice(FIXES)
             fix = {
-                "kind": EventKind.RESOLUTION,
+                "kind": RESOLUTION,
                 "minutes": rng.choice((15, 30, 45, 60, 90)),
-                "data": {"problem_nature": nature, "solution": solution},
+                "data": FIX_DATA[chosen],
+                "json": FIX_JSON[chosen],
             }
             hours = 0.3 if quick else min(rng.lognormvariate(2.0, 1.3), 24 * 60)
             add(60 * hours, worker, fix)
@@ -162,41 +187,43 @@ class StoryWriter:
                 add(0, worker, status_event("in_progress", "resolved"))
 
     def _escalate(
-        self, story: list[Step], target: Target | None, ticket_id: int
-    ) -> list[tuple[Any, ...]]:
-        """The scan's escalation events up to now, in time order among the others."""
-        status = _status(story)
-        if target is None or status not in RUNNING:
-            return []
-        sla = self._sla(target, story, self.cat.now)
+        self, story: list[Step], sla: TicketSla | None, ticket_id: int, rows: Rows
+    ) -> set[tuple[Measure, Threshold]]:
+        """The scan's escalation events up to now, in time order among the others, and
+        their rows; ``sla``: the running clock as of now (None when none runs)."""
+        if sla is None:
+            return set()
         reading = sla.response if sla.response.running else sla.resolution
         if not reading.running or reading.state not in (SlaState.AT_RISK, SlaState.BREACHED):
-            return []
+            return set()
         marks = [(reading.at_risk_at, Threshold.AT_RISK, SlaState.ON_TRACK)]
         if reading.state == SlaState.BREACHED:
             marks.append((reading.due_at, Threshold.BREACHED, SlaState.AT_RISK))
-        done = []
+        done = set()
         for at, threshold, before in marks:
             if at > self.ceiling:
                 continue
             measure = reading.measure.value
+            data = {
+                "escalation": threshold.value,
+                "measure": measure,
+                "due_at": reading.due_at.isoformat(),
+                "used_minutes": int((at - story[0][0]).total_seconds() // 60),
+            }
             ev = {
-                "kind": EventKind.FIELD,
+                "kind": FIELD,
                 "field": "sla_state",
                 "old": before.value,
                 "new": threshold.value,
                 "text": f"{measure} {threshold.value.replace('_', ' ')}: "
                 f"due {reading.due_at.isoformat(timespec='minutes')}",
                 "internal": True,
-                "data": {
-                    "escalation": threshold.value,
-                    "measure": measure,
-                    "due_at": reading.due_at.isoformat(),
-                    "used_minutes": int((at - story[0][0]).total_seconds() // 60),
-                },
+                "data": data,
+                "json": data_json(data),
             }
             insort(story, (at, self.cat.system, ev), key=lambda step: step[0])
-            done.append((ticket_id, measure, threshold.value, at))
+            rows.escalations.append((ticket_id, measure, threshold.value, db_moment(at)))
+            done.add((reading.measure, threshold))
         return done
 
     def _sla(self, target: Target, story: list[Step], now: datetime) -> TicketSla:
@@ -209,7 +236,7 @@ class StoryWriter:
             target,
             opened_at=story[0][0],
             changes=changes,
-            responded_at=_responded(story),
+            responded_at=responded_at(story),
             work=WORK,
             now=now,
         )
@@ -227,91 +254,6 @@ class StoryWriter:
         moved = at + timedelta(seconds=int(60 * max(minutes, 0)))
         return max(at, min(moved, self.ceiling))
 
-    def _write(  # noqa: PLR0917 - private, called once
-        self,
-        rows: Rows,
-        ticket_id: int,
-        cust: CustomerInfo,
-        refs: tuple[int | None, int | None],
-        target: Target | None,
-        story: list[Step],
-        escalations: list[tuple[Any, ...]],
-    ) -> None:
-        chains, prev, number = self.chains, GENESIS, format_number(ticket_id)
-        created, author, first = story[0]
-        data = first["data"]
-        fold = _fold(story, self._engineer_ids)
-        birth = fingerprint(number, created, author.username)
-        links = [(TICKET, CREATION_SEQ, birth)]
-        for seq, (at, who, ev) in enumerate(story, start=1):
-            stored, digest = event_hash(number, seq, prev, at=at, actor=who.username, **ev)
-            rows.events.append((
-                chains.next_event_id, ticket_id, seq, at, who.id, str(ev["kind"]),
-                ev.get("field"), ev.get("old"), ev.get("new"), ev.get("text"),
-                ev.get("minutes", 0), ev.get("internal", False), stored, prev, digest,
-            ))  # fmt: skip
-            chains.next_event_id += 1
-            links.append((EVENT, seq, digest))
-            prev = digest
-        updated = story[-1][0]
-        responded = _responded(story)
-        sla = self._sla(target, story, updated) if target else None
-        response_due = resolution_due = due = state = None
-        if sla is not None:
-            response_due, due = sla.response.due_at, sla.due_at
-            paused = not sla.resolution.running and not sla.resolution.finished
-            resolution_due = None if paused else sla.resolution.due_at
-            state = sla.state.value if sla.state else None
-        # Each change wrote the row at least once (history verify checks that much).
-        version = len({at for at, _, _ in story})
-        rows.tickets.append((
-            ticket_id, number, cust.id, *refs, data["environment"], data["service_type"],
-            data["category"], data["subject"], first["text"], data["criticality"],
-            data["priority"], fold["status"], fold["assignee_id"], author.id, created, updated,
-            fold["resolved_at"], fold["closed_at"], fold["nature"], fold["solution"],
-            fold["logged"], prev, len(story), response_due, resolution_due, responded, due,
-            state, version,
-        ))  # fmt: skip
-        self._facts(rows, ticket_id, story, fold, target, responded)
-        # Only a running clock has a next check (the scan's work list).
-        running = target is not None and fold["status"] in RUNNING
-        now_sla = self._sla(target, story, self.cat.now) if running and target else None
-        done = {(Measure(m), Threshold(t)) for _, m, t, _ in escalations}
-        rows.clocks.append((
-            ticket_id, cust.contract_id, self.cat.calendar_id, cust.tier, data["criticality"],
-            target.response_minutes if target else None,
-            target.resolution_minutes if target else None, False,
-            next_check(now_sla, done) if now_sla else None, len(story),
-        ))  # fmt: skip
-        for link in links:
-            chains.ledger_seq += 1
-            digest = link_hash(chains.ledger_seq, link, number, chains.ledger_prev)
-            rows.ledger.append(
-                (chains.ledger_seq, link[0], number, link[1], link[2], chains.ledger_prev, digest)
-            )
-            chains.ledger_prev = digest
-
-    @staticmethod
-    def _facts(  # noqa: PLR0917 - private, called once
-        rows: Rows,
-        ticket_id: int,
-        story: list[Step],
-        fold: dict[str, Any],
-        target: Target | None,
-        responded: datetime | None,
-    ) -> None:
-        created, resolved = story[0][0], fold["resolved_at"]
-        resp, resol = minutes_between(created, responded), minutes_between(created, resolved)
-        resp_target = target.response_minutes if target and responded else None
-        resol_target = target.resolution_minutes if target and resolved else None
-        rows.facts.append((
-            ticket_id, responded, resolved, fold["closed_at"], resp, resp, resol, resol, 0, 0, 0,
-            resp_target, resol_target,
-            None if resp is None or resp_target is None else resp <= resp_target,
-            None if resol is None or resol_target is None else resol <= resol_target,
-            fold["logged"], story[-1][0],
-        ))  # fmt: skip
-
 
 def _status(story: list[Step]) -> str:
     found = "new"
@@ -319,39 +261,3 @@ def _status(story: list[Step]) -> str:
         if ev.get("field") == "status":
             found = ev["new"]
     return found
-
-
-def _responded(story: list[Step]) -> datetime | None:
-    """The first answer to the customer (the SLA hook's rule; ``system`` never answers)."""
-    for at, who, ev in story:
-        if who.username == "system":
-            continue
-        kind = ev["kind"]
-        if kind == EventKind.COMMENT and not ev.get("internal"):
-            return at
-        if kind == EventKind.RESOLUTION:
-            return at
-        if ev.get("field") == "status" and ev["new"] in ("waiting_on_customer", "resolved"):
-            return at
-    return None
-
-
-def _fold(story: list[Step], engineer_ids: dict[str, int]) -> dict[str, Any]:
-    """The ticket fields the history implies (what ``history verify`` replays)."""
-    out: dict[str, Any] = dict.fromkeys(("assignee_id", "resolved_at", "closed_at", "nature",
-                                         "solution"))  # fmt: skip
-    out.update(status="new", logged=0)
-    for at, _, ev in story:
-        out["logged"] += ev.get("minutes", 0)
-        field = ev.get("field")
-        if field == "assignee":
-            out["assignee_id"] = engineer_ids[ev["new"]]
-        elif field == "status":
-            out["status"] = ev["new"]
-            if ev["new"] in ("closed", "cancelled"):
-                out["closed_at"] = at
-        if ev["kind"] == EventKind.RESOLUTION:
-            out["resolved_at"] = at
-            out["nature"] = ev["data"]["problem_nature"]
-            out["solution"] = ev["data"]["solution"]
-    return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,20 @@ from app.domain.history import EventKind, chain_event
 from app.domain.ledger import LedgerLink, ticket_fingerprint
 from app.domain.ledger import link_hash as domain_link_hash
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.persistence import bulk_load
 from app.services import demo_bulk
 from app.services.auth import Actor, Passwords
 from app.services.demo_bulk import BulkSummary, generate
-from app.services.demo_bulk_hash import event_hash, fingerprint, link_hash
+from app.services.demo_bulk_hash import (
+    CREATED_KEYS,
+    created_json,
+    data_json,
+    db_time,
+    event_hash,
+    fingerprint,
+    link_hash,
+    stamp,
+)
 from app.services.demo_data import DEMO_PASSWORD
 from app.services.queue import QueueRow
 from tests.support.cli import Cli
@@ -173,8 +183,39 @@ def test_fast_hashes_equal_the_domain_functions(event: dict[str, Any]) -> None:
         chained.data_json,
         chained.hash,
     )
-    assert fingerprint("SD-000042", at, "cara") == ticket_fingerprint("SD-000042", at, "cara")
+    assert fingerprint("SD-000042", stamp(at), "cara") == ticket_fingerprint(
+        "SD-000042", at, "cara"
+    )
     link = LedgerLink("event", "SD-000042", 3, chained.hash)
     assert link_hash(7, ("event", 3, chained.hash), "SD-000042", "cd" * 32) == domain_link_hash(
         7, link, "cd" * 32
     )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ("incident", None, "high", "ACME", "production", 2, None, "first_level_support", "new",
+         "Login fails"),
+        ("patch", 'Jo "Q" \\ O\'Neil', "low", "CUST00042", "test", 4, "Ελληνικά\n\t", "x",
+         "new", "Ünïcode — \u2028 sep"),
+    ],
+)  # fmt: skip
+def test_creation_data_template_equals_the_json_encoders(values: tuple[Any, ...]) -> None:
+    assert created_json(values) == data_json(dict(zip(CREATED_KEYS, values, strict=True)))
+    # and those are what chain_event stores and hashes
+    data = dict(zip(CREATED_KEYS, values, strict=True))
+    chained = chain_event("SD-000001", 1, "ab" * 32, at=NOW, actor="eli", kind="created", data=data)
+    assert event_hash(
+        "SD-000001", 1, "ab" * 32, at=NOW, actor="eli", kind="created", data=data
+    ) == (
+        chained.data_json,
+        chained.hash,
+    )
+
+
+def test_load_time_text_is_the_one_sqlite_stores() -> None:
+    athens = timezone(timedelta(hours=2))
+    for at in (NOW, datetime(2026, 7, 1, 23, 59, 59, 999999, tzinfo=athens)):
+        assert db_time(stamp(at)) == bulk_load.db_time(at)
+    assert bulk_load.db_time(NOW) == "2026-03-02 09:00:00.000000"
