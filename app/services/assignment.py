@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from app.domain.assignment import (
     Engineer,
@@ -50,6 +51,7 @@ from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
 from app.services.pipeline import ChangePipeline
+from app.services.runner import TicketRunner, run_now
 from app.services.users import clean_username
 
 DISPATCH_BATCH = 200
@@ -193,13 +195,13 @@ class AssignmentService:
             record_assignment(uow, ticket, me, me, now, why=why, policy=None)
             return self._done(uow, ticket)
 
-    def dispatch(self, actor: Actor, *, between: Callable[[], None] | None = None) -> list[str]:
+    def dispatch(self, actor: Actor, *, each: TicketRunner = run_now) -> list[str]:
         """Offer every waiting ticket to the available engineers again (after working
         hours begin, or someone drops below their maximum). Returns the tickets assigned.
 
         One short transaction per ticket (issue 19): a desk's own action never waits
-        behind the whole batch, and ``between`` runs after each one (the background jobs
-        yield SQLite's write lock there)."""
+        behind the whole batch, and ``each`` runs each one (the background jobs give
+        SQLite's write lock way there)."""
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
             if not read_settings(uow).auto or not uow.assignment.available_engineers():
@@ -207,11 +209,9 @@ class AssignmentService:
             waiting = uow.assignment.unassigned_ids(DISPATCH_BATCH)
         assigned: list[str] = []
         for ticket_id in waiting:
-            number, anyone = self._dispatch_one(ticket_id)
+            number, anyone = each(partial(self._dispatch_one, ticket_id))
             if number is not None:
                 assigned.append(number)
-            if between is not None:
-                between()
             if number is None and anyone:
                 break  # nobody can take even a ticket any engineer may work on: done
         return assigned

@@ -5,12 +5,17 @@ dispatch of waiting tickets — run by one desk at a time, never blocking the ot
 * One desk: the round runs under a job lease (``Database.job_lease``: an advisory lock
   on PostgreSQL, a lease row with an expiry on SQLite). A desk that cannot have it skips
   the round; nobody waits for it.
-* Never blocking: both jobs work in one short transaction per ticket. On SQLite, where
-  a transaction holds the whole database's write lock, the round then pauses for twice
-  as long as that ticket took (at least ``MIN_PAUSE_S``): a desk's writer waiting in
-  SQLite's busy handler (which retries after 1, 2, 5, 10, 15, 20, 25 … ms) finds the
-  lock free instead of losing it to the next ticket of the scan. PostgreSQL locks rows,
-  so it does not pause.
+* Never blocking: both jobs work in one short transaction per ticket (``_ticket``). On
+  SQLite, where a transaction holds the whole database's write lock, that transaction
+  begins DEFERRED: it reads without the lock and takes it only at its first write, so
+  it holds the lock for its writes and commit only. If a desk holds the lock then (or
+  wrote since the ticket's first read), the job's write fails at once instead of
+  queueing ahead of the desk, and the ticket is tried again after a pause; the last try
+  queues like any writer, so the round always ends. It commits without an fsync under
+  the lock (``synchronous = NORMAL``: app/persistence/engine.background_writes says why
+  that loses nothing a round cannot redo). After each ticket the round pauses
+  for twice as long as the ticket took (at least ``MIN_PAUSE_S``), so a waiting desk
+  finds the lock free. PostgreSQL locks rows, so it neither defers nor pauses.
 """
 
 from __future__ import annotations
@@ -22,7 +27,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
+from app.domain.errors import DatabaseBusy
+from app.persistence.engine import background_writes
 from app.services.assignment import AssignmentService
 from app.services.auth import Actor
 from app.services.context import ServiceContext
@@ -33,6 +41,10 @@ JOB = "housekeeping"
 LEASE_TTL = timedelta(minutes=5)
 MIN_PAUSE_S = 0.03
 PAUSE_FACTOR = 2.0
+# Tries of one ticket that give way to a desk's write before the last, queueing one.
+GIVE_WAY_TRIES = 4
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +53,8 @@ class Round:
     escalations: int
     assigned: int
     problems: tuple[str, ...] = ()
+    # SQLite: tickets' transactions that gave way to a desk's write and were tried again.
+    gave_way: int = 0
 
 
 class BackgroundJobs:
@@ -57,7 +71,7 @@ class BackgroundJobs:
         self._sleep = sleep
         # Unique per desk (and per process): the lease row names its holder.
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self._since = time.perf_counter()
+        self._gave_way = 0
 
     def run_round(self, actor: Actor) -> Round | None:
         """Scan and dispatch once, if no other desk is doing it; None when skipped."""
@@ -65,19 +79,37 @@ class BackgroundJobs:
         with lease as held:
             if not held:
                 return None
-            self._since = time.perf_counter()
-            scan = self.sla.scan(between=self._yield)
-            assigned = self.assignment.dispatch(actor, between=self._yield)
+            self._gave_way = 0
+            scan = self.sla.scan(each=self._ticket)
+            assigned = self.assignment.dispatch(actor, each=self._ticket)
             return Round(
                 checked=scan.checked,
                 escalations=len(scan.escalations),
                 assigned=len(assigned),
                 problems=tuple(scan.problems),
+                gave_way=self._gave_way,
             )
 
-    def _yield(self) -> None:
-        """After one ticket's transaction: on SQLite, leave the write lock free a while."""
-        if self.ctx.db.dialect == "sqlite":
-            took = time.perf_counter() - self._since
-            self._sleep(max(MIN_PAUSE_S, PAUSE_FACTOR * took))
-        self._since = time.perf_counter()
+    def _ticket(self, work: Callable[[], T]) -> T:
+        """One ticket's transaction, as the module's docstring says."""
+        if self.ctx.db.dialect != "sqlite":
+            return work()
+        for _ in range(GIVE_WAY_TRIES):
+            started = time.perf_counter()
+            try:
+                with background_writes():
+                    result = work()
+            except DatabaseBusy:  # a desk is writing: nothing was written, try later
+                self._gave_way += 1
+                self._pause(started)
+                continue
+            self._pause(started)
+            return result
+        started = time.perf_counter()
+        result = work()  # begins IMMEDIATE: waits for the lock like a desk's action
+        self._pause(started)
+        return result
+
+    def _pause(self, started: float) -> None:
+        took = time.perf_counter() - started
+        self._sleep(max(MIN_PAUSE_S, PAUSE_FACTOR * took))

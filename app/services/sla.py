@@ -10,8 +10,9 @@ it is safe to run from several places at once.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, time
+from functools import partial
 from typing import Any
 
 from app.domain.calendar import BusinessCalendar, parse_workdays
@@ -30,6 +31,7 @@ from app.services.customers import clean_code
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.pipeline import ChangePipeline
+from app.services.runner import TicketRunner, run_now
 from app.services.sla_clock import (
     SlaHook,
     clock_row,
@@ -299,14 +301,12 @@ class SlaService:
                 ),
             )
 
-    def scan(
-        self, *, limit: int = SCAN_BATCH, between: Callable[[], None] | None = None
-    ) -> ScanReport:
+    def scan(self, *, limit: int = SCAN_BATCH, each: TicketRunner = run_now) -> ScanReport:
         """Escalate every ticket whose next SLA threshold has come (run by cron and the
         desktop client's timer). Each ticket is its own transaction, authored by the
-        system user; a ticket that fails is reported and retried next time. ``between``
-        runs after each ticket's transaction (the background jobs yield SQLite's write
-        lock there: app/services/background.py)."""
+        system user; a ticket that fails is reported and retried next time. ``each``
+        runs each ticket's transaction (the background jobs give SQLite's write lock
+        way there: app/services/background.py)."""
         report = ScanReport()
         now = self.ctx.clock.now()
         with self.ctx.db.unit_of_work(write=False) as uow:
@@ -314,11 +314,9 @@ class SlaService:
         for ticket_id in due:
             report.checked += 1
             try:
-                report.escalations.extend(self._scan_one(ticket_id, now))
+                report.escalations.extend(each(partial(self._scan_one, ticket_id, now)))
             except DomainError as exc:
                 report.problems.append(f"ticket id {ticket_id}: {exc.message}")
-            if between is not None:
-                between()
         return report
 
     def _scan_one(self, ticket_id: int, now: datetime) -> list[tuple[str, str, str]]:

@@ -1,10 +1,13 @@
 """The background jobs (issue 19, item 5), on both engines: one desk at a time holds the
 round (the others skip it, never wait), a crashed holder does not keep it, and the work
-goes ticket by ticket in short transactions with a pause between them on SQLite."""
+goes ticket by ticket in short transactions with a pause between them on SQLite, giving
+way to a desk that is writing."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import text
@@ -12,6 +15,7 @@ from sqlalchemy import text
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.services.background import JOB, LEASE_TTL, BackgroundJobs
+from app.services.sla import ScanReport, SlaService
 from tests.support.people import People
 
 ATHENS = ZoneInfo("Europe/Athens")
@@ -99,3 +103,42 @@ def test_jobs_work_ticket_by_ticket_and_pause_between_on_sqlite(
         assert min(pauses) >= 0.03
     else:
         assert pauses == []  # PostgreSQL locks rows: nothing to yield
+
+
+def test_a_ticket_gives_way_to_a_desk_that_is_writing(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    """SQLite: the job's transaction reads without the write lock and, finding a desk
+    holding it at its first write, fails at once (nothing written, no queueing) and is
+    tried again after its pause. PostgreSQL: nothing to give way to."""
+    late_tickets(services, people, clock, 1)
+    path = services.db.engine.url.database if services.db.dialect == "sqlite" else None
+    desk_lock = sqlite3.connect(path, isolation_level=None) if path else None
+
+    class DeskWritesAsTheScanStarts(SlaService):
+        def scan(self, **kwargs: Any) -> ScanReport:
+            if desk_lock is not None:
+                desk_lock.execute("BEGIN IMMEDIATE")  # a desk's action, mid-transaction
+            return super().scan(**kwargs)
+
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        if desk_lock is not None and desk_lock.in_transaction:
+            desk_lock.execute("COMMIT")  # the desk's action ends during the job's pause
+
+    sla = DeskWritesAsTheScanStarts(services.ctx, services.sla.pipeline)
+    jobs = BackgroundJobs(services.ctx, sla, services.assignment, sleep=pause, holder="d1")
+    try:
+        done = jobs.run_round(people.manager)
+    finally:
+        if desk_lock is not None:
+            desk_lock.close()
+    assert done is not None and done.checked == 1 and done.problems == ()
+    assert done.escalations >= 1  # written by the second try, once
+    if desk_lock is not None:
+        assert done.gave_way == 1 and len(pauses) == 2
+    else:
+        assert done.gave_way == 0 and pauses == []
+    assert services.sla.scan().escalations == []  # nothing left half-done or doubled
