@@ -37,7 +37,7 @@ SETTINGS = {"company": {"timezone": "Europe/Athens"}}
 LIMITS = {"year report, all customers": 1000.0, "dashboard": 200.0}
 
 
-def _same(a: Any, b: Any) -> bool:
+def same_output(a: Any, b: Any) -> bool:
     """Equal outputs, but for when they were generated and the last bits of a float."""
 
     def plain(x: Any) -> Any:
@@ -81,7 +81,7 @@ def measure(services: Services, admin: Actor, biggest: str, number: int) -> list
                 "rollups_ms": round(figures["rollups"], 1),
                 "limit_ms": limit,
                 "within": None if limit is None else figures["rollups"] <= limit,
-                "same_output": _same(outputs["scan"], outputs["rollups"]),
+                "same_output": same_output(outputs["scan"], outputs["rollups"]),
             }
         )
     return rows

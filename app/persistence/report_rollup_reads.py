@@ -21,7 +21,6 @@ from sqlalchemy import Float, bindparam, case, cast, func, literal, select, unio
 from sqlalchemy.orm import Session
 
 from app.persistence.orm_reports import ReportDay, ReportMonth, ReportMonthBucket
-from app.persistence.report_indexes import DURATION_INDEXES
 from app.persistence.report_rollups import DURATIONS, bucket_sql, bucket_start
 from app.persistence.report_sql import F, minutes_between, period_tickets
 
@@ -388,7 +387,11 @@ def _candidates(
     buckets: each bucket a range of its duration's index (report_indexes), walked in
     value order and filtered by opening time inside the index; one statement."""
     out: dict[str, dict[int, list[tuple[int, float]]]] = {short: {} for short in DURATIONS}
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    opened: Any = F.opened_at
+    if session.get_bind().dialect.name == "sqlite":
+        # Not an index term (the column coalesced with itself: the same value): else
+        # SQLite walks the whole period by ix_ticket_facts_opened, once per bucket.
+        opened = func.coalesce(F.opened_at, F.opened_at)
     parts = []
     for short, wanted in buckets.items():
         column = DURATION_COLUMNS[short]
@@ -401,13 +404,11 @@ def _candidates(
             ).where(
                 column >= bucket_start(b),
                 column < bucket_start(b + 1),
-                F.opened_at >= since,
-                F.opened_at < until,
+                opened >= since,
+                opened < until,
             )
             if short == "xw":
                 part = part.where(F.resolved_at.is_not(None))
-            if sqlite:  # the statistics may predate the index: name it
-                part = part.with_hint(F, f"INDEXED BY {DURATION_INDEXES[short].name}", "sqlite")
             parts.append(part)
     if not parts:
         return out

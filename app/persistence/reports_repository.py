@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Float,
+    Integer,
     Select,
     case,
     cast,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     union_all,
 )
 from sqlalchemy.orm import Session, aliased
@@ -372,11 +374,9 @@ class ReportRepository:
             .outerjoin(User, User.id == T.assignee_id)
             .where(AT_RISK)  # ix_tickets_at_risk_due, walked in deadline order
             .where(T.status.in_(BACKLOG))
+            .where(*self._first_at_risk(limit))
             .order_by(T.sla_due_at, T.id)
             .limit(limit)
-            # SQLite otherwise reads every at-risk ticket by ix_tickets_sla_state and
-            # sorts them (78,000 at a million tickets: 0.3 s) to keep the first 200.
-            .with_hint(T, "INDEXED BY ix_tickets_at_risk_due", "sqlite")
         ).all()
         return [
             RiskRow(
@@ -390,6 +390,20 @@ class ReportRepository:
             )
             for number, subject, customer, priority, state, due, assignee in rows
         ]
+
+    def _first_at_risk(self, limit: int) -> list[ColumnElement[bool]]:
+        # SQLite otherwise reads every at-risk ticket by ix_tickets_sla_state and sorts
+        # them (78,000 at a million tickets: 0.25-0.4 s) to keep the first 200; it takes
+        # no index hint through SQLAlchemy, so the ids come from a statement naming it.
+        if self.session.get_bind().dialect.name != "sqlite":
+            return []
+        statuses = ", ".join(f"'{s}'" for s in BACKLOG)
+        first = text(
+            "SELECT id FROM tickets INDEXED BY ix_tickets_at_risk_due "
+            f"WHERE sla_state IN ('at_risk', 'breached') AND status IN ({statuses}) "
+            "ORDER BY sla_due_at, id LIMIT :first"
+        ).bindparams(first=limit)
+        return [T.id.in_(first.columns(id=Integer))]
 
     # The tickets behind a figure, most urgent first.
 

@@ -18,6 +18,7 @@ from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.domain.errors import DomainError
 from app.persistence.orm_reports import ReportDay, ReportDayKey, ReportMonthBucket
+from app.persistence.report_month_keys import ReportMonthKey
 from app.persistence.report_rollup_totals import rollup_totals
 from app.persistence.reports_repository import ReportRepository
 from app.services.report_facts import rebuild_rollups
@@ -26,7 +27,7 @@ from tests.reports_imports.exports import History, Update, write
 from tests.support.people import People
 
 START = datetime(2025, 12, 20, 7, 0, tzinfo=UTC)
-TABLES: list[Any] = [ReportDay, ReportDayKey, ReportMonthBucket]
+TABLES: list[Any] = [ReportDay, ReportDayKey, ReportMonthKey, ReportMonthBucket]
 CRITICALITY = ["critical", "high", "medium", "low"]
 
 
@@ -193,6 +194,9 @@ def test_rollups_equal_a_recount_and_reports_equal_the_scan(
                 ))  # fmt: skip
             starts = [since + timedelta(days=3 * i, hours=i) for i in range(4)]
             assert both(reports, lambda r, s=starts, b=until: r.resolutions_by_week(s, b))
+            # The dashboard's own shape: weeks back from now, which falls inside a day.
+            weeks = [now - timedelta(weeks=8 - i) for i in range(8)]
+            assert both(reports, lambda r, s=weeks: r.resolutions_by_week(s, now))
     year = services.reports.period_report(
         people.manager, customer=None, start=date(2025, 1, 1), end=date(2026, 12, 31)
     )
