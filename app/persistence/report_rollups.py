@@ -16,6 +16,7 @@ from sqlalchemy import (
     Float,
     Integer,
     Table,
+    bindparam,
     case,
     cast,
     delete,
@@ -185,7 +186,6 @@ def apply(
     """Add ``delta`` (app.services.report_rollup.difference) to the rollup rows."""
     delta = month_keys.with_month_keys(delta)  # report_day_keys per month, same transaction
     dialect = session.get_bind().dialect.name
-    build = pg_insert if dialect == "postgresql" else sqlite_insert
     # One multi-row upsert per table (an opening's three report_day_keys rows are one
     # statement): every row gets every column the table's rows change, 0 where its own
     # change has none (the counters are NOT NULL DEFAULT 0, and each is added). Tables
@@ -196,13 +196,33 @@ def apply(
         groups.setdefault(name, []).append({**dict(zip(KEYS[name], key, strict=True)), **change})
         changed.setdefault(name, set()).update(change)
     for name, rows in groups.items():
-        table, columns = TABLES[name], sorted(changed[name])
-        stmt = build(table).values([{c: 0 for c in columns} | row for row in rows])
-        stmt = stmt.on_conflict_do_update(
+        columns = tuple(sorted(changed[name]))
+        full = [{c: 0 for c in columns} | row for row in rows]
+        stmt = _upsert(dialect, name, columns)
+        # One row: one execute; several (an opening's report_day_keys): one executemany,
+        # one round trip. (A multi-row VALUES statement has no cache key: SQLAlchemy
+        # would compile it anew every time.)
+        session.execute(stmt, full[0] if len(full) == 1 else full)
+
+
+_UPSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
+
+
+def _upsert(dialect: str, name: str, columns: tuple[str, ...]) -> Any:
+    """INSERT … ON CONFLICT (key) DO UPDATE adding ``columns`` to the rollup ``name``,
+    with a bound parameter per column; built once per process (building it costs more
+    client CPU than running it)."""
+    found = _UPSERTS.get((dialect, name, columns))
+    if found is None:
+        table = TABLES[name]
+        build = pg_insert if dialect == "postgresql" else sqlite_insert
+        names = (*KEYS[name], *columns)
+        stmt = build(table).values({c: bindparam(c, type_=table.c[c].type) for c in names})
+        found = _UPSERTS[(dialect, name, columns)] = stmt.on_conflict_do_update(
             index_elements=list(KEYS[name]),
             set_={column: table.c[column] + stmt.excluded[column] for column in columns},
         )
-        session.execute(stmt)
+    return found
 
 
 def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = None) -> None:

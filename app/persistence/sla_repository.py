@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.util import identity_key
 
@@ -25,6 +25,21 @@ from app.persistence.repositories import SYSTEM_USERNAME
 # The system user's id by database (engine): its row comes with the first migration and
 # is never renumbered, so it is read once per process instead of once per change.
 _SYSTEM_IDS: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
+
+
+# A clock with its calendar and its escalations ("measure:threshold,…"), built once: a
+# statement made anew per call costs more client CPU than its round trip.
+_PAIR = SlaEscalation.measure + ":" + SlaEscalation.threshold
+_CLOCK = (
+    select(
+        SlaClock,
+        select(func.aggregate_strings(_PAIR, ","))
+        .where(SlaEscalation.ticket_id == SlaClock.ticket_id)
+        .scalar_subquery(),
+    )
+    .options(joinedload(SlaClock.calendar))
+    .where(SlaClock.ticket_id == bindparam("ticket_id"))
+)
 
 
 class SlaRepository:
@@ -107,18 +122,7 @@ class SlaRepository:
         if found is not None:
             self._clocks.append(found)
             return found
-        done = (
-            select(
-                func.aggregate_strings(SlaEscalation.measure + ":" + SlaEscalation.threshold, ",")
-            )
-            .where(SlaEscalation.ticket_id == SlaClock.ticket_id)
-            .scalar_subquery()
-        )
-        row = self.session.execute(
-            select(SlaClock, done)
-            .options(joinedload(SlaClock.calendar))
-            .where(SlaClock.ticket_id == ticket_id)
-        ).first()
+        row = self.session.execute(_CLOCK, {"ticket_id": ticket_id}).first()
         if row is None:
             return None
         found, joined = row
