@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.domain.errors import ValidationError
 from app.domain.history import (
@@ -22,11 +22,10 @@ from app.domain.ledger import CREATION_SEQ, EVENT, TICKET, LedgerLink, ticket_fi
 from app.domain.roles import Role
 from app.persistence.orm import Ticket, TicketEvent, User
 from app.persistence.unit_of_work import UnitOfWork
-from app.services.anchors import Anchor, covers, load_signing_key, make_anchor, write_anchor
-from app.services.attachment_check import attachment_problems
 from app.services.context import ServiceContext
-from app.services.history_replay import replay_problems
-from app.services.ledger_check import LedgerWalk, deleted_tickets, ticket_against_ledger
+
+if TYPE_CHECKING:
+    from app.services.anchors import Anchor
 
 
 def append_event(
@@ -83,10 +82,20 @@ def stage_imported(
     uow: UnitOfWork, number: str, created_at: datetime, author: str, rows: list[dict[str, Any]]
 ) -> None:
     """Ledger entries of one imported ticket and its (already chained) event rows."""
+    for link in imported_links(number, created_at, author, rows):
+        uow.ledger.stage(link)
+
+
+def imported_links(
+    number: str, created_at: datetime, author: str, rows: list[dict[str, Any]]
+) -> list[LedgerLink]:
+    """The ledger links :func:`stage_imported` stages (an import of any size keeps them
+    on disk until commit, issue 12)."""
     birth = ticket_fingerprint(number, created_at, author)
-    uow.ledger.stage(LedgerLink(TICKET, number, CREATION_SEQ, birth))
-    for row in rows:
-        uow.ledger.stage(LedgerLink(EVENT, number, row["seq"], row["hash"]))
+    return [
+        LedgerLink(TICKET, number, CREATION_SEQ, birth),
+        *(LedgerLink(EVENT, number, row["seq"], row["hash"]) for row in rows),
+    ]
 
 
 def stored(event: TicketEvent, ticket_number: str, actor_name: str) -> StoredEvent:
@@ -146,6 +155,12 @@ class HistoryService:
     ) -> VerifyReport:
         """Check every ticket's chain, that every stored field equals what its history
         says, that the ledger links it all, and that nothing before an anchor changed."""
+        # Imported here: every ticket change appends history, only a check replays it (the
+        # replay needs the SLA calendar; a CLI command that adds a comment need not load it).
+        from app.services.attachment_check import attachment_problems
+        from app.services.history_replay import replay_problems
+        from app.services.ledger_check import ticket_against_ledger
+
         report = VerifyReport(anchors=[a.label for a in anchors])
         with self.ctx.db.unit_of_work(write=False) as uow:
             labels = uow.history.labels()
@@ -172,6 +187,9 @@ class HistoryService:
     def _check_ledger(
         self, uow: UnitOfWork, report: VerifyReport, anchors: Sequence[Anchor]
     ) -> None:
+        from app.services.anchors import covers
+        from app.services.ledger_check import LedgerWalk, deleted_tickets
+
         report.problems += deleted_tickets(uow.ledger.missing_tickets())
         walk = LedgerWalk(anchors=anchors)
         walk.feed(uow.ledger.entries(batch=self.BATCH * 10))
@@ -206,6 +224,8 @@ class HistoryService:
     ) -> AnchorMade:
         """Sign the ledger's current head into the file ``out`` (never overwritten) and,
         with ``mail_managers``, queue it to every active manager (``notify send``)."""
+        from app.services.anchors import load_signing_key, make_anchor, write_anchor
+
         key = load_signing_key(key_file)
         with self.ctx.db.unit_of_work(write=False) as uow:
             head = uow.ledger.head()

@@ -14,37 +14,28 @@ rows are skipped and reported.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from app.domain.errors import PermissionDenied, ValidationError
 from app.domain.roles import Role
-from app.domain.tickets import format_number
 from app.persistence.orm import User
 from app.persistence.unit_of_work import UnitOfWork
 from app.services import changes
 from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
-from app.services.history import stage_imported
 from app.services.importing import generic_csv, servicenow
 from app.services.importing.csvfile import CsvFile
 from app.services.importing.mapping import Mapping, check_zone
-from app.services.importing.model import (
-    MAX_PROBLEMS,
-    ImportSummary,
-    ParsedFile,
-    Progress,
-    SourceRow,
-)
-from app.services.importing.plan import TicketPlan, plan_ticket
-from app.services.importing.rows import history_rows, report_facts, source_facts, ticket_row
-from app.services.report_facts import count_imported
+from app.services.importing.model import MAX_PROBLEMS, ImportSummary, Problems, Progress, SourceRow
+from app.services.importing.spool import Spool
+from app.services.importing.writer import TICKET_BATCH, Survey, TicketWriter, survey_tickets
+
+__all__ = ["TICKET_BATCH", "ImportService"]
 
 MAX_LISTED_PROBLEMS = 5
-BATCH = 5_000  # tickets per progress report
-TICKET_BATCH = 1_000  # tickets built and written at a time
 
 
 def _no_progress(done: int, total: int, phase: str) -> None:
@@ -83,7 +74,7 @@ class ImportService:
             actor,
             file,
             servicenow.SOURCE,
-            lambda: servicenow.parse(file, zone),
+            lambda problems: servicenow.read(file, zone, problems),
             ("sn", True),
             code,
             dry_run,
@@ -117,7 +108,7 @@ class ImportService:
             actor,
             file,
             spec.source_system,
-            lambda: generic_csv.parse(file, spec, zone),
+            lambda problems: generic_csv.read(file, spec, zone, problems),
             (spec.username_prefix, spec.fold_case),
             default,
             dry_run,
@@ -131,7 +122,7 @@ class ImportService:
         actor: Actor,
         file: CsvFile,
         system: str,
-        parse: Callable[[], ParsedFile],
+        read: Callable[[Problems], Iterator[SourceRow]],
         people: tuple[str, bool],
         customer: str | None,
         dry_run: bool,
@@ -151,32 +142,37 @@ class ImportService:
             )
             return summary
         progress(0, 0, f"reading {file.name}")
-        parsed = parse()
-        if people[1]:
-            _one_spelling(parsed.rows)
-        progress(len(parsed.rows), len(parsed.rows), "rows read")
-        summary.rows_read = len(parsed.rows)
-        summary.problems = list(parsed.problems)
-        summary.problems_more = parsed.problems.more
-        summary.fatal_total = fatal = parsed.problems.fatal_total
-        if fatal and not dry_run:
-            raise ValidationError(_refusal(file.name, parsed))
-        # A dry run only reads; a real one takes the write lock (SQLite: BEGIN IMMEDIATE).
-        with self.ctx.db.unit_of_work(write=not dry_run) as uow, storage_errors():
-            me = self._allowed(uow, actor)
-            customers = self._customers(uow, parsed, customer)
-            products = self._products(uow, parsed)
-            plans = self._plans(uow, parsed, customer, summary, progress)
-            if dry_run or fatal:
-                self._count_people(uow, parsed.source_system, people[1], plans, summary)
-                return summary
-            self._write(
-                uow, me, parsed.source_system, people, plans, (customers, products), summary,
-                progress,
-            )  # fmt: skip
-            uow.imports.resync_write_path()  # open counts: the pipeline did not see these
-            changes.bump(uow, f"import:{summary.run_id}")
-            uow.commit()
+        # Issue 12: the rows go to a scratch file on disk, not to a list, so memory stays
+        # bounded whatever the file's size; later passes read them back ticket by ticket.
+        with Spool() as spool:
+            problems = Problems()
+            seen = _first_pass(read(problems), spool, fold=people[1])
+            progress(spool.rows, spool.rows, "rows read")
+            summary.rows_read = spool.rows
+            summary.problems = list(problems)
+            summary.problems_more = problems.more
+            summary.fatal_total = fatal = problems.fatal_total
+            if fatal and not dry_run:
+                raise ValidationError(_refusal(file.name, problems))
+            # A dry run only reads; a real one takes the write lock (SQLite: BEGIN IMMEDIATE).
+            with self.ctx.db.unit_of_work(write=not dry_run) as uow, storage_errors():
+                me = self._allowed(uow, actor)
+                customers = self._customers(uow, seen.customers, customer)
+                products = self._products(uow, seen.products)
+                for numbers in spool.numbers():
+                    spool.mark_known(uow.imports.known_tickets(system, numbers))
+                survey = survey_tickets(spool, system, customer, summary, progress)
+                summary.notes.extend(str(p) for p in problems if not p.fatal)
+                if dry_run or fatal:
+                    self._count_people(uow, system, people[1], survey, summary)
+                    return summary
+                writer = TicketWriter(uow, system, (customers, products), summary, progress)
+                self._prepare(uow, me, people, survey, writer)
+                writer.write(spool, customer)
+                uow.imports.resync_write_path()  # open counts: the pipeline did not see these
+                changes.bump(uow, f"import:{summary.run_id}")
+                writer.chain_ledger(spool)
+                uow.commit()
         return summary
 
     @staticmethod
@@ -189,10 +185,9 @@ class ImportService:
             )
         return me
 
-    def _customers(
-        self, uow: UnitOfWork, parsed: ParsedFile, default: str | None
-    ) -> dict[str, int]:
-        wanted = {row.customer or default for row in parsed.rows}
+    @staticmethod
+    def _customers(uow: UnitOfWork, named: set[str | None], default: str | None) -> dict[str, int]:
+        wanted = {code or default for code in named}
         if None in wanted or (not wanted and default is None):
             raise ValidationError("some tickets name no customer; give a default customer.")
         codes = {c for c in wanted if c} | ({default} if default else set())
@@ -203,89 +198,48 @@ class ImportService:
         return found
 
     @staticmethod
-    def _products(uow: UnitOfWork, parsed: ParsedFile) -> dict[str, int]:
-        codes = {row.product for row in parsed.rows if row.product}
+    def _products(uow: UnitOfWork, codes: set[str]) -> dict[str, int]:
         found = uow.imports.product_ids(codes) if codes else {}
         missing = sorted(codes - found.keys())
         if missing:
             raise ValidationError(f"no product with code {', '.join(missing)}.")
         return found
 
-    def _plans(
-        self,
-        uow: UnitOfWork,
-        parsed: ParsedFile,
-        default: str | None,
-        summary: ImportSummary,
-        progress: Progress,
-    ) -> list[tuple[str, TicketPlan]]:
-        groups: dict[str, list[SourceRow]] = {}
-        for row in parsed.rows:
-            groups.setdefault(row.number, []).append(row)
-        known = uow.imports.known_tickets(parsed.source_system, list(groups))
-        plans: list[tuple[str, TicketPlan]] = []
-        for index, (number, rows) in enumerate(groups.items(), start=1):
-            if number in known:
-                summary.tickets_known += 1
-                if len(rows) > known[number]:
-                    summary.notes.append(
-                        f"line {rows[known[number]].line}: {number} was imported before; "
-                        f"its {len(rows) - known[number]} newer row(s) are skipped "
-                        "(imported tickets are not updated)."
-                    )
-                continue
-            code = rows[-1].customer or default or ""
-            plans.append((code, plan_ticket(parsed.source_system, code, rows)))
-            if index % BATCH == 0:
-                progress(index, len(groups), "reading tickets")
-        summary.tickets_new = len(plans)
-        summary.events_new = sum(len(p.events) for _, p in plans)
-        summary.notes.extend(str(p) for p in parsed.problems if not p.fatal)
-        return plans
-
     def _count_people(
-        self,
-        uow: UnitOfWork,
-        system: str,
-        fold: bool,
-        plans: list[tuple[str, TicketPlan]],
-        summary: ImportSummary,
+        self, uow: UnitOfWork, system: str, fold: bool, survey: Survey, summary: ImportSummary
     ) -> None:
         key = _person_key(fold)
         known = {key(n) for n in uow.imports.imported_people(system)}
-        summary.users_new = len({key(n) for n in _people(plans)} - known)
+        summary.users_new = len({key(n) for n in survey.people} - known)
         now = self.ctx.clock.now()
-        _, new_teams = uow.imports.teams(system, _groups(plans), now, create=False)
+        _, new_teams = uow.imports.teams(system, survey.groups, now, create=False)
         summary.teams_new = len(new_teams)
 
-    def _write(  # noqa: PLR0917 - private, positional by design
+    def _prepare(
         self,
         uow: UnitOfWork,
         me: User,
-        system: str,
         who: tuple[str, bool],
-        plans: list[tuple[str, TicketPlan]],
-        lookups: tuple[dict[str, int], dict[str, int]],
-        summary: ImportSummary,
-        progress: Progress,
+        survey: Survey,
+        writer: TicketWriter,
     ) -> None:
+        """The people, teams and run record the tickets refer to, before any ticket."""
+        system, summary = writer.system, writer.summary
         now = self.ctx.clock.now()
-        customers, products = lookups
         prefix, fold = who
         key = _person_key(fold)
         # One user per person: with case folding "Ann Lee" and "ann lee" are one, shown
         # as spelled the first time the file names them.
         people = {key(n): v for n, v in uow.imports.imported_people(system).items()}
         spelled: dict[str, str] = {}
-        for name in _people(plans):
+        for name in survey.people:
             spelled.setdefault(key(name), name)
         new_people = sorted(spelled[k] for k in spelled if k not in people)
         added = uow.imports.add_people(system, prefix, new_people, now)
         people.update({key(n): v for n, v in added.items()})
-        team_ids, new_teams = uow.imports.teams(system, _groups(plans), now, create=True)
+        team_ids, new_teams = uow.imports.teams(system, survey.groups, now, create=True)
         summary.users_new, summary.teams_new = len(new_people), len(new_teams)
-        system_user = uow.users.system()
-        fallback = (system_user.id, system_user.username)
+        customers = writer.customers
         summary.run_id = uow.imports.add_run(
             {
                 "source_system": system,
@@ -301,98 +255,59 @@ class ImportService:
                 "notes": json.dumps(summary.notes, ensure_ascii=False),
             },
         )
-        if not plans:
-            return
-        numbers = [format_number(n) for n in uow.imports.reserve_numbers(len(plans))]
-        summary.first_number, summary.last_number = numbers[0], numbers[-1]
-
-        def person(name: str | None) -> tuple[int, str]:
-            return people[key(name)] if name else fallback
-
-        # Written TICKET_BATCH tickets at a time, still in the one transaction: the ticket
-        # and history rows of a batch are built, written and dropped before the next, so
-        # they never exist for the whole file at once (issue 12).
-        progress(0, summary.events_new, "writing tickets")
-        ids: dict[str, int] = {}
-        done = 0
-        numbered = list(zip(numbers, plans, strict=True))
-        for first in range(0, len(numbered), TICKET_BATCH):
-            part = numbered[first : first + TICKET_BATCH]
-            tickets: list[dict[str, Any]] = []
-            events: list[tuple[str, list[dict[str, Any]]]] = []
-            for number, (code, plan) in part:
-                rows, head = history_rows(number, plan, person)
-                # The imported ticket and its events join the history ledger (issue 11).
-                stage_imported(uow, number, plan.created_at, person(plan.created_by)[1], rows)
-                product = products.get(plan.product) if plan.product else None
-                chain = (head, len(rows))
-                tickets.append(
-                    ticket_row(system, number, plan, customers[code], person, chain, product)
-                )
-                events.append((number, rows))
-            written = uow.imports.add_tickets(tickets)
-            history: list[dict[str, Any]] = []
-            for number, rows in events:
-                for row in rows:
-                    row["ticket_id"] = written[number]
-                history.extend(rows)
-            uow.imports.add_events(history)
-            uow.imports.add_facts(
-                [
-                    source_facts(written[n], summary.run_id, system, plan, team_ids)
-                    for n, (_, plan) in part
-                ]
-            )
-            uow.imports.add_report_facts(
-                [report_facts(written[n], plan, now) for n, (_, plan) in part]
-            )
-            ids.update(written)
-            done += len(history)
-            progress(done, summary.events_new, "writing history")
-        # Issue 19: the bulk-written facts join the report rollups in this transaction.
-        count_imported(uow, [ids[number] for number in numbers])
+        system_user = uow.users.system()
+        writer.people(people, key, (system_user.id, system_user.username))
+        writer.teams = team_ids
+        writer.now = now
 
 
-def _refusal(file_name: str, parsed: ParsedFile) -> str:
-    fatal = parsed.fatal
+def _refusal(file_name: str, problems: Problems) -> str:
+    fatal = [p for p in problems if p.fatal]
     listed = "; ".join(str(p) for p in fatal[:MAX_LISTED_PROBLEMS]) or "problems found"
-    more = parsed.problems.fatal_total - min(len(fatal), MAX_LISTED_PROBLEMS)
+    more = problems.fatal_total - min(len(fatal), MAX_LISTED_PROBLEMS)
     tail = f"; and {more:,} more (--dry-run lists the first {MAX_PROBLEMS})" if more > 0 else ""
     text = f"{file_name} refused, nothing was imported: {listed.rstrip('.')}{tail}"
     return text if text.endswith("?") else f"{text}."
 
 
-def _one_spelling(rows: list[SourceRow]) -> None:
-    """Case folding: each person keeps the spelling the file first uses, on every row, so
-    "Bo Chan" handing over to "bo chan" is no reassignment."""
-    first: dict[str, str] = {}
+@dataclass(slots=True)
+class _Seen:
+    """What the first pass keeps besides the spool: the customers and products named."""
 
-    def one(name: str | None) -> str | None:
-        return None if name is None else first.setdefault(name.casefold(), name)
+    customers: set[str | None] = field(default_factory=set)
+    products: set[str] = field(default_factory=set)
 
+
+def _first_pass(rows: Iterable[SourceRow], spool: Spool, *, fold: bool) -> _Seen:
+    seen = _Seen()
+    spell = _Spelling()
     for row in rows:
+        if fold:
+            spell(row)
+        seen.customers.add(row.customer)
+        if row.product:
+            seen.products.add(row.product)
+        spool.add(row)
+    spool.finish()
+    return seen
+
+
+class _Spelling:
+    """Case folding: each person keeps the spelling the file first uses, on every row, so
+    "Bo Chan" handing over to "bo chan" is no reassignment. Rows come in file order, so
+    the first spelling seen is the file's first."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, str] = {}
+
+    def one(self, name: str | None) -> str | None:
+        return None if name is None else self.first.setdefault(name.casefold(), name)
+
+    def __call__(self, row: SourceRow) -> None:
+        one = self.one
         row.assignee, row.actor = one(row.assignee), one(row.actor)
         row.opened_by, row.resolved_by = one(row.opened_by), one(row.resolved_by)
 
 
 def _person_key(fold: bool) -> Callable[[str], str]:
     return str.casefold if fold else str
-
-
-def _people(plans: list[tuple[str, TicketPlan]]) -> list[str]:
-    """Every person the plans name, in the order the file names them."""
-    names: dict[str, None] = {}
-    for _, plan in plans:
-        if plan.created_by:
-            names[plan.created_by] = None
-        for event in plan.events:
-            if event.actor:
-                names[event.actor] = None
-            if event.people_values:
-                names.update((n, None) for n in (event.old, event.new) if n)
-    return list(names)
-
-
-def _groups(plans: list[tuple[str, TicketPlan]]) -> set[str]:
-    """Every group a ticket passed through becomes a team, not only its last one."""
-    return {group for _, plan in plans for group in plan.groups}

@@ -8,13 +8,14 @@ are kept in the history data.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
 
 from app.domain.errors import ValidationError
 from app.domain.tickets import SUBJECT_MAX, Criticality, ServiceType, Status
 from app.services.importing.csvfile import CsvFile, check_width
 from app.services.importing.mapping import JOIN, Mapping
-from app.services.importing.model import ParsedFile, Problem, SourceRow
+from app.services.importing.model import ParsedFile, Problem, Problems, SourceRow
 
 __all__ = ["Mapping", "parse"]
 
@@ -24,33 +25,41 @@ class _RowError(Exception):
 
 
 def parse(file: CsvFile, mapping: Mapping, zone: tzinfo | None) -> ParsedFile:
-    """Parse the file as a stream. ``zone``: the zone of times written without an
-    offset (None: such a time refuses the file, it is never taken as UTC)."""
+    """Parse the whole file into memory (tests, small files); the import streams
+    :func:`read` instead."""
     parsed = ParsedFile(mapping.source_system)
-    rows = file.records(parsed.problems)
+    parsed.rows.extend(read(file, mapping, zone, parsed.problems))
+    return parsed
+
+
+def read(
+    file: CsvFile, mapping: Mapping, zone: tzinfo | None, problems: Problems
+) -> Iterator[SourceRow]:
+    """The file's rows as a stream. ``zone``: the zone of times written without an
+    offset (None: such a time refuses the file, it is never taken as UTC)."""
+    rows = file.records(problems)
     header = next(rows, None)
     if header is None:
-        if not parsed.problems:
-            parsed.problems.append(Problem(1, "the file is empty; expected a header line."))
-        return parsed
+        if not problems:
+            problems.append(Problem(1, "the file is empty; expected a header line."))
+        return
     line, names = header
     names = [n.strip() for n in names]
     missing = sorted(mapping.used_columns - set(names))
     if missing:
-        parsed.problems.append(
+        problems.append(
             Problem(line, f"the mapping names columns the file lacks: {', '.join(missing)}.")
         )
-        return parsed
+        return
     mapped = mapping.used_columns
     for line, cells in rows:
-        if not check_width(line, cells, len(names), parsed.problems):
+        if not check_width(line, cells, len(names), problems):
             continue
         values = {n: c.strip() for n, c in zip(names, cells, strict=True)}
         try:
-            parsed.rows.append(_row(line, values, mapping, mapped, parsed.problems, zone))
+            yield _row(line, values, mapping, mapped, problems, zone)
         except _RowError as exc:
-            parsed.problems.append(Problem(line, str(exc)))
-    return parsed
+            problems.append(Problem(line, str(exc)))
 
 
 class NoTimeZone(ValidationError):

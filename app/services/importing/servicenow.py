@@ -20,13 +20,14 @@ Mapping decisions (documented in docs/importing.md):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
 from sys import intern
 
 from app.domain.tickets import SUBJECT_MAX, ServiceType, Status
 from app.services.importing.csvfile import CsvFile, check_width
-from app.services.importing.model import ParsedFile, Problem, SourceRow
+from app.services.importing.model import ParsedFile, Problem, Problems, SourceRow
 
 SOURCE = "servicenow"
 
@@ -126,21 +127,28 @@ class _RowError(Exception):
 
 
 def parse(file: CsvFile, zone: tzinfo) -> ParsedFile:
-    """Parse the file as a stream; problems are collected (the first hundred listed, all
-    counted), not raised. ``zone``: the exporter's time zone."""
+    """Parse the whole file into memory (tests, small files); the import streams
+    :func:`read` instead."""
     parsed = ParsedFile(SOURCE)
-    rows = file.records(parsed.problems)
+    parsed.rows.extend(read(file, zone, parsed.problems))
+    return parsed
+
+
+def read(file: CsvFile, zone: tzinfo, problems: Problems) -> Iterator[SourceRow]:
+    """The file's rows as a stream; problems are collected in ``problems`` (the first
+    hundred listed, all counted), not raised. ``zone``: the exporter's time zone."""
+    rows = file.records(problems)
     header = next(rows, None)
     if header is None:
-        if not parsed.problems:
-            parsed.problems.append(Problem(1, "the file is empty; expected a ServiceNow header."))
-        return parsed
+        if not problems:
+            problems.append(Problem(1, "the file is empty; expected a ServiceNow header."))
+        return
     line, names = header
     names = [n.strip() for n in names]
-    if not _header_ok(line, names, parsed.problems):
-        return parsed
+    if not _header_ok(line, names, problems):
+        return
     for line, fields in rows:
-        if not check_width(line, fields, len(names), parsed.problems):
+        if not check_width(line, fields, len(names), problems):
             continue
         # Only the values given, interned: the same names and codes repeat on many rows.
         values = {
@@ -149,10 +157,9 @@ def parse(file: CsvFile, zone: tzinfo) -> ParsedFile:
             if (text := v.strip()) not in _MISSING
         }
         try:
-            parsed.rows.append(_row(line, values, parsed.problems, zone))
+            yield _row(line, values, problems, zone)
         except _RowError as exc:
-            parsed.problems.append(Problem(line, str(exc)))
-    return parsed
+            problems.append(Problem(line, str(exc)))
 
 
 def _header_ok(line: int, names: list[str], problems: list[Problem]) -> bool:
