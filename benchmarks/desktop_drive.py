@@ -101,6 +101,8 @@ class GapLog:
         return {
             "ticks": len(self.gaps),
             "max_gap_ms": round(max(self.gaps, default=0.0), 1),
+            "p99_gap_ms": _p99(self.gaps),
+            "p99_cpu_gap_ms": _p99(self.cpu_gaps),
             **over,
             "max_cpu_gap_ms": round(max(self.cpu_gaps, default=0.0), 1),
             **cpu_over,
@@ -109,6 +111,11 @@ class GapLog:
             "ticks_per_step": self.ticks,
             "stalls": self.stalls,
         }
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return round(ordered[int(len(ordered) * 0.99)], 1) if ordered else 0.0
 
 
 class Driver:

@@ -499,7 +499,7 @@ def main() -> None:
     for kind in [args.url.split(":")[0]] if args.url else args.db:
         with desk(kind, args.url, args.tickets, args.seed, args.data) as (services, actor, how):
             got = bench(services, actor, args.scroll_step)
-        table(kind, args.tickets, how, got)
+        table(kind, got["id stream: All"]["rows"], how, got)
         results[kind] = got
     if args.json:
         with open(args.json, "w") as out:

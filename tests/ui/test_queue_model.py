@@ -3,9 +3,11 @@ on refresh, bounded row cache — and passes Qt's model tester."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -551,3 +553,21 @@ def test_rows_scrolled_away_and_back_come_back_the_same_and_stay_selected(
     assert model.ticket_ids(sorted(i.row() for i in selection.selectedRows())) == chosen
     assert model.ticket_ids([selection.currentIndex().row()]) == chosen[1:]
     assert model.cached_rows <= 200
+
+
+def test_the_model_is_freed_by_reference_counting_not_by_the_cycle_collector(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, numbers: list[str]
+) -> None:
+    """No reference cycle through the model: the cyclic collector may run on a worker
+    thread, and a QObject (with its timer) deleted there crashes the GUI thread later."""
+    model = make_model(qtbot, services, people, runner, flt=ALL, page_size=2)
+    fetch_all(model, runner)
+    model.data(model.index(4, 0))  # a row fetch, through the fetcher's callbacks
+    assert runner.wait_idle(5000)
+    gone = weakref.ref(model)
+    gc.disable()
+    try:
+        del model
+        assert gone() is None
+    finally:
+        gc.enable()

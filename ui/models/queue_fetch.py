@@ -12,7 +12,9 @@ around the row (:meth:`near`).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from app.bootstrap import Services
 from app.services.auth import Actor
@@ -28,23 +30,35 @@ AHEAD_BELOW = 4
 AHEAD_ABOVE = 2
 
 
+class Owner(Protocol):
+    """What the fetcher tells its model (held weakly, see RowFetcher)."""
+
+    @property
+    def generation(self) -> int: ...
+
+    def placed(self, first: int, last: int) -> None: ...
+
+    def fetch_failed(self, gen: int, exc: Exception) -> None: ...
+
+
 class RowFetcher:
     def __init__(
         self,
+        owner: Owner,
         services: Services,
         actor: Actor,
         runner: TaskRunner,
+        *,
         ids: RowIds,
         cache: RowCache,
-        *,
-        generation: Callable[[], int],
-        placed: Callable[[int, int], None],
-        failed: Callable[[int, Exception], None],
         now: Callable[[], object],
     ) -> None:
+        # Weakly: a model <-> fetcher cycle would leave the model to the cyclic collector,
+        # which may run on a worker thread and delete the QObject there (its timer then
+        # fires at freed memory: the segfault of commit 722fd60, seen again here).
+        self._owner = weakref.ref(owner)
         self._services, self._actor, self._runner = services, actor, runner
-        self._ids, self._cache = ids, cache
-        self._generation, self._placed, self._failed, self._now = generation, placed, failed, now
+        self._ids, self._cache, self._now = ids, cache, now
         self._requested: set[int] = set()  # ticket ids on their way
         self._view: tuple[int, int] | None = None  # first and last visible row
         self._view_busy = False  # a request for the viewport is in flight
@@ -104,16 +118,26 @@ class RowFetcher:
         self._requested.update(wanted)
         self._view_busy = self._view_busy or for_view
         gen, services, actor, now = self._generation(), self._services, self._actor, self._now
+        fetcher = weakref.ref(self)  # the callbacks hold nothing strongly either
 
         def load() -> list[fmt.Entry]:
             return fmt.cook_all(services.queue.rows(actor, wanted), now())  # type: ignore[arg-type]
 
-        self._runner.submit(
-            load,
-            lambda entries: self._arrived(gen, wanted, entries, for_view),
-            lambda exc: self._lost(gen, wanted, exc, for_view),
-            label="queue: rows",
-        )
+        def arrived(entries: list[fmt.Entry]) -> None:
+            me = fetcher()
+            if me is not None:
+                me._arrived(gen, wanted, entries, for_view)
+
+        def lost(exc: Exception) -> None:
+            me = fetcher()
+            if me is not None:
+                me._lost(gen, wanted, exc, for_view)
+
+        self._runner.submit(load, arrived, lost, label="queue: rows")
+
+    def _generation(self) -> int:
+        owner = self._owner()
+        return -2 if owner is None else owner.generation
 
     def _arrived(
         self, gen: int, wanted: dict[int, int], entries: Sequence[fmt.Entry], for_view: bool
@@ -135,8 +159,9 @@ class RowFetcher:
             self._cache.trim(around=(self._view[0] + self._view[1]) // 2)
         elif places:
             self._cache.trim(around=(min(places) + max(places)) // 2)
-        if places:
-            self._placed(min(places), max(places))
+        owner = self._owner()
+        if places and owner is not None:
+            owner.placed(min(places), max(places))
         if for_view:
             self._fetch_for_view()  # wherever the view is now; then the rows around it
 
@@ -144,4 +169,6 @@ class RowFetcher:
         self._requested.difference_update(wanted)
         if gen == self._generation() and for_view:
             self._view_busy = False
-        self._failed(gen, exc)
+        owner = self._owner()
+        if owner is not None:
+            owner.fetch_failed(gen, exc)

@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QGuiApplication
+from PySide6.QtGui import QBrush
 
 from app.bootstrap import Services
 from app.domain.errors import describe
@@ -49,6 +49,7 @@ from ui.models.queue_style import (
     ROW_ROLE,
     SORT_KEY_ROLE,
     TICKET_ID_ROLE,
+    SlaBrushes,
     brushes,
     dark_palette,
 )
@@ -103,16 +104,13 @@ class QueueModel(QAbstractTableModel):
         self._id_array = self._ids.array  # the same array, always (RowIds keeps it)
         self._cache = RowCache(page_size, max(cache_max, page_size))
         self._rows = self._cache.rows  # the same dict, one attribute hop less in data()
-        self._palette_key = -1
-        self._brush: dict[int, dict[str, QBrush]] = {}
+        self._sla = SlaBrushes()
         self._generation = 0
         self._streaming = -1  # the generation whose ids are still streaming in
         self._loads = 0
         self._fetcher = RowFetcher(
-            services, actor, runner, self._ids, self._cache,
-            generation=lambda: self._generation, placed=self._placed,
-            failed=lambda gen, exc: self._on_failed(gen, exc, loading=False), now=self._now,
-        )  # fmt: skip
+            self, services, actor, runner, ids=self._ids, cache=self._cache, now=self._now
+        )
         # The id stream has its own worker: a chunk of 100,000 ids (~1 s at 1M) must not
         # hold up the next input's first page, nor light the busy spinner.
         self._stream_runner = TaskRunner(self, workers=1)
@@ -270,7 +268,7 @@ class QueueModel(QAbstractTableModel):
         if entry is None:
             return None, None
         state = entry[fmt.ROW].sla_state or ""
-        brush = self._brushes()
+        brush = self._sla.get()
         return brush[FOREGROUND].get(state), brush[BACKGROUND].get(state)
 
     def _valid(self, index: Index) -> bool:
@@ -288,7 +286,7 @@ class QueueModel(QAbstractTableModel):
         entry = self._rows.get(index.row())
         if entry is None:
             return None
-        return self._brushes()[role].get(entry[fmt.ROW].sla_state or "")
+        return self._sla.get()[role].get(entry[fmt.ROW].sla_state or "")
 
     @staticmethod
     def _sla_brush(row: QueueRow, column: QueueColumn, role: int) -> QBrush | None:
@@ -296,16 +294,6 @@ class QueueModel(QAbstractTableModel):
         if column != QueueColumn.SLA_DUE:
             return None
         return brushes(dark_palette()).get(int(role), {}).get(row.sla_state or "")
-
-    def _brushes(self) -> dict[int, dict[str, QBrush]]:
-        """The SLA brushes for the palette in use, rebuilt after a theme switch. Checked
-        per call (a palette key, ~1 µs) rather than by connecting to the application's
-        paletteChanged: that connection outlived closed windows' models and crashed."""
-        key = QGuiApplication.palette().cacheKey()
-        if key != self._palette_key:
-            self._palette_key = key
-            self._brush = brushes(dark_palette())
-        return self._brush
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -419,8 +407,18 @@ class QueueModel(QAbstractTableModel):
             self.load_failed.emit(describe(exc))
             self._runner.failed.emit(describe(exc))
 
-    def _placed(self, first: int, last: int) -> None:
+    # -- what the row fetcher tells (queue_fetch.Owner) --------------------------------------
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every reload: answers of an older one are dropped."""
+        return self._generation
+
+    def placed(self, first: int, last: int) -> None:
         self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+
+    def fetch_failed(self, gen: int, exc: Exception) -> None:
+        self._on_failed(gen, exc, loading=False)
 
     def _start_loading(self) -> None:
         self._loads += 1

@@ -43,3 +43,20 @@ def brushes(dark: bool) -> dict[int, dict[str, QBrush]]:
         FOREGROUND: {state: QBrush(fg) for state, (fg, _bg) in colours.items()},
         BACKGROUND: {state: QBrush(bg) for state, (_fg, bg) in colours.items() if bg},
     }
+
+
+class SlaBrushes:
+    """The SLA brushes for the palette in use, rebuilt after a theme switch. Checked per
+    call (a palette key, ~1 µs) rather than by connecting to the application's
+    paletteChanged: that connection outlived closed windows' models and crashed."""
+
+    def __init__(self) -> None:
+        self._key = -1
+        self._brush: dict[int, dict[str, QBrush]] = {}
+
+    def get(self) -> dict[int, dict[str, QBrush]]:
+        key = QGuiApplication.palette().cacheKey()
+        if key != self._key:
+            self._key = key
+            self._brush = brushes(dark_palette())
+        return self._brush
