@@ -1,48 +1,69 @@
 """Builds the object graph: database, clock, password hasher, services.
 
-Nothing here runs at import time; callers (CLI, GUI, tests) decide what to build.
+Nothing here runs at import time; callers (CLI, GUI, tests) decide what to build. Each
+service is imported and built on first use (issue 12): a ``supportdesk ticket show``
+process pays for the ticket service only, not for reports, alerts, imports or mail.
+:func:`import_all_services` warms the import cache where everything will be needed
+(the desktop client, while its login window is up).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
-from typing import Any
+import importlib
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from app.config import load_settings, paths
 from app.domain.clock import Clock, FakeClock, SystemClock
-from app.persistence.database import Database
-from app.services.alerts import AlertService
-from app.services.assignment import AssignmentService
-from app.services.attachments import AttachmentService
-from app.services.auth import Passwords, refused_login
-from app.services.auto_assign import AutoAssignHook, OpenCountHook
-from app.services.background import BackgroundJobs
-from app.services.canned_replies import CannedReplyService
-from app.services.changes import ChangeCounterHook, ChangeFeed
-from app.services.context import ServiceContext
-from app.services.customers import CustomerService
-from app.services.dashboard import DashboardService
-from app.services.desk_settings import DeskSettingsService
-from app.services.history import HistoryService
-from app.services.hooks import TicketHook
-from app.services.importing import ImportService
-from app.services.mail_in.service import MailInService
-from app.services.mail_in.unmatched import UnmatchedMailService
-from app.services.monthly_report import MonthlyReportService
-from app.services.notifications import NotificationService
-from app.services.outages import OutageService
-from app.services.pipeline import ChangePipeline
-from app.services.promotions import PromotionService
-from app.services.queue import QueueService
-from app.services.releases import ReleaseService
-from app.services.report_facts import ReportFactsHook
-from app.services.reports import ReportService
-from app.services.saved_searches import SavedSearchService
-from app.services.sla import SlaHook, SlaService
-from app.services.sla_preview import SlaPreviewService
-from app.services.tickets import TicketService
-from app.services.users import UserService
+
+if TYPE_CHECKING:
+    from app.persistence.database import Database
+    from app.services.alerts import AlertService
+    from app.services.assignment import AssignmentService
+    from app.services.attachments import AttachmentService
+    from app.services.auth import Passwords
+    from app.services.background import BackgroundJobs
+    from app.services.canned_replies import CannedReplyService
+    from app.services.changes import ChangeFeed
+    from app.services.context import ServiceContext
+    from app.services.customers import CustomerService
+    from app.services.dashboard import DashboardService
+    from app.services.desk_settings import DeskSettingsService
+    from app.services.history import HistoryService
+    from app.services.hooks import TicketHook
+    from app.services.importing import ImportService
+    from app.services.mail_in.service import MailInService
+    from app.services.mail_in.unmatched import UnmatchedMailService
+    from app.services.monthly_report import MonthlyReportService
+    from app.services.notifications import NotificationService
+    from app.services.outages import OutageService
+    from app.services.pipeline import ChangePipeline
+    from app.services.promotions import PromotionService
+    from app.services.queue import QueueService
+    from app.services.releases import ReleaseService
+    from app.services.reports import ReportService
+    from app.services.saved_searches import SavedSearchService
+    from app.services.sla import SlaService
+    from app.services.sla_preview import SlaPreviewService
+    from app.services.tickets import TicketService
+    from app.services.users import UserService
+
+# Every module a service of :class:`Services` lives in (see import_all_services).
+SERVICE_MODULES = (
+    "alerts", "assignment", "attachments", "auto_assign", "background", "canned_replies",
+    "changes", "customers", "dashboard", "desk_settings", "history", "importing",
+    "mail_in.service", "mail_in.unmatched", "monthly_report", "notifications", "outages",
+    "pipeline", "promotions", "queue", "releases", "report_facts", "reports",
+    "saved_searches", "sla", "sla_preview", "tickets", "users",
+)  # fmt: skip
+
+
+def import_all_services() -> None:
+    """Import every service module now (a warm import cache for later first uses)."""
+    for name in SERVICE_MODULES:
+        importlib.import_module(f"app.services.{name}")
 
 
 def ticket_hooks() -> list[TicketHook]:
@@ -58,89 +79,217 @@ def ticket_hooks() -> list[TicketHook]:
     4. Change feed: the NOTIFY other desks LISTEN for (the poll token needs no write).
     5. Report facts: after SLA, as it reads the first response the SLA hook settled.
     """
+    from app.services.auto_assign import AutoAssignHook, OpenCountHook
+    from app.services.changes import ChangeCounterHook
+    from app.services.report_facts import ReportFactsHook
+    from app.services.sla import SlaHook
+
     return [SlaHook(), OpenCountHook(), AutoAssignHook(), ChangeCounterHook(), ReportFactsHook()]
 
 
-@dataclass(frozen=True)
+T = TypeVar("T")
+
+
+class _OnFirstUse(Generic[T]):
+    """A service built on first use and then kept (like ``functools.cached_property``,
+    with a lock: two GUI threads asking at once still share one instance)."""
+
+    def __init__(self, build: Callable[[Services], T]) -> None:
+        self._build = build
+        self._name = build.__name__
+        self.__doc__ = build.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type) -> _OnFirstUse[T]: ...
+    @overload
+    def __get__(self, instance: Services, owner: type) -> T: ...
+    def __get__(self, instance: Services | None, owner: type) -> T | _OnFirstUse[T]:
+        if instance is None:
+            return self
+        with instance._building:
+            # A plain (non-data) descriptor: once stored, the instance attribute wins
+            # and this method is not called again for it.
+            if self._name not in instance.__dict__:
+                instance.__dict__[self._name] = self._build(instance)
+            value: T = instance.__dict__[self._name]
+            return value
+
+
 class Services:
-    ctx: ServiceContext
-    users: UserService
-    customers: CustomerService
-    tickets: TicketService
-    history: HistoryService
-    queue: QueueService
-    changes: ChangeFeed
-    assignment: AssignmentService
-    sla: SlaService
-    notifications: NotificationService
-    releases: ReleaseService
-    promotions: PromotionService
-    importing: ImportService
-    reports: ReportService
-    dashboard: DashboardService
-    mail: MailInService
-    unmatched_mail: UnmatchedMailService
-    attachments: AttachmentService
-    canned_replies: CannedReplyService
-    background: BackgroundJobs
+    """The services of one database (``ctx``), each built when first asked for."""
+
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self._building = threading.RLock()  # re-entrant: tickets builds the pipeline
 
     @classmethod
     def build(cls, ctx: ServiceContext) -> Services:
-        pipeline = ChangePipeline(ticket_hooks())
-        tickets = TicketService(ctx, pipeline)
-        assignment, sla = AssignmentService(ctx, pipeline), SlaService(ctx, pipeline)
-        return cls(
-            ctx=ctx,
-            users=UserService(ctx),
-            customers=CustomerService(ctx),
-            tickets=tickets,
-            history=HistoryService(ctx),
-            queue=QueueService(ctx),
-            changes=ChangeFeed(ctx),
-            assignment=assignment,
-            sla=sla,
-            notifications=NotificationService(ctx),
-            releases=ReleaseService(ctx, pipeline),
-            promotions=PromotionService(ctx, tickets),
-            importing=ImportService(ctx),
-            reports=ReportService(ctx),
-            dashboard=DashboardService(ctx),
-            mail=MailInService(ctx, tickets),
-            unmatched_mail=UnmatchedMailService(ctx, tickets),
-            attachments=AttachmentService(ctx, pipeline),
-            canned_replies=CannedReplyService(ctx),
-            background=BackgroundJobs(ctx, sla, assignment),
-        )
+        return cls(ctx)
 
     @property
     def db(self) -> Database:
         return self.ctx.db
 
-    # Administration (issue 13): stateless, so built on use rather than stored.
+    @_OnFirstUse
+    def pipeline(self) -> ChangePipeline:
+        """The one change pipeline every ticket-changing service shares."""
+        from app.services.pipeline import ChangePipeline
+
+        return ChangePipeline(ticket_hooks())
+
+    @_OnFirstUse
+    def users(self) -> UserService:
+        from app.services.users import UserService
+
+        return UserService(self.ctx)
+
+    @_OnFirstUse
+    def customers(self) -> CustomerService:
+        from app.services.customers import CustomerService
+
+        return CustomerService(self.ctx)
+
+    @_OnFirstUse
+    def tickets(self) -> TicketService:
+        from app.services.tickets import TicketService
+
+        return TicketService(self.ctx, self.pipeline)
+
+    @_OnFirstUse
+    def history(self) -> HistoryService:
+        from app.services.history import HistoryService
+
+        return HistoryService(self.ctx)
+
+    @_OnFirstUse
+    def queue(self) -> QueueService:
+        from app.services.queue import QueueService
+
+        return QueueService(self.ctx)
+
+    @_OnFirstUse
+    def changes(self) -> ChangeFeed:
+        from app.services.changes import ChangeFeed
+
+        return ChangeFeed(self.ctx)
+
+    @_OnFirstUse
+    def assignment(self) -> AssignmentService:
+        from app.services.assignment import AssignmentService
+
+        return AssignmentService(self.ctx, self.pipeline)
+
+    @_OnFirstUse
+    def sla(self) -> SlaService:
+        from app.services.sla import SlaService
+
+        return SlaService(self.ctx, self.pipeline)
+
+    @_OnFirstUse
+    def notifications(self) -> NotificationService:
+        from app.services.notifications import NotificationService
+
+        return NotificationService(self.ctx)
+
+    @_OnFirstUse
+    def releases(self) -> ReleaseService:
+        from app.services.releases import ReleaseService
+
+        return ReleaseService(self.ctx, self.pipeline)
+
+    @_OnFirstUse
+    def promotions(self) -> PromotionService:
+        from app.services.promotions import PromotionService
+
+        return PromotionService(self.ctx, self.tickets)
+
+    @_OnFirstUse
+    def importing(self) -> ImportService:
+        from app.services.importing import ImportService
+
+        return ImportService(self.ctx)
+
+    @_OnFirstUse
+    def reports(self) -> ReportService:
+        from app.services.reports import ReportService
+
+        return ReportService(self.ctx)
+
+    @_OnFirstUse
+    def dashboard(self) -> DashboardService:
+        from app.services.dashboard import DashboardService
+
+        return DashboardService(self.ctx)
+
+    @_OnFirstUse
+    def mail(self) -> MailInService:
+        from app.services.mail_in.service import MailInService
+
+        return MailInService(self.ctx, self.tickets)
+
+    @_OnFirstUse
+    def unmatched_mail(self) -> UnmatchedMailService:
+        from app.services.mail_in.unmatched import UnmatchedMailService
+
+        return UnmatchedMailService(self.ctx, self.tickets)
+
+    @_OnFirstUse
+    def attachments(self) -> AttachmentService:
+        from app.services.attachments import AttachmentService
+
+        return AttachmentService(self.ctx, self.pipeline)
+
+    @_OnFirstUse
+    def canned_replies(self) -> CannedReplyService:
+        from app.services.canned_replies import CannedReplyService
+
+        return CannedReplyService(self.ctx)
+
+    @_OnFirstUse
+    def background(self) -> BackgroundJobs:
+        from app.services.background import BackgroundJobs
+
+        return BackgroundJobs(self.ctx, self.sla, self.assignment)
+
+    # Stateless, so built anew on each use (administration, issue 13; saved searches,
+    # issue 14; the SLA annex, issue 17).
     @property
     def desk_settings(self) -> DeskSettingsService:
+        from app.services.desk_settings import DeskSettingsService
+
         return DeskSettingsService(self.ctx)
 
     @property
     def sla_preview(self) -> SlaPreviewService:
+        from app.services.sla_preview import SlaPreviewService
+
         return SlaPreviewService(self.ctx)
 
-    # Saved searches (issue 14): a person's own named queue views; built on use.
     @property
     def saved_searches(self) -> SavedSearchService:
+        from app.services.saved_searches import SavedSearchService
+
         return SavedSearchService(self.ctx)
 
-    # SLA annex (issue 17): outages, alerts; built on use, sharing the tickets' pipeline.
     @property
     def outages(self) -> OutageService:
-        return OutageService(self.ctx, self.tickets.pipeline)
+        from app.services.outages import OutageService
+
+        return OutageService(self.ctx, self.pipeline)
 
     @property
     def alerts(self) -> AlertService:
+        from app.services.alerts import AlertService
+
         return AlertService(self.ctx, self.tickets)
 
     @property
     def monthly_reports(self) -> MonthlyReportService:
+        from app.services.monthly_report import MonthlyReportService
+
         return MonthlyReportService(self.ctx, self.reports)
 
 
@@ -157,6 +306,10 @@ def open_services(
 
     ``settings`` is the settings file's content; read here, once, when not given.
     """
+    from app.persistence.database import Database
+    from app.services.auth import Passwords
+    from app.services.context import ServiceContext
+
     if settings is None:
         settings = load_settings(paths())
     try:
@@ -183,6 +336,8 @@ def open_services(
 def _answer_refused_login(url: str, exc: Exception, clock: Clock | None) -> None:
     """Security mode: a password the server refused is counted, and answered, like the
     application's own login check (app.persistence.security_gate)."""
+    from app.services.auth import refused_login
+
     refused = refused_login(url, exc, (clock or SystemClock()).now())
     if refused is not None:
         raise refused from None

@@ -84,7 +84,10 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
 
 
 def _warm_up() -> None:
-    import app.bootstrap  # noqa: F401 - imported for its side effect: a warm import cache
+    # The services are imported on first use (app/bootstrap.py); the desk uses them all.
+    from app.bootstrap import import_all_services
+
+    import_all_services()  # a warm import cache while the login window is up
 
 
 def _probe(app: QApplication, login: QDialog) -> int:

@@ -180,16 +180,20 @@ def _refused_code(args: argparse.Namespace, exc: BaseException) -> int:
 def _run(args: argparse.Namespace) -> int:
     from app.bootstrap import open_services
     from app.cli.runtime import Run, acting_password
-    from app.cli.secrets import with_db_password
+    from app.cli.secrets import open_with_remembered_password
     from app.config import choose_database, load_settings, paths
 
     where = paths()
     settings = load_settings(where)  # once: the URL below and every service read it
     url = choose_database(args.db, where=where, settings=settings).url
     chosen = url
-    url = with_db_password(url, args.user)  # remembered in the OS keyring (issue 11)
-    services = open_services(
-        url, create=args.creates_db, require_schema=not args.creates_db, settings=settings
+    # A database password the server asks for comes from the OS keyring (issue 11).
+    services = open_with_remembered_password(
+        url,
+        args.user,
+        lambda target: open_services(
+            target, create=args.creates_db, require_schema=not args.creates_db, settings=settings
+        ),
     )
     try:
         run = Run(services, args)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from app.cli.output import emit_json, table, when
 from app.cli.runtime import Run
 from app.domain.assignment import POLICIES, EngineerState
 from app.domain.errors import ValidationError
-from app.services.assignment import EngineerStatus
+
+if TYPE_CHECKING:
+    from app.services.assignment import EngineerStatus
 
 
 def _status_lines(status: EngineerStatus) -> str:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from app.cli.output import emit_json
 from app.cli.runtime import Run
-from app.services.anchors import new_signing_key, read_anchor
 
 EXIT_TAMPERED = 3
 
 
 def cmd_history_verify(run: Run) -> int:
+    from app.services.anchors import read_anchor  # cryptography: only when anchors are read
+
     a = run.args
     anchors = [read_anchor(Path(p), a.public_key or ()) for p in a.anchor or ()]
     report = run.services.history.verify(a.ticket, anchors=anchors)
@@ -58,6 +59,8 @@ def cmd_history_anchor(run: Run) -> int:
 
 
 def cmd_history_anchor_key(run: Run) -> int:
+    from app.services.anchors import new_signing_key
+
     public = new_signing_key(_key_file(run.args))
     where = run.args.key_file or "the OS keyring"
     return run.result(

@@ -6,12 +6,15 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from app.services.dto import EventView, TicketView, to_jsonable
+if TYPE_CHECKING:
+    from app.services.dto import EventView, TicketView
 
 
 def emit_json(value: Any, out: TextIO | None = None) -> None:
+    from app.services.dto import to_jsonable  # the DTOs import the ORM: only when printing
+
     out = out or sys.stdout
     json.dump(to_jsonable(value), out, indent=2, ensure_ascii=False)
     out.write("\n")

@@ -7,12 +7,14 @@ import getpass
 import os
 import sys
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.bootstrap import Services
 from app.cli.output import emit_json
 from app.domain.errors import AuthenticationFailed, ValidationError
-from app.services.auth import Actor
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
+    from app.services.auth import Actor
 
 PASSWORD_ENV = "SUPPORTDESK_PASSWORD"
 NEW_PASSWORD_ENV = "SUPPORTDESK_NEW_PASSWORD"

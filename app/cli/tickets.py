@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from app.cli.output import emit_json, print_ticket, table, when
 from app.cli.runtime import Run
 from app.domain.errors import ValidationError
 from app.domain.tickets import Category, Channel, Criticality, Environment, ServiceType, Status
-from app.services.dto import TicketView
+
+if TYPE_CHECKING:
+    from app.services.dto import TicketView
 
 
 def _changed(run: Run, ticket: TicketView, verb: str) -> int:

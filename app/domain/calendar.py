@@ -18,8 +18,6 @@ from functools import lru_cache
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from app.domain.errors import ValidationError
 
 ZERO = timedelta(0)
@@ -49,6 +47,8 @@ class RoundTheClock:
 
 @lru_cache(maxsize=256)
 def _public_holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    import holidays  # ~0.1 s to import: only once a business-hours clock needs it
+
     return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year).keys())
 
 

@@ -6,6 +6,7 @@ import os
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -13,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.domain.errors import DatabaseUnavailable, SchemaOutdated
-from app.persistence import backup, migrations
+from app.persistence import schema_version
 from app.persistence.engine import (
     describe_dbapi_error,
     make_engine,
@@ -23,11 +24,11 @@ from app.persistence.engine import (
     sqlite_path,
     write_bind,
 )
-from app.persistence.feed_repository import listen_conninfo, read_token
-from app.persistence.lease_repository import job_lease
-from app.persistence.queue_repository import QueueRepository, queue_reads
 from app.persistence.unit_of_work import UnitOfWork
 from app.private_files import private_dir, private_file
+
+if TYPE_CHECKING:  # the queue, the feed and leases are imported on first use (CLI start)
+    from app.persistence.queue_repository import QueueRepository
 
 
 class Database:
@@ -64,6 +65,8 @@ class Database:
 
     def queue_reads(self) -> AbstractContextManager[QueueRepository]:
         """The queue's lean read path: Core on one held connection, no ORM session."""
+        from app.persistence.queue_repository import queue_reads
+
         return queue_reads(self.engine)
 
     def refresh_statistics(self) -> None:
@@ -79,18 +82,26 @@ class Database:
         self, name: str, holder: str, now: datetime, ttl: timedelta
     ) -> AbstractContextManager[bool]:
         """Hold background job ``name`` for this desk, if no other desk does (issue 19)."""
+        from app.persistence.lease_repository import job_lease
+
         return job_lease(write_bind(self.engine), name, holder, now, ttl)
 
     def change_token(self) -> int:
         """The change feed's counter, read on a connection of its own."""
+        from app.persistence.feed_repository import read_token
+
         return read_token(self.engine)
 
     def listen_conninfo(self) -> str:
         """A libpq connection string for a dedicated psycopg (LISTEN) connection."""
+        from app.persistence.feed_repository import listen_conninfo
+
         return listen_conninfo(self.url)
 
     def upgrade(self) -> list[str]:
         """Bring the schema to the newest revision; returns the revisions applied."""
+        from app.persistence import migrations  # Alembic: only when migrating
+
         try:
             applied = migrations.upgrade(self.engine)
             if applied:
@@ -101,6 +112,10 @@ class Database:
             raise DatabaseUnavailable(describe_dbapi_error(self.engine, exc)) from None
 
     def require_current_schema(self) -> None:
+        if schema_version.is_current(self.engine):  # every command asks: no Alembic
+            return
+        from app.persistence import migrations
+
         state = migrations.state(self.engine)
         if state.is_current:
             return
@@ -119,10 +134,14 @@ class Database:
 
     def backup_to(self, target: Path) -> None:
         """A consistent copy of the whole database in ``target`` (see persistence/backup)."""
+        from app.persistence import backup
+
         backup.backup(self.engine, target)
 
     def restore_from(self, source: Path) -> None:
         """Replace the whole database with the backup in ``source``."""
+        from app.persistence import backup
+
         backup.restore(self.engine, source)
 
     def dispose(self) -> None:

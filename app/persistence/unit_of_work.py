@@ -6,44 +6,49 @@ work permanent; leaving the block without committing rolls everything back.
 Every repository a service may use is declared below as a typed, lazily built
 attribute (``uow.tickets``, ``uow.sla``, ``uow.releases`` …), so a reader — and a
 code-walking tool — sees the whole storage surface in one place. Services never build
-SQL themselves (``tests/unit/test_layers.py`` enforces it).
+SQL themselves (``tests/unit/test_layers.py`` enforces it). Each repository's module is
+imported on first use: a CLI process that opens one ticket does not load the ORM models
+of reports, imports, mail or the annex (issue 12, CLI start-up).
 """
 
 from __future__ import annotations
 
 from functools import cached_property
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.persistence.annex_repository import AnnexRepository
-from app.persistence.assignment_repository import AssignmentRepository
-from app.persistence.attachments_repository import AttachmentRepository
-from app.persistence.bulk_load import BulkLoadRepository
 from app.persistence.change_log import ChangeLog
 from app.persistence.errors import translate_operational
-from app.persistence.facts_repository import FactsRepository
-from app.persistence.feed_repository import ChangeFeedRepository
-from app.persistence.history_repository import HistoryRepository
-from app.persistence.idempotency_repository import IdempotencyRepository
-from app.persistence.import_repository import ImportRepository
-from app.persistence.ledger_repository import LedgerRepository
-from app.persistence.login_repository import LoginRepository
-from app.persistence.mail_repository import MailRepository
-from app.persistence.outbox_repository import OutboxRepository
-from app.persistence.queue_repository import QueueRepository
-from app.persistence.releases_repository import ReleaseRepository
-from app.persistence.reports_repository import ReportRepository
-from app.persistence.repositories import (
-    CustomerRepository,
-    ProductRepository,
-    TicketRepository,
-    UserRepository,
-)
-from app.persistence.saved_search_repository import SavedSearchRepository
-from app.persistence.security_repository import SecurityRepository
-from app.persistence.sla_repository import SlaRepository
+
+if TYPE_CHECKING:
+    from app.persistence.annex_repository import AnnexRepository
+    from app.persistence.assignment_repository import AssignmentRepository
+    from app.persistence.attachments_repository import AttachmentRepository
+    from app.persistence.bulk_load import BulkLoadRepository
+    from app.persistence.facts_repository import FactsRepository
+    from app.persistence.feed_repository import ChangeFeedRepository
+    from app.persistence.history_repository import HistoryRepository
+    from app.persistence.idempotency_repository import IdempotencyRepository
+    from app.persistence.import_repository import ImportRepository
+    from app.persistence.ledger_repository import LedgerRepository
+    from app.persistence.login_repository import LoginRepository
+    from app.persistence.mail_repository import MailRepository
+    from app.persistence.outbox_repository import OutboxRepository
+    from app.persistence.queue_repository import QueueRepository
+    from app.persistence.releases_repository import ReleaseRepository
+    from app.persistence.reports_repository import ReportRepository
+    from app.persistence.repositories import (
+        CustomerRepository,
+        ProductRepository,
+        TicketRepository,
+        UserRepository,
+    )
+    from app.persistence.saved_search_repository import SavedSearchRepository
+    from app.persistence.security_repository import SecurityRepository
+    from app.persistence.sla_repository import SlaRepository
 
 
 class UnitOfWork:
@@ -110,93 +115,141 @@ class UnitOfWork:
 
     @cached_property
     def users(self) -> UserRepository:
+        from app.persistence.repositories import UserRepository
+
         return UserRepository(self.session)
 
     @cached_property
     def customers(self) -> CustomerRepository:
+        from app.persistence.repositories import CustomerRepository
+
         return CustomerRepository(self.session)
 
     @cached_property
     def products(self) -> ProductRepository:
+        from app.persistence.repositories import ProductRepository
+
         return ProductRepository(self.session)
 
     @cached_property
     def tickets(self) -> TicketRepository:
+        from app.persistence.repositories import TicketRepository
+
         return TicketRepository(self.session)
 
     @cached_property
     def assignment(self) -> AssignmentRepository:
+        from app.persistence.assignment_repository import AssignmentRepository
+
         return AssignmentRepository(self.session)
 
     @cached_property
     def imports(self) -> ImportRepository:
+        from app.persistence.import_repository import ImportRepository
+
         return ImportRepository(self.session)
 
     @cached_property
     def releases(self) -> ReleaseRepository:
+        from app.persistence.releases_repository import ReleaseRepository
+
         return ReleaseRepository(self.session)
 
     @cached_property
     def outbox(self) -> OutboxRepository:
+        from app.persistence.outbox_repository import OutboxRepository
+
         return OutboxRepository(self.session)
 
     @cached_property
     def queue(self) -> QueueRepository:
+        from app.persistence.queue_repository import QueueRepository
+
         return QueueRepository(self.session)
 
     @cached_property
     def reports(self) -> ReportRepository:
+        from app.persistence.reports_repository import ReportRepository
+
         return ReportRepository(self.session)
 
     @cached_property
     def sla(self) -> SlaRepository:
+        from app.persistence.sla_repository import SlaRepository
+
         return SlaRepository(self.session)
 
     @cached_property
     def history(self) -> HistoryRepository:
+        from app.persistence.history_repository import HistoryRepository
+
         return HistoryRepository(self.session)
 
     @cached_property
     def idempotency(self) -> IdempotencyRepository:
+        from app.persistence.idempotency_repository import IdempotencyRepository
+
         return IdempotencyRepository(self.session)
 
     @cached_property
     def feed(self) -> ChangeFeedRepository:
+        from app.persistence.feed_repository import ChangeFeedRepository
+
         return ChangeFeedRepository(self.session)
 
     @cached_property
     def facts(self) -> FactsRepository:
+        from app.persistence.facts_repository import FactsRepository
+
         return FactsRepository(self.session)
 
     @cached_property
     def annex(self) -> AnnexRepository:
+        from app.persistence.annex_repository import AnnexRepository
+
         return AnnexRepository(self.session)
 
     @cached_property
     def ledger(self) -> LedgerRepository:
+        from app.persistence.ledger_repository import LedgerRepository
+
         return LedgerRepository(self.session)
 
     @cached_property
     def logins(self) -> LoginRepository:
+        from app.persistence.login_repository import LoginRepository
+
         return LoginRepository(self.session)
 
     @cached_property
     def security(self) -> SecurityRepository:
+        from app.persistence.security_repository import SecurityRepository
+
         return SecurityRepository(self.session)
 
     @cached_property
     def mail(self) -> MailRepository:
+        from app.persistence.mail_repository import MailRepository
+
         return MailRepository(self.session)
 
     @cached_property
     def attachments(self) -> AttachmentRepository:
+        from app.persistence.attachments_repository import AttachmentRepository
+
         return AttachmentRepository(self.session)
 
     @cached_property
     def saved_searches(self) -> SavedSearchRepository:
+        from app.persistence.saved_search_repository import SavedSearchRepository
+
         return SavedSearchRepository(self.session)
 
     @cached_property
     def bulk(self) -> BulkLoadRepository:
         """Bulk loading for the data generator only (``app/services/demo_bulk.py``)."""
+        # It names tables (Base.metadata.tables[...]): every model module registered.
+        import app.persistence.all_models  # noqa: F401
+        from app.persistence.bulk_load import BulkLoadRepository
+
         return BulkLoadRepository(self.session)
