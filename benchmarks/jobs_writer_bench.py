@@ -156,6 +156,7 @@ def background(url: str, start_at: float, stop: Any) -> dict[str, Any]:
         return {
             "scanned": done.checked if done else -1,
             "assigned": done.assigned if done else -1,
+            "gave_way": getattr(done, "gave_way", None),
             "total_s": round(total, 1),
             "from": wall,
             "to": time.time(),

@@ -51,17 +51,19 @@ BEGIN_MODE_OPTION = "supportdesk_begin"
 SQLITE_LOCK_POLL_S = 0.002
 # The background jobs' commits (``background_writes``).
 SQLITE_BACKGROUND_SYNCHRONOUS = "NORMAL"
-_BACKGROUND: ContextVar[bool] = ContextVar("supportdesk_background_writes", default=False)
+# None: a desk's transaction; else a background job's, giving way to desks or not.
+_BACKGROUND: ContextVar[bool | None] = ContextVar("supportdesk_background", default=None)
 
 
 @contextmanager
-def background_writes() -> Iterator[None]:
+def background_writes(*, give_way: bool = True) -> Iterator[None]:
     """SQLite write transactions begun inside are a background job's (issue 19, item 5):
 
-    * they begin DEFERRED, not IMMEDIATE: their reads take no lock, the first write
-      takes it, and if a desk holds it then (or wrote since this transaction's first
-      read) that write fails at once with "database is locked" instead of queueing —
-      the job tries again later, and no desk waits behind work that is still reading;
+    * with ``give_way`` they begin DEFERRED, not IMMEDIATE: their reads take no lock,
+      the first write takes it, and if a desk holds it then (or wrote since this
+      transaction's first read) that write fails at once with "database is locked"
+      instead of queueing — the job tries again later, and no desk waits behind work
+      that is still reading. Without, they queue for the lock like a desk's;
     * they commit with ``synchronous = NORMAL``: no fsync while the lock is held. The
       WAL keeps commits in order, so the next desk's commit (FULL) makes them durable
       with its own; a power cut before that loses only these last job transactions,
@@ -70,7 +72,7 @@ def background_writes() -> Iterator[None]:
       FULL commit.
 
     No effect on PostgreSQL."""
-    token = _BACKGROUND.set(True)
+    token = _BACKGROUND.set(give_way)
     try:
         yield
     finally:
@@ -155,12 +157,14 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
-        background = _BACKGROUND.get()
-        _set_synchronous(conn.connection, background)
-        if mode == "IMMEDIATE" and not background:
+        give_way = _BACKGROUND.get()
+        _set_synchronous(conn.connection, background=give_way is not None)
+        if mode == "IMMEDIATE" and give_way:
+            mode = "DEFERRED"
+        if mode == "IMMEDIATE":
             _begin_immediate(conn.connection.driver_connection, busy_ms)
         else:
-            conn.exec_driver_sql("BEGIN DEFERRED" if background else f"BEGIN {mode}")
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def _set_synchronous(pooled: Any, background: bool) -> None:

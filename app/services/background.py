@@ -106,7 +106,8 @@ class BackgroundJobs:
             self._pause(started)
             return result
         started = time.perf_counter()
-        result = work()  # begins IMMEDIATE: waits for the lock like a desk's action
+        with background_writes(give_way=False):  # waits for the lock like a desk's action
+            result = work()
         self._pause(started)
         return result
 
