@@ -32,7 +32,9 @@ def _js(value: str | None) -> str:
 
 def stamp(moment: datetime) -> str:
     """An instant as the history hashes it: UTC, microseconds, ``+00:00``."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    if moment.tzinfo is not UTC:  # the generator's instants are all UTC already
+        moment = moment.astimezone(UTC)
+    return moment.isoformat(timespec="microseconds")
 
 
 def db_time(stamped: str) -> str:
@@ -49,9 +51,9 @@ def data_json(data: Mapping[str, Any] | None) -> tuple[str, str]:
 
 def created_json(values: tuple[str | int | None, ...]) -> tuple[str, str]:
     """:func:`data_json` of creation data whose values are given in ``CREATED_KEYS`` order
-    (strings, None, and the priority, an int): two string templates, no encoder run."""
+    (strings or None, and the priority, an int): two string templates, no encoder run."""
     encoded = tuple(
-        str(v) if isinstance(v, int) else "null" if v is None else encode_basestring(v)
+        "null" if v is None else str(v) if isinstance(v, int) else encode_basestring(v)
         for v in values
     )
     return _CREATED_STORED % encoded, _CREATED_CANONICAL % encoded
