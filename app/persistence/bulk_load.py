@@ -252,7 +252,16 @@ class BulkLoadRepository:
         """After the load's commit: the connection's usual settings back, and fresh planner
         statistics for every table (ANALYZE is committed by itself on SQLite)."""
         if self.dialect == "postgresql":
-            self.session.execute(text("ANALYZE"))
+            # VACUUM too: freshly loaded pages are not marked all-visible, so no index-only
+            # scan is possible until autovacuum comes by (minutes to hours after a big
+            # load). VACUUM runs outside a transaction: this one has done nothing yet.
+            raw = cast(Any, self.session.connection().connection.driver_connection)
+            raw.commit()
+            raw.autocommit = True
+            try:
+                raw.execute("VACUUM (ANALYZE)")
+            finally:
+                raw.autocommit = False
             return
         raw = cast(Any, self.session.connection().connection.driver_connection)
         raw.execute("COMMIT")

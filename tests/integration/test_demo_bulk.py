@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from app.bootstrap import Services, open_services
 from app.domain.errors import PermissionDenied
@@ -35,6 +36,7 @@ from app.services.demo_bulk_hash import (
 from app.services.demo_data import DEMO_PASSWORD
 from app.services.queue import QueueRow
 from tests.support.cli import Cli
+from tests.support.databases import PostgresFactory, fresh_database
 
 pytestmark = pytest.mark.slow  # generates five databases, verifies two histories
 
@@ -219,3 +221,24 @@ def test_load_time_text_is_the_one_sqlite_stores() -> None:
     for at in (NOW, datetime(2026, 7, 1, 23, 59, 59, 999999, tzinfo=athens)):
         assert db_time(stamp(at)) == bulk_load.db_time(at)
     assert bulk_load.db_time(NOW) == "2026-03-02 09:00:00.000000"
+
+
+def test_postgresql_load_ends_vacuumed(
+    postgres_factory: PostgresFactory, fast_passwords: Passwords
+) -> None:
+    """Index-only scans need the pages marked all-visible, which a bulk load leaves to
+    autovacuum unless the generator vacuums."""
+    with fresh_database(postgres_factory) as url:
+        generate(url, 300, SEED, now=NOW, passwords=fast_passwords)
+        engine = create_engine(url)
+        try:
+            with engine.connect() as conn:
+                pages = conn.execute(
+                    text(
+                        "SELECT relpages, relallvisible FROM pg_class "
+                        "WHERE relname IN ('tickets', 'ticket_events', 'history_ledger')"
+                    )
+                ).all()
+        finally:
+            engine.dispose()
+    assert pages and all(visible == total > 0 for total, visible in pages)
