@@ -5,12 +5,20 @@ growth 10k -> N, the year report, the dashboard and a ticket opening's SQL state
 
     .venv/bin/python -m benchmarks.million --tickets 1000000 --db sqlite postgresql \\
         --json million.json
+    # the queue pages only, on 1M databases generated before (migrated in place: copies!)
+    .venv/bin/python -m benchmarks.million --parts pages --existing \\
+        sqlite=sqlite:////tmp/m1.db postgresql=postgresql+psycopg://postgres@127.0.0.1/m1
+
+Each line: app ms, floor ms, app/floor and the verdict against issue 19's targets (a page
+<= 3x its floor; at the big size also growth from the small size <= 1.5x); the summary
+at the end counts the misses; the JSON has every figure.
 
 Data: ``app.services.demo_bulk.generate`` into a temporary folder (SQLite) or a
 throw-away database on SUPPORTDESK_TEST_PG (PostgreSQL). Figures: milliseconds, medians
-of ``--runs`` runs after a warm-up. "middle" is the keyset page after row 10,000 (the
-floor continues from the same row by a row-value comparison; none for the sorts with
-NULLs); "last" is the first page of the reversed order (what "go to the end" reads).
+of ``--runs`` runs after a warm-up. "middle" is the keyset page after row
+min(10,000, half the view) (the floor continues from the same row by a row-value
+comparison; none for the sorts with NULLs); "last" is the first page of the reversed
+order (what "go to the end" reads).
 Queue-model (Qt) and concurrency figures live in their own benchmarks.
 """
 
@@ -44,9 +52,11 @@ from benchmarks.million_sql import (
     Floor,
     count_sql,
     filter_where,
+    fitting_index,
     median_ms,
     order_by,
     page_sql,
+    paired_median_ms,
     view_where,
 )
 from benchmarks.queue_bench import database
@@ -54,12 +64,23 @@ from benchmarks.queue_bench import database
 PAGE = 100
 DEEP = 10  # pages of 1,000 walked before the "middle" page
 SEED = 19
+MAX_RATIO = 3.0  # issue 19: a page within 3x its floor
+MAX_GROWTH = 1.5  # issue 19: a page at the big size within 1.5x of the small size
+PARTS = ("pages", "filters", "counts", "reports", "opening")
 Result = dict[str, Any]
 
 
 class Bench:
-    def __init__(self, kind: str, size: int, services: Services, runs: int) -> None:
+    def __init__(
+        self,
+        kind: str,
+        size: int,
+        services: Services,
+        runs: int,
+        baseline: dict[tuple[str, str, str], float] | None = None,
+    ) -> None:
         self.kind, self.size, self.svc, self.runs = kind, size, services, runs
+        self.baseline = baseline or {}  # app ms at the small size, for the growth
         self.admin = services.users.login("admin", DEMO_PASSWORD)
         self.eli = services.users.login("eli", DEMO_PASSWORD)
         self.floor = Floor(services.db.engine)
@@ -75,14 +96,20 @@ class Bench:
         same: bool | None = None,
     ) -> None:
         try:
-            app_ms = median_ms(app, self.runs)
+            if floor:
+                sql = floor
+                app_ms, floor_ms = paired_median_ms(app, lambda: self.floor.rows(sql), self.runs)
+            else:
+                app_ms, floor_ms = median_ms(app, self.runs), None
         except Exception as exc:  # one failing measurement must not end the run
             error = f"{type(exc).__name__}: {exc}"[:300]
             here = {"engine": self.kind, "tickets": self.size, "group": group, "name": name}
             self.results.append({**here, "error": error})
             print(f"  {group:8} {name:58} FAILED: {type(exc).__name__}: {str(exc)[:80]}")
             return
-        floor_ms = median_ms(lambda: self.floor.rows(floor), self.runs) if floor else None
+        ratio = round(app_ms / floor_ms, 2) if floor_ms else None
+        small = self.baseline.get((self.kind, group, name))
+        grew = round(app_ms / small, 2) if small else None
         self.results.append(
             {
                 "engine": self.kind,
@@ -91,12 +118,18 @@ class Bench:
                 "name": name,
                 "app_ms": round(app_ms, 3),
                 "floor_ms": None if floor_ms is None else round(floor_ms, 3),
-                "ratio": round(app_ms / floor_ms, 2) if floor_ms else None,
+                "ratio": ratio,
                 "same_rows": same,
+                **({} if grew is None else {"growth": grew}),
             }
         )
         shown = f"{floor_ms:9.2f}" if floor_ms is not None else "        -"
-        print(f"  {group:8} {name:58} {app_ms:10.2f} {shown}", flush=True)
+        rated = f"{ratio:6.1f}x" if ratio is not None else "      -"
+        grown = f"{grew:6.2f}x" if grew is not None else "      -"
+        print(
+            f"  {group:8} {name:52} {app_ms:9.2f} {shown} {rated} {grown}  {verdict(ratio, grew)}",
+            flush=True,
+        )
 
     def actor(self, view: SavedView) -> Actor:
         return self.eli if view == SavedView.MY else self.admin
@@ -114,8 +147,9 @@ class Bench:
             for column in QueueColumn:
                 sort, back = QueueSort(column), QueueSort(column, True)
                 tag = f"{view.value} by {column.value}"
+                index = fitting_index(view, sort) if self.kind == "sqlite" else None
                 first = q.page(actor, flt, sort, None, PAGE)
-                sql = page_sql(where, sort, PAGE)
+                sql = page_sql(where, sort, PAGE, index=index)
                 same = [r.id for r in first.rows] == [r[0] for r in self.floor.rows(sql)]
                 self.line(
                     "page",
@@ -126,28 +160,40 @@ class Bench:
                 )
                 key, anchor = self._deep(actor, flt, sort)
                 if key is not None:
-                    deep_sql = self._keyset_sql(where, sort, anchor)
+                    deep_sql = self._keyset_sql(where, sort, anchor, index)
                     self.line(
                         "page",
                         f"{tag}, middle",
                         partial(q.page, actor, flt, sort, key, PAGE),
                         deep_sql,
                     )
-                last_sql = page_sql(where, back, PAGE)
+                last_sql = page_sql(where, back, PAGE, index=index)
                 self.line(
                     "page", f"{tag}, last", partial(q.page, actor, flt, back, None, PAGE), last_sql
                 )
 
     def _deep(self, actor: Actor, flt: QueueFilter, sort: QueueSort) -> tuple[Any, int]:
-        page = self.svc.queue.page(actor, flt, sort, None, 1000)
-        for _ in range(DEEP - 1):
-            if page.next_key is None:
-                return None, 0
-            page = self.svc.queue.page(actor, flt, sort, page.next_key, 1000)
-        return page.next_key, page.rows[-1].id if page.rows else 0
+        """The key after row min(10,000, half the view): a page in the middle at any size
+        (a fixed row 10,000 is past the end of a small desk's views, so its "middle"
+        page was empty and the growth meaningless)."""
+        total = self.svc.queue.count(actor, flt, cap=None)
+        target = min(DEEP * 1000, total // 2)
+        if target < 1:
+            return None, 0
+        step = min(1000, target)
+        page = self.svc.queue.page(actor, flt, sort, None, step)
+        walked = len(page.rows)
+        while walked < target and page.next_key is not None:
+            page = self.svc.queue.page(actor, flt, sort, page.next_key, min(step, target - walked))
+            walked += len(page.rows)
+        if page.next_key is None:
+            return None, 0
+        return page.next_key, page.rows[-1].id
 
     @staticmethod
-    def _keyset_sql(where: list[str], sort: QueueSort, anchor: int) -> str | None:
+    def _keyset_sql(
+        where: list[str], sort: QueueSort, anchor: int, index: str | None
+    ) -> str | None:
         """The page after row ``anchor`` by a row-value comparison (None: nullable keys)."""
         if sort.column in (QueueColumn.ASSIGNEE, QueueColumn.SLA_DUE):
             return None
@@ -158,7 +204,7 @@ class Bench:
             f"(SELECT {theirs} FROM tickets t2 JOIN customers c2 ON c2.id = t2.customer_id "
             f"WHERE t2.id = {anchor})"
         )
-        return page_sql([*where, f"({mine}) > {probe}"], sort, PAGE)
+        return page_sql([*where, f"({mine}) > {probe}"], sort, PAGE, index=index)
 
     # -- filters, search, counts ----------------------------------------------------------------
 
@@ -175,7 +221,10 @@ class Bench:
         }
         for label, flt in cases.items():
             where = [*view_where(flt.view, 0), *filter_where(flt, self.ids)]
-            sql = page_sql(where, QueueSort(), PAGE)
+            keyed = bool(flt.customer or flt.assignee or flt.product)
+            pinned = self.kind == "sqlite" and not keyed
+            index = fitting_index(flt.view, QueueSort()) if pinned else None
+            sql = page_sql(where, QueueSort(), PAGE, index=index)
             self.line(
                 "filter",
                 f"all_open, {label}",
@@ -257,18 +306,56 @@ class Bench:
         self.results[-1]["statements"] = statistics.median(statements)
         print(f"  {'':8} statements per opening: {statistics.median(statements):.0f}")
 
-    def run(self) -> list[Result]:
-        self.pages()
-        self.filters()
-        self.counts()
-        self.reports()
-        self.opening()
+    def run(self, parts: tuple[str, ...] = PARTS) -> list[Result]:
+        for part in parts:
+            getattr(self, part)()
         self.floor.close()
         return self.results
 
 
+def verdict(ratio: float | None, growth: float | None) -> str:
+    """``ok`` or what misses issue 19's targets (``-``: nothing to compare with)."""
+    missed = []
+    if ratio is not None and ratio > MAX_RATIO:
+        missed.append(f"over {MAX_RATIO:g}x floor")
+    if growth is not None and growth > MAX_GROWTH:
+        missed.append(f"grew over {MAX_GROWTH:g}x")
+    if missed:
+        return "FAIL " + ", ".join(missed)
+    return "ok" if ratio is not None or growth is not None else "-"
+
+
+def summary(results: list[Result], big: int) -> list[str]:
+    """One line per engine and group: measured, over 3x the floor, grown over 1.5x."""
+    lines = []
+    for kind in dict.fromkeys(r["engine"] for r in results):
+        for group in dict.fromkeys(r["group"] for r in results):
+            rows = [
+                r for r in results if (r["engine"], r["group"], r["tickets"]) == (kind, group, big)
+            ]
+            if not rows:
+                continue
+            floored = [r for r in rows if r.get("ratio") is not None]
+            over = [r for r in floored if r["ratio"] > MAX_RATIO]
+            grown = [r for r in rows if r.get("growth") is not None]
+            grew = [r for r in grown if r["growth"] > MAX_GROWTH]
+            failed = [r for r in rows if "error" in r]
+            lines.append(
+                f"{kind} {group}: {len(rows)} measured, {len(over)}/{len(floored)} over "
+                f"{MAX_RATIO:g}x floor, {len(grew)}/{len(grown)} grew over {MAX_GROWTH:g}x"
+                + (f", {len(failed)} failed" if failed else "")
+            )
+    return lines
+
+
 def one_size(
-    kind: str, size: int, runs: int, existing: str | None = None
+    kind: str,
+    size: int,
+    runs: int,
+    existing: str | None = None,
+    *,
+    parts: tuple[str, ...] = PARTS,
+    baseline: dict[tuple[str, str, str], float] | None = None,
 ) -> tuple[dict[str, Any], list[Result]]:
     """Generate ``size`` tickets (or measure the database ``existing`` generated before,
     migrated to the newest schema first) and measure it."""
@@ -287,13 +374,14 @@ def one_size(
                         index.create(conn, checkfirst=True)
             db.dispose()
             gen: dict[str, Any] = {"existing": url.split("@")[-1]}
-            services = open_services(url, settings={})
-            try:  # generated before the report rollups existed: count them now
-                admin = services.users.login("admin", DEMO_PASSWORD)
-                services.reports.rebuild_rollups(admin)
-            finally:
-                services.db.dispose()
-            gen["rollups_seconds"] = round(time.perf_counter() - started, 1)
+            if "reports" in parts:  # generated before the report rollups existed: count them
+                services = open_services(url, settings={})
+                try:
+                    admin = services.users.login("admin", DEMO_PASSWORD)
+                    services.reports.rebuild_rollups(admin)
+                finally:
+                    services.db.dispose()
+                gen["rollups_seconds"] = round(time.perf_counter() - started, 1)
             print(f"\n## {kind}, {size:,} tickets: generated before, {url}", flush=True)
         else:
             cheap = Passwords(PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
@@ -305,23 +393,13 @@ def one_size(
                 f"({summary.events:,} events, open {summary.open_ratio:.1%})",
                 flush=True,
             )
-        print(f"  {'group':8} {'what':58} {'app ms':>10} {'floor ms':>9}")
+        print(f"  {'group':8} {'what':52} {'app ms':>9} {'floor ms':>9} {'ratio':>7} {'growth':>7}")
         services = open_services(url, settings={})
         try:
-            results = Bench(kind, size, services, runs).run()
+            results = Bench(kind, size, services, runs, baseline).run(parts)
         finally:
             services.db.dispose()
     return gen, results
-
-
-def growth(results: list[Result], small: int, big: int) -> None:
-    """ratio big / small of the same measurement, written into the big rows."""
-    base = {
-        (r["engine"], r["group"], r["name"]): r["app_ms"] for r in results if r["tickets"] == small
-    }
-    for r in results:
-        if r["tickets"] == big and (r["engine"], r["group"], r["name"]) in base:
-            r["growth"] = round(r["app_ms"] / base[(r["engine"], r["group"], r["name"])], 2)
 
 
 def main() -> None:
@@ -332,6 +410,9 @@ def main() -> None:
         "--db", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"]
     )
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument(
+        "--parts", nargs="+", choices=PARTS, default=list(PARTS), help="what to measure"
+    )
     parser.add_argument("--json", default="million.json")
     parser.add_argument(
         "--existing",
@@ -339,7 +420,8 @@ def main() -> None:
         default=[],
         metavar="ENGINE=URL",
         help="measure a database generated before (demo --tickets N --seed 19) for the "
-        "big size instead of generating it",
+        "big size instead of generating it; it is migrated and its rollups rebuilt, so "
+        "give a copy of shared data",
     )
     args = parser.parse_args()
     commit = subprocess.run(
@@ -358,15 +440,22 @@ def main() -> None:
         "results": [],
     }
     existing = dict(item.split("=", 1) for item in args.existing)
+    parts = tuple(args.parts)
     for kind in args.db:
         for size in dict.fromkeys((args.small, args.tickets)):
             reuse = existing.get(kind) if size == args.tickets else None
-            gen, results = one_size(kind, size, args.runs, reuse)
+            small = {
+                (r["engine"], r["group"], r["name"]): r["app_ms"]
+                for r in out["results"]
+                if r["tickets"] == args.small and "app_ms" in r
+            }
+            gen, results = one_size(kind, size, args.runs, reuse, parts=parts, baseline=small)
             out["generation"][f"{kind} {size}"] = gen
             out["results"] += results
-            growth(out["results"], args.small, args.tickets)
+            out["summary"] = summary(out["results"], args.tickets)
             with open(args.json, "w", encoding="utf-8") as fh:
                 json.dump(out, fh, indent=1, default=str)
+    print("\n" + "\n".join(out.get("summary", [])))
     print(f"\nJSON: {args.json}")
 
 

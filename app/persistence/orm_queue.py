@@ -65,4 +65,20 @@ QUEUE_INDEXES = (
     # and within one customer (the customer filter), the two filters people keep on.
     _open("ix_tickets_open_assignee_priority", T.assignee_id, T.priority, T.created_at, T.id),
     _open("ix_tickets_open_customer_priority", T.customer_id, T.priority, T.created_at, T.id),
+    # ... and each sort within the views that pick tickets by one status (Waiting,
+    # Awaiting approval) or one assignee (My tickets; Unassigned is NULL): those tickets
+    # are not spread evenly over the other orders (migration 0022).
+    _open("ix_tickets_open_status_number", T.status, T.number, T.id),
+    _open("ix_tickets_open_status_priority", T.status, T.priority, T.created_at, T.id),
+    _open("ix_tickets_open_status_subject", T.status, T.subject, T.id),
+    _open("ix_tickets_open_status_customer", T.status, T.customer_id, T.id),
+    _open("ix_tickets_open_status_assignee", T.status, T.assignee_id, T.id),
+    _open("ix_tickets_open_status_sla_due", T.status, T.sla_due_at, T.id),
+    _open("ix_tickets_open_status_updated", T.status, T.updated_at, T.id),
+    _open("ix_tickets_open_assignee_number", T.assignee_id, T.number, T.id),
+    _open("ix_tickets_open_assignee_status", T.assignee_id, T.status, T.id),
+    _open("ix_tickets_open_assignee_subject", T.assignee_id, T.subject, T.id),
+    _open("ix_tickets_open_assignee_customer", T.assignee_id, T.customer_id, T.id),
+    _open("ix_tickets_open_assignee_sla_due", T.assignee_id, T.sla_due_at, T.id),
+    _open("ix_tickets_open_assignee_updated", T.assignee_id, T.updated_at, T.id),
 )

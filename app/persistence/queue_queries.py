@@ -8,15 +8,22 @@ coalesced to a sentinel so the comparison never meets NULL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
+    Integer,
     Select,
+    String,
+    bindparam,
     false,
     func,
     literal,
+    literal_column,
+    null,
     select,
     tuple_,
 )
@@ -36,18 +43,32 @@ assignees = users.alias("assignee")
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
 
-def row_columns() -> list[ColumnElement[Any]]:
+def row_columns(*, joined: bool = True) -> list[ColumnElement[Any]]:
+    """The row's columns. ``joined``: read from the customer and assignee joined in
+    (:func:`_queue_from`); else looked up per row returned, so a page that sorts by a
+    ticket column reads ``tickets`` alone and no planner can start from the customers
+    (SQLite at 1M did: all ~100k open tickets sorted for "All open" by number)."""
     due, state = tickets.c.sla_due_at, tickets.c.sla_state
     t = tickets.c
+    code: ColumnElement[Any]
+    name: ColumnElement[Any]
+    assignee: ColumnElement[Any]
+    if joined:
+        code, name, assignee = customers.c.code, customers.c.name, assignees.c.username
+    else:
+        of_customer = customers.c.id == t.customer_id
+        code = select(customers.c.code).where(of_customer).scalar_subquery()
+        name = select(customers.c.name).where(of_customer).scalar_subquery()
+        assignee = select(users.c.username).where(users.c.id == t.assignee_id).scalar_subquery()
     return [
         t.id,
         t.number,
         t.priority,
         t.status,
         t.subject,
-        customers.c.code.label("customer_code"),
-        customers.c.name.label("customer_name"),
-        assignees.c.username.label("assignee"),
+        code.label("customer_code"),
+        name.label("customer_name"),
+        assignee.label("assignee"),
         due.label("sla_due_at"),
         state.label("sla_state"),
         t.updated_at,
@@ -84,16 +105,18 @@ def sort_keys(sort: QueueSort) -> list[ColumnElement[Any]]:
     return keys[sort.column]
 
 
-def _queue_from(*, assigned_only: bool = False) -> Any:
+def _queue_from(*, assigned_only: bool = False, by_customer: bool = False) -> Any:
     """Tickets with their customer and assignee. ``assigned_only`` joins the assignee
-    inner, which lets planners drive the assignee sort from the users' name index."""
-    with_customer = tickets.join(customers, customers.c.id == tickets.c.customer_id)
+    inner and names it first, ``by_customer`` names the customers first: the order of
+    the sort's walk (customers or users by name, then each one's tickets), which SQLite
+    keeps when the tickets are pinned (``queue_pins.pin_index``: ``CROSS JOIN``)."""
+    of_customer = customers.c.id == tickets.c.customer_id
     on = assignees.c.id == tickets.c.assignee_id
-    return (
-        with_customer.join(assignees, on)
-        if assigned_only
-        else with_customer.outerjoin(assignees, on)
-    )
+    if assigned_only:
+        return assignees.join(tickets, on).join(customers, of_customer)
+    if by_customer:
+        return customers.join(tickets, of_customer).outerjoin(assignees, on)
+    return tickets.join(customers, of_customer).outerjoin(assignees, on)
 
 
 def conditions(
@@ -107,11 +130,13 @@ def conditions(
 ) -> list[ColumnElement[bool]]:
     """WHERE clauses on ``tickets`` alone (subqueries, no joins) for a filter.
 
-    Codes and names arrive already cleaned by the service.
+    Codes and names arrive already cleaned by the service. Each value is a named bind
+    (:func:`filter_values`), so the statement's text depends only on the filter's shape
+    (:func:`filter_shape`) and is compiled once per shape (queue_repository).
     """
     t = tickets.c
     where: list[ColumnElement[bool]] = []
-    where.extend(_view_conditions(flt.view, user_id, dialect))
+    where.extend(_view_conditions(flt.view, dialect))
     if flt.statuses:
         if flt.statuses <= _OPEN:
             where.append(t.status.in_(sorted(flt.statuses)))
@@ -123,15 +148,45 @@ def conditions(
             where.append(_unindexed(t.status, dialect).in_(sorted(flt.statuses)))
     if flt.priorities:
         where.append(t.priority.in_(sorted(flt.priorities)))
+    # A customer or an engineer: equal to one id (codes and user names are unique), not
+    # IN a list of ids, so an index led by that column gives the page's order.
     if customer_code is not None:
-        where.append(
-            t.customer_id.in_(select(customers.c.id).where(customers.c.code == customer_code))
-        )
+        of = select(customers.c.id).where(customers.c.code == _bind("customer_code", String))
+        where.append(t.customer_id == of.scalar_subquery())
     if assignee_name is not None:
-        where.append(t.assignee_id.in_(select(users.c.id).where(users.c.username == assignee_name)))
-    if product_code is not None:
-        where.append(t.product_id.in_(select(products.c.id).where(products.c.code == product_code)))
+        named = users.c.username == _bind("assignee_name", String)
+        where.append(t.assignee_id == select(users.c.id).where(named).scalar_subquery())
+    if product_code is not None:  # no index of its own: PostgreSQL semi-joins the ids
+        code = products.c.code == _bind("product_code", String)
+        where.append(t.product_id.in_(select(products.c.id).where(code)))
     return where
+
+
+def _bind(name: str, type_: Any) -> BindParameter[Any]:
+    """A named parameter whose value comes with each execution (never in the text)."""
+    return bindparam(name, None, type_=type_)
+
+
+def filter_shape(flt: QueueFilter, dialect: str, **named: str | None) -> Hashable:
+    """What the text of :func:`conditions` depends on: everything but the values."""
+    present = tuple(sorted(k for k, v in named.items() if v is not None))
+    return (dialect, flt.view, flt.statuses, flt.priorities, present)
+
+
+def filter_values(
+    user_id: int,
+    *,
+    customer_code: str | None = None,
+    assignee_name: str | None = None,
+    product_code: str | None = None,
+) -> dict[str, Any]:
+    """The named values :func:`conditions` binds."""
+    return {
+        "user_id": user_id,
+        "customer_code": customer_code,
+        "assignee_name": assignee_name,
+        "product_code": product_code,
+    }
 
 
 def _unindexed(status: Any, dialect: str) -> Any:
@@ -140,9 +195,13 @@ def _unindexed(status: Any, dialect: str) -> Any:
     return status.concat(literal("")) if dialect == "sqlite" else status
 
 
-def _view_conditions(view: SavedView, user_id: int, dialect: str) -> list[ColumnElement[bool]]:
+def _one_status(status: Status) -> ColumnElement[bool]:
+    # A literal, like the open predicate: part of the statement's shape, not a value.
+    return tickets.c.status == literal_column(f"'{status.value}'")
+
+
+def _view_conditions(view: SavedView, dialect: str) -> list[ColumnElement[bool]]:
     t = tickets.c
-    one_status = _unindexed(t.status, dialect)
     state = tickets.c.sla_state
     # Literal values: SQLite uses a partial index only for its own WHERE term (orm_queue).
     is_open = open_predicate(t.status)
@@ -151,20 +210,32 @@ def _view_conditions(view: SavedView, user_id: int, dialect: str) -> list[Column
             return [false()]
         return [state.in_(sorted(AT_RISK_STATES)), is_open]
     views: dict[SavedView, list[ColumnElement[bool]]] = {
-        SavedView.MY: [t.assignee_id == user_id, is_open],
+        SavedView.MY: [t.assignee_id == _bind("user_id", Integer), is_open],
         SavedView.UNASSIGNED: [t.assignee_id.is_(None), is_open],
-        # A share of the open tickets: walk the open tickets' index of the page's order
-        # and test the status (``is_open`` is implied; spelled out for SQLite).
-        SavedView.WAITING: [one_status == Status.WAITING_ON_CUSTOMER.value, is_open],
-        SavedView.AWAITING_APPROVAL: [one_status == Status.RESOLVED.value, is_open],
+        # One status: read from the open tickets' indexes led by status (migration 0022;
+        # ``is_open`` is implied, spelled out for SQLite's partial indexes).
+        SavedView.WAITING: [_one_status(Status.WAITING_ON_CUSTOMER), is_open],
+        SavedView.AWAITING_APPROVAL: [_one_status(Status.RESOLVED), is_open],
         SavedView.ALL_OPEN: [is_open],
         SavedView.ALL: [],
     }
     return views[view]
 
 
-# One step of a page: given how many rows are still wanted, the statement to run.
-Segment = Callable[[int], Select[Any]]
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One statement of a page. ``shape`` names its text (None: not reused, e.g. a
+    search's words are in it); ``build`` makes it; ``values`` are its named values
+    besides the filter's (:func:`filter_values`) and ``page_limit``, the rows still
+    wanted."""
+
+    shape: Hashable | None
+    build: Callable[[], Select[Any]]
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def _after_values(after: Sequence[Any] | None) -> dict[str, Any]:
+    return {} if after is None else {f"after_{i}": v for i, v in enumerate(after)}
 
 
 def page_plan(
@@ -174,13 +245,17 @@ def page_plan(
     after: Sequence[Any] | None,
     *,
     lead_bound: bool = True,
+    shape: Hashable | None = None,
 ) -> tuple[list[tuple[tuple[int, ...], Segment]], int]:
     """Like :func:`page_segments`, over ranking tiers (a search's subject hits before
     its other hits, app.persistence.queue_search). With two or more tiers the page key
-    starts with the tier number; each segment comes with that prefix."""
+    starts with the tier number; each segment comes with that prefix. ``shape``: the
+    filter's (:func:`filter_shape`), None when ``tiers`` carry a search's values."""
     if len(tiers) <= 1:
         extra = list(tiers[0]) if tiers else []
-        segments, width = page_segments([*where, *extra], sort, after, lead_bound=lead_bound)
+        segments, width = page_segments(
+            [*where, *extra], sort, after, lead_bound=lead_bound, shape=shape
+        )
         return [((), s) for s in segments], width
     first, inner = (0, None) if after is None else (after[0], after[1:])
     if not isinstance(first, int) or not 0 <= first < len(tiers):
@@ -201,6 +276,7 @@ def page_segments(
     after: Sequence[Any] | None,
     *,
     lead_bound: bool = True,
+    shape: Hashable | None = None,
 ) -> tuple[list[Segment], int]:
     """The statements that fill one page, in order, and the width of the page key.
 
@@ -213,13 +289,14 @@ def page_segments(
     if after is not None and len(after) != len(keys):
         raise ValueError("the page key does not belong to this sort order")
     desc = sort.descending
+    base = None if shape is None else (shape, sort, lead_bound)
     due = tickets.c.sla_due_at
     if sort.column == QueueColumn.SLA_DUE and isinstance(due, ColumnClause):
         # No deadline sorts last (first when descending).
         segments = _two_segments(
             where, due, due.is_not(None), due.is_(None),
             nulls_first_ascending=False, desc=desc, after=after, absent_lead=due,
-            lead_bound=lead_bound,
+            lead_bound=lead_bound, shape=base,
         )  # fmt: skip
         return segments, 2
     if sort.column == QueueColumn.ASSIGNEE:
@@ -228,14 +305,16 @@ def page_segments(
         segments = _two_segments(
             where, keys[0], assigned.is_not(None), assigned.is_(None),
             nulls_first_ascending=True, desc=desc, after=after, assigned_only=True,
-            absent_lead=assigned, lead_bound=lead_bound,
+            absent_lead=assigned, lead_bound=lead_bound, shape=base,
         )  # fmt: skip
         return segments, 2
-    return [
-        lambda n: _page(
-            where, keys, keys, descending=desc, after=after, limit=n, lead_bound=lead_bound
-        )
-    ], len(keys)
+    has_after = after is not None
+    one = Segment(
+        None if base is None else (base, "one", has_after),
+        lambda: _page(where, keys, keys, descending=desc, after=has_after, lead_bound=lead_bound),
+        _after_values(after),
+    )
+    return [one], len(keys)
 
 
 def _two_segments(
@@ -250,6 +329,7 @@ def _two_segments(
     assigned_only: bool = False,
     absent_lead: ColumnElement[Any],
     lead_bound: bool,
+    shape: Hashable | None,
 ) -> list[Segment]:
     """``absent_lead``: the ticket column that is NULL in the second segment; its rows
     are ordered by it too (a constant there), so the order is that of the index
@@ -257,17 +337,27 @@ def _two_segments(
     key."""
     keys = [value, tickets.c.id]
     ids = [tickets.c.id]
+    # The key of a row without a value: (None, id), read from ``tickets`` alone.
+    nothing = [null(), tickets.c.id]
 
     def valued(key: Sequence[Any] | None) -> Segment:
-        return lambda n: _page(
-            [*where, present], keys, keys, descending=desc, after=key, limit=n,
-            assigned_only=assigned_only, lead_bound=lead_bound,
+        return Segment(
+            None if shape is None else (shape, "valued", key is not None),
+            lambda: _page(
+                [*where, present], keys, keys, descending=desc, after=key is not None,
+                assigned_only=assigned_only, lead_bound=lead_bound,
+            ),
+            _after_values(key),
         )  # fmt: skip
 
     def valueless(key: Sequence[Any] | None) -> Segment:
-        return lambda n: _page(
-            [*where, absent], keys, ids, descending=desc, after=key[1:] if key else None,
-            limit=n, order_lead=absent_lead, lead_bound=lead_bound,
+        return Segment(
+            None if shape is None else (shape, "valueless", key is not None),
+            lambda: _page(
+                [*where, absent], nothing, ids, descending=desc, after=key is not None,
+                order_lead=absent_lead, lead_bound=lead_bound,
+            ),
+            _after_values(key[1:] if key else None),
         )  # fmt: skip
 
     nulls_first = nulls_first_ascending != desc
@@ -284,38 +374,49 @@ def _page(
     ordered: Sequence[ColumnElement[Any]],
     *,
     descending: bool,
-    after: Sequence[Any] | None,
-    limit: int,
+    after: bool,
     assigned_only: bool = False,
     order_lead: ColumnElement[Any] | None = None,
     lead_bound: bool = True,
 ) -> Select[Any]:
+    """``after``: continue after the key in the values ``after_0``, ``after_1``, …"""
+    # The customer and assignee sorts need those tables in the FROM (their sort keys).
+    joined = any(k.table is not tickets for k in (*labelled, *ordered) if hasattr(k, "table"))
+    by_customer = any(getattr(k, "table", None) is customers for k in ordered)
+    source = (
+        _queue_from(assigned_only=assigned_only, by_customer=by_customer) if joined else tickets
+    )
     stmt = (
-        select(*row_columns(), *(k.label(sort_key_label(i)) for i, k in enumerate(labelled)))
-        .select_from(_queue_from(assigned_only=assigned_only))
+        select(
+            *row_columns(joined=joined),
+            *(k.label(sort_key_label(i)) for i, k in enumerate(labelled)),
+        )
+        .select_from(source)
         .where(*where)
     )
-    if after is not None:
-        here, there = tuple_(*ordered), tuple_(*after, types=[k.type for k in ordered])
-        stmt = stmt.where(here < there if descending else here > there)
+    if after:
+        there = [_bind(f"after_{i}", k.type) for i, k in enumerate(ordered)]
+        here = tuple_(*ordered)
+        stmt = stmt.where(here < tuple_(*there) if descending else here > tuple_(*there))
         if lead_bound:
             # Implied by the row comparison; spelled out so PostgreSQL bounds the leading
             # index. Not for SQLite: it reads row values itself, and beside an equality
             # on the same column (a priority filter) the extra range made it pick the
             # index over all tickets instead of the open tickets' one.
-            lead = literal(after[0], ordered[0].type)
+            lead = there[0]
             stmt = stmt.where(ordered[0] <= lead if descending else ordered[0] >= lead)
     leading = [] if order_lead is None else [order_lead]
     order = [k.desc() if descending else k.asc() for k in (*leading, *ordered)]
-    return stmt.order_by(*order).limit(limit)
+    return stmt.order_by(*order).limit(_bind("page_limit", Integer))
 
 
 def rows_query(ids: Sequence[int]) -> Select[Any]:
     return select(*row_columns()).select_from(_queue_from()).where(tickets.c.id.in_(list(ids)))
 
 
-def count_query(where: Sequence[ColumnElement[bool]], cap: int | None) -> Select[Any]:
+def count_query(where: Sequence[ColumnElement[bool]], capped: bool) -> Select[Any]:
+    """``capped``: count at most the value ``count_cap``."""
     inner = select(tickets.c.id).where(*where)
-    if cap is not None:
-        inner = inner.limit(cap)
+    if capped:
+        inner = inner.limit(_bind("count_cap", Integer))
     return select(func.count()).select_from(inner.subquery())

@@ -14,18 +14,29 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, RowMapping, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Engine,
+    Integer,
+    Select,
+    bindparam,
+    func,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from app.domain.queue import QueueFilter, QueueSort
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
 from app.persistence.orm import Ticket, TicketEvent, User
+from app.persistence.queue_pins import sqlite_index
+from app.persistence.queue_statements import CACHE_MAX, run
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +59,12 @@ class QueueCriteria:
 
 @dataclass(frozen=True, slots=True)
 class QueueRecords:
-    rows: list[dict[str, Any]]  # column name → value, see ROW_FIELDS
+    rows: list[Sequence[Any]]  # values in ROW_FIELDS order
     last_key: tuple[Any, ...] | None  # the sort key of the last row (None: no rows)
 
 
 ROW_FIELDS: tuple[str, ...] = q.ROW_FIELDS
+_WIDTH = len(ROW_FIELDS)
 _users = User.__table__
 # Walking the view's index costs about ``page / share of matches`` rows, collecting the
 # matches about their number: the two meet near sqrt(WALK_COST * page * tickets).
@@ -86,10 +98,8 @@ class QueueRepository:
 
     def active_user_id(self, user_id: int) -> int | None:
         """The user's id if the user exists and is active (the actor check, in Core)."""
-        found = self._conn.execute(
-            select(_users.c.id).where(_users.c.id == user_id, _users.c.active.is_(True))
-        ).scalar()
-        return None if found is None else int(found)
+        found = run(self._conn, ("actor",), _actor_query, {"actor_id": user_id})
+        return int(found[0][0]) if found else None
 
     def page(
         self,
@@ -99,51 +109,102 @@ class QueueRepository:
         limit: int,
     ) -> QueueRecords:
         """Up to ``limit`` rows in ``sort`` order, starting after the key ``after``."""
-        conn = self._conn
-        where, plan = self._where(conn, criteria, limit)
+        found, prefix, width = self._walk(self._conn, criteria, sort, after, limit, lean=False)
+        last_key = (*prefix, *found[-1][_WIDTH : _WIDTH + width]) if found else None
+        return QueueRecords([r[:_WIDTH] for r in found], last_key)
+
+    def ids(
+        self,
+        criteria: QueueCriteria,
+        sort: QueueSort,
+        after: Sequence[Any] | None,
+        limit: int,
+    ) -> tuple[list[int], tuple[Any, ...] | None]:
+        """The ticket ids of up to ``limit`` rows in ``sort`` order after ``after``, and
+        the last row's key: a page's own statements cut down to the id and its sort-key
+        columns (the desktop's scroll bar over a whole view, ui/models/queue_model.py)."""
+        found, prefix, width = self._walk(self._conn, criteria, sort, after, limit, lean=True)
+        last_key = (*prefix, *found[-1][1 : 1 + width]) if found else None
+        return [row[0] for row in found], last_key
+
+    def _walk(
+        self,
+        conn: Connection,
+        criteria: QueueCriteria,
+        sort: QueueSort,
+        after: Sequence[Any] | None,
+        limit: int,
+        *,
+        lean: bool,
+    ) -> tuple[list[Sequence[Any]], tuple[int, ...], int]:
+        """The rows of a page, each followed by its sort key; the last row's search tier
+        (the key's start) and the width of the rest. ``lean``: the id and the key only."""
+        where, plan, shape = self._where(conn, criteria, limit)
         tiers = plan.tiers if plan else []
         lead_bound = conn.dialect.name != "sqlite"
-        segments, n_keys = q.page_plan(where, tiers, sort, after, lead_bound=lead_bound)
-        found: list[RowMapping] = []
+        segments, n_keys = q.page_plan(
+            where, tiers, sort, after, lead_bound=lead_bound, shape=shape
+        )
+        values = _filter_values(criteria)
+        keyed = frozenset(
+            name
+            for name, value in (
+                ("customer", criteria.customer_code),
+                ("assignee", criteria.assignee_name),
+                ("product", criteria.product_code),
+            )
+            if value is not None
+        )
+        index = sqlite_index(criteria.flt, sort, keyed=keyed) if shape is not None else None
+        found: list[Sequence[Any]] = []
         prefix: tuple[int, ...] = ()
+        if len(segments) > 1 and not conn.in_transaction():
+            conn.begin()  # the page's statements read one snapshot
         for here, segment in segments:
             if len(found) < limit:
-                got = conn.execute(segment(limit - len(found))).mappings().all()
+                build = _lean(segment.build) if lean else segment.build
+                statement = None if segment.shape is None else (segment.shape, lean)
+                wanted = {**values, **segment.values, "page_limit": limit - len(found)}
+                got = run(conn, statement, build, wanted, sqlite_index=index)
                 if got:
                     found += got
                     prefix = here
-        keys = [q.sort_key_label(i) for i in range(n_keys - len(prefix))]
-        last_key = (*prefix, *(found[-1][k] for k in keys)) if found else None
-        return QueueRecords([_fields(m) for m in found], last_key)
+        return found, prefix, n_keys - len(prefix)
 
-    def rows(self, ids: Sequence[int]) -> list[dict[str, Any]]:
-        """Fresh rows for these ticket ids (any order; missing ids are left out)."""
-        return [_fields(m) for m in self._conn.execute(q.rows_query(ids)).mappings()]
+    def rows(self, ids: Sequence[int]) -> list[Sequence[Any]]:
+        """Fresh rows for these ticket ids (any order; missing ids are left out), values
+        in ROW_FIELDS order."""
+        return run(self._conn, None, lambda: q.rows_query(ids), {})
 
     def count(self, criteria: QueueCriteria, cap: int | None) -> int:
         """How many tickets match; at most ``cap`` (meaning "cap or more")."""
         conn = self._conn
-        where, plan = self._where(conn, criteria, cap or 100)
+        where, plan, shape = self._where(conn, criteria, cap or 100)
         if plan is not None:
-            where += plan.matches
-        return int(conn.execute(q.count_query(where, cap)).scalar_one())
+            where = [*where, *plan.matches]
+        statement = None if shape is None else (shape, "count", cap is not None)
+        values = {**_filter_values(criteria), "count_cap": cap}
+        found = run(conn, statement, lambda: q.count_query(where, cap is not None), values)
+        return int(found[0][0])
 
     def _where(
         self, conn: Connection, c: QueueCriteria, page: int
-    ) -> tuple[list[ColumnElement[bool]], s.SearchPlan | None]:
+    ) -> tuple[list[ColumnElement[bool]], s.SearchPlan | None, Hashable | None]:
+        """The filter's conditions, the search's plan and the filter's shape (None when
+        the statements carry a search's words: not reused)."""
         dialect = conn.dialect.name
-        where = q.conditions(
+        shape = q.filter_shape(
             c.flt,
-            c.user_id,
             dialect,
             customer_code=c.customer_code,
             assignee_name=c.assignee_name,
             product_code=c.product_code,
         )
+        where = _conditions(shape, c)
         if c.number is not None:
-            return where, s.number_plan(c.number)
+            return where, s.number_plan(c.number), None
         if not c.terms:
-            return where, None
+            return where, None, shape
         threshold = c.common_words
         tickets = _max_id(conn, Ticket.__table__)
         if threshold is None:
@@ -154,7 +215,57 @@ class QueueRepository:
         else:
             found += _postgres_estimate(conn, s.postgres_hits(c.terms, c.phrase))
         common = found >= threshold
-        return where, s.word_plan(c.terms, c.phrase, dialect, common=common)
+        return where, s.word_plan(c.terms, c.phrase, dialect, common=common), None
+
+
+def _filter_values(c: QueueCriteria) -> dict[str, Any]:
+    return q.filter_values(
+        c.user_id,
+        customer_code=c.customer_code,
+        assignee_name=c.assignee_name,
+        product_code=c.product_code,
+    )
+
+
+# The filter's conditions hold no values (named binds), so one list serves every call
+# of the same shape.
+_CONDITIONS: dict[Hashable, list[ColumnElement[bool]]] = {}
+
+
+def _conditions(shape: Hashable, c: QueueCriteria) -> list[ColumnElement[bool]]:
+    found = _CONDITIONS.get(shape)
+    if found is None:
+        if len(_CONDITIONS) > CACHE_MAX:
+            _CONDITIONS.clear()
+        found = _CONDITIONS[shape] = q.conditions(
+            c.flt,
+            c.user_id,
+            shape[0],  # type: ignore[index]
+            customer_code=c.customer_code,
+            assignee_name=c.assignee_name,
+            product_code=c.product_code,
+        )
+    return list(found)
+
+
+def _actor_query() -> Select[Any]:
+    return select(_users.c.id).where(
+        _users.c.id == bindparam("actor_id", None, type_=Integer), _users.c.active.is_(True)
+    )
+
+
+def _lean(build: Callable[[], Select[Any]]) -> Callable[[], Select[Any]]:
+    """A page statement cut down to the id and the sort-key columns."""
+
+    def lean() -> Select[Any]:
+        stmt = build()
+        keys = [c for c in stmt.selected_columns if c.key == "id" or c.key in _KEY_LABELS]
+        return stmt.with_only_columns(*keys, maintain_column_froms=True)
+
+    return lean
+
+
+_KEY_LABELS = frozenset(q.sort_key_label(i) for i in range(8))
 
 
 def _max_id(conn: Connection, table: Any) -> int:
@@ -182,7 +293,3 @@ def _postgres_estimate(conn: Connection, hits: Any) -> int:
     raw = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", sql.params).scalar_one()
     plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
     return int(plan["Plan Rows"])
-
-
-def _fields(mapping: RowMapping) -> dict[str, Any]:
-    return {name: mapping[name] for name in ROW_FIELDS}

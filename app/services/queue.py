@@ -8,9 +8,9 @@ session: the actor check is one indexed Core lookup on the same connection (issu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
@@ -23,7 +23,7 @@ from app.domain.queue import (
     search_terms,
 )
 from app.domain.tickets import Status, parse_enum
-from app.persistence.queue_repository import QueueCriteria, QueueRepository
+from app.persistence.queue_repository import ROW_FIELDS, QueueCriteria, QueueRepository
 from app.services.auth import Actor
 from app.services.common import storage_errors
 from app.services.context import ServiceContext
@@ -31,6 +31,7 @@ from app.services.customers import clean_code
 from app.services.users import clean_username
 
 PAGE_LIMIT_MAX = 1000
+IDS_LIMIT_MAX = 100_000  # ids only: 8 bytes a row in the client's array
 # Counts stop here: the sidebar shows "1,000+" rather than making the database count
 # every match of a common word (seconds on PostgreSQL, DESIGN.md "Measured").
 COUNT_CAP = 1000
@@ -60,6 +61,23 @@ class QueueRow:
     version: int
 
 
+# The repository hands rows over as values in its column order (no per-row mapping).
+if tuple(f.name for f in fields(QueueRow)) != ROW_FIELDS:
+    raise ImportError("QueueRow's fields must be queue_repository.ROW_FIELDS, in order")
+_SETTERS = tuple(getattr(QueueRow, name).__set__ for name in ROW_FIELDS)
+_new = object.__new__
+
+
+def _queue_row(values: Sequence[Any]) -> QueueRow:
+    """``QueueRow(*values)``, each slot set once through its descriptor, as a frozen
+    dataclass's own ``__init__`` does through ``object.__setattr__`` (measured ~6x
+    faster: the generated initialiser was a fifth of a 100-row page's time)."""
+    row = _new(QueueRow)
+    for put, value in zip(_SETTERS, values, strict=True):
+        put(row, value)
+    return row
+
+
 @dataclass(frozen=True, slots=True)
 class QueuePage:
     rows: list[QueueRow]
@@ -83,9 +101,26 @@ class QueueService:
             raise ValidationError(f"a page holds 1 to {PAGE_LIMIT_MAX} tickets, not {limit}.")
         with self._reading(actor) as (queue, user_id):
             found = queue.page(self._criteria(flt, user_id), sort, after, limit)
-        rows = [QueueRow(**fields) for fields in found.rows]
+        rows = [_queue_row(values) for values in found.rows]
         next_key = found.last_key if len(rows) == limit else None
         return QueuePage(rows, next_key)
+
+    def ids(
+        self,
+        actor: Actor,
+        flt: QueueFilter,
+        sort: QueueSort,
+        after: QueueKey | None = None,
+        limit: int = IDS_LIMIT_MAX,
+    ) -> tuple[list[int], QueueKey | None]:
+        """The ticket ids of up to ``limit`` rows in ``sort`` order after ``after``, and the
+        key to continue from (None at the end): what the desktop's model streams to know
+        every position of a view without loading its rows (issue 19)."""
+        if not 1 <= limit <= IDS_LIMIT_MAX:
+            raise ValidationError(f"ask for 1 to {IDS_LIMIT_MAX} ids at once, not {limit}.")
+        with self._reading(actor) as (queue, user_id):
+            ids, last_key = queue.ids(self._criteria(flt, user_id), sort, after, limit)
+        return ids, (last_key if len(ids) == limit else None)
 
     def rows(self, actor: Actor, ids: Iterable[int]) -> list[QueueRow]:
         """Fresh rows for these ticket ids (any order; missing ids are left out)."""
@@ -95,7 +130,7 @@ class QueueService:
         if len(wanted) > PAGE_LIMIT_MAX:
             raise ValidationError(f"ask for at most {PAGE_LIMIT_MAX} tickets at once.")
         with self._reading(actor) as (queue, _):
-            return [QueueRow(**fields) for fields in queue.rows(wanted)]
+            return [_queue_row(values) for values in queue.rows(wanted)]
 
     def count(self, actor: Actor, flt: QueueFilter, *, cap: int | None = COUNT_CAP) -> int:
         """How many tickets match, counted in SQL; at most ``cap`` (meaning "cap or more")."""

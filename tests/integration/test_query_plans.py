@@ -31,6 +31,8 @@ FILTERS = {
     "customer": QueueFilter(customer="C0000"),
     "small customer": QueueFilter(customer="C0100"),
     "assignee": QueueFilter(assignee="desk_eng03"),
+    # One engineer inside a one-status view: SQLite reads it like "My tickets" (pinned).
+    "Waiting, assignee": QueueFilter(view=SavedView.WAITING, assignee="desk_eng03"),
     "statuses": QueueFilter(statuses=frozenset({"new", "in_progress"})),
     "priorities": QueueFilter(priorities=frozenset({1})),
     "product": QueueFilter(product="NOPROD"),

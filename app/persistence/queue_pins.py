@@ -1,0 +1,112 @@
+"""Which index a SQLite queue page reads its tickets by (``INDEXED BY``), issue 19.
+
+SQLite plans from ``sqlite_stat1``, which ANALYZE with an ``analysis_limit`` fills from
+samples: at 1M tickets it said 2,001 tickets per status, so the planner looked the five
+open statuses up in ``ix_tickets_status_id`` and sorted ~100k rows (0.3-1.7 s a page)
+instead of walking an open tickets' index in the page's order (under a millisecond).
+Each page of open work therefore names the index that reads it in order
+(:func:`sqlite_index`, applied to the compiled SQL by :func:`pin_index`). PostgreSQL
+keeps its planner (its statistics are real).
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.domain.tickets import OPEN_STATUSES
+
+_OPEN = frozenset(s.value for s in OPEN_STATUSES)
+
+# "All open" and "At risk" (most open tickets are at risk or breached): the open
+# tickets' index of the sort; the view's other conditions are tested on the way.
+_OPEN_INDEX = {
+    QueueColumn.NUMBER: "ix_tickets_open_number",
+    QueueColumn.PRIORITY: "ix_tickets_open_priority",
+    QueueColumn.STATUS: "ix_tickets_open_status",
+    QueueColumn.SUBJECT: "ix_tickets_open_subject",
+    QueueColumn.CUSTOMER: "ix_tickets_open_customer",  # inner side of the customers walk
+    QueueColumn.ASSIGNEE: "ix_tickets_open_assignee",  # inner side of the users walk
+    QueueColumn.SLA_DUE: "ix_tickets_open_sla_due",
+    QueueColumn.UPDATED: "ix_tickets_open_updated",
+}
+# Within one status (Waiting, Awaiting approval) or one assignee (My tickets, and
+# Unassigned as NULL): the same orders led by that column (migration 0022).
+_STATUS_INDEX = {
+    QueueColumn.NUMBER: "ix_tickets_open_status_number",
+    QueueColumn.PRIORITY: "ix_tickets_open_status_priority",
+    QueueColumn.STATUS: "ix_tickets_open_status",
+    QueueColumn.SUBJECT: "ix_tickets_open_status_subject",
+    QueueColumn.CUSTOMER: "ix_tickets_open_status_customer",
+    QueueColumn.ASSIGNEE: "ix_tickets_open_status_assignee",
+    QueueColumn.SLA_DUE: "ix_tickets_open_status_sla_due",
+    QueueColumn.UPDATED: "ix_tickets_open_status_updated",
+}
+_ASSIGNEE_INDEX = {
+    QueueColumn.NUMBER: "ix_tickets_open_assignee_number",
+    QueueColumn.PRIORITY: "ix_tickets_open_assignee_priority",
+    QueueColumn.STATUS: "ix_tickets_open_assignee_status",
+    QueueColumn.SUBJECT: "ix_tickets_open_assignee_subject",
+    QueueColumn.CUSTOMER: "ix_tickets_open_assignee_customer",
+    QueueColumn.ASSIGNEE: "ix_tickets_open_assignee",
+    QueueColumn.SLA_DUE: "ix_tickets_open_assignee_sla_due",
+    QueueColumn.UPDATED: "ix_tickets_open_assignee_updated",
+}
+_ALL_JOINED = {
+    QueueColumn.CUSTOMER: "ix_tickets_customer",
+    QueueColumn.ASSIGNEE: "ix_tickets_assignee_id",
+}
+_VIEW_INDEX = {
+    SavedView.ALL_OPEN: _OPEN_INDEX,
+    SavedView.AT_RISK: _OPEN_INDEX,  # most open tickets are at risk or breached
+    SavedView.WAITING: _STATUS_INDEX,
+    SavedView.AWAITING_APPROVAL: _STATUS_INDEX,
+    SavedView.MY: _ASSIGNEE_INDEX,
+    SavedView.UNASSIGNED: _ASSIGNEE_INDEX,
+}
+
+
+def sqlite_index(flt: QueueFilter, sort: QueueSort, *, keyed: frozenset[str]) -> str | None:
+    """The index a SQLite page of this filter and sort walks (None: the planner's
+    choice). ``keyed``: the filters that narrow the tickets by key (``customer``,
+    ``assignee``, ``product``): one engineer's open tickets are read like "My tickets",
+    one customer's from the open tickets' customer indexes; a product's the planner
+    finds."""
+    if flt.search or not flt.statuses <= _OPEN:
+        return None
+    if keyed:
+        return _keyed_index(flt.view, sort, keyed)
+    found = _VIEW_INDEX.get(flt.view)
+    if found is None:  # All: the planner walks the right index of all tickets, except
+        return _ALL_JOINED.get(sort.column)  # under the customers' or users' walk
+    return found[sort.column]
+
+
+def _keyed_index(view: SavedView, sort: QueueSort, keyed: frozenset[str]) -> str | None:
+    if view in (SavedView.ALL, SavedView.UNASSIGNED):
+        return None
+    if keyed == {"assignee"}:
+        return _ASSIGNEE_INDEX[sort.column]
+    if keyed != {"customer"}:
+        return None
+    # That customer's open tickets: in order by priority, sorted otherwise.
+    by_priority = sort.column == QueueColumn.PRIORITY
+    return "ix_tickets_open_customer_priority" if by_priority else "ix_tickets_open_customer"
+
+
+_FROM_TICKETS = re.compile(r"\nFROM tickets(?=\s)")
+_JOIN_TICKETS = re.compile(r" JOIN tickets ON ")
+
+
+def pin_index(sql: str, index: str | None) -> str:
+    """``sql`` (a page compiled for SQLite) with its tickets read by ``index``; joined
+    after the customers or users (the customer and assignee sorts), ``CROSS JOIN``
+    keeps that order (SQLite's documented way to fix the outer loop)."""
+    if index is None:
+        return sql
+    pinned, n = _FROM_TICKETS.subn(f"\nFROM tickets INDEXED BY {index}", sql, count=1)
+    if not n:
+        pinned, n = _JOIN_TICKETS.subn(f" CROSS JOIN tickets INDEXED BY {index} ON ", sql, count=1)
+    if not n:
+        raise ValueError("no tickets in the FROM to pin an index to")
+    return pinned
