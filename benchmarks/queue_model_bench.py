@@ -197,13 +197,14 @@ def time_input(
     for _ in range(RUNS):
         back()
         # Counts included (an exact count still running would hold a worker); the id
-        # stream of the previous input may go on, as it does when people click on.
-        pump_until(lambda: not model.loading and runner.pending <= int(model.streaming))
+        # stream of the previous input (the model's own worker) may go on, as it does
+        # when people click on.
+        pump_until(lambda: not model.loading and runner.pending == 0, timeout_s=600)
         probe.clear()
         probe.reloaded_at = 0.0
         start = time.perf_counter()
         act()
-        pump_until(lambda: probe.reloaded_at > 0)
+        pump_until(lambda: probe.reloaded_at > 0, timeout_s=600)
         totals.append(probe.reloaded_at - start)
         dbs.append(probe.db[0] if probe.db else 0.0)
         cooks.append(probe.cook[0] if probe.cook else 0.0)
