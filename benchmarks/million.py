@@ -197,6 +197,16 @@ class Bench:
         """The page after row ``anchor`` by a row-value comparison (None: nullable keys)."""
         if sort.column in (QueueColumn.ASSIGNEE, QueueColumn.SLA_DUE):
             return None
+        if sort.column == QueueColumn.CUSTOMER:
+            # The rest of the anchor's customer's tickets, then the customers after it:
+            # two index walks (one row comparison over two tables starts neither).
+            of = f"(SELECT t2.customer_id FROM tickets t2 WHERE t2.id = {anchor})"
+            after = f"(SELECT c2.name, c2.id FROM customers c2 WHERE c2.id = {of})"
+            later = page_sql([*where, f"(c.name, c.id) > {after}"], sort, PAGE, index=index)
+            same = page_sql(
+                [*where, f"t.customer_id = {of}", f"t.id > {anchor}"], sort, PAGE, index=index
+            )
+            return f"SELECT * FROM ({same}) a UNION ALL SELECT * FROM ({later}) b LIMIT {PAGE}"
         keys = [k.split()[0] for k in order_by(sort).split(", ")]
         mine = ", ".join(keys)
         theirs = ", ".join(k.replace("t.", "t2.").replace("c.", "c2.") for k in keys)

@@ -143,7 +143,13 @@ class QueueRepository:
         tiers = plan.tiers if plan else []
         lead_bound = conn.dialect.name != "sqlite"
         segments, n_keys = q.page_plan(
-            where, tiers, sort, after, lead_bound=lead_bound, shape=shape
+            where,
+            tiers,
+            sort,
+            after,
+            lead_bound=lead_bound,
+            shape=shape,
+            split_customer=conn.dialect.name == "sqlite",
         )
         values = _filter_values(criteria)
         keyed = frozenset(

@@ -131,7 +131,9 @@ def test_pages_are_keyset_queries_never_offset(
     finally:
         event.remove(services.db.engine, "before_cursor_execute", record)
     pages = [(s, p) for s, p in seen if "sort_key_0" in s]
-    assert len(pages) == 3
+    # Three pages; on SQLite a page after a key may take two walks (that customer's
+    # remaining tickets, then the later customers: queue_queries._customer_segments).
+    assert 3 <= len(pages) <= (5 if services.db.dialect == "sqlite" else 3)
     # Pages after the first continue from the previous key, in the WHERE clause.
     assert all("<" in s.split("ORDER BY")[0] for s, _ in pages[1:])
     for statement, params in pages:
