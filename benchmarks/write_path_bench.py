@@ -14,6 +14,11 @@ lasts. Target: the writer's p99 ≤ 100 ms.
 
     .venv/bin/python -m benchmarks.write_path_bench --tickets 100000
     .venv/bin/python -m benchmarks.write_path_bench --engine sqlite --tickets 20000 --json out.json
+    .venv/bin/python -m benchmarks.write_path_bench --cost 300   # one desk's CPU and statements
+
+``--cost N``: one desk alone on a small PostgreSQL database does N mixed actions after a
+warm-up; printed are its own CPU time per action (``time.process_time``: what the
+client costs whatever else the machine runs) and the statements per action.
 
 Run it against other code (e.g. a ``git worktree`` of the previous commit) by starting
 it there: ``cd /tmp/wp-before && PYTHONPATH=. /work/main/.venv/bin/python -m …``.
@@ -258,6 +263,43 @@ def sqlite(tickets: int, seconds: float, due: int, fill_with: str) -> dict[str, 
                 "background": background, "writer_during_jobs": during}  # fmt: skip
 
 
+def cost(actions: int, tickets: int = 2000) -> dict[str, Any]:
+    """One desk's client CPU and statements per action (see the module notes)."""
+    from sqlalchemy import event
+
+    name = f"wp_cost_{os.getpid()}"
+    url = fresh_postgres(name)
+    try:
+        prepare(url, tickets, 2)
+        services = open_services(url, passwords=FAST)
+        try:
+            me = engineer_names(2)[0]
+            desk = Desk(services, me, open_tickets_of(url, me, 40), 1)
+            for _ in range(20):  # warm the connection, statement and identity caches
+                desk.act()
+            count = [0]
+
+            def counted(*_args: Any) -> None:
+                count[0] += 1
+
+            event.listen(services.db.engine, "before_cursor_execute", counted)
+            cpu, wall = time.process_time(), time.perf_counter()
+            for _ in range(actions):
+                desk.act()
+            out = {
+                "actions": actions,
+                "client_cpu_ms_per_action": round((time.process_time() - cpu) * 1000 / actions, 2),
+                "wall_ms_per_action": round((time.perf_counter() - wall) * 1000 / actions, 1),
+                "statements_per_action": round(count[0] / actions, 1),
+            }
+        finally:
+            services.db.dispose()
+    finally:
+        drop_postgres(name)
+    print(f"one desk's cost: {out}")
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--engine", choices=["both", "postgresql", "sqlite"], default="both")
@@ -268,8 +310,14 @@ def main() -> None:
     parser.add_argument("--due", type=int, default=500)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--fill", choices=["core", "generator"], default="core")
+    parser.add_argument("--cost", type=int, metavar="N", help="only one desk's cost, N actions")
     args = parser.parse_args()
     result: dict[str, Any] = {}
+    if args.cost:
+        result["cost"] = cost(args.cost)
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2))
+        return
     if args.engine in ("both", "postgresql"):
         result["postgresql"] = postgres(args.tickets, args.clients, args.seconds, args.fill)
     if args.engine in ("both", "sqlite"):

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select, text
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.ledger import LedgerLink, first_prev, link_hash
@@ -23,6 +23,10 @@ _ledger = cast(Table, LedgerEntry.__table__)
 # pg_advisory_xact_lock key of the ledger ("SDLEDGER" as a number): held until commit.
 _PG_LOCK_KEY = 0x5344_4C45_4447_4552 & 0x7FFF_FFFF_FFFF_FFFF
 _CHUNK = 5000
+_LOCK_AND_HEAD = (
+    f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY});"
+    " SELECT seq, hash FROM history_ledger ORDER BY seq DESC LIMIT 1"
+)
 
 
 class LedgerRepository:
@@ -40,8 +44,10 @@ class LedgerRepository:
             return
         if self.session.get_bind().dialect.name == "postgresql":
             # Serialises ledger writers until commit; SQLite writers already are (IMMEDIATE).
-            self.session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK_KEY})
-        seq, prev = self.head() or (0, first_prev())
+            head = self._lock_and_head()
+        else:
+            head = self.head()
+        seq, prev = head or (0, first_prev())
         rows = []
         for link in self._pending:
             seq += 1
@@ -61,6 +67,21 @@ class LedgerRepository:
         for start in range(0, len(rows), _CHUNK):
             self.session.execute(insert(_ledger), rows[start : start + _CHUNK])
         self._pending.clear()
+
+    def _lock_and_head(self) -> tuple[int, str] | None:
+        """Take the ledger's lock, then read its head: two statements sent as one
+        message, so the lock is held one round trip less (issue 19: every commit waits
+        for this lock). Each statement of a message takes its own snapshot (READ
+        COMMITTED), so the head is read after the lock is granted and sees the last
+        holder's committed entry."""
+        # exec_driver_sql without parameters: one simple-query message, and SQLAlchemy's
+        # own error handling (a killed backend is a lost connection, retried above us).
+        result = self.session.connection().exec_driver_sql(_LOCK_AND_HEAD)
+        cursor = result.context.cursor  # psycopg holds both statements' results
+        cursor.nextset()
+        row = cursor.fetchone()
+        result.close()
+        return (int(row[0]), str(row[1])) if row else None
 
     def head(self) -> tuple[int, str] | None:
         """(sequence number, hash) of the newest entry, or None for an empty ledger."""
