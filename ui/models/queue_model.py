@@ -113,7 +113,11 @@ class QueueModel(QAbstractTableModel):
         )
         # The id stream has its own worker: a chunk of 100,000 ids (~1 s at 1M) must not
         # hold up the next input's first page, nor light the busy spinner.
-        self._stream_runner = TaskRunner(self, workers=1)
+        # Not a child of the model: a delivery that drops the model's last reference would
+        # delete its children, this runner among them, inside the runner's own slot (a
+        # "QTimer already deleted" at teardown, and a segfault). Owned by this attribute,
+        # it outlives the slot that frees the model.
+        self._stream_runner = TaskRunner(None, workers=1)
         self._total = -1
         self.total_capped = False  # the total is a lower bound ("1,000+"); exact soon
         # Cells are cooked once, so "time left" is re-read here, not at every paint.
