@@ -273,12 +273,15 @@ def _joined(*columns: Any) -> Any:
     )
 
 
-def rebuild(session: Session) -> int:
+def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
     """Recompute every rollup row from scratch (after a bulk load, or to repair);
-    returns the number of tickets counted."""
+    returns the number of tickets counted. Migration 0017 passes
+    ``month_keys_exist=False``: it runs before 0021 creates ``report_month_keys``
+    (0021 fills that table from ``report_day_keys`` itself)."""
     copy_ticket_columns(session)
-    for table in TABLES.values():
-        session.execute(delete(table))
+    for name, table in TABLES.items():
+        if name != "month_keys" or month_keys_exist:
+            session.execute(delete(table))
     day = utc_day(T.created_at)
     one = literal(1)
     flags = {"response_met": RESPONSE_MET, "resolution_met": RESOLUTION_MET, "sla_met": SLA_MET}
@@ -333,7 +336,8 @@ def rebuild(session: Session) -> int:
                 ["day", "customer_id", "dimension", "key", "opened", "resolved"], rows
             )
         )
-    month_keys.rebuild(session)
+    if month_keys_exist:
+        month_keys.rebuild(session)
     opened_month = utc_month(F.opened_at)
     for name, value in DURATIONS.items():
         slot = bucket_sql(value)

@@ -161,7 +161,7 @@ def upgrade() -> None:
         from app.persistence.report_rollups import rebuild
 
         with Session(bind=bind) as session:
-            rebuild(session)
+            rebuild(session, month_keys_exist=False)  # 0021 adds and fills that table
             session.flush()
 
 

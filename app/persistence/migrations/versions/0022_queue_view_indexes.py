@@ -10,11 +10,8 @@ update first" or "Waiting, by deadline" walked ~100k open tickets for a page (0.
 at 1M). With these each page reads its rows in order (queue_queries.sqlite_index pins
 them on SQLite; PostgreSQL's planner finds them).
 
-Revises 0023, not 0021: 0023 was the head in the shared tree when this was written
-(0021 does not exist); one head either way.
-
 Revision ID: 0022
-Revises: 0023
+Revises: 0021
 """
 
 from collections.abc import Sequence
@@ -23,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0022"
-down_revision: str | Sequence[str] | None = "0023"
+down_revision: str | Sequence[str] | None = "0021"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

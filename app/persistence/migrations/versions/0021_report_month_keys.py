@@ -4,7 +4,7 @@ customers, spread over 16 rows per key by customer id), counted here from
 and an index per duration on ``ticket_facts`` that the percentiles walk in value order
 (app.persistence.report_indexes).
 
-Revision ID: 0023
+Revision ID: 0021
 Revises: 0020
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0023"
+revision: str = "0021"
 down_revision: str | Sequence[str] | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
