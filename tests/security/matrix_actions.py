@@ -4,6 +4,7 @@ roles may make each; ``test_action_matrix`` checks both ways."""
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import typing
 from collections.abc import Callable
@@ -21,21 +22,39 @@ Call = Callable[[World], object]
 def acting_actions() -> list[str]:
     """Every public method, of every service ``Services`` offers, that acts for an
     actor (takes an ``Actor``): ``"<service>.<method>"``."""
-    hints = typing.get_type_hints(Services)
+    names = _service_names()
+    hints = typing.get_type_hints(Services, globalns=names)
     kinds: dict[str, type] = {k: v for k, v in hints.items() if k != "ctx"}
     for name, member in vars(Services).items():
-        if isinstance(member, property) and name != "db":
-            kinds[name] = typing.get_type_hints(member.fget)["return"]
+        # Services are built on first use (_OnFirstUse keeps its builder) or per use.
+        build = member.fget if isinstance(member, property) else getattr(member, "_build", None)
+        if build is not None and name != "db":
+            kinds[name] = typing.get_type_hints(build, globalns=names)["return"]
     found = []
     for service, kind in kinds.items():
         for method, fn in inspect.getmembers(kind, inspect.isfunction):
             if method.startswith("_"):
                 continue
-            params = typing.get_type_hints(fn)
+            # Raw annotations: a service module may import its other types lazily.
+            params = dict(fn.__annotations__)
             params.pop("return", None)  # logging in returns an Actor; it acts for no one
-            if any(t is Actor for t in params.values()):
+            if any(t is Actor or t == "Actor" for t in params.values()):
                 found.append(f"{service}.{method}")
     return sorted(found)
+
+
+def _service_names() -> dict[str, object]:
+    """What ``app.bootstrap``'s annotations name: it imports its services lazily (only
+    for type checkers at module level), so their classes are looked up here."""
+    import app.bootstrap as bootstrap
+
+    names: dict[str, object] = dict(vars(bootstrap))
+    extra = ("app.persistence.database", "app.services.auth", "app.services.context")
+    modules = [f"app.services.{name}" for name in bootstrap.SERVICE_MODULES] + list(extra)
+    for module in map(importlib.import_module, modules):
+        names.update({k: v for k, v in vars(module).items() if isinstance(v, type)})
+    names.update(vars(bootstrap))  # bootstrap's own names win
+    return names
 
 
 def _import_csv(w: World) -> object:
@@ -156,6 +175,7 @@ CALLS: dict[str, Call] = {
         w.actor, [r.id for r in w.s.queue.page(w.actor, ALL, SORT).rows]
     ),
     "queue.view_counts": lambda w: w.s.queue.view_counts(w.actor),
+    "queue.ids": lambda w: w.s.queue.ids(w.actor, ALL, SORT, limit=50),
     # -- assignment -------------------------------------------------------------------
     "assignment.configure": lambda w: w.s.assignment.configure(w.actor, auto=False),
     "assignment.dispatch": lambda w: w.s.assignment.dispatch(w.actor),
