@@ -46,7 +46,7 @@ def acting_actions() -> list[str]:
 def _service_names() -> dict[str, object]:
     """What ``app.bootstrap``'s annotations name: it imports its services lazily (only
     for type checkers at module level), so their classes are looked up here."""
-    import app.bootstrap as bootstrap
+    from app import bootstrap
 
     names: dict[str, object] = dict(vars(bootstrap))
     extra = ("app.persistence.database", "app.services.auth", "app.services.context")
