@@ -113,7 +113,8 @@ def test_open_counts_are_kept_through_every_kind_of_change(
     assert kept == counted == {"eng2": 1}
 
 
-def test_an_opening_stays_within_its_statements(services: Services, people: People) -> None:
+def silver_contract(services: Services, people: People) -> None:
+    """ACME's Silver contract for software maintenance: openings run the SLA hook."""
     services.sla.add_contract(
         people.manager,
         customer="ACME",
@@ -121,6 +122,10 @@ def test_an_opening_stays_within_its_statements(services: Services, people: Peop
         services=["software_maintenance"],
         valid_from=date(2026, 1, 1),
     )
+
+
+def test_an_opening_stays_within_its_statements(services: Services, people: People) -> None:
+    silver_contract(services, people)
     for who in (people.engineer, people.engineer2):
         services.assignment.set_state(who, "available")
     for i in range(2):  # warm what is read once per process
@@ -136,13 +141,7 @@ def test_an_opening_stays_within_its_statements(services: Services, people: Peop
 def test_a_comment_and_a_status_change_stay_within_their_statements(
     services: Services, people: People
 ) -> None:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Silver",
-        services=["software_maintenance"],
-        valid_from=date(2026, 1, 1),
-    )
+    silver_contract(services, people)
     services.assignment.set_state(people.engineer, "available")
     tickets = services.tickets
     numbers = [open_one(services, people, f"warm {i}") for i in range(2)]

@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -64,23 +65,12 @@ def test_a_200_mb_file_of_junk_is_refused_in_bounded_memory(
     lines = junk_export(export, 200 * MB)
     assert export.stat().st_size >= 200 * MB
 
-    env = {**os.environ, "SUPPORTDESK_PASSWORD": PASSWORD}
-    args = ["--db", db_url, "--user", "mia", "import", "servicenow", str(export),
-            "--customer", "ACME", "--source-tz", "UTC"]  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-        check=False,
-    )
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
-    assert outcome["code"] == 2, done.stderr
+    outcome, err = probe_import(db_url, export)
+    assert outcome["code"] == 2, err
     assert "junk.csv refused, nothing was imported: line 2: 4 fields where the header has 36" in (
-        done.stderr
+        err
     )
-    assert f"and {lines - 5:,} more (--dry-run lists the first {MAX_PROBLEMS})" in done.stderr
+    assert f"and {lines - 5:,} more (--dry-run lists the first {MAX_PROBLEMS})" in err
     assert outcome["peak_mb"] <= 300, outcome
     assert services.tickets.list_tickets(people.manager) == []
 
@@ -120,8 +110,9 @@ def test_the_dry_run_command_says_how_many_problems_it_did_not_list(
     assert "has 150 problem row(s); and 50 more problem(s) not listed" in result.err
 
 
-def import_peak_mb(db_url: str, export: Path) -> float:
-    """Peak memory of a real ``supportdesk import servicenow`` process importing ``export``."""
+def probe_import(db_url: str, export: Path) -> tuple[dict[str, Any], str]:
+    """A real ``supportdesk import servicenow`` process importing ``export``: its exit
+    code and own peak memory (``code``, ``peak_mb``), and what it wrote to stderr."""
     env = {**os.environ, "SUPPORTDESK_PASSWORD": PASSWORD}
     args = ["--db", db_url, "--user", "mia", "import", "servicenow", str(export),
             "--customer", "ACME", "--source-tz", "UTC"]  # fmt: skip
@@ -133,8 +124,13 @@ def import_peak_mb(db_url: str, export: Path) -> float:
         timeout=600,
         check=False,
     )
-    outcome = json.loads(done.stdout.strip().splitlines()[-1])
-    assert outcome["code"] == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1]), done.stderr
+
+
+def import_peak_mb(db_url: str, export: Path) -> float:
+    """Peak memory of a real import of ``export`` that succeeds."""
+    outcome, err = probe_import(db_url, export)
+    assert outcome["code"] == 0, err
     return float(outcome["peak_mb"])
 
 
