@@ -36,12 +36,15 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     from ui.connection import SecretStore
     from ui.crash import CrashHandler
     from ui.dialogs.login import LoginDialog
+    from ui.gui_collector import GuiThreadCollector
     from ui.i18n import Translations, chosen_language
     from ui.tasks import TaskRunner
     from ui.theme import ThemeManager, app_icon
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    # Reference cycles are collected on this thread only (ui.gui_collector says why).
+    GuiThreadCollector(app).start()
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     where = paths()

@@ -1,0 +1,58 @@
+"""Reference cycles are collected on the GUI thread, never on a worker that happens to
+allocate past the collector's threshold (ui.gui_collector: a Qt object destroyed on a
+worker deadlocked the GUI thread in CI)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+from pytestqt.qtbot import QtBot
+
+from ui.gui_collector import GuiThreadCollector
+
+
+class Cycle:
+    """Refers to itself, so only the cycle collector frees it; says on which thread."""
+
+    def __init__(self, seen: list[str]) -> None:
+        self.me = self
+        self.seen = seen
+
+    def __del__(self) -> None:
+        self.seen.append(threading.current_thread().name)
+
+
+def allocate_on_a_worker() -> None:
+    """Enough new containers to pass generation 0's threshold many times over."""
+
+    def work() -> None:
+        kept = [[i] for i in range(50 * gc.get_threshold()[0])]
+        del kept
+
+    worker = threading.Thread(target=work, name="worker")
+    worker.start()
+    worker.join()
+
+
+def test_a_cycle_is_freed_on_the_gui_thread_not_on_the_allocating_worker(
+    qtbot: QtBot, gui_thread_collector: GuiThreadCollector
+) -> None:
+    seen: list[str] = []
+    Cycle(seen)
+    allocate_on_a_worker()
+    assert seen == []  # the worker's allocations collected nothing
+    gui_thread_collector.collect_due()
+    if not seen:  # below every threshold still: the timer would wait; collect now
+        gc.collect()
+    assert seen == [threading.main_thread().name]
+
+
+def test_without_it_the_worker_would_collect(qtbot: QtBot) -> None:
+    """The case above is real: with automatic collection on, the worker frees the cycle."""
+    gc.enable()  # what the interpreter does without the GUI collector
+    seen: list[str] = []
+    gc.collect()  # generation 0 empty: this thread allocates too little to collect again
+    Cycle(seen)
+    allocate_on_a_worker()
+    assert seen == ["worker"]
