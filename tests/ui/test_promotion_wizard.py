@@ -3,7 +3,9 @@ approves, one rejects, one has not answered yet — the version matrix then show
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -15,6 +17,7 @@ from ui.tasks import TaskRunner
 from ui.views.release_views import PendingVerificationsView, VersionMatrixView
 from ui.wizards.batch import BatchRun
 from ui.wizards.promotion import PromotionWizard
+from ui.wizards.promotion_steps import VerificationPage
 
 TRIO = ("ALFA", "BRAVO", "CHARLIE")
 # How long a step may take to come back from the database before the test gives up. Not
@@ -78,26 +81,36 @@ def check(wizard: PromotionWizard, customers: tuple[str, ...]) -> None:
             page.proxy.setData(index, Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
 
 
+def choose(page: VerificationPage, customer: str) -> None:
+    row = next(r for r in range(page.model.rowCount()) if page.model.item(r, 0).text() == customer)
+    page.view.selectRow(row)
+
+
+def ready_for(page: VerificationPage, customer: str) -> bool:
+    return (
+        page.record.isEnabled()
+        and page.selected_customer() == customer
+        and page.contact.count() > 0
+        and page.contact.currentText() == f"{customer.title()} QA"
+    )
+
+
 def answer(
     qtbot: QtBot, wizard: PromotionWizard, customer: str, approve: bool, reason: str = ""
 ) -> None:
     page = wizard.verification_page
-    row = next(r for r in range(page.model.rowCount()) if page.model.item(r, 0).text() == customer)
-    page.view.selectRow(row)
-    qtbot.waitUntil(lambda: page.contact.count() > 0, timeout=WAIT_MS)
+    choose(page, customer)
+    # As a user would: the form is ready once the list has come back from the last
+    # answer (Record is enabled again) and the contacts of *this* customer are shown.
+    qtbot.waitUntil(lambda: ready_for(page, customer), timeout=WAIT_MS)
     (page.approved if approve else page.rejected).setChecked(True)
     page.comments.setPlainText(reason)
     qtbot.mouseClick(page.record, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.feedback.text().startswith(f"{customer}:"), timeout=WAIT_MS)
 
 
-def test_three_customers_one_approves_one_rejects_one_pending(
-    qtbot: QtBot, services: Services, estate: People, runner: TaskRunner
-) -> None:
-    wizard = PromotionWizard(services, estate.manager, runner)
-    qtbot.addWidget(wizard)
-    wizard.show()
-
+def to_verification(qtbot: QtBot, wizard: PromotionWizard) -> None:
+    """Choose 1.1.0 for the trio, install it on their test systems, reach verification."""
     qtbot.waitUntil(lambda: wizard.release_page.release.count() == 2, timeout=WAIT_MS)
     wizard.release_page.release.setCurrentText("1.1.0")
     assert wizard.currentPage().isComplete()
@@ -123,8 +136,18 @@ def test_three_customers_one_approves_one_rejects_one_pending(
     assert test_page.summary.text() == "Done: 3 installed on test, 0 failed."
     wizard.next()
 
+    qtbot.waitUntil(lambda: wizard.verification_page.model.rowCount() == 3, timeout=WAIT_MS)
+
+
+def test_three_customers_one_approves_one_rejects_one_pending(
+    qtbot: QtBot, services: Services, estate: People, runner: TaskRunner
+) -> None:
+    wizard = PromotionWizard(services, estate.manager, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    to_verification(qtbot, wizard)
+
     verify = wizard.verification_page
-    qtbot.waitUntil(lambda: verify.model.rowCount() == 3, timeout=WAIT_MS)
     answer(qtbot, wizard, "ALFA", approve=True)
     assert verify.feedback.text() == "ALFA: verified."
     answer(qtbot, wizard, "BRAVO", approve=False, reason="Totals are rounded wrongly")
@@ -170,6 +193,44 @@ def test_three_customers_one_approves_one_rejects_one_pending(
         pending.view.selectRow(0)
         qtbot.mouseClick(pending.open_button, Qt.MouseButton.LeftButton)
     assert resumed.args == ["ERP", "1.1.0", "CHARLIE"]
+
+
+def test_the_list_reloading_after_an_answer_keeps_the_customer_the_user_chose(
+    qtbot: QtBot,
+    services: Services,
+    estate: People,
+    runner: TaskRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CI once clicked Record while the list was still reloading after ALFA's answer; the
+    reload then selected the first row. A user who had meanwhile chosen CHARLIE would have
+    had their rejection filed against BRAVO."""
+    wizard = PromotionWizard(services, estate.manager, runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    to_verification(qtbot, wizard)
+    verify = wizard.verification_page
+
+    # Hold the list's reload in its worker until the user has chosen CHARLIE.
+    reload_may_run = threading.Event()
+    candidates = wizard.state.promotions.candidates
+
+    def held_candidates(*args: Any, **kwargs: Any) -> Any:
+        assert reload_may_run.wait(WAIT_MS / 1000)
+        return candidates(*args, **kwargs)
+
+    monkeypatch.setattr(wizard.state.promotions, "candidates", held_candidates)
+    answer(qtbot, wizard, "ALFA", approve=True)
+    assert verify.model.rowCount() == 3
+    choose(verify, "CHARLIE")
+    reload_may_run.set()
+    qtbot.waitUntil(lambda: verify.model.rowCount() == 2, timeout=WAIT_MS)
+    assert verify.selected_customer() == "CHARLIE"
+    qtbot.waitUntil(lambda: ready_for(verify, "CHARLIE"), timeout=WAIT_MS)
+    answer(qtbot, wizard, "CHARLIE", approve=False, reason="Print preview is blank")
+    assert "CHARLIE: rejected; ticket SD-" in verify.feedback.text()
+    qtbot.waitUntil(lambda: verify.model.rowCount() == 1, timeout=WAIT_MS)
+    assert verify.model.item(0, 0).text() == "BRAVO"
 
 
 def test_a_long_batch_keeps_the_gui_turning_and_can_be_cancelled(

@@ -281,6 +281,9 @@ class VerificationPage(QWizardPage):
         self.view.selectionModel().currentRowChanged.connect(self._customer_chosen)
         self.record.clicked.connect(self.record_answer)
         self.pending: list[str] = []
+        # Whose contacts the combo holds, so a reload that keeps the same
+        # customer selected does not empty the combo under the user's hand.
+        self._contacts_of: str | None = None
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
         self.when.setDateTime(qt_time(self.state.now()))
@@ -304,6 +307,10 @@ class VerificationPage(QWizardPage):
             if r.customer in chosen and r.state in ("on_test", "awaiting_verification")
         ]
         self.pending = [r.customer for r in waiting]
+        # The list reloads after every answer while the user may already have
+        # moved on to another customer: keep their choice, never jump to the
+        # first row under them (a rejection would be recorded for the wrong one).
+        keep = self.selected_customer()
         self.model.removeRows(0, self.model.rowCount())
         for row in waiting:
             self.model.appendRow(
@@ -316,7 +323,8 @@ class VerificationPage(QWizardPage):
         fit_columns(self.view)
         self.record.setEnabled(bool(waiting))
         if waiting:
-            self.view.selectRow(0)
+            codes = [r.customer for r in waiting]
+            self.view.selectRow(codes.index(keep) if keep in codes else 0)
         else:
             self.feedback.setText(self.tr("No selected customer is waiting for verification."))
 
@@ -326,9 +334,10 @@ class VerificationPage(QWizardPage):
 
     def _customer_chosen(self) -> None:
         code = self.selected_customer()
-        if code is None:
+        if code is None or (code == self._contacts_of and self.contact.count()):
             return
         self.contact.clear()
+        self._contacts_of = None
         self.state.runner.submit(
             lambda: self.state.customers_service.get_customer(self.state.actor, code),
             self._contacts,
@@ -340,6 +349,7 @@ class VerificationPage(QWizardPage):
         if customer.code != self.selected_customer():
             return  # the user moved on meanwhile
         self.contact.clear()
+        self._contacts_of = customer.code
         for contact in sorted(customer.contacts, key=lambda c: not c.verifies_releases):
             self.contact.addItem(contact.name, str(contact.id))
 
