@@ -10,7 +10,9 @@ a few hundred tickets at a time. The history ledger's links of the written ticke
 here too until the import chains them at commit time.
 
 The spool is a scratch file of this process only (journal off, no fsync); it is deleted
-when the import ends, whatever happened.
+when the import ends, whatever happened. A process killed by a signal cannot delete it,
+so its name carries the process id and the next import sweeps the spools of processes
+that no longer exist.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from app.domain.ledger import LedgerLink
 from app.domain.tickets import Status
 from app.services.importing.model import SourceRow
 
+_PREFIX = "supportdesk-import-"
+_SUFFIX = ".sqlite"
 _FIELDS = tuple(f.name for f in fields(SourceRow))
 _STATUS = _FIELDS.index("status")
 _WRITE_BATCH = 5_000  # rows buffered before they go to the spool
@@ -63,7 +67,8 @@ class Spool:
     """Rows grouped by ticket on disk; use as a context manager."""
 
     def __init__(self) -> None:
-        handle, name = tempfile.mkstemp(prefix="supportdesk-import-", suffix=".sqlite")
+        sweep_orphans(Path(tempfile.gettempdir()))
+        handle, name = tempfile.mkstemp(prefix=f"{_PREFIX}{os.getpid()}-", suffix=_SUFFIX)
         os.close(handle)
         self._path = Path(name)
         self._db = sqlite3.connect(name, isolation_level=None)
@@ -182,6 +187,38 @@ class Spool:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self._db)
+
+
+def sweep_orphans(directory: Path) -> list[Path]:
+    """Delete the spools left in ``directory`` by import processes that have died (a
+    ``kill -9`` or a power cut ends an import before it can clean up); returns them.
+
+    Only POSIX can tell whether a process id is alive without touching the process
+    (signal 0); elsewhere nothing is swept. A live process with a reused id keeps its
+    file: a spool is only ever deleted when it certainly has no owner."""
+    if os.name != "posix":
+        return []
+    swept = []
+    for path in directory.glob(f"{_PREFIX}*-*{_SUFFIX}"):
+        owner = path.name[len(_PREFIX) :].split("-", 1)[0]
+        if not owner.isdigit() or int(owner) == os.getpid() or _alive(int(owner)):
+            continue
+        try:
+            path.unlink()
+        except OSError:  # another user's file in a shared /tmp, or swept meanwhile
+            continue
+        swept.append(path)
+    return swept
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 class _Transaction:
