@@ -12,7 +12,6 @@ of work's session (``uow.queue``) for callers inside a transaction.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,12 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.domain.queue import QueueFilter, QueueSort
+from app.domain.queue import QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
-from app.persistence.orm import Ticket, TicketEvent, User
+from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
-from app.persistence.queue_statements import CACHE_MAX, run
+from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,14 +81,19 @@ def queue_reads(engine: Engine) -> Iterator[QueueRepository]:
     (reads only: nothing to commit, and the snapshot is let go at once)."""
     with engine.connect() as conn:
         try:
-            yield QueueRepository(conn)
+            yield QueueRepository(conn, own_read=True)
         finally:
             conn.rollback()
 
 
 class QueueRepository:
-    def __init__(self, source: Session | Connection) -> None:
+    def __init__(self, source: Session | Connection, *, own_read: bool = False) -> None:
+        """``own_read``: the connection is this repository's alone for one read, ended
+        with a rollback (:func:`queue_reads`), so a page may change its transaction's
+        planner settings (queue_statements.ordered_walks); not on a unit of work's
+        session, whose later statements would plan with them."""
         self._source = source
+        self._own_read = own_read
 
     @property
     def _conn(self) -> Connection:
@@ -141,15 +145,19 @@ class QueueRepository:
         (the key's start) and the width of the rest. ``lean``: the id and the key only."""
         where, plan, shape = self._where(conn, criteria, limit)
         tiers = plan.tiers if plan else []
-        lead_bound = conn.dialect.name != "sqlite"
+        postgres = conn.dialect.name == "postgresql"
+        unassigned = criteria.flt.view == SavedView.UNASSIGNED
         segments, n_keys = q.page_plan(
             where,
             tiers,
             sort,
             after,
-            lead_bound=lead_bound,
+            lead_bound=postgres,
             shape=shape,
-            split_customer=conn.dialect.name == "sqlite",
+            split_customer=not postgres,
+            # Searches keep one statement per tier (queue_search plans them).
+            lateral=postgres and shape is not None,
+            lead=Ticket.__table__.c.assignee_id if unassigned and shape is not None else None,
         )
         values = _filter_values(criteria)
         keyed = frozenset(
@@ -166,6 +174,8 @@ class QueueRepository:
         prefix: tuple[int, ...] = ()
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # the page's statements read one snapshot
+        if postgres and shape is not None and self._own_read:
+            ordered_walks(conn)  # not for searches: their words' GIN index is a bitmap
         for here, segment in segments:
             if len(found) < limit:
                 build = _lean(segment.build) if lean else segment.build
@@ -215,13 +225,7 @@ class QueueRepository:
         tickets = _max_id(conn, Ticket.__table__)
         if threshold is None:
             threshold = common_threshold(tickets, page)
-        found = conn.execute(s.customer_tickets(c.phrase, threshold)).scalar_one()
-        if dialect == "sqlite":
-            found += _sqlite_estimate(conn, c.terms, tickets)
-        else:
-            found += _postgres_estimate(conn, s.postgres_hits(c.terms, c.phrase))
-        common = found >= threshold
-        return where, s.word_plan(c.terms, c.phrase, dialect, common=common), None
+        return where, s.plan_words(conn, c.terms, c.phrase, threshold, tickets), None
 
 
 def _filter_values(c: QueueCriteria) -> dict[str, Any]:
@@ -276,26 +280,3 @@ _KEY_LABELS = frozenset(q.sort_key_label(i) for i in range(8))
 
 def _max_id(conn: Connection, table: Any) -> int:
     return int(conn.execute(select(func.max(table.c.id))).scalar() or 0)
-
-
-def _sqlite_estimate(conn: Connection, terms: Sequence[str], tickets: int) -> int:
-    """Matches expected from each word's row count, the words taken as independent."""
-    estimate = 0.0
-    for vocabulary, rows in (
-        ("tickets_fts_vocab", tickets),
-        ("ticket_events_fts_vocab", _max_id(conn, TicketEvent.__table__)),
-    ):
-        share = 1.0
-        for term in terms:
-            holding = int(conn.execute(s.sqlite_word_rows(vocabulary, term)).scalar_one())
-            share *= min(1.0, holding / max(rows, 1))
-        estimate += share * rows
-    return int(estimate)
-
-
-def _postgres_estimate(conn: Connection, hits: Any) -> int:
-    """The planner's own estimate of the matches (EXPLAIN only: nothing is read)."""
-    sql = hits.compile(dialect=conn.dialect)
-    raw = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}", sql.params).scalar_one()
-    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-    return int(plan["Plan Rows"])
