@@ -30,12 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.domain.queue import QueueFilter, QueueSort, SavedView
+from app.domain.queue import QueueFilter, QueueSort
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
-from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
+from app.persistence.queue_statements import CACHE_MAX, run
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,19 +81,14 @@ def queue_reads(engine: Engine) -> Iterator[QueueRepository]:
     (reads only: nothing to commit, and the snapshot is let go at once)."""
     with engine.connect() as conn:
         try:
-            yield QueueRepository(conn, own_read=True)
+            yield QueueRepository(conn)
         finally:
             conn.rollback()
 
 
 class QueueRepository:
-    def __init__(self, source: Session | Connection, *, own_read: bool = False) -> None:
-        """``own_read``: the connection is this repository's alone for one read, ended
-        with a rollback (:func:`queue_reads`), so a page may change its transaction's
-        planner settings (queue_statements.ordered_walks); not on a unit of work's
-        session, whose later statements would plan with them."""
+    def __init__(self, source: Session | Connection) -> None:
         self._source = source
-        self._own_read = own_read
 
     @property
     def _conn(self) -> Connection:
@@ -145,19 +140,15 @@ class QueueRepository:
         (the key's start) and the width of the rest. ``lean``: the id and the key only."""
         where, plan, shape = self._where(conn, criteria, limit)
         tiers = plan.tiers if plan else []
-        postgres = conn.dialect.name == "postgresql"
-        unassigned = criteria.flt.view == SavedView.UNASSIGNED
+        lead_bound = conn.dialect.name != "sqlite"
         segments, n_keys = q.page_plan(
             where,
             tiers,
             sort,
             after,
-            lead_bound=postgres,
+            lead_bound=lead_bound,
             shape=shape,
-            split_customer=not postgres,
-            # Searches keep one statement per tier (queue_search plans them).
-            lateral=postgres and shape is not None,
-            lead=Ticket.__table__.c.assignee_id if unassigned and shape is not None else None,
+            split_customer=conn.dialect.name == "sqlite",
         )
         values = _filter_values(criteria)
         keyed = frozenset(
@@ -174,8 +165,6 @@ class QueueRepository:
         prefix: tuple[int, ...] = ()
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # the page's statements read one snapshot
-        if postgres and shape is not None and self._own_read:
-            ordered_walks(conn)  # not for searches: their words' GIN index is a bitmap
         for here, segment in segments:
             if len(found) < limit:
                 build = _lean(segment.build) if lean else segment.build
