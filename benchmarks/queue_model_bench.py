@@ -13,7 +13,9 @@ One page scroll: the scroll bar a page further -> the visible rows in (by id) ->
 painted; a jump (the bar dragged to a far place) likewise. One full-viewport repaint
 beside a plain ``QStandardItemModel`` holding the same text, in the same run (ratio).
 RSS after scrolling the whole "All" view (``--scroll-step`` rows at a time, with the
-view painting each place). Medians; ``--json`` writes the figures.
+view painting each place). A refresh with the view in the middle of "All": is the same
+ticket still at the top. Medians; ``--json`` writes the figures; ``--parts`` picks.
+The measuring parts live in ``benchmarks/queue_model_parts.py``.
 Data: ``app.services.demo_bulk.generate`` (``--data demo``) or tests' ``bulk_tickets``.
 """
 
@@ -22,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -32,53 +33,31 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
-from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QHeaderView, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Services, open_services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.services.auth import Actor
 from benchmarks.queue_bench import database
+from benchmarks.queue_model_parts import (
+    RUNS,
+    Probe,
+    make_view,
+    pump_until,
+    refresh_far,
+    repaint_ratio,
+    scroll_everything,
+    scroll_pages,
+    stream_all,
+    time_input,
+)
 from tests.support.queue_data import RARE_WORD
-from ui.models import queue_format
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
-from ui.views.queue_sla_delegate import SlaDelegate
-from ui.views.queue_view import COLUMN_WIDTHS, ROW_HEIGHT, follow_viewport
 
-RUNS = 5
-REPAINTS = 20
-ROUNDS = 7
-SCROLL_PAGES = 20
 SCROLL_STEP = 150  # rows per step when scrolling the whole view (<= the model's window)
-VIEW_SIZE = (1280, 900)
-
-
-def rss_mb() -> float:
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def pump_until(done: Callable[[], bool], timeout_s: float = 120.0) -> None:
-    """Run the event loop until ``done()``. In ``QEventLoop.exec`` the GUI thread sleeps
-    with the GIL released, as in the app; a Python loop around processEvents() would
-    hold the GIL and starve the worker thread it is waiting for."""
-    if done():
-        return
-    deadline = time.perf_counter() + timeout_s
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(1)
-    poll.timeout.connect(lambda: (done() or time.perf_counter() > deadline) and loop.quit())
-    poll.start()
-    loop.exec()
-    poll.stop()
-    if not done():
-        raise TimeoutError("the model did not answer in time")
+PARTS = ("inputs", "stream", "scroll", "repaint", "refresh", "all")
 
 
 def fill(url: str, tickets: int, seed: int, data: str) -> tuple[Services, Actor, str]:
@@ -101,290 +80,46 @@ def fill(url: str, tickets: int, seed: int, data: str) -> tuple[Services, Actor,
     return services, actor, f"{data}, {time.perf_counter() - started:.0f} s"
 
 
-def make_view(model: Any) -> QTableView:
-    """Configured as ui/views/queue_view.py configures the queue (fixed row height)."""
-    view = QTableView()
-    view.setModel(model)
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-    vertical = view.verticalHeader()
-    vertical.hide()
-    vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    vertical.setDefaultSectionSize(ROW_HEIGHT)
-    for i, column in enumerate(QueueColumn):
-        view.setColumnWidth(i, COLUMN_WIDTHS[column])
-    if isinstance(model, QueueModel):
-        view.setItemDelegateForColumn(COLUMNS.index(QueueColumn.SLA_DUE), SlaDelegate(model, view))
-        follow_viewport(view, model)
-    view.resize(*VIEW_SIZE)
-    view.show()
-    pump_until(view.isVisible)
-    QCoreApplication.processEvents()
-    return view
-
-
-class Probe:
-    """Times the worker's database call and cooking, and the model's GUI-thread part."""
-
-    def __init__(self, services: Services, model: QueueModel) -> None:
-        self.db: list[float] = []
-        self.cpu: list[float] = []  # CPU time of the page's worker + cook + GUI parts
-        self.cook: list[float] = []
-        self.gui: list[float] = []
-        self.hop: list[float] = []  # worker done -> GUI thread starts on the rows
-        self._cooked_at = 0.0
-        self.reloaded_at = 0.0
-        real_page, real_cook, real_first = (
-            services.queue.page,
-            queue_format.cook_all,
-            model._on_first,
-        )
-
-        def page(*args: Any, **kwargs: Any) -> Any:
-            t, cpu = time.perf_counter(), time.thread_time()
-            try:
-                return real_page(*args, **kwargs)
-            finally:
-                self.db.append(time.perf_counter() - t)
-                self.cpu.append(time.thread_time() - cpu)
-
-        def cook(*args: Any) -> Any:
-            t, cpu = time.perf_counter(), time.thread_time()
-            try:
-                return real_cook(*args)
-            finally:
-                self._cooked_at = time.perf_counter()
-                self.cook.append(self._cooked_at - t)
-                self.cpu.append(time.thread_time() - cpu)
-
-        def first(*args: Any, **kwargs: Any) -> None:
-            t, cpu = time.perf_counter(), time.thread_time()
-            self.hop.append(t - self._cooked_at)
-            real_first(*args, **kwargs)
-            self.gui.append(time.perf_counter() - t)
-            self.cpu.append(time.thread_time() - cpu)
-
-        services.queue.page = page  # type: ignore[method-assign]
-        queue_format.cook_all = cook
-        model._on_first = first  # type: ignore[method-assign]
-        model.reloaded.connect(self._on_reloaded)
-
-    def _on_reloaded(self) -> None:
-        self.reloaded_at = time.perf_counter()
-
-    def clear(self) -> None:
-        for got in (self.db, self.cpu, self.cook, self.gui, self.hop):
-            got.clear()
-
-
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 2)
-
-
-def time_input(
-    model: QueueModel,
-    view: QTableView,
-    probe: Probe,
-    act: Callable[[], None],
-    back: Callable[[], None],
-) -> dict[str, float]:
-    """Median of RUNS: input -> first rows in the model, its parts, then the first paint."""
-    totals, dbs, cooks, guis, hops, paints, paint_cpu, cpus = [], [], [], [], [], [], [], []
-    runner = model._runner
-    for _ in range(RUNS):
-        back()
-        # Counts included (an exact count still running would hold a worker); the id
-        # stream of the previous input (the model's own worker) may go on, as it does
-        # when people click on.
-        pump_until(lambda: not model.loading and runner.pending == 0, timeout_s=600)
-        probe.clear()
-        probe.reloaded_at = 0.0
-        start = time.perf_counter()
-        act()
-        pump_until(lambda: probe.reloaded_at > 0, timeout_s=600)
-        totals.append(probe.reloaded_at - start)
-        dbs.append(probe.db[0] if probe.db else 0.0)
-        cooks.append(probe.cook[0] if probe.cook else 0.0)
-        guis.append(probe.gui[-1] if probe.gui else 0.0)
-        hops.append(probe.hop[-1] if probe.hop else 0.0)
-        cpus.append(sum(probe.cpu[:3]))  # page, cook, first: this input's path
-        t, cpu = time.perf_counter(), time.thread_time()
-        view.viewport().repaint()
-        paints.append(time.perf_counter() - t)
-        paint_cpu.append(time.thread_time() - cpu)
-        pump_until(lambda: not model.loading)
-    return {
-        "input_to_rows_ms": ms(statistics.median(totals)),
-        "db_page_ms": ms(statistics.median(dbs)),
-        "cook_ms": ms(statistics.median(cooks)),
-        "model_gui_ms": ms(statistics.median(guis)),
-        "hop_ms": ms(statistics.median(hops)),
-        "path_cpu_ms": ms(statistics.median(cpus)),
-        "first_paint_ms": ms(statistics.median(paints)),
-        "first_paint_cpu_ms": ms(statistics.median(paint_cpu)),
-    }
-
-
-def visible(view: QTableView) -> range:
-    top = max(0, view.rowAt(0))
-    bottom = view.rowAt(view.viewport().height() - 1)
-    return range(top, (bottom if bottom >= 0 else view.model().rowCount() - 1) + 1)
-
-
-def rows_in(model: QueueModel, view: QTableView) -> bool:
-    return all(model.row_data(r) is not None for r in visible(view))
-
-
-def show_rows(model: QueueModel, view: QTableView, value: int) -> tuple[float, float, bool]:
-    """The scroll bar to ``value``, painted (the paint asks for missing rows by id), the
-    rows waited for, painted again: (wall ms, GUI-thread CPU ms, had to wait)."""
-    bar = view.verticalScrollBar()
-    start, cpu = time.perf_counter(), time.thread_time()
-    bar.setValue(value)
-    view.viewport().repaint()
-    missed = not rows_in(model, view)
-    if missed:
-        pump_until(lambda: rows_in(model, view))
-        view.viewport().repaint()
-    return time.perf_counter() - start, time.thread_time() - cpu, missed
-
-
-def stream_all(model: QueueModel) -> dict[str, Any]:
-    """Switch to "All" and time the id stream to its end (every position known)."""
-    chunks = [0]
-    model.rowsInserted.connect(lambda *_: chunks.__setitem__(0, chunks[0] + 1))
-    start = time.perf_counter()
-    model.set_filter(QueueFilter(view=SavedView.ALL))
-    model.set_sort(QueueSort())
-    pump_until(lambda: not model.loading and not model.streaming, timeout_s=600)
-    return {
-        "rows": model.rowCount(),
-        "seconds": round(time.perf_counter() - start, 2),
-        "chunks": chunks[0],
-    }
-
-
-def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
-    """Page after page down from the middle of "All" (every position known), then jumps
-    to far places; beside it the same page scroll over a plain QStandardItemModel."""
-    bar = view.verticalScrollBar()
-    show_rows(model, view, bar.maximum() // 2)
-    totals, gui_cpu, misses = [], [], 0
-    for _ in range(SCROLL_PAGES * 3):
-        took, cpu, missed = show_rows(model, view, bar.value() + bar.pageStep())
-        totals.append(took)
-        gui_cpu.append(cpu)
-        misses += missed
-    jumps = []
-    for i in range(SCROLL_PAGES):
-        took, _cpu, _missed = show_rows(model, view, (bar.maximum() * (i * 7 % 19)) // 19)
-        jumps.append(took)
-    plain = plain_copy(model, min(model.rowCount(), 2000))
-    plain_view = make_view(plain)
-    plain_bar = plain_view.verticalScrollBar()
-    floors = []
-    for _ in range(SCROLL_PAGES):
-        start = time.perf_counter()
-        plain_bar.setValue(plain_bar.value() + plain_bar.pageStep())
-        QCoreApplication.processEvents()
-        plain_view.viewport().repaint()
-        floors.append(time.perf_counter() - start)
-    plain_view.close()
-    totals.sort()
-    return {
-        "pages": len(totals),
-        "misses": misses,
-        "page_scroll_ms": ms(statistics.median(totals)),
-        "page_scroll_p90_ms": ms(totals[int(len(totals) * 0.9)]),
-        "page_scroll_max_ms": ms(totals[-1]),
-        "gui_cpu_ms": ms(statistics.median(gui_cpu)),
-        "jump_ms": ms(statistics.median(jumps)),
-        "jump_max_ms": ms(max(jumps)),
-        "plain_page_scroll_ms": ms(statistics.median(floors)),
-    }
-
-
-def plain_copy(model: QueueModel, rows: int) -> QStandardItemModel:
-    plain = QStandardItemModel(rows, len(COLUMNS))
-    for r in range(rows):
-        for c in range(len(COLUMNS)):
-            plain.setItem(r, c, QStandardItem(str(model.data(model.index(r, c)))))
-    return plain
-
-
-def repaint_ratio(model: QueueModel, view: QTableView) -> dict[str, float]:
-    """One full-viewport repaint of the queue vs QStandardItemModel with the same text."""
-    view.scrollToTop()
-    view.viewport().repaint()  # rows evicted while scrolling down page back in first
-    pump_until(lambda: model.row_data(0) is not None and model._runner.pending == 0)
-    plain_view = make_view(plain_copy(model, min(model.rowCount(), 200)))
-
-    def median_repaint(v: QTableView) -> float:
-        # CPU time of the GUI thread: eight engineers share two cores here, and wall
-        # time mostly measured who else was running.
-        v.viewport().repaint()  # warm glyph caches
-        times = []
-        for _ in range(REPAINTS):
-            t = time.thread_time()
-            v.viewport().repaint()
-            times.append(time.thread_time() - t)
-        return statistics.median(times)
-
-    # Interleaved, so cache and clock effects hit both alike; the ratio is taken on the
-    # fastest batch of each (the least disturbed), medians shown beside.
-    ours, theirs = [], []
-    for _ in range(ROUNDS):
-        ours.append(median_repaint(view))
-        theirs.append(median_repaint(plain_view))
-    plain_view.close()
-    return {
-        "queue_repaint_ms": ms(min(ours)),
-        "plain_repaint_ms": ms(min(theirs)),
-        "ratio": round(min(ours) / min(theirs), 2),
-        "queue_repaint_median_ms": ms(statistics.median(ours)),
-        "plain_repaint_median_ms": ms(statistics.median(theirs)),
-        "ratio_of_medians": round(statistics.median(ours) / statistics.median(theirs), 2),
-    }
-
-
-def scroll_everything(model: QueueModel, view: QTableView, step: int) -> dict[str, Any]:
-    """The whole "All" view, top to bottom, ``step`` rows at a time, each place painted
-    and its rows waited for (they come by id; far ones are evicted behind)."""
-    model.set_filter(QueueFilter(view=SavedView.ALL))
-    model.set_sort(QueueSort())
-    pump_until(lambda: not model.loading and not model.streaming, timeout_s=600)
-    bar = view.verticalScrollBar()
-    before = rss_mb()
-    start = time.perf_counter()
-    steps = 0
-    for value in range(0, bar.maximum() + 1, step * ROW_HEIGHT):
-        show_rows(model, view, value)
-        steps += 1
-    show_rows(model, view, bar.maximum())
-    return {
-        "rows": model.rowCount(),
-        "steps": steps,
-        "cached_rows": model.cached_rows,
-        "seconds": round(time.perf_counter() - start, 1),
-        "rss_before_mb": round(before, 1),
-        "rss_after_mb": round(rss_mb(), 1),
-    }
-
-
-def bench(services: Services, actor: Actor, step: int = SCROLL_STEP) -> dict[str, Any]:
+def bench(
+    services: Services, actor: Actor, step: int = SCROLL_STEP, parts: tuple[str, ...] = PARTS
+) -> dict[str, Any]:
     runner = TaskRunner()
     model = QueueModel(services, actor, runner)
     view = make_view(model)
     probe = Probe(services, model)
     pump_until(lambda: not model.loading)
+    out: dict[str, Any] = {}
+    if "inputs" in parts:
+        inputs(services, actor, model, view=view, probe=probe, out=out)
+    if "stream" in parts:
+        out["id stream: All"] = stream_all(model)
+    if "scroll" in parts:
+        out["page scroll"] = scroll_pages(model, view)
+    if "repaint" in parts:
+        out["repaint"] = repaint_ratio(model, view)
+    if "refresh" in parts:
+        out["refresh far down"] = refresh_far(model, view)
+    if "all" in parts:
+        out["scroll whole All"] = scroll_everything(model, view, step)
+    view.close()
+    runner.shutdown()
+    return out
+
+
+def inputs(
+    services: Services,
+    actor: Actor,
+    model: QueueModel,
+    *,
+    view: Any,
+    probe: Probe,
+    out: dict[str, Any],
+) -> None:
+    """Each input, RUNS times, each after going back (whose id stream may still run)."""
     base = QueueFilter()
     customer = services.customers.list_customers(actor)[0].code
     views = iter([SavedView.ALL, SavedView.UNASSIGNED, SavedView.AT_RISK, SavedView.MY] * RUNS)
     sorts = iter([c for c in COLUMNS if c != QueueColumn.PRIORITY] * RUNS)
-    out: dict[str, Any] = {}
 
     def to(flt: QueueFilter) -> Callable[[], None]:
         return lambda: model.set_filter(flt)
@@ -415,13 +150,6 @@ def bench(services: Services, actor: Actor, step: int = SCROLL_STEP) -> dict[str
     out["search common 'mail'"] = time_input(
         model, view, probe, to(QueueFilter(view=SavedView.ALL, search="mail")), to(all_view)
     )
-    out["id stream: All"] = stream_all(model)
-    out["page scroll"] = scroll_pages(model, view)
-    out["repaint"] = repaint_ratio(model, view)
-    out["scroll whole All"] = scroll_everything(model, view, step)
-    view.close()
-    runner.shutdown()
-    return out
 
 
 def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
@@ -438,29 +166,49 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
                 f"{r['cook_ms']:7.2f} {r['hop_ms']:7.2f} {r['model_gui_ms']:7.2f} "
                 f"{r['first_paint_ms']:7.2f} {r['first_paint_cpu_ms']:6.2f} {r['path_cpu_ms']:8.2f}"
             )
-    i = got["id stream: All"]
-    print(f"id stream of All: {i['rows']:,} rows known in {i['seconds']} s ({i['chunks']} chunks)")
-    s = got["page scroll"]
-    print(
-        f"page scroll (rows in + paint): median {s['page_scroll_ms']:.1f} ms, p90 "
-        f"{s['page_scroll_p90_ms']:.1f}, max {s['page_scroll_max_ms']:.1f} ({s['misses']} of "
-        f"{s['pages']} pages waited for rows; GUI CPU median {s['gui_cpu_ms']:.1f} ms); "
-        f"jump: median {s['jump_ms']:.1f} ms, max {s['jump_max_ms']:.1f}; "
-        f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms"
-    )
-    r = got["repaint"]
-    print(
-        f"full-viewport repaint: queue {r['queue_repaint_ms']:.2f} ms, "
-        f"QStandardItemModel {r['plain_repaint_ms']:.2f} ms, ratio x{r['ratio']} "
-        f"(medians {r['queue_repaint_median_ms']:.2f} / {r['plain_repaint_median_ms']:.2f},"
-        f" x{r['ratio_of_medians']})"
-    )
-    a = got["scroll whole All"]
-    print(
-        f"scrolled All: {a['rows']:,} rows ({a['steps']:,} steps) in {a['seconds']} s, "
-        f"{a['cached_rows']} cached; "
-        f"RSS {a['rss_before_mb']} -> {a['rss_after_mb']} MB"
-    )
+    if "id stream: All" in got:
+        i = got["id stream: All"]
+        print(
+            f"id stream of All: {i['rows']:,} rows known in {i['seconds']} s ({i['chunks']} chunks)"
+        )
+    if "page scroll" in got:
+        s = got["page scroll"]
+        print(
+            f"page scroll (rows in + paint): median {s['page_scroll_ms']:.1f} ms, p90 "
+            f"{s['page_scroll_p90_ms']:.1f}, max {s['page_scroll_max_ms']:.1f} ({s['misses']} of "
+            f"{s['pages']} pages waited for rows; GUI CPU median {s['gui_cpu_ms']:.1f} ms); "
+            f"jump: median {s['jump_ms']:.1f} ms, max {s['jump_max_ms']:.1f}; "
+            f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms"
+        )
+    if "repaint" in got:
+        r = got["repaint"]
+        print(
+            f"full-viewport repaint: queue {r['queue_repaint_ms']:.2f} ms, "
+            f"QStandardItemModel {r['plain_repaint_ms']:.2f} ms, ratio x{r['ratio']} "
+            f"(medians {r['queue_repaint_median_ms']:.2f} / {r['plain_repaint_median_ms']:.2f},"
+            f" x{r['ratio_of_medians']})"
+        )
+    if "refresh far down" in got:
+        f = got["refresh far down"]
+        print(
+            f"refresh at row {f['top_before']:,} of {f['rows']:,}: top row after "
+            f"{f['top_after']:,}, same ticket at the top: {f['same_ticket_at_top']}; rows on "
+            f"screen in {f['rows_on_screen_s']} s, settled in {f['settled_s']} s"
+        )
+    if "scroll whole All" in got:
+        a = got["scroll whole All"]
+        print(
+            f"scrolled All: {a['rows']:,} rows ({a['steps']:,} steps) in {a['seconds']} s, "
+            f"{a['cached_rows']} cached; "
+            f"RSS {a['rss_before_mb']} -> {a['rss_after_mb']} MB"
+        )
+
+
+def services_rows(got: dict[str, Any]) -> int:
+    for part in ("id stream: All", "scroll whole All", "refresh far down"):
+        if part in got:
+            return int(got[part]["rows"])
+    return 0
 
 
 @contextmanager
@@ -494,13 +242,15 @@ def main() -> None:
     parser.add_argument("--json", help="write the figures here")
     parser.add_argument("--scroll-step", type=int, default=SCROLL_STEP,
                         help="rows per step when scrolling the whole All view")  # fmt: skip
+    parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
+                        help="which measurements (default: all of them)")  # fmt: skip
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
     results = {}
     for kind in [args.url.split(":")[0]] if args.url else args.db:
         with desk(kind, args.url, args.tickets, args.seed, args.data) as (services, actor, how):
-            got = bench(services, actor, args.scroll_step)
-        table(kind, got["id stream: All"]["rows"], how, got)
+            got = bench(services, actor, args.scroll_step, tuple(args.parts))
+        table(kind, services_rows(got), how, got)
         results[kind] = got
     if args.json:
         with open(args.json, "w") as out:

@@ -94,7 +94,33 @@ class RowIds:
             return None
         if hint is not None and ticket_id in hint:
             return hint[ticket_id]
-        return self._ids.index(ticket_id)
+        return self.position(ticket_id)
+
+    def position(self, ticket_id: int, blob: bytes | None = None) -> int | None:
+        """Position of ``ticket_id`` by a byte search of the array (memchr speed: ~1 ms
+        over a million ids, where ``array.index`` compared a Python int per row)."""
+        blob = self._ids.tobytes() if blob is None else blob
+        needle = array("q", [ticket_id]).tobytes()
+        at = blob.find(needle)
+        while at >= 0 and at % 8:  # a match straddling two ids: look on
+            at = blob.find(needle, at + 1)
+        return None if at < 0 else at // 8
+
+    def adopt(self, other: RowIds, length: int) -> None:
+        """GUI thread: ``other``'s ids in place of ours (a refresh's new order), padded
+        with zeros (no ticket) to ``length``, in C."""
+        self._ids[:] = other._ids
+        if length > len(self._ids):
+            self._ids.extend(array("q", bytes(8 * (length - len(self._ids)))))
+        self._seen = other._seen
+
+    def pad(self, count: int) -> None:
+        """Placeholder positions at the end (filled by ``adopt`` in the same step)."""
+        self._ids.extend(array("q", bytes(8 * count)))
+
+    def truncate(self, length: int) -> None:
+        """Drop the positions from ``length`` on (``adopt``'s padding)."""
+        del self._ids[length:]
 
     def tolist(self) -> list[int]:
         return self._ids.tolist()

@@ -21,6 +21,7 @@ from app.services.auth import Actor
 from app.services.queue import PAGE_LIMIT_MAX
 from ui.models import queue_format as fmt
 from ui.models.queue_cache import RowCache, RowIds
+from ui.models.queue_stream import Foreground
 from ui.tasks import TaskRunner
 
 # Rows around an uncached one fetched together (data() without a reported viewport).
@@ -52,6 +53,7 @@ class RowFetcher:
         ids: RowIds,
         cache: RowCache,
         now: Callable[[], object],
+        foreground: Foreground,
     ) -> None:
         # Weakly: a model <-> fetcher cycle would leave the model to the cyclic collector,
         # which may run on a worker thread and delete the QObject there (its timer then
@@ -59,6 +61,7 @@ class RowFetcher:
         self._owner = weakref.ref(owner)
         self._services, self._actor, self._runner = services, actor, runner
         self._ids, self._cache, self._now = ids, cache, now
+        self._foreground = foreground  # rows people wait for: the id stream steps aside
         self._requested: set[int] = set()  # ticket ids on their way
         self._view: tuple[int, int] | None = None  # first and last visible row
         self._view_busy = False  # a request for the viewport is in flight
@@ -68,6 +71,25 @@ class RowFetcher:
         their generation)."""
         self._requested.clear()
         self._view_busy = False
+
+    @property
+    def view(self) -> tuple[int, int] | None:
+        """The first and last row the view last reported showing."""
+        return self._view
+
+    def refetch(self) -> None:
+        """Fresh contents for the rows on screen and read ahead around them, held or not
+        (a refresh: their status or assignee may have changed); held rows stay shown
+        until their fresh ones replace them."""
+        if self._view is None or not len(self._ids):
+            return
+        first, last = self._view
+        span = max(1, last - first + 1)
+        lo = max(0, first - AHEAD_ABOVE * span)
+        hi = min(len(self._ids), last + 1 + AHEAD_BELOW * span, lo + PAGE_LIMIT_MAX)
+        wanted = {self._ids[pos]: pos for pos in range(lo, hi)}
+        self._requested.update(wanted)
+        self._fetch(wanted, for_view=False)
 
     def viewing(self, first: int, last: int) -> None:
         self._view = (first, last)
@@ -117,6 +139,7 @@ class RowFetcher:
             return
         self._requested.update(wanted)
         self._view_busy = self._view_busy or for_view
+        self._foreground.begin()
         gen, services, actor, now = self._generation(), self._services, self._actor, self._now
         fetcher = weakref.ref(self)  # the callbacks hold nothing strongly either
 
@@ -143,6 +166,7 @@ class RowFetcher:
         self, gen: int, wanted: dict[int, int], entries: Sequence[fmt.Entry], for_view: bool
     ) -> None:
         self._requested.difference_update(wanted)
+        self._foreground.end()
         if gen != self._generation():
             return
         if for_view:
@@ -167,6 +191,7 @@ class RowFetcher:
 
     def _lost(self, gen: int, wanted: dict[int, int], exc: Exception, for_view: bool) -> None:
         self._requested.difference_update(wanted)
+        self._foreground.end()
         if gen == self._generation() and for_view:
             self._view_busy = False
         owner = self._owner()

@@ -8,6 +8,9 @@ and its persistent indexes (selection, current row) can follow by ticket id.
 A refresh loads at most ``REFRESH_MAX`` rows, so everything below them is removed in
 step 1 — as one run, whatever the number of rows scrolled past before (a million rows
 must not mean a million Python steps on the GUI thread).
+
+A view scrolled below those rows is refreshed by :func:`adopt` instead: the view's whole
+new order, streamed on the worker, applied in one step that keeps the place by ticket id.
 """
 
 from __future__ import annotations
@@ -45,6 +48,67 @@ def merge(
         model.layoutChanged.emit()
     else:
         _refill(cache, entries)
+
+
+def adopt(
+    model: QAbstractItemModel,
+    ids: RowIds,
+    cache: RowCache,
+    new: RowIds,
+    top: int | None,
+) -> int | None:
+    """The view's complete new order (``new``) in place of ``ids``: the row count grows
+    or shrinks at the end, the order changes in one layout change that carries
+    persistent indexes (selection, current row) by ticket id, and cached rows near the
+    place follow their tickets. Returns the new row of the first visible row's ticket
+    (or of the next visible one still in the view), to keep the view there; None if
+    none is. GUI thread, O(cache + persistent indexes) in Python, the rest in C."""
+    old_n, new_n = len(ids), len(new)
+    blob = new.array.tobytes()
+    new_top = None
+    if top is not None:
+        for pos in range(max(0, top), min(old_n, top + 64)):
+            ticket_id = ids[pos]
+            if ticket_id in new:
+                found = new.position(ticket_id, blob)
+                if found is not None:
+                    new_top = max(0, found - (pos - top))
+                    break
+    centre = new_top if new_top is not None else 0
+    lo = max(0, centre - cache.max_rows // 2)
+    near = {ticket_id: lo + k for k, ticket_id in enumerate(new.slice(lo, lo + cache.max_rows))}
+
+    def new_row(ticket_id: int) -> int | None:
+        at = near.get(ticket_id)
+        if at is None and ticket_id in new:
+            at = new.position(ticket_id, blob)
+        return at
+
+    if new_n > old_n:
+        model.beginInsertRows(QModelIndex(), old_n, new_n - 1)
+        ids.pad(new_n - old_n)
+        model.endInsertRows()
+    model.layoutAboutToBeChanged.emit()
+    old = model.persistentIndexList()
+    moved = []
+    for index in old:
+        at = new_row(ids[index.row()])
+        moved.append(QModelIndex() if at is None else model.index(at, index.column()))
+    held = {entry[ROW].id: entry for _, entry in cache.items()}
+    cache.clear()
+    for ticket_id, at in near.items():
+        entry = held.get(ticket_id)
+        if entry is not None:
+            cache.set(at, entry)
+    ids.adopt(new, max(old_n, new_n))
+    model.changePersistentIndexList(old, moved)
+    model.layoutChanged.emit()
+    if new_n < old_n:
+        model.beginRemoveRows(QModelIndex(), new_n, old_n - 1)
+        ids.truncate(new_n)
+        model.endRemoveRows()
+    cache.trim(around=centre)
+    return new_top
 
 
 def _remove_departed(

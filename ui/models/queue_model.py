@@ -1,15 +1,20 @@
 """The ticket queue as a Qt table model that never holds the whole table.
 
-It knows every position of the view: the ordered ticket ids (8 bytes a row,
-``queue_cache.RowIds``), streamed by keyset in growing chunks on the worker after the
-first page (``QueueService.ids``), so the scroll bar is the view's real length and a
-drag to anywhere finds its rows by id. Only the rows near the viewport are held, each
-cooked into display strings, tooltips and sort keys once, on the worker, when they
-arrive (``queue_format.cook``); far ones are evicted and come back by id when scrolled
-to again (issue 19: a million rows of "All"). The GUI thread never waits for the
-database (:class:`TaskRunner`). Sorting and filtering are SQL: a header click calls
-:meth:`sort`, which reloads. ``refresh()`` reloads in place and maps persistent indexes
-by ticket id (``queue_merge``), so selection and the current row survive.
+An input (view, sort, filter, search) shows its first page at once: one LIMIT query
+on the fitting index, cooked on the worker, nothing else before it. Behind it the model
+learns every position of the view: the ordered ticket ids (8 bytes a row,
+``queue_cache.RowIds``), streamed by keyset in growing chunks on a worker of their own
+(``queue_stream``; it steps aside while rows people wait for are loading), so the
+scroll bar grows to the view's real length and a drag to anywhere finds its rows by id.
+Only the rows near the viewport are held, each cooked into display strings, tooltips
+and sort keys once, on the worker, when they arrive (``queue_format.cook``); far ones
+are evicted and come back by id when scrolled to again (issue 19: a million rows of
+"All"). The GUI thread never waits for the database (:class:`TaskRunner`). Sorting and
+filtering are SQL: a header click calls :meth:`sort`, which reloads. ``refresh()``
+reloads in place and maps persistent indexes by ticket id (``queue_merge``), so
+selection and the current row survive; scrolled below the rows a refresh reloads, it
+streams the view's new order and applies it in one step that keeps the place
+(``queue_merge.adopt``).
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ from ui.domain_labels import label
 from ui.models import queue_format as fmt
 from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_fetch import RowFetcher
-from ui.models.queue_merge import merge
+from ui.models.queue_merge import adopt, merge
+from ui.models.queue_stream import Chunk, Foreground, IdStream
 from ui.models.queue_style import (
     _SLOTS,
     BACKGROUND,
@@ -58,7 +64,7 @@ from ui.tasks import TaskRunner
 Index = QModelIndex | QPersistentModelIndex
 log = logging.getLogger(__name__)
 COLUMNS = list(QueueColumn)
-PAGE_SIZE = 100
+PAGE_SIZE = 50  # an input's first page: a screenful and a half, nothing more waited for
 CACHE_MAX = 2000
 REFRESH_MAX = 1000  # a refresh reloads at most this many rows; the rest page in again
 FIRST_ID_CHUNK = 5_000  # then doubled per chunk, up to IDS_LIMIT_MAX
@@ -77,6 +83,8 @@ class QueueModel(QAbstractTableModel):
     reloaded = Signal()
     # Every position of the view is known (the scroll bar has its final length).
     streamed = Signal()
+    # A refresh moved the view's place: the row to show at the top (the same ticket).
+    place_moved = Signal(int)
 
     def __init__(
         self,
@@ -106,18 +114,23 @@ class QueueModel(QAbstractTableModel):
         self._rows = self._cache.rows  # the same dict, one attribute hop less in data()
         self._sla = SlaBrushes()
         self._generation = 0
-        self._streaming = -1  # the generation whose ids are still streaming in
         self._loads = 0
+        self._foreground = Foreground()
         self._fetcher = RowFetcher(
-            self, services, actor, runner, ids=self._ids, cache=self._cache, now=self._now
+            self,
+            services,
+            actor,
+            runner,
+            ids=self._ids,
+            cache=self._cache,
+            now=self._now,
+            foreground=self._foreground,
         )
         # The id stream has its own worker: a chunk of 100,000 ids (~1 s at 1M) must not
         # hold up the next input's first page, nor light the busy spinner.
-        # Not a child of the model: a delivery that drops the model's last reference would
-        # delete its children, this runner among them, inside the runner's own slot (a
-        # "QTimer already deleted" at teardown, and a segfault). Owned by this attribute,
-        # it outlives the slot that frees the model.
-        self._stream_runner = TaskRunner(None, workers=1)
+        self._stream = IdStream(services, actor, self._foreground)
+        self._restream: RowIds | None = None  # a refresh's new order, on its way
+        self._again = False  # refreshed again meanwhile: once more when it lands
         self._total = -1
         self.total_capped = False  # the total is a lower bound ("1,000+"); exact soon
         # Cells are cooked once, so "time left" is re-read here, not at every paint.
@@ -144,8 +157,9 @@ class QueueModel(QAbstractTableModel):
 
     @property
     def streaming(self) -> bool:
-        """Ids of the view's far rows are still arriving (the scroll bar still grows)."""
-        return self._streaming == self._generation
+        """Ids of the view's far rows are still arriving (the scroll bar still grows, or a
+        refresh's new order is on its way)."""
+        return self._stream.running
 
     @property
     def total(self) -> int:
@@ -172,8 +186,14 @@ class QueueModel(QAbstractTableModel):
             self.set_sort(QueueSort(COLUMNS[column], order == Qt.SortOrder.DescendingOrder))
 
     def refresh(self) -> None:
-        """Reload what is shown, keeping selection and current row by ticket id."""
-        self._reload(reset=False)
+        """Reload what is shown, keeping selection and current row by ticket id — and the
+        place: a view scrolled below the rows a refresh reloads gets the view's whole new
+        order instead, applied when complete (meanwhile its rows' contents refresh)."""
+        view = self._fetcher.view
+        if view is not None and view[1] >= self._head() and len(self._ids) > self._head():
+            self._refresh_in_place()
+        else:
+            self._reload(reset=False)
 
     def number_at(self, row: int) -> str | None:
         data = self.row_data(row)
@@ -305,15 +325,27 @@ class QueueModel(QAbstractTableModel):
         """Worker thread: the page's cells, formatted once, before the GUI sees them."""
         return fmt.cook_all(page.rows, self._now()), page.next_key
 
+    def _head(self) -> int:
+        """How many rows a refresh reloads from the top."""
+        return max(self._page_size, min(len(self._ids), REFRESH_MAX))
+
     def _reload(self, *, reset: bool) -> None:
         self._generation += 1
         gen, flt, sort = self._generation, self._filter, self._sort
-        want = self._page_size if reset else max(self._page_size, min(len(self._ids), REFRESH_MAX))
-        self._streaming = -1  # the old order's ids stop at their next chunk
+        want = self._page_size if reset else self._head()
+        self._stream.stop()  # the old order's ids stop at their next step
+        self._restream, self._again = None, False
         self._start_loading()
+        self._foreground.begin()
+
+        def load() -> tuple[list[fmt.Entry], QueueKey | None] | None:
+            if gen != self._generation:
+                return None  # typed on: a newer input's page is queued behind this one
+            return self._cooked(self._services.queue.page(self._actor, flt, sort, None, want))
+
         self._runner.submit(
-            lambda: self._cooked(self._services.queue.page(self._actor, flt, sort, None, want)),
-            lambda got: self._on_first(gen, *got, reset=reset),
+            load,
+            lambda got: self._on_first(gen, got, reset=reset),
             lambda exc: self._on_failed(gen, exc),
             label="queue: first page",
         )
@@ -321,8 +353,14 @@ class QueueModel(QAbstractTableModel):
     def _count(self, gen: int, flt: QueueFilter, cap: int | None) -> None:
         """Count fast with a cap first ("1,000+"), then exactly when the cap was hit, so
         the header never says 1,000 where the dashboard says 3,041."""
+
+        def load() -> int:
+            if gen != self._generation:
+                return -1  # moved on before it started: not worth a query
+            return self._services.queue.count(self._actor, flt, cap=cap)
+
         self._runner.submit(
-            lambda: self._services.queue.count(self._actor, flt, cap=cap),
+            load,
             lambda n: self._on_count(gen, n, flt if cap is not None and n >= cap else None),
             # The page load reports the same failure; one message is enough.
             lambda exc: log.warning("queue count failed: %s", describe(exc)),
@@ -330,11 +368,17 @@ class QueueModel(QAbstractTableModel):
         )
 
     def _on_first(
-        self, gen: int, entries: list[fmt.Entry], next_key: QueueKey | None, *, reset: bool
+        self,
+        gen: int,
+        got: tuple[list[fmt.Entry], QueueKey | None] | None,
+        *,
+        reset: bool,
     ) -> None:
         self._stop_loading()
-        if gen != self._generation:
+        self._foreground.end()
+        if gen != self._generation or got is None:
             return  # the user moved on; a newer load is on its way
+        entries, next_key = got
         self._fetcher.clear()
         if reset:
             self.beginResetModel()
@@ -349,49 +393,89 @@ class QueueModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), last)
         self.reloaded.emit()
         if next_key is not None:
-            self._stream_ids(gen, next_key, FIRST_ID_CHUNK)
+            self._stream_ids(gen, next_key, FIRST_ID_CHUNK, start=True)
         # Counted after the first page, not beside it: on two cores (and one GIL) a
         # count running alongside delayed the rows people wait for (issue 19).
         self._count(gen, self._filter, COUNT_CAP)
 
-    def _stream_ids(self, gen: int, after: QueueKey, limit: int) -> None:
+    def _stream_ids(self, gen: int, after: QueueKey, limit: int, *, start: bool) -> None:
         """The ids of the rest of the view, a chunk at a time, each after the last; the
-        next chunk is asked for only once this one is in, so a new sort or filter stops
-        the stream at once. Duplicates (a ticket that moved up meanwhile) are dropped on
-        the worker, which also marks the membership bitmap (``RowIds.fresh``)."""
-        self._streaming = gen
-        flt, sort, ids = self._filter, self._sort, self._ids
-
-        def load() -> tuple[list[int], bytearray, QueueKey | None]:
-            chunk, next_key = self._services.queue.ids(self._actor, flt, sort, after, limit)
-            return (*ids.fresh(chunk), next_key)
-
-        self._stream_runner.submit(
-            load,
-            lambda got: self._on_ids(gen, limit, *got),
-            lambda exc: self._on_ids_failed(gen, exc),
-            label="queue: ids",
+        next chunk is asked for only once this one is in (``queue_stream``)."""
+        go = self._stream.start if start else self._stream.more
+        go(
+            self._filter,
+            self._sort,
+            after,
+            limit,
+            known=self._ids,
+            on_chunk=lambda got: self._on_ids(gen, limit, got),
+            on_failed=lambda exc: self._on_failed(gen, exc, loading=False),
         )
 
-    def _on_ids(
-        self, gen: int, limit: int, fresh: list[int], seen: bytearray, next_key: QueueKey | None
-    ) -> None:
-        if gen != self._generation or self._streaming != gen:
+    def _on_ids(self, gen: int, limit: int, got: Chunk) -> None:
+        if gen != self._generation:
             return
+        fresh, seen, next_key = got
         if fresh:
             first = len(self._ids)
             self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
             self._ids.append_fresh(fresh, seen)
             self.endInsertRows()
         if next_key is None:
-            self._streaming = -1
+            self._stream.done()
             self.streamed.emit()
         else:
-            self._stream_ids(gen, next_key, min(IDS_LIMIT_MAX, 2 * limit))
+            self._stream_ids(gen, next_key, min(IDS_LIMIT_MAX, 2 * limit), start=False)
 
-    def _on_ids_failed(self, gen: int, exc: Exception) -> None:
-        if gen == self._streaming:
-            self._streaming = -1
+    def _refresh_in_place(self) -> None:
+        """Scrolled far down: the shown rows' contents now, the view's new order (every
+        id, streamed) applied in one step once complete, the place kept by ticket id."""
+        self._fetcher.refetch()
+        if self._restream is not None:
+            self._again = True  # one is on its way: once more when it lands
+            return
+        self._restream = RowIds()
+        self._restream_chunk(self._generation, self._restream, None, FIRST_ID_CHUNK)
+
+    def _restream_chunk(
+        self, gen: int, staging: RowIds, after: QueueKey | None, limit: int
+    ) -> None:
+        go = self._stream.start if after is None else self._stream.more
+        go(
+            self._filter,
+            self._sort,
+            after,
+            limit,
+            known=staging,
+            on_chunk=lambda got: self._on_restream(gen, staging, limit, got),
+            on_failed=lambda exc: self._on_restream_failed(gen, exc),
+        )
+
+    def _on_restream(self, gen: int, staging: RowIds, limit: int, got: Chunk) -> None:
+        if gen != self._generation or staging is not self._restream:
+            return
+        fresh, seen, next_key = got
+        staging.append_fresh(fresh, seen)
+        if next_key is not None:
+            self._restream_chunk(gen, staging, next_key, min(IDS_LIMIT_MAX, 2 * limit))
+            return
+        self._stream.done()
+        self._restream = None
+        view = self._fetcher.view
+        self._fetcher.clear()
+        top = adopt(self, self._ids, self._cache, staging, view[0] if view else None)
+        if top is not None and view is not None and top != view[0]:
+            self.place_moved.emit(top)
+        self._fetcher.refetch()
+        self.reloaded.emit()
+        self.streamed.emit()
+        self._count(gen, self._filter, COUNT_CAP)
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def _on_restream_failed(self, gen: int, exc: Exception) -> None:
+        self._restream, self._again = None, False
         self._on_failed(gen, exc, loading=False)
 
     def _on_count(self, gen: int, total: int, exact_next: QueueFilter | None = None) -> None:
@@ -407,6 +491,7 @@ class QueueModel(QAbstractTableModel):
     def _on_failed(self, gen: int, exc: Exception, *, loading: bool = True) -> None:
         if loading:
             self._stop_loading()
+            self._foreground.end()
         if gen == self._generation:
             self.load_failed.emit(describe(exc))
             self._runner.failed.emit(describe(exc))

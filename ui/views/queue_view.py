@@ -55,7 +55,8 @@ SUBJECT_MIN = 220
 
 def follow_viewport(table: QTableView, model: QueueModel) -> None:
     """Tell the model which rows show whenever the table scrolls, resizes or grows, so it
-    fetches those first and reads ahead around them (a million positions, issue 19)."""
+    fetches those first and reads ahead around them (a million positions, issue 19); and
+    stay with the ticket at the top when a refresh moves it."""
 
     def report() -> None:
         rows = model.rowCount()
@@ -63,9 +64,14 @@ def follow_viewport(table: QTableView, model: QueueModel) -> None:
             last = table.rowAt(table.viewport().height() - 1)
             model.viewing(max(0, table.rowAt(0)), last if last >= 0 else rows - 1)
 
+    def keep_place(row: int) -> None:
+        """A refresh moved the ticket at the top to ``row``: stay with it."""
+        table.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+
     bar = table.verticalScrollBar()
     bar.valueChanged.connect(report)
     bar.rangeChanged.connect(report)
+    model.place_moved.connect(keep_place)
 
 
 def _combo(name: str, first: str) -> QComboBox:

@@ -1,0 +1,153 @@
+"""The ids of a whole view, streamed by keyset on a worker of their own, behind the
+work people wait for (issue 19: a million positions, every input's first rows in 16 ms).
+
+The queue model shows an input's first page as soon as it arrives (one LIMIT query on
+the fitting index); the ids of everything behind it follow here, so the scroll bar grows
+to the view's real length without holding up anything on screen:
+
+* one worker of its own (the shared runner's two stay free for first pages and rows);
+* a chunk is read as several keyset queries of ``STEP`` ids; between them the stream
+  checks it is still wanted (a new input stops it within one step, not one chunk of
+  100,000) and waits while a first page or visible rows are on their way
+  (:class:`Foreground`): on two cores and one GIL a running stream made every input's
+  own query wait its turn;
+* the ids go either to the model's own list (``into=None``: the GUI thread appends the
+  fresh ones) or to a list of their own built on the worker (a refresh's new order,
+  applied in one step when complete: ``queue_merge.adopt``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from app.bootstrap import Services
+from app.domain.queue import QueueFilter, QueueSort
+from app.services.auth import Actor
+from app.services.queue import QueueKey
+from ui.models.queue_cache import RowIds
+from ui.tasks import TaskRunner
+
+STEP = 5_000  # ids per query inside a chunk
+YIELD_S = 0.25  # the longest a step waits for foreground work (the stream still moves)
+
+# What a chunk's worker hands back: fresh ids, the bitmap with them, the key to go on from.
+Chunk = tuple[list[int], bytearray, QueueKey | None]
+
+
+class Foreground:
+    """Counts the loads people wait for; ``begin``/``end`` on the GUI thread, ``wait`` on
+    the stream's worker."""
+
+    def __init__(self) -> None:
+        self._loads = 0
+        self._quiet = threading.Event()
+        self._quiet.set()
+
+    def begin(self) -> None:
+        self._loads += 1
+        self._quiet.clear()
+
+    def end(self) -> None:
+        self._loads = max(0, self._loads - 1)
+        if self._loads == 0:
+            self._quiet.set()
+
+    def wait(self, timeout_s: float = YIELD_S) -> bool:
+        return self._quiet.wait(timeout_s)
+
+
+class IdStream:
+    """One stream at a time; ``stop()`` (or a newer ``start``) ends the running one at
+    its next step, and its answers are dropped."""
+
+    def __init__(self, services: Services, actor: Actor, foreground: Foreground) -> None:
+        self._services, self._actor, self._foreground = services, actor, foreground
+        # Not parented to the model: a delivery that drops the model's last reference
+        # would delete its children, this runner among them, inside the runner's own
+        # slot (41f176d). Held by this object, it outlives that slot.
+        self._runner = TaskRunner(None, workers=1)
+        self._token = 0
+        self.running = False
+
+    def stop(self) -> None:
+        self._token += 1
+        self.running = False
+
+    def start(
+        self,
+        flt: QueueFilter,
+        sort: QueueSort,
+        after: QueueKey | None,
+        limit: int,
+        *,
+        known: RowIds,
+        on_chunk: Callable[[Chunk], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        """Stream up to ``limit`` ids after ``after``; ``on_chunk`` on the GUI thread with
+        what came (dropped once stopped). ``known``: the ids held so far (duplicates — a
+        ticket that moved up meanwhile — are left out against a copy of its bitmap)."""
+        self._token += 1
+        self.running = True
+        self._next(flt, sort, after, limit, known=known, on_chunk=on_chunk, on_failed=on_failed)
+
+    def more(
+        self,
+        flt: QueueFilter,
+        sort: QueueSort,
+        after: QueueKey | None,
+        limit: int,
+        *,
+        known: RowIds,
+        on_chunk: Callable[[Chunk], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        """The next chunk of the running stream (asked for once the last one is in)."""
+        self._next(flt, sort, after, limit, known=known, on_chunk=on_chunk, on_failed=on_failed)
+
+    def done(self) -> None:
+        self.running = False
+
+    def _next(
+        self,
+        flt: QueueFilter,
+        sort: QueueSort,
+        after: QueueKey | None,
+        limit: int,
+        *,
+        known: RowIds,
+        on_chunk: Callable[[Chunk], None],
+        on_failed: Callable[[Exception], None],
+    ) -> None:
+        token, queue, actor = self._token, self._services.queue, self._actor
+        foreground = self._foreground
+
+        def wanted() -> bool:
+            return token == self._token
+
+        def load() -> Chunk | None:
+            got: list[int] = []
+            key = after
+            while len(got) < limit:
+                foreground.wait()
+                if not wanted():
+                    return None  # a newer input: stop within one step
+                chunk, key = queue.ids(actor, flt, sort, key, min(STEP, limit - len(got)))
+                got.extend(chunk)
+                if key is None:
+                    break
+            if not wanted():
+                return None
+            return (*known.fresh(got), key)
+
+        def arrived(got: Chunk | None) -> None:
+            if got is not None and wanted():
+                on_chunk(got)
+
+        def failed(exc: Exception) -> None:
+            if wanted():
+                self.running = False
+                on_failed(exc)
+
+        self._runner.submit(load, arrived, failed, label="queue: ids")
