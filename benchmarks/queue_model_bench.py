@@ -39,9 +39,9 @@ from PySide6.QtWidgets import QApplication
 from app.bootstrap import Services, open_services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.services.auth import Actor
+from benchmarks import queue_model_parts
 from benchmarks.queue_bench import database
 from benchmarks.queue_model_parts import (
-    RUNS,
     Probe,
     make_view,
     pump_until,
@@ -116,10 +116,11 @@ def inputs(
     out: dict[str, Any],
 ) -> None:
     """Each input, RUNS times, each after going back (whose id stream may still run)."""
+    runs = queue_model_parts.RUNS
     base = QueueFilter()
     customer = services.customers.list_customers(actor)[0].code
-    views = iter([SavedView.ALL, SavedView.UNASSIGNED, SavedView.AT_RISK, SavedView.MY] * RUNS)
-    sorts = iter([c for c in COLUMNS if c != QueueColumn.PRIORITY] * RUNS)
+    views = iter([SavedView.ALL, SavedView.UNASSIGNED, SavedView.AT_RISK, SavedView.MY] * runs)
+    sorts = iter([c for c in COLUMNS if c != QueueColumn.PRIORITY] * runs)
 
     def to(flt: QueueFilter) -> Callable[[], None]:
         return lambda: model.set_filter(flt)
@@ -244,7 +245,10 @@ def main() -> None:
                         help="rows per step when scrolling the whole All view")  # fmt: skip
     parser.add_argument("--parts", nargs="+", choices=PARTS, default=list(PARTS),
                         help="which measurements (default: all of them)")  # fmt: skip
+    parser.add_argument("--runs", type=int, default=queue_model_parts.RUNS,
+                        help="runs of each input (median)")  # fmt: skip
     args = parser.parse_args()
+    queue_model_parts.RUNS = args.runs
     app = QApplication.instance() or QApplication([])
     results = {}
     for kind in [args.url.split(":")[0]] if args.url else args.db:

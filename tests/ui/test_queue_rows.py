@@ -42,7 +42,7 @@ from tests.ui.queue_support import (
     visible_rows,
 )
 from ui.models import queue_format as fmt
-from ui.models import queue_model, queue_stream
+from ui.models import queue_loading, queue_stream
 from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
@@ -315,7 +315,7 @@ def test_a_refresh_far_down_keeps_the_place_the_selection_and_the_current_ticket
     """Scrolled below the rows a refresh reloads (1,000 at a million; 40 here), a refresh
     used to cut the list back to them and the view jumped to its top. Now the view's new
     order arrives whole and the same ticket stays at the top, selected and current."""
-    monkeypatch.setattr(queue_model, "REFRESH_MAX", 40)
+    monkeypatch.setattr(queue_loading, "REFRESH_MAX", 40)
     bulk_tickets(services.db.engine, 300)
     model = make_model(qtbot, services, people, runner, flt=ALL, page_size=20, cache_max=200)
     fetch_all(model, runner)
