@@ -30,12 +30,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.domain.queue import QueueFilter, QueueSort
+from app.domain.queue import QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
-from app.persistence.queue_statements import CACHE_MAX, run
+from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,14 +81,19 @@ def queue_reads(engine: Engine) -> Iterator[QueueRepository]:
     (reads only: nothing to commit, and the snapshot is let go at once)."""
     with engine.connect() as conn:
         try:
-            yield QueueRepository(conn)
+            yield QueueRepository(conn, own_read=True)
         finally:
             conn.rollback()
 
 
 class QueueRepository:
-    def __init__(self, source: Session | Connection) -> None:
+    def __init__(self, source: Session | Connection, *, own_read: bool = False) -> None:
+        """``own_read``: the connection is this repository's alone for one read, ended
+        with a rollback (:func:`queue_reads`), so a page may change its transaction's
+        planner settings (queue_statements.ordered_walks); not on a unit of work's
+        session, whose later statements would plan with them."""
         self._source = source
+        self._own_read = own_read
 
     @property
     def _conn(self) -> Connection:
@@ -140,15 +145,19 @@ class QueueRepository:
         (the key's start) and the width of the rest. ``lean``: the id and the key only."""
         where, plan, shape = self._where(conn, criteria, limit)
         tiers = plan.tiers if plan else []
-        lead_bound = conn.dialect.name != "sqlite"
+        postgres = conn.dialect.name == "postgresql"
+        unassigned = criteria.flt.view == SavedView.UNASSIGNED
         segments, n_keys = q.page_plan(
             where,
             tiers,
             sort,
             after,
-            lead_bound=lead_bound,
+            lead_bound=postgres,
             shape=shape,
-            split_customer=conn.dialect.name == "sqlite",
+            split_keys=not postgres,
+            # Searches keep one statement per tier (queue_search plans them).
+            lateral=postgres and shape is not None,
+            lead=Ticket.__table__.c.assignee_id if unassigned and shape is not None else None,
         )
         values = _filter_values(criteria)
         keyed = frozenset(
@@ -165,6 +174,8 @@ class QueueRepository:
         prefix: tuple[int, ...] = ()
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # the page's statements read one snapshot
+        if postgres and shape is not None and self._own_read:
+            ordered_walks(conn)  # not for searches: their words' GIN index is a bitmap
         for here, segment in segments:
             if len(found) < limit:
                 build = _lean(segment.build) if lean else segment.build

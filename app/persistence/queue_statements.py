@@ -97,6 +97,26 @@ def run(
     return rows
 
 
+# PostgreSQL: a queue page is an ordered walk of the index that fits it, stopped by its
+# LIMIT (the partial open indexes, the LATERAL walks of queue_queries). The planner
+# estimates from statistics over all tickets and misses how the open ones cluster (they
+# are the newest): at 1M it took a page after a key for ~1,700 rows when ~88,000
+# followed it, and read them with a bitmap and sorted them (70-100 ms a page, vs ~1 ms
+# for the walk). So a page's read plans with sorts and bitmap scans priced out
+# (``set_config(…, true)``: this transaction only; the read ends with a rollback).
+# Incremental sorts stay: the LATERAL walks sort at most a page per customer / user.
+ORDERED_WALKS = (
+    "SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)"
+)
+
+
+def ordered_walks(conn: Connection) -> None:
+    """Price sorts and bitmap scans out of the plans of the rest of this transaction
+    (PostgreSQL only; see ORDERED_WALKS)."""
+    if conn.dialect.name == "postgresql":
+        _execute(conn, ORDERED_WALKS, {})
+
+
 def _execute(conn: Connection, sql: str, params: Any) -> list[Any]:
     """The rows of ``sql``. SQLite reads outside a transaction (one statement, one
     snapshot; a page of several statements begins one, see ``_walk``). On the driver's own cursor
