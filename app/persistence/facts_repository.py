@@ -13,7 +13,13 @@ from sqlalchemy.orm import Session
 from app.persistence.orm import Ticket, TicketEvent
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
-from app.persistence.report_rollups import apply, copy_ticket_columns, rebuild, work_minutes
+from app.persistence.report_rollups import (
+    apply,
+    copy_ticket_columns,
+    rebuild,
+    work_keys,
+    work_minutes,
+)
 
 # (occurred_at, kind, field, old_value, new_value)
 FactEvent = tuple[datetime, str, str | None, str | None, str | None]
@@ -69,8 +75,7 @@ class FactsRepository:
         for start in range(0, len(ticket_ids), 500):
             part = ticket_ids[start : start + 500]
             for day, customer, actor, minutes in self.session.execute(work_minutes(part)):
-                for key in (("work", (day, customer, actor)),
-                            ("month_work", (day.replace(day=1), customer, actor))):  # fmt: skip
+                for key in work_keys(day, customer, actor):
                     out.setdefault(key, {"minutes": 0})["minutes"] += int(minutes)
         return out
 

@@ -24,9 +24,8 @@ from sqlalchemy import Date, Integer, String, Table, cast, delete, func, insert,
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.persistence.orm import Base
-from app.persistence.orm_reports import ReportDayKey
+from app.persistence.orm_reports import SHARDS, ReportDayKey
 
-SHARDS = 16
 Delta = Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
 
 

@@ -141,10 +141,8 @@ def month_cover(first: date, end: date) -> Cover:
 # -- sums and counts ----------------------------------------------------------------------
 
 
-def period_sums(
-    session: Session, customer_id: int | None, since: datetime, until: datetime
-) -> dict[str, dict[str, float]]:
-    """The rollup sums (SUMS) per priority ("1" … "4") and over all ("all")."""
+def period_sums(session: Session, since: datetime, until: datetime) -> dict[str, dict[str, float]]:
+    """All customers' rollup sums (SUMS) per priority ("1" … "4") and over all ("all")."""
     parts = split_days(since, until)
     groups: dict[str, dict[str, float]] = {}
 
@@ -161,12 +159,10 @@ def period_sums(
             query = select(table.c.priority, *[func.sum(table.c[n]).label(n) for n in SUMS]).where(
                 column >= first, column < end
             )
-            if customer_id is not None:
-                query = query.where(table.c.customer_id == customer_id)
             for rolled in session.execute(query.group_by(table.c.priority)).mappings():
                 add(str(rolled["priority"]), {n: sign * (rolled[n] or 0) for n in SUMS})
     for start, end in parts.edges:
-        for key, edge in _edge_sums(session, customer_id, start, end):
+        for key, edge in _edge_sums(session, None, start, end):
             add(key, edge)
     everything = dict.fromkeys(SUMS, 0.0)
     for key in list(groups):

@@ -14,7 +14,12 @@ from sqlalchemy import func, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 
 from app.persistence.orm import Customer, TicketEvent, User
-from app.persistence.orm_reports import ReportDayWork, ReportMonthWork, ReportResolvedDay
+from app.persistence.orm_reports import (
+    ReportDayWork,
+    ReportMonthCustomerWork,
+    ReportMonthWork,
+    ReportResolvedDay,
+)
 from app.persistence.report_rollup_reads import month_cover, split_days
 from app.persistence.report_rows import Minutes, WeekTotals
 from app.persistence.report_sql import SLA_MET, T, joined
@@ -23,14 +28,19 @@ from app.persistence.report_sql import SLA_MET, T, joined
 def _logged(
     customer_id: int | None, start: datetime, end: datetime, by_customer: bool
 ) -> list[Any]:
-    """(actor or customer id, minutes) selects: rollup days plus raw edges."""
+    """(actor or customer id, minutes) selects: rollup days plus raw edges. All
+    customers: whole months from the month rollup of the key (person or customer);
+    one customer: its days (``ix_report_day_work_customer``)."""
     parts = split_days(start, end)
     w, e = ReportDayWork, TicketEvent
     pieces: list[Any] = []
     if parts.days is not None:
-        for model, column, (first, stop), sign in month_cover(*parts.days).reads(
-            w, ReportMonthWork
-        ):
+        month: Any = ReportMonthCustomerWork if by_customer else ReportMonthWork
+        if customer_id is None:
+            reads = month_cover(*parts.days).reads(w, month)
+        else:
+            reads = [(w, w.day, parts.days, 1)]
+        for model, column, (first, stop), sign in reads:
             key = model.customer_id if by_customer else model.actor_id
             rolled = select(key.label("k"), (sign * func.sum(model.minutes)).label("m")).where(
                 column >= first, column < stop

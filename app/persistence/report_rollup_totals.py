@@ -51,7 +51,7 @@ def rollup_totals(
     session: Session, start: datetime, end: datetime, scan: Scan
 ) -> dict[str, GroupTotals]:
     """All customers' figures; ``scan`` computes them from the tickets instead."""
-    sums = period_sums(session, None, start, end)
+    sums = period_sums(session, start, end)
     counts = {
         grp: {short: int(row[f"{short}_n"]) for short in MEASURE_NAMES} for grp, row in sums.items()
     }
@@ -129,12 +129,14 @@ def rollup_counts(
 
 
 def breaches(
-    session: Session, customer_id: int | None, start: datetime, end: datetime, limit: int
+    session: Session, start: datetime, end: datetime, limit: int
 ) -> tuple[list[BreachRow], int]:
-    """The scan's breach list (reports_repository.breaches_scan) through indexes: missed
-    targets are counted by ``report_days.missed`` (whole days) and listed by
-    ``ix_ticket_facts_missed``; breached open tickets (``ix_tickets_sla_state``) and
-    imported tickets whose source says "not made" are few and counted apart."""
+    """All customers' breaches as the scan finds them (reports_repository.breaches_scan),
+    through the rollups and indexes: the count is ``missed`` + ``breached`` of the
+    rollups (whole days; the hours at the ends from the tickets) plus the imported
+    tickets whose source says "not made" and that are neither (few, counted apart); the
+    list walks ``ix_ticket_facts_missed``, ``ix_tickets_breached`` and the imported
+    tickets in time order and keeps the first ``limit``."""
     in_period = (T.created_at >= start, T.created_at < end)
     breached = BREACHED
     not_made = I.made_sla.is_(False)
@@ -149,31 +151,16 @@ def breaches(
             select(T.id).outerjoin(F, F.ticket_id == T.id).where(T.id == I.ticket_id, *conditions)
         )
 
-    mine = () if customer_id is None else (T.customer_id == customer_id,)
     opened = select(T.created_at).where(T.id == I.ticket_id).scalar_subquery()
     imported_ids = select(I.ticket_id.label("id"), opened.label("at")).where(
-        not_made, of_imported(*in_period, *mine)
-    )
-    extra_breached = (
-        select(func.count())
-        .select_from(T)
-        .outerjoin(F, F.ticket_id == T.id)
-        .where(breached, ~MISSED, *in_period)
+        not_made, of_imported(*in_period)
     )
     extra_imported = (
         select(func.count())
         .select_from(I)
-        .where(
-            not_made,
-            of_imported(~MISSED, or_(T.sla_state.is_(None), ~breached), *in_period, *mine),
-        )
+        .where(not_made, of_imported(~MISSED, or_(T.sla_state.is_(None), ~breached), *in_period))
     )
-    if customer_id is not None:
-        missed_ids = missed_ids.where(F.customer_id == customer_id)
-        breached_ids = breached_ids.where(T.customer_id == customer_id)
-        extra_breached = extra_breached.where(T.customer_id == customer_id)
-    total = _missed_count(session, customer_id, start, end)
-    total += int(session.scalar(extra_breached) or 0) + int(session.scalar(extra_imported) or 0)
+    total = _breach_count(session, start, end) + int(session.scalar(extra_imported) or 0)
     # The first ``limit`` of each set in time order (each walks its index), then merged.
     firsts = [
         select(q.c.id, q.c.at)
@@ -211,30 +198,36 @@ def breaches(
     return rows, total
 
 
-def _missed_count(session: Session, customer_id: int | None, start: datetime, end: datetime) -> int:
+def _breach_count(session: Session, start: datetime, end: datetime) -> int:
+    """Tickets opened in [start, end) that missed a target or are breached."""
     parts = split_days(start, end)
     total = 0
     if parts.days is not None:
         for model, column, (first, stop), sign in month_cover(*parts.days).reads(
             ReportDay, ReportMonth
         ):
-            query = select(func.sum(model.missed)).where(column >= first, column < stop)
-            if customer_id is not None:
-                query = query.where(model.customer_id == customer_id)
-            total += sign * int(session.scalar(query) or 0)
+            found = session.execute(
+                select(func.sum(model.missed), func.sum(model.breached)).where(
+                    column >= first, column < stop
+                )
+            ).one()
+            total += sign * (int(found[0] or 0) + int(found[1] or 0))
     for since, until in parts.edges:
-        raw = select(func.count()).where(MISSED, F.opened_at >= since, F.opened_at < until)
-        if customer_id is not None:
-            raw = raw.where(F.customer_id == customer_id)
-        total += int(session.scalar(raw.select_from(F)) or 0)
+        raw = (
+            select(func.count())
+            .select_from(T)
+            .outerjoin(F, F.ticket_id == T.id)
+            .where(or_(MISSED, BREACHED), T.created_at >= since, T.created_at < until)
+        )
+        total += int(session.scalar(raw) or 0)
     return total
 
 
-def backlog(
-    session: Session, customer_id: int | None, now: datetime, buckets: Sequence[tuple[str, int]]
-) -> list[AgeCount]:
-    """Open tickets waiting for us by priority and age: whole UTC days from the rollup's
-    ``backlog``; the days an age boundary falls in, from the tickets."""
+def backlog(session: Session, now: datetime, buckets: Sequence[tuple[str, int]]) -> list[AgeCount]:
+    """All customers' open tickets waiting for us by priority and age: the days before
+    the month the oldest age boundary falls in from the month rows (all of the oldest
+    bucket), the days after from the day rows, the days an age boundary falls in from
+    the tickets. At most (16 shards × 4 priorities) rows per month and per day."""
     bounds = [now - timedelta(days=days) for _, days in buckets[1:]]
 
     def age(at: datetime) -> str:
@@ -244,31 +237,42 @@ def backlog(
         return buckets[-1][0]
 
     raw_days = sorted({_day(b) for b in bounds})
+    first = raw_days[0].replace(day=1)
     out: dict[tuple[int, str], int] = {}
-    r = ReportDay
-    query = select(r.day, r.priority, func.sum(r.backlog)).where(r.backlog > 0)
-    if customer_id is not None:
-        query = query.where(r.customer_id == customer_id)
-    for day, prio, n in session.execute(query.group_by(r.day, r.priority)):
-        if day in raw_days or not n:
-            continue
-        key = (int(prio), age(_start(day)))
-        out[key] = out.get(key, 0) + int(n)
+
+    def add(prio: Any, label: str, n: Any) -> None:
+        if n:
+            key = (int(prio), label)
+            out[key] = out.get(key, 0) + int(n)
+
+    m, r = ReportMonth, ReportDay
+    older = (
+        select(m.priority, func.sum(m.backlog))
+        .where(m.month < first, m.backlog > 0)
+        .group_by(m.priority)
+    )
+    for prio, n in session.execute(older):
+        add(prio, buckets[-1][0], n)
+    recent = (
+        select(r.day, r.priority, func.sum(r.backlog))
+        .where(r.day >= first, r.backlog > 0)  # ix_report_days_backlog
+        .group_by(r.day, r.priority)
+    )
+    for day, prio, n in session.execute(recent):
+        if day not in raw_days:
+            add(prio, age(_start(day)), n)
     for d in raw_days:  # one range each, so each walks ix_tickets_created
         inner = select(T.priority, age_bucket(now, buckets).label("age")).where(
             T.created_at >= _start(d),
             T.created_at < _start(d) + timedelta(days=1),
             T.status.in_(BACKLOG),
         )
-        if customer_id is not None:
-            inner = inner.where(T.customer_id == customer_id)
         sub = inner.subquery()
         grouped = select(sub.c.priority, sub.c.age, func.count()).group_by(
             sub.c.priority, sub.c.age
         )
         for prio, label, n in session.execute(grouped):
-            key = (int(prio), str(label))
-            out[key] = out.get(key, 0) + int(n)
+            add(prio, str(label), n)
     return [AgeCount(p, a, n) for (p, a), n in out.items() if n]
 
 

@@ -8,6 +8,7 @@ facts and their imported source facts — the same expressions the reports aggre
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -16,6 +17,7 @@ from sqlalchemy import (
     Float,
     Integer,
     Table,
+    and_,
     bindparam,
     case,
     cast,
@@ -38,12 +40,15 @@ from sqlalchemy.sql.functions import FunctionElement
 from app.persistence import report_month_keys as month_keys
 from app.persistence.orm import TicketEvent
 from app.persistence.orm_reports import (
+    BREACHED,
     MISSED,
+    SHARDS,
     ReportDay,
     ReportDayKey,
     ReportDayWork,
     ReportMonth,
     ReportMonthBucket,
+    ReportMonthCustomerWork,
     ReportMonthWork,
     ReportResolvedDay,
     TicketFacts,
@@ -70,17 +75,32 @@ TABLES: dict[str, Table] = {
     "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
     "work": ReportDayWork.__table__,  # type: ignore[dict-item]
     "month_work": ReportMonthWork.__table__,  # type: ignore[dict-item]
+    "month_customer_work": ReportMonthCustomerWork.__table__,  # type: ignore[dict-item]
 }
 KEYS: dict[str, tuple[str, ...]] = {
-    "days": ("day", "customer_id", "priority"),
-    "months": ("month", "customer_id", "priority"),
+    "days": ("day", "shard", "priority"),
+    "months": ("month", "shard", "priority"),
     "keys": ("day", "customer_id", "dimension", "key"),
     "month_keys": month_keys.KEY,
     "buckets": ("month", "priority", "measure", "bucket"),
-    "resolved": ("day", "customer_id", "priority"),
+    "resolved": ("day", "shard", "priority"),
     "work": ("day", "customer_id", "actor_id"),
-    "month_work": ("month", "customer_id", "actor_id"),
+    "month_work": ("month", "actor_id"),
+    "month_customer_work": ("month", "customer_id"),
 }
+
+
+def work_keys(day: date, customer_id: int, actor_id: int) -> list[tuple[str, tuple[Any, ...]]]:
+    """The rollup rows minutes of work logged on ``day`` add to: per day × customer ×
+    person, per month × person, per month × customer."""
+    month = day.replace(day=1)
+    return [
+        ("work", (day, customer_id, actor_id)),
+        ("month_work", (month, actor_id)),
+        ("month_customer_work", (month, customer_id)),
+    ]
+
+
 # The whole-minute durations the rollups count, by short name (ReportMonthBucket.measure).
 DURATIONS: dict[str, Any] = {
     "rw": F.response_wall_minutes,
@@ -225,6 +245,10 @@ def _upsert(dialect: str, name: str, columns: tuple[str, ...]) -> Any:
     return found
 
 
+# The ticket's breached flag as the facts copy it (false, not NULL, without an SLA state).
+IS_BREACHED: Any = case((BREACHED, True), else_=False)
+
+
 def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = None) -> None:
     """Fill the facts' copy of what the rollups count a ticket under (all rows, or
     those of ``ticket_ids``): for facts written without the hook (imports, migrations)."""
@@ -239,6 +263,7 @@ def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = Non
             service_type=T.service_type,
             product_id=T.product_id,
             ticket_resolved_at=T.resolved_at,
+            breached=IS_BREACHED,
         )
         .where(T.id == TicketFacts.ticket_id)
         .execution_options(synchronize_session=False)  # no facts objects to refresh
@@ -254,6 +279,7 @@ def copy_ticket_columns(session: Session, ticket_ids: Sequence[int] | None = Non
             TicketFacts.service_type.is_distinct_from(T.service_type),
             TicketFacts.product_id.is_distinct_from(T.product_id),
             TicketFacts.ticket_resolved_at.is_distinct_from(T.resolved_at),
+            TicketFacts.breached.is_distinct_from(IS_BREACHED),
         )
     )
     if ticket_ids is None:
@@ -273,16 +299,15 @@ def _joined(*columns: Any) -> Any:
     )
 
 
-def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
+def rebuild(session: Session) -> int:
     """Recompute every rollup row from scratch (after a bulk load, or to repair);
-    returns the number of tickets counted. Migration 0017 passes
-    ``month_keys_exist=False``: it runs before 0021 creates ``report_month_keys``
-    (0021 fills that table from ``report_day_keys`` itself)."""
+    returns the number of tickets counted. (Migration 0024 runs it on a database with
+    tickets: a migration that changes a rollup table later must run it instead.)"""
     copy_ticket_columns(session)
-    for name, table in TABLES.items():
-        if name != "month_keys" or month_keys_exist:
-            session.execute(delete(table))
+    for table in TABLES.values():
+        session.execute(delete(table))
     day = utc_day(T.created_at)
+    shard = T.customer_id % SHARDS
     one = literal(1)
     flags = {"response_met": RESPONSE_MET, "resolution_met": RESOLUTION_MET, "sla_met": SLA_MET}
     columns: dict[str, Any] = {
@@ -290,6 +315,7 @@ def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
         "closed": func.sum(case((T.status == "closed", 1), else_=0)),
         "backlog": func.sum(case((T.status.in_(BACKLOG), 1), else_=0)),
         "missed": func.sum(case((MISSED, 1), else_=0)),
+        "breached": func.sum(case((and_(BREACHED, ~MISSED), 1), else_=0)),
     }
     for name, value in DURATIONS.items():
         columns[f"{name}_n"] = func.count(value)
@@ -305,21 +331,20 @@ def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
     columns["reopened"] = func.sum(case((REOPENINGS > 0, 1), else_=0))
     columns["logged"] = func.coalesce(func.sum(T.time_logged_minutes), 0)
     grouped = _joined(
-        day.label("day"), T.customer_id, T.priority, *[c.label(n) for n, c in columns.items()]
-    ).group_by(day, T.customer_id, T.priority)
+        day.label("day"), shard.label("shard"), T.priority,
+        *[c.label(n) for n, c in columns.items()],
+    ).group_by(day, shard, T.priority)  # fmt: skip
     session.execute(
-        insert(TABLES["days"]).from_select(["day", "customer_id", "priority", *columns], grouped)
+        insert(TABLES["days"]).from_select(["day", "shard", "priority", *columns], grouped)
     )
     d = ReportDay
     month = month_of(d.day)
     monthly = select(
-        month.label("month"), d.customer_id, d.priority,
+        month.label("month"), d.shard, d.priority,
         *[func.sum(d.__table__.c[name]).label(name) for name in columns],
-    ).group_by(month, d.customer_id, d.priority)  # fmt: skip
+    ).group_by(month, d.shard, d.priority)  # fmt: skip
     session.execute(
-        insert(TABLES["months"]).from_select(
-            ["month", "customer_id", "priority", *columns], monthly
-        )
+        insert(TABLES["months"]).from_select(["month", "shard", "priority", *columns], monthly)
     )
     resolved = func.count(case((F.resolved_at.is_not(None), one)))
     for dimension, key in (
@@ -336,8 +361,7 @@ def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
                 ["day", "customer_id", "dimension", "key", "opened", "resolved"], rows
             )
         )
-    if month_keys_exist:
-        month_keys.rebuild(session)
+    month_keys.rebuild(session)
     opened_month = utc_month(F.opened_at)
     for name, value in DURATIONS.items():
         slot = bucket_sql(value)
@@ -361,18 +385,18 @@ def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
     rows = (
         _joined(
             resolved_day.label("day"),
-            T.customer_id,
+            shard.label("shard"),
             T.priority,
             func.count().label("resolved"),
             func.count(SLA_MET).label("sla_met_n"),
             func.coalesce(func.sum(SLA_MET), 0).label("sla_met_sum"),
         )
         .where(T.resolved_at.is_not(None))
-        .group_by(resolved_day, T.customer_id, T.priority)
+        .group_by(resolved_day, shard, T.priority)
     )
     session.execute(
         insert(TABLES["resolved"]).from_select(
-            ["day", "customer_id", "priority", "resolved", "sla_met_n", "sla_met_sum"], rows
+            ["day", "shard", "priority", "resolved", "sla_met_n", "sla_met_sum"], rows
         )
     )
     session.execute(
@@ -382,14 +406,14 @@ def rebuild(session: Session, *, month_keys_exist: bool = True) -> int:
     )
     w = ReportDayWork
     work_month = month_of(w.day)
-    session.execute(
-        insert(TABLES["month_work"]).from_select(
-            ["month", "customer_id", "actor_id", "minutes"],
-            select(work_month, w.customer_id, w.actor_id, func.sum(w.minutes)).group_by(
-                work_month, w.customer_id, w.actor_id
-            ),
+    by: dict[str, Any] = {"month_work": w.actor_id, "month_customer_work": w.customer_id}
+    for name, key in by.items():
+        session.execute(
+            insert(TABLES[name]).from_select(
+                ["month", key.name, "minutes"],
+                select(work_month, key, func.sum(w.minutes)).group_by(work_month, key),
+            )
         )
-    )
     return int(session.scalar(select(func.coalesce(func.sum(ReportDay.opened), 0))) or 0)
 
 

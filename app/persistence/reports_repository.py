@@ -173,7 +173,7 @@ class ReportRepository:
     ) -> tuple[list[BreachRow], int]:
         # One customer's breaches are found faster by its own tickets' index.
         if self.use_rollups and customer_id is None:
-            return rollups.breaches(self.session, customer_id, start, end, limit)
+            return rollups.breaches(self.session, start, end, limit)
         return self.breaches_scan(customer_id, start, end, limit)
 
     def breaches_scan(
@@ -209,9 +209,10 @@ class ReportRepository:
     def backlog(
         self, customer_id: int | None, now: datetime, buckets: Sequence[tuple[str, int]]
     ) -> list[AgeCount]:
-        """Open tickets waiting for us, by priority and age bucket (in no order)."""
-        if self.use_rollups:
-            return rollups.backlog(self.session, customer_id, now, buckets)
+        """Open tickets waiting for us, by priority and age bucket (in no order). One
+        customer's are few: counted from its tickets."""
+        if self.use_rollups and customer_id is None:
+            return rollups.backlog(self.session, now, buckets)
         inner = select(T.priority, age_bucket(now, buckets).label("age")).where(
             T.status.in_(BACKLOG)
         )

@@ -52,6 +52,7 @@ GRANTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
             "report_month_keys",
             "report_day_work",
             "report_month_work",
+            "report_month_customer_work",
             "report_month_buckets",
             "report_resolved_days",
         )

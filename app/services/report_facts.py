@@ -78,6 +78,7 @@ def _as_counted(ticket: Ticket) -> TicketFacts:
     facts = TicketFacts(ticket_id=ticket.id, reassignments=0, reopenings=0)
     _copy_ticket(facts, ticket)
     facts.time_logged_minutes = ticket.time_logged_minutes
+    facts.breached = ticket.sla_state == SlaState.BREACHED
     return facts
 
 
@@ -139,6 +140,7 @@ def refresh_facts(
     facts.updated_at = now
     _copy_ticket(facts, ticket)
     _sla_facts(facts, uow, ticket, now)
+    facts.breached = ticket.sla_state == SlaState.BREACHED  # as the SLA clock left it
     return facts
 
 

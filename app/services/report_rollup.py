@@ -13,8 +13,8 @@ from typing import Any
 
 from app.domain.tickets import OPEN_STATUSES, Status
 from app.persistence.orm_import import ImportedTicket
-from app.persistence.orm_reports import TicketFacts
-from app.persistence.report_rollups import bucket
+from app.persistence.orm_reports import SHARDS, TicketFacts
+from app.persistence.report_rollups import bucket, work_keys
 
 # Open work waiting for us (a resolved ticket waits for the customer): report_sql.BACKLOG.
 BACKLOG = frozenset(s.value for s in OPEN_STATUSES if s != Status.RESOLVED)
@@ -50,7 +50,9 @@ def contribution(
     row: dict[str, float] = {"opened": 1}
     row["closed"] = int(facts.status == Status.CLOSED.value)
     row["backlog"] = int(facts.status in BACKLOG)
-    row["missed"] = int(facts.response_met is False or facts.resolution_met is False)
+    missed = facts.response_met is False or facts.resolution_met is False
+    row["missed"] = int(missed)
+    row["breached"] = int(bool(facts.breached) and not missed)
     resolved = facts.resolved_at is not None
     values: dict[str, int | None] = {
         "rw": facts.response_wall_minutes,
@@ -90,15 +92,16 @@ def contribution(
     row["reopenings"] = reopenings
     row["reopened"] = int(reopenings > 0)
     row["logged"] = facts.time_logged_minutes or 0
+    shard = facts.customer_id % SHARDS
     out: Contribution = {
-        ("days", (day, facts.customer_id, prio)): row,
-        ("months", (day.replace(day=1), facts.customer_id, prio)): dict(row),
+        ("days", (day, shard, prio)): row,
+        ("months", (day.replace(day=1), shard, prio)): dict(row),
     }
     if facts.ticket_resolved_at is not None:  # the dashboard's trend (tickets.resolved_at)
         trend: dict[str, float] = {"resolved": 1}
         if sla is not None:
             trend["sla_met_n"], trend["sla_met_sum"] = 1, sla
-        out[("resolved", (utc_day(facts.ticket_resolved_at), facts.customer_id, prio))] = trend
+        out[("resolved", (utc_day(facts.ticket_resolved_at), shard, prio))] = trend
     _breakdowns(out, facts, day, prio, values)
     return out
 
@@ -129,14 +132,12 @@ def _first(imported: int | None, ours: int | None) -> int:
 
 
 def work(events: Iterable[Any], customer_id: int) -> Contribution:
-    """The minutes of work ``events`` (just appended) add to ``report_day_work``."""
+    """The minutes of work ``events`` (just appended) add to the work rollups."""
     out: Contribution = {}
     for event in events:
         if event.minutes and event.minutes > 0:
             actor = event.actor_id if event.actor_id is not None else event.actor.id
-            day = utc_day(event.occurred_at)
-            for key in (("work", (day, customer_id, actor)),
-                        ("month_work", (day.replace(day=1), customer_id, actor))):  # fmt: skip
+            for key in work_keys(utc_day(event.occurred_at), customer_id, actor):
                 row = out.setdefault(key, {})
                 row["minutes"] = row.get("minutes", 0) + event.minutes
     return out

@@ -19,7 +19,7 @@ from app.domain.calendar import BusinessCalendar, parse_workdays
 from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.history import EventKind
 from app.domain.roles import Permission
-from app.domain.sla import Target
+from app.domain.sla import SlaState, Target
 from app.domain.tickets import Criticality, ServiceType, clean_text, parse_enum
 from app.persistence.orm import Ticket
 from app.persistence.orm_sla import BusinessCalendarRow, Contract, SlaTargetRow
@@ -31,6 +31,7 @@ from app.services.customers import clean_code
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.pipeline import ChangePipeline
+from app.services.report_facts import refresh_and_count
 from app.services.runner import TicketRunner, run_now
 from app.services.sla_clock import (
     SlaHook,
@@ -330,7 +331,12 @@ class SlaService:
             if fired:
                 self.pipeline.finish(uow, ticket)
             else:
+                was = ticket.sla_state
                 refresh(uow, ticket, now)
+                if (was == SlaState.BREACHED) != (ticket.sla_state == SlaState.BREACHED):
+                    # The report rollups count breached tickets (report_facts): rare here,
+                    # as a breach fires its escalation and goes through the pipeline.
+                    refresh_and_count(uow, ticket, now, opening=False)
             uow.commit()
             return [(ticket.number, m.value, t.value) for m, t in fired]
 

@@ -17,7 +17,16 @@ from sqlalchemy import select
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.domain.errors import DomainError
-from app.persistence.orm_reports import ReportDay, ReportDayKey, ReportMonthBucket
+from app.persistence.orm_reports import (
+    ReportDay,
+    ReportDayKey,
+    ReportDayWork,
+    ReportMonth,
+    ReportMonthBucket,
+    ReportMonthCustomerWork,
+    ReportMonthWork,
+    ReportResolvedDay,
+)
 from app.persistence.report_month_keys import ReportMonthKey
 from app.persistence.report_rollup_totals import rollup_totals
 from app.persistence.reports_repository import ReportRepository
@@ -27,7 +36,18 @@ from tests.reports_imports.exports import History, Update, write
 from tests.support.people import People
 
 START = datetime(2025, 12, 20, 7, 0, tzinfo=UTC)
-TABLES: list[Any] = [ReportDay, ReportDayKey, ReportMonthKey, ReportMonthBucket]
+# Every rollup the facts hook keeps (report_rollups.TABLES).
+TABLES: list[Any] = [
+    ReportDay,
+    ReportMonth,
+    ReportDayKey,
+    ReportMonthKey,
+    ReportMonthBucket,
+    ReportResolvedDay,
+    ReportDayWork,
+    ReportMonthWork,
+    ReportMonthCustomerWork,
+]
 CRITICALITY = ["critical", "high", "medium", "low"]
 
 
@@ -97,12 +117,21 @@ def work(services: Services, people: People, number: str, rnd: random.Random) ->
 def act(services: Services, people: People, clock: FakeClock, rnd: random.Random) -> None:
     t, mia = services.tickets, people.manager
     services.customers.add_customer(mia, code="BETA", name="Beta Shipping S.A.")
+    # ACME's tickets run SLA clocks: the scan breaches some (the rollups count those).
+    services.sla.add_contract(
+        mia,
+        customer="ACME",
+        tier="Gold",
+        services=["second_level_support", "first_level_support"],
+        valid_from=date(2025, 12, 1),
+        valid_to=None,
+    )
     services.assignment.configure(mia, auto=False)
     numbers: list[str] = []
     imports = 0
     for _ in range(70):
         clock.set(clock.now() + timedelta(minutes=rnd.randint(1, 900), seconds=rnd.randint(0, 59)))
-        kind = rnd.choice(["open"] * 4 + ["work"] * 6 + ["cancel", "priority", "import"])
+        kind = rnd.choice(["open"] * 4 + ["work"] * 6 + ["cancel", "priority", "import", "scan"])
         number = rnd.choice(numbers) if numbers else None
         try:
             if kind == "open" or number is None:
@@ -122,6 +151,8 @@ def act(services: Services, people: People, clock: FakeClock, rnd: random.Random
                 work(services, people, number, rnd)
             elif kind == "cancel":
                 t.cancel(mia, number, "Duplicate.")
+            elif kind == "scan":  # the SLA scan's state changes (breaches) are counted too
+                services.sla.scan()
             elif kind == "priority":
                 t.edit(mia, number, {"priority": rnd.randint(1, 4)}, reason="Customer escalated.")
             else:
@@ -151,6 +182,7 @@ def test_rollups_equal_a_recount_and_reports_equal_the_scan(
     act(services, people, clock, random.Random(seed))
     kept = snapshot(services)
     assert kept["report_days"], "the walk opened tickets"
+    assert any(r["breached"] for r in kept["report_days"].values()), "and some breached"
     assert kept == approx(recount(services))
 
     now = clock.now()

@@ -10,7 +10,7 @@
   (UTC month × priority × duration × bucket: how many tickets), ``report_resolved_days``
   (UTC day of resolution × customer × priority) and ``report_day_work`` (UTC day ×
   customer × person: minutes logged).
-* Existing data is counted once here, by the same set-based rebuild as
+* Existing data is counted by 0024, with the same set-based rebuild as
   ``supportdesk report rebuild-rollups`` (one INSERT … SELECT per table).
 
 The time-by-person report's index on event time is ``ix_ticket_events_work`` (0012).
@@ -153,16 +153,8 @@ def upgrade() -> None:
         sqlite_where=_BACKLOG,
         postgresql_where=_BACKLOG,
     )
-    bind = op.get_bind()
-    if bind.execute(sa.text("SELECT 1 FROM tickets LIMIT 1")).first() is not None:
-        # The app's own rebuild, so a migrated desk counts exactly as a live one.
-        from sqlalchemy.orm import Session
-
-        from app.persistence.report_rollups import rebuild
-
-        with Session(bind=bind) as session:
-            rebuild(session, month_keys_exist=False)  # 0021 adds and fills that table
-            session.flush()
+    # Existing tickets are counted by 0024 (the app's rebuild, which writes the rollups'
+    # newest shape: run here it would not find the tables it writes).
 
 
 def downgrade() -> None:
