@@ -92,7 +92,7 @@ def bench(
     if "inputs" in parts:
         inputs(services, actor, model, view=view, probe=probe, out=out)
     if "stream" in parts:
-        out["id stream: All"] = stream_all(model)
+        out["id stream: All"] = stream_all(model, probe)
     if "scroll" in parts:
         out["page scroll"] = scroll_pages(model, view)
     if "repaint" in parts:
@@ -170,7 +170,9 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
     if "id stream: All" in got:
         i = got["id stream: All"]
         print(
-            f"id stream of All: {i['rows']:,} rows known in {i['seconds']} s ({i['chunks']} chunks)"
+            f"id stream of All: {i['rows']:,} rows known in {i['seconds']} s ({i['chunks']} "
+            f"chunks; GUI-thread CPU per chunk median {i.get('chunk_gui_cpu_median_ms', 0)} ms, "
+            f"max {i.get('chunk_gui_cpu_max_ms', 0)} ms)"
         )
     if "page scroll" in got:
         s = got["page scroll"]

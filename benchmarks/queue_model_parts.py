@@ -132,6 +132,16 @@ class Probe:
         services.queue.page = page  # type: ignore[method-assign]
         queue_format.cook_all = cook
         model._on_first = first  # type: ignore[method-assign]
+        # The GUI thread's part of each id chunk (rows appended: the view's header grows).
+        self.chunk_gui: list[float] = []
+        real_ids = model._on_ids
+
+        def on_ids(*args: Any, **kwargs: Any) -> None:
+            t = time.thread_time()
+            real_ids(*args, **kwargs)
+            self.chunk_gui.append(time.thread_time() - t)
+
+        model._on_ids = on_ids  # type: ignore[method-assign]
         model.reloaded.connect(self._on_reloaded)
 
     def _on_reloaded(self) -> None:
@@ -214,18 +224,23 @@ def show_rows(model: QueueModel, view: QTableView, value: int) -> tuple[float, f
     return time.perf_counter() - start, time.thread_time() - cpu, missed
 
 
-def stream_all(model: QueueModel) -> dict[str, Any]:
+def stream_all(model: QueueModel, probe: Probe | None = None) -> dict[str, Any]:
     """Switch to "All" and time the id stream to its end (every position known)."""
     chunks = [0]
+    if probe is not None:
+        probe.chunk_gui.clear()
     model.rowsInserted.connect(lambda *_: chunks.__setitem__(0, chunks[0] + 1))
     start = time.perf_counter()
     model.set_filter(QueueFilter(view=SavedView.ALL))
     model.set_sort(QueueSort())
     pump_until(lambda: not model.loading and not model.streaming, timeout_s=600)
+    gui = sorted(probe.chunk_gui) if probe is not None else [0.0]
     return {
         "rows": model.rowCount(),
         "seconds": round(time.perf_counter() - start, 2),
         "chunks": chunks[0],
+        "chunk_gui_cpu_median_ms": ms(statistics.median(gui)) if gui else 0.0,
+        "chunk_gui_cpu_max_ms": ms(gui[-1]) if gui else 0.0,
     }
 
 

@@ -47,12 +47,17 @@ class RowIds:
             self._mark(ticket_id)
             self._ids.append(ticket_id)
 
-    def fresh(self, chunk: Sequence[int]) -> tuple[list[int], bytearray]:
-        """Worker thread: the ids of ``chunk`` not held yet, and the bitmap with them
-        marked — a copy, so the GUI thread only swaps it in (``append_fresh``): marking
-        50,000 ids in Python took ~100 ms, too long for the GUI thread (issue 19)."""
-        seen = bytearray(self._seen)
-        fresh = []
+    def fresh(
+        self, chunk: Sequence[int], seen: bytearray | None = None
+    ) -> tuple[array[int], bytearray]:
+        """Worker thread: the ids of ``chunk`` not held yet (an array: the GUI thread
+        appends it in C), and the bitmap with them marked — a copy, so the GUI thread only
+        swaps it in (``append_fresh``): marking 50,000 ids in Python took ~100 ms, too long
+        for the GUI thread (issue 19). ``seen``: that copy from the chunk's previous step,
+        marked further in place."""
+        seen = bytearray(self._seen) if seen is None else seen
+        fresh = array("q")
+        add = fresh.append
         for ticket_id in chunk:
             byte, bit = ticket_id >> 3, 1 << (ticket_id & 7)
             if byte >= len(seen):
@@ -60,12 +65,12 @@ class RowIds:
             elif seen[byte] & bit:
                 continue
             seen[byte] |= bit
-            fresh.append(ticket_id)
+            add(ticket_id)
         return fresh, seen
 
-    def append_fresh(self, fresh: Sequence[int], seen: bytearray) -> None:
+    def append_fresh(self, fresh: array[int], seen: bytearray) -> None:
         """GUI thread: what :meth:`fresh` found, appended in C."""
-        self._ids.extend(array("q", fresh))
+        self._ids.extend(fresh)
         self._seen = seen
 
     def replace(self, ids: Sequence[int]) -> None:

@@ -27,8 +27,13 @@ from ui.tasks import TaskRunner
 # Rows around an uncached one fetched together (data() without a reported viewport).
 NEAR_WINDOW = 160
 # Read ahead around the viewport, in viewports: below (the usual way), and above.
-AHEAD_BELOW = 4
+AHEAD_BELOW = 8
 AHEAD_ABOVE = 2
+# While the next BATCH viewports below (and one above) are held, the read-ahead waits
+# until that many viewports are missing and fetches them at once: one small fetch per
+# page scrolled could not keep up with paging down (a fetch's latency is several pages'
+# paint time; 24 of 60 back-to-back pages waited for rows with one-page fetches).
+BATCH = 3
 
 
 class Owner(Protocol):
@@ -117,6 +122,9 @@ class RowFetcher:
         wanted = self._unfetched(first, last + 1)  # what is on screen, alone: fastest
         if not wanted:
             wanted = self._unfetched(first - AHEAD_ABOVE * span, last + 1 + AHEAD_BELOW * span)
+            plenty = not self._unfetched(first - span, last + 1 + BATCH * span)
+            if plenty and len(wanted) < BATCH * span:
+                return  # read ahead far enough: wait for a batch's worth
         if wanted:
             self._fetch(wanted, for_view=True)
 

@@ -19,6 +19,7 @@ to the view's real length without holding up anything on screen:
 from __future__ import annotations
 
 import threading
+from array import array
 from collections.abc import Callable
 
 from app.bootstrap import Services
@@ -32,7 +33,7 @@ STEP = 5_000  # ids per query inside a chunk
 YIELD_S = 0.25  # the longest a step waits for foreground work (the stream still moves)
 
 # What a chunk's worker hands back: fresh ids, the bitmap with them, the key to go on from.
-Chunk = tuple[list[int], bytearray, QueueKey | None]
+Chunk = tuple["array[int]", bytearray, QueueKey | None]
 
 
 class Foreground:
@@ -127,19 +128,26 @@ class IdStream:
             return token == self._token
 
         def load() -> Chunk | None:
-            got: list[int] = []
-            key = after
-            while len(got) < limit:
+            fresh: array[int] = array("q")
+            seen: bytearray | None = None
+            key, asked = after, 0
+            while asked < limit:
                 foreground.wait()
                 if not wanted():
                     return None  # a newer input: stop within one step
-                chunk, key = queue.ids(actor, flt, sort, key, min(STEP, limit - len(got)))
-                got.extend(chunk)
+                step = min(STEP, limit - asked)
+                chunk, key = queue.ids(actor, flt, sort, key, step)
+                asked += step
+                # Marked step by step (a Python loop: short turns, between the queries).
+                more, seen = known.fresh(chunk, seen)
+                fresh.extend(more)
                 if key is None:
                     break
             if not wanted():
                 return None
-            return (*known.fresh(got), key)
+            if seen is None:
+                _, seen = known.fresh(())
+            return fresh, seen, key
 
         def arrived(got: Chunk | None) -> None:
             if got is not None and wanted():
