@@ -174,8 +174,8 @@ class QueueRepository:
         prefix: tuple[int, ...] = ()
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # the page's statements read one snapshot
-        if postgres and shape is not None and self._own_read:
-            ordered_walks(conn)  # not for searches: their words' GIN index is a bitmap
+        if postgres and shape is not None and self._own_read and _walks_fit(criteria, keyed):
+            ordered_walks(conn)
         for here, segment in segments:
             if len(found) < limit:
                 build = _lean(segment.build) if lean else segment.build
@@ -226,6 +226,17 @@ class QueueRepository:
         if threshold is None:
             threshold = common_threshold(tickets, page)
         return where, s.plan_words(conn, c.terms, c.phrase, threshold, tickets), None
+
+
+def _walks_fit(c: QueueCriteria, keyed: frozenset[str]) -> bool:
+    """Whether a PostgreSQL page reads best as an ordered walk whatever the planner
+    estimates (queue_statements.ordered_walks): a view's own index gives its order and
+    holds its tickets densely. Not for searches (their words' GIN index is read by
+    bitmap), nor when a condition outside that index may keep few of its tickets (a
+    customer, engineer, product, status or priority filter; "At risk", whose share of
+    the open tickets varies by desk): there sorting the few matches is the right plan."""
+    flt = c.flt
+    return not (keyed or flt.statuses or flt.priorities or flt.view == SavedView.AT_RISK)
 
 
 def _filter_values(c: QueueCriteria) -> dict[str, Any]:
