@@ -233,6 +233,15 @@ Index(
     TicketFacts.resolution_business_minutes,
     TicketFacts.resolved_at,
 )
+# The dashboard's trend reads the tickets resolved in the hours a week boundary splits a
+# day off: by the facts' copy of the resolution time, with what its SLA outcome needs.
+Index(
+    "ix_ticket_facts_resolved",
+    TicketFacts.ticket_resolved_at,
+    TicketFacts.response_met,
+    TicketFacts.resolution_met,
+    TicketFacts.ticket_id,
+)
 # Missed targets are few: the breach list walks them by opening time.
 MISSED = or_(TicketFacts.response_met.is_(False), TicketFacts.resolution_met.is_(False))
 Index(

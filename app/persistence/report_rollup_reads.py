@@ -65,6 +65,12 @@ class Split:
     edges: tuple[Range, ...]  # the rest, read from the tickets
 
 
+def _core(session: Session) -> Any:
+    """The session's connection: thousands of plain rows come back without the ORM's
+    row processing (a third of the histogram's time at a million tickets)."""
+    return session.connection()
+
+
 def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
@@ -350,7 +356,8 @@ def _month_hist(session: Session, first: date, stop: date) -> list[tuple[Any, st
         .where(m.month >= first, m.month < stop)
         .group_by(m.priority, m.measure, m.bucket)
     )
-    return [(p, str(k), int(b), int(n)) for p, k, b, n in session.execute(query) if n]
+    rows = _core(session).execute(query)
+    return [(p, str(k), int(b), int(n)) for p, k, b, n in rows if n]
 
 
 def _raw_hist_statement() -> Any:
@@ -372,7 +379,7 @@ RAW_HIST = _raw_hist_statement()
 def _raw_hist(session: Session, start: datetime, end: datetime) -> list[tuple[Any, str, int, int]]:
     """The histogram of the tickets opened in [start, end), counted in SQL over the
     covering index."""
-    rows = session.execute(RAW_HIST, {"start": start, "end": end})
+    rows = _core(session).execute(RAW_HIST, {"start": start, "end": end})
     return [(p, str(k), int(b), int(n)) for p, k, b, n in rows]
 
 
@@ -409,6 +416,6 @@ def _candidates(
     if not parts:
         return out
     query = union_all(*parts) if len(parts) > 1 else parts[0]
-    for short, b, prio, value in session.execute(query):
+    for short, b, prio, value in _core(session).execute(query):
         out[short].setdefault(int(b), []).append((int(prio), float(value)))
     return out

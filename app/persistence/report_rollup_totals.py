@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import String, case, cast, exists, func, or_, select, union, union_all
+from sqlalchemy import String, case, cast, exists, func, literal, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from app.persistence.orm import Customer, Product
@@ -35,7 +35,6 @@ from app.persistence.report_sql import (
     F,
     I,
     T,
-    age_bucket,
     joined,
     scoped,
 )
@@ -226,8 +225,9 @@ def _breach_count(session: Session, start: datetime, end: datetime) -> int:
 def backlog(session: Session, now: datetime, buckets: Sequence[tuple[str, int]]) -> list[AgeCount]:
     """All customers' open tickets waiting for us by priority and age: the days before
     the month the oldest age boundary falls in from the month rows (all of the oldest
-    bucket), the days after from the day rows, the days an age boundary falls in from
-    the tickets. At most (16 shards × 4 priorities) rows per month and per day."""
+    bucket), the days after from the day rows (at most 16 shards × 4 priorities each).
+    A day an age boundary falls in is split there: the smaller piece is counted from
+    the tickets, the other is the day's rows less it."""
     bounds = [now - timedelta(days=days) for _, days in buckets[1:]]
 
     def age(at: datetime) -> str:
@@ -236,8 +236,10 @@ def backlog(session: Session, now: datetime, buckets: Sequence[tuple[str, int]])
                 return label
         return buckets[-1][0]
 
-    raw_days = sorted({_day(b) for b in bounds})
-    first = raw_days[0].replace(day=1)
+    # The day of each boundary, and the labels either side of it (one boundary a day:
+    # they are days apart).
+    split = {_day(b): (b, buckets[k][0], buckets[k + 1][0]) for k, b in enumerate(bounds)}
+    first = min(split).replace(day=1)
     out: dict[tuple[int, str], int] = {}
 
     def add(prio: Any, label: str, n: Any) -> None:
@@ -258,21 +260,35 @@ def backlog(session: Session, now: datetime, buckets: Sequence[tuple[str, int]])
         .where(r.day >= first, r.backlog > 0)  # ix_report_days_backlog
         .group_by(r.day, r.priority)
     )
+    whole: dict[date, dict[int, int]] = {}
     for day, prio, n in session.execute(recent):
-        if day not in raw_days:
+        if day in split:
+            whole.setdefault(day, {})[int(prio)] = int(n or 0)
+        else:
             add(prio, age(_start(day)), n)
-    for d in raw_days:  # one range each, so each walks ix_tickets_created
-        inner = select(T.priority, age_bucket(now, buckets).label("age")).where(
-            T.created_at >= _start(d),
-            T.created_at < _start(d) + timedelta(days=1),
-            T.status.in_(BACKLOG),
+    pieces = []
+    for i, (d, (bound, _, _)) in enumerate(sorted(split.items())):
+        start, stop = _start(d), _start(d) + timedelta(days=1)
+        # Opened after the boundary: the younger label; up to it: the older.
+        after = stop - bound < bound - start
+        piece = (T.created_at > bound, T.created_at < stop) if after else (
+            T.created_at >= start, T.created_at <= bound)  # fmt: skip
+        pieces.append(
+            select(literal(i).label("i"), T.priority, func.count().label("n"))
+            .where(*piece, T.status.in_(BACKLOG))
+            .group_by(T.priority)
         )
-        sub = inner.subquery()
-        grouped = select(sub.c.priority, sub.c.age, func.count()).group_by(
-            sub.c.priority, sub.c.age
-        )
-        for prio, label, n in session.execute(grouped):
-            add(prio, str(label), n)
+    counted: dict[int, dict[int, int]] = {}
+    for i, prio, n in session.execute(union_all(*pieces)):
+        counted.setdefault(int(i), {})[int(prio)] = int(n)
+    for i, (d, (bound, young, old)) in enumerate(sorted(split.items())):
+        start, stop = _start(d), _start(d) + timedelta(days=1)
+        after = stop - bound < bound - start
+        read, rest = (young, old) if after else (old, young)
+        day_rows, piece_rows = whole.get(d, {}), counted.get(i, {})
+        for prio in set(day_rows) | set(piece_rows):
+            add(prio, read, piece_rows.get(prio, 0))
+            add(prio, rest, day_rows.get(prio, 0) - piece_rows.get(prio, 0))
     return [AgeCount(p, a, n) for (p, a), n in out.items() if n]
 
 
