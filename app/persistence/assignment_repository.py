@@ -9,10 +9,11 @@ begin IMMEDIATE, which already serialises writers.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -27,6 +28,14 @@ from app.persistence.orm import Product, Ticket, User
 from app.persistence.orm_assignment import AppSetting, EngineerProfile
 
 
+def _later(at: datetime | None) -> Any:
+    """``last_assigned_at`` moved to ``at`` unless it is later already (None: kept)."""
+    if at is None:
+        return None
+    column = EngineerProfile.last_assigned_at
+    return case((or_(column.is_(None), column < at), at), else_=column)
+
+
 class AssignmentRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -34,6 +43,10 @@ class AssignmentRepository:
         # The identity map holds objects weakly: keep the profiles this transaction read,
         # so the hooks' later look-ups of the same engineer are no SELECT.
         self._kept: list[EngineerProfile] = []
+        # Profiles this transaction holds locked, and assignment times to record on them
+        # with their next open-count move (one UPDATE of the row instead of two).
+        self._locked: set[int] = set()
+        self._touches: dict[int, datetime] = {}
 
     # -- settings --------------------------------------------------------------------------
 
@@ -86,6 +99,8 @@ class AssignmentRepository:
             )
         assert row is not None  # inserted just above, or by a concurrent desk
         self._kept.append(row)
+        if lock:
+            self._locked.add(user_id)
         return row
 
     def try_lock_profile(self, user_id: int) -> EngineerProfile | None:
@@ -100,41 +115,65 @@ class AssignmentRepository:
         row = self.session.scalars(query).first()
         if row is not None:
             self._kept.append(row)
+            self._locked.add(user_id)
         return row
 
     def touch_last_assigned(self, user_id: int, at: datetime) -> None:
         """Record an assignment to ``user_id`` at ``at`` (never moving the time back).
 
-        The UPDATE runs now, not at flush, so the engineer's row is locked before any
-        later hook locks shared rows (the change counter): one lock order everywhere.
+        On a row this transaction already holds locked (an assignment's), the time is
+        written with the open-count move that follows it (:meth:`move_open_count`), or
+        by :meth:`write_touches`; otherwise the UPDATE runs now, so the engineer's row
+        is locked in the order the caller reached it.
         """
         prof = self.profile(user_id)
         if prof.last_assigned_at is not None and prof.last_assigned_at >= at:
             return
-        self.session.execute(
-            update(EngineerProfile)
-            .where(EngineerProfile.user_id == user_id)
-            .where(
-                or_(
-                    EngineerProfile.last_assigned_at.is_(None),
-                    EngineerProfile.last_assigned_at < at,
-                )
+        if user_id in self._locked:
+            self._touches[user_id] = max(at, self._touches.get(user_id, at))
+        else:
+            self.session.execute(
+                update(EngineerProfile)
+                .where(EngineerProfile.user_id == user_id)
+                .values(last_assigned_at=_later(at)),
+                execution_options={"synchronize_session": False},
             )
-            .values(last_assigned_at=at),
-            execution_options={"synchronize_session": False},
-        )
         set_committed_value(prof, "last_assigned_at", at)
 
-    def available_engineers(self) -> list[tuple[User, EngineerProfile]]:
-        """Active engineers whose state is "available" (schedule and load come later)."""
+    def write_touches(self) -> None:
+        """Write the assignment times no open-count move has taken along."""
+        for user_id in sorted(self._touches):
+            at = self._touches.pop(user_id)
+            self.session.execute(
+                update(EngineerProfile)
+                .where(EngineerProfile.user_id == user_id)
+                .values(last_assigned_at=_later(at)),
+                execution_options={"synchronize_session": False},
+            )
+
+    def available_engineers(
+        self, settings: Sequence[str] = ()
+    ) -> list[tuple[User, EngineerProfile]]:
+        """Active engineers whose state is "available" (schedule and load come later).
+
+        ``settings`` (keys) are read in the same statement — each row carries them — and
+        kept for :meth:`settings` in this unit of work (with nobody available they are not
+        read: whoever asks then reads them)."""
+        values = [
+            select(AppSetting.value).where(AppSetting.key == key).scalar_subquery()
+            for key in settings
+        ]
         rows = self.session.execute(
-            select(User, EngineerProfile)
+            select(User, EngineerProfile, *values)
             .join(EngineerProfile, EngineerProfile.user_id == User.id)
             .where(User.active.is_(True), User.role == Role.ENGINEER.value)
             .where(EngineerProfile.state == EngineerState.AVAILABLE.value)
             .order_by(User.id)
-        )
-        found = [(user, prof) for user, prof in rows]
+        ).all()
+        found = [(row[0], row[1]) for row in rows]
+        if rows and settings:
+            read = zip(settings, rows[0][2:], strict=True)
+            self._settings[tuple(settings)] = {k: v for k, v in read if v is not None}
         self._kept.extend(prof for _, prof in found)
         return found
 
@@ -154,7 +193,9 @@ class AssignmentRepository:
     def move_open_count(self, user_id: int, delta: int) -> None:
         """Add ``delta`` to the engineer's open-ticket count in this transaction (the
         profile's row lock on PostgreSQL: the same row assignments to them lock)."""
-        value = write_path.add_open(self.session, user_id, delta)
+        value = write_path.add_open(
+            self.session, user_id, delta, _later(self._touches.pop(user_id, None))
+        )
         if value is None:  # no profile yet: create it, counted the slow way once
             self.session.flush()
             self.profile(user_id)

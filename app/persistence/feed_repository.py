@@ -13,6 +13,8 @@ what desks listen to.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
@@ -29,13 +31,28 @@ COUNTER = "changes"  # the counters row of old; no longer written (migration 001
 class ChangeFeedRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
+        self._payloads: list[str] = []
 
     def bump(self, payload: str = "") -> None:
-        """On PostgreSQL, notify at commit; the poll token needs no write (see above)."""
+        """On PostgreSQL, notify at commit; the poll token needs no write (see above).
+
+        The NOTIFY is sent when the unit of work commits (:meth:`take`): with the
+        ledger's append when there is one (one statement, issue 19), else on its own.
+        PostgreSQL delivers it at COMMIT either way."""
         if self.session.get_bind().dialect.name == "postgresql":
+            self._payloads.append(payload)
+
+    def take(self) -> list[str]:
+        """The payloads not yet sent (the unit of work sends them before COMMIT)."""
+        taken, self._payloads = self._payloads, []
+        return taken
+
+    def send(self, payloads: Sequence[str]) -> None:
+        """NOTIFY each of ``payloads`` in one statement."""
+        if payloads:
             self.session.execute(
-                text("SELECT pg_notify(:channel, :payload)"),
-                {"channel": CHANNEL, "payload": payload},
+                text("SELECT count(pg_notify(:channel, p)) FROM unnest(CAST(:ps AS text[])) p"),
+                {"channel": CHANNEL, "ps": list(payloads)},
             )
 
 

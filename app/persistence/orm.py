@@ -178,4 +178,7 @@ class TicketEvent(Base):
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
+    # Never set: it tells the unit of work to insert the ticket before its events when
+    # both are written by one flush (a ticket's opening, issue 19).
+    ticket: Mapped[Ticket] = relationship()
     actor: Mapped[User] = relationship()

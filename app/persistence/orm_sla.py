@@ -17,7 +17,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.persistence.orm import Base, Customer
+from app.persistence.orm import Base, Customer, Ticket
 from app.persistence.types import UTCDateTime
 
 
@@ -88,6 +88,9 @@ class SlaClock(Base):
 
     calendar: Mapped[BusinessCalendarRow | None] = relationship()
     contract: Mapped[Contract | None] = relationship()
+    # Never set: it tells the unit of work to insert the ticket before its clock when
+    # both are written by one flush (a ticket's opening, issue 19).
+    ticket: Mapped[Ticket] = relationship()
 
 
 class SlaEscalation(Base):

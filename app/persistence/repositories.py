@@ -7,9 +7,11 @@ for, so the CLI and the GUI can show them as they are.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
 
 from app.domain.errors import NotFound
 from app.domain.tickets import Status
@@ -21,9 +23,13 @@ from app.persistence.orm import (
     TicketEvent,
     User,
 )
-from app.persistence.write_path import next_ticket_numbers
+from app.persistence.write_path import next_ticket_identity, next_ticket_numbers
 
 SYSTEM_USERNAME = "system"
+# The system user's columns, per database this process opened (see UserRepository.system).
+_SYSTEM_USERS: WeakKeyDictionary[Engine, dict[str, Any]] = WeakKeyDictionary()
+_SYSTEM_COLUMNS = ("id", "username", "full_name", "email", "role", "department", "active",
+                   "created_at")  # fmt: skip
 
 
 class UserRepository:
@@ -33,9 +39,22 @@ class UserRepository:
 
     def system(self) -> User:
         """The built-in author of automatic actions (created by the first migration);
-        read once per unit of work, as several hooks of one change ask for it."""
+        read once per process and database (it is never renamed, renumbered or
+        deactivated: no login reaches it), then placed in each session without a SELECT
+        (issue 19: every automatic assignment at opening asked for it)."""
         if self._system is None:
-            self._system = self.get(SYSTEM_USERNAME)
+            engine = self.session.get_bind().engine
+            columns = _SYSTEM_USERS.get(engine)
+            if columns is None:
+                found = self.get(SYSTEM_USERNAME)
+                columns = _SYSTEM_USERS[engine] = {
+                    name: getattr(found, name) for name in _SYSTEM_COLUMNS
+                }
+                self._system = found
+            else:
+                copy = User(**columns)
+                make_transient_to_detached(copy)  # as if read: nothing to write
+                self._system = self.session.merge(copy, load=False)
         return self._system
 
     def find(self, username: str) -> User | None:
@@ -141,9 +160,16 @@ class TicketRepository:
         history appends for one ticket are serialised."""
         query = select(Ticket).where(Ticket.number == number.strip().upper())
         if lock:
-            # A change answers with the ticket's customer: read with it (one statement),
-            # locking the ticket row only — never the customer's, every desk's.
-            query = query.options(joinedload(Ticket.customer)).with_for_update(of=Ticket)
+            # A change answers with the ticket's customer, author, assignee, contact and
+            # product: read with it (one statement, not one each), locking the ticket
+            # row only — never the customer's or a person's, every desk's.
+            query = query.options(
+                joinedload(Ticket.customer),
+                joinedload(Ticket.created_by),
+                joinedload(Ticket.assignee),
+                joinedload(Ticket.contact),
+                joinedload(Ticket.product),
+            ).with_for_update(of=Ticket)
         ticket = self.session.scalar(query)
         if ticket is None:
             raise NotFound(f"no ticket {number!r}.")
@@ -193,3 +219,8 @@ class TicketRepository:
         plus one on SQLite — no counter row every opening desk would update
         (``app/persistence/write_path.py``)."""
         return next_ticket_numbers(self.session)[0]
+
+    def next_identity(self) -> tuple[int, int]:
+        """The next ticket's row id and number, read together before it is inserted
+        (``app/persistence/write_path.py``)."""
+        return next_ticket_identity(self.session)

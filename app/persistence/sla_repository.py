@@ -122,6 +122,9 @@ class SlaRepository:
         if found is not None:
             self._clocks.append(found)
             return found
+        for kept in self._clocks:  # added in this session, not yet written (an opening)
+            if kept.ticket_id == ticket_id and kept in self.session.new:
+                return kept
         row = self.session.execute(_CLOCK, {"ticket_id": ticket_id}).first()
         if row is None:
             return None

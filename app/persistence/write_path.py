@@ -20,6 +20,7 @@ Open-ticket counts
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from sqlalchemy import Connection, func, select, text, update
 from sqlalchemy.orm import Session
@@ -55,6 +56,28 @@ def next_ticket_numbers(session: Session, count: int = 1) -> list[int]:
     return list(range(first, first + count))
 
 
+def next_ticket_identity(session: Session) -> tuple[int, int]:
+    """The new ticket's row id and number, before it is inserted, in one statement.
+
+    Known up front, the ticket is inserted once with its created event's chain head, and
+    the hooks' rows (the SLA clock, events) can name it before anything is flushed: the
+    session then writes each table once (issue 19: an opening in few statements).
+    PostgreSQL: both sequences (``tickets``'s own id sequence and ``ticket_numbers``) —
+    no lock, a rolled-back opening leaves a gap in each. SQLite: one writer at a time
+    (IMMEDIATE); the table has no AUTOINCREMENT, so the newest rowid plus one is what
+    SQLite itself would give the row, and its number plus one the next number."""
+    if session.get_bind().dialect.name == "postgresql":
+        row = session.execute(
+            text(f"SELECT nextval(pg_get_serial_sequence('tickets', 'id')), nextval('{SEQUENCE}')")
+        ).one()
+        return int(row[0]), int(row[1])
+    last = session.execute(select(Ticket.id, Ticket.number).order_by(Ticket.id.desc()).limit(1))
+    newest = last.first()
+    if newest is None:
+        return 1, 1
+    return int(newest[0]) + 1, _number_value(newest[1]) + 1
+
+
 def open_counts(session: Session, user_ids: Collection[int]) -> dict[int, int]:
     """The maintained open-ticket counts of ``user_ids`` (0 for anyone without a row)."""
     counts = {uid: 0 for uid in user_ids}
@@ -66,13 +89,17 @@ def open_counts(session: Session, user_ids: Collection[int]) -> dict[int, int]:
     return counts
 
 
-def add_open(session: Session, user_id: int, delta: int) -> int | None:
-    """Move ``user_id``'s count by ``delta`` in this transaction; the new count, or None
-    when they have no profile row yet (the caller creates it)."""
+def add_open(session: Session, user_id: int, delta: int, last_assigned: Any = None) -> int | None:
+    """Move ``user_id``'s count by ``delta`` in this transaction (and, given, set
+    ``last_assigned_at`` to ``last_assigned``, an expression: the same UPDATE); the new
+    count, or None when they have no profile row yet (the caller creates it)."""
+    values: dict[str, Any] = {"open_tickets": EngineerProfile.open_tickets + delta}
+    if last_assigned is not None:
+        values["last_assigned_at"] = last_assigned
     return session.scalar(
         update(EngineerProfile)
         .where(EngineerProfile.user_id == user_id)
-        .values(open_tickets=EngineerProfile.open_tickets + delta)
+        .values(**values)
         .returning(EngineerProfile.open_tickets),
         execution_options={"synchronize_session": False},
     )

@@ -48,8 +48,11 @@ class AssignmentSettings:
     default_max: int | None = None
 
 
+SETTING_KEYS = (POLICY_KEY, AUTO_KEY, DEFAULT_MAX_KEY)
+
+
 def read_settings(uow: UnitOfWork) -> AssignmentSettings:
-    values = uow.assignment.settings([POLICY_KEY, AUTO_KEY, DEFAULT_MAX_KEY])
+    values = uow.assignment.settings(SETTING_KEYS)
     cap = values.get(DEFAULT_MAX_KEY, "")
     return AssignmentSettings(
         policy=values.get(POLICY_KEY, DEFAULT_POLICY),
@@ -97,15 +100,22 @@ def record_assignment(
     uow.assignment.touch_last_assigned(to.id, at)
 
 
-def assign_best(uow: UnitOfWork, ticket: Ticket, at: datetime) -> User | None:
-    """Give a new ticket to the engineer the policy prefers, or leave it waiting."""
+def assign_best(
+    uow: UnitOfWork, ticket: Ticket, at: datetime, *, when_auto: bool = False
+) -> User | None:
+    """Give a new ticket to the engineer the policy prefers, or leave it waiting
+    (``when_auto``: only while automatic assignment is on)."""
     repo = uow.assignment
-    settings = read_settings(uow)
-    policy = policy_named(settings.policy)
-    cap = settings.default_max
-    rows = repo.available_engineers()
+    # The settings come with the engineers, in one statement (issue 19: an opening's
+    # statements); with nobody available they are not needed.
+    rows = repo.available_engineers(SETTING_KEYS)
     if not rows:
         return None
+    settings = read_settings(uow)
+    if when_auto and not settings.auto:
+        return None
+    policy = policy_named(settings.policy)
+    cap = settings.default_max
     users = {user.id: user for user, _ in rows}
     product = ticket.product.code if ticket.product else None
     # The maintained counts (OpenCountHook), not a count of each engineer's tickets.
@@ -171,6 +181,8 @@ class OpenCountHook(TicketHook):
     assigning reads a column instead of counting tickets. Runs before
     :class:`AutoAssignHook`, which then sees the count after this change."""
 
+    gathers_writes = True  # engineer rows only, by id
+
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
         ticket = change.ticket
         after = _load_holder(ticket.status, _assignee_id(ticket))
@@ -195,20 +207,30 @@ class AutoAssignHook(TicketHook):
     """Assigns tickets as they open; counts manual takes as assignments; when a ticket
     leaves an engineer's hands, hands them the next one waiting for them."""
 
+    gathers_writes = True  # engineer rows only; a hand-over is a change of its own
+
     def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
         ticket = change.ticket
-        if ticket.assignee is None and read_settings(uow).auto:
-            assign_best(uow, ticket, change.at)
+        if ticket.assignee is None:
+            assign_best(uow, ticket, change.at, when_auto=True)
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
         ticket = change.ticket
         to = ticket.assignee
-        if to is None or to.role != Role.ENGINEER:
-            return NO_CHANGES
         repo = uow.assignment
-        if any(e.kind == EventKind.ASSIGNED and e.new_value == to.username for e in change.events):
+        if (
+            to is not None
+            and to.role == Role.ENGINEER
+            and any(
+                e.kind == EventKind.ASSIGNED and e.new_value == to.username for e in change.events
+            )
+        ):
             # A manual take or assignment resets the engineer's idle time too.
             repo.touch_last_assigned(to.id, change.at)
+        # Assignment times the open-count move (OpenCountHook, just before) did not take.
+        repo.write_touches()
+        if to is None or to.role != Role.ENGINEER:
+            return NO_CHANGES
         released = any(
             e.kind == EventKind.STATUS and e.old_value in _LOAD and e.new_value not in _LOAD
             for e in change.events

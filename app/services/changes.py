@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 class ChangeCounterHook(TicketHook):
     """Bumps the change counter (and notifies) inside every ticket transaction."""
 
+    gathers_writes = True  # a NOTIFY, delivered at commit
+
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
         bump(uow, change.ticket.number)
         return NO_CHANGES

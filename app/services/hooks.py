@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from app.domain.sla import Target
 from app.domain.tickets import Category, Criticality, Environment, ServiceType
@@ -64,12 +64,21 @@ class OpeningDraft:
 class TicketHook:
     """No-op base: override what you need."""
 
+    # True for a hook whose on_changed, for an opening, only reads what is not the new
+    # ticket's (settings, engineers, targets), changes ORM objects or runs statements that
+    # do not name the new ticket's rows: the pipeline then writes the opening's rows
+    # after it, in one flush (see ChangePipeline.opened). False (the safe default): the
+    # rows are written before this hook runs.
+    gathers_writes: ClassVar[bool] = False
+
     def on_opening(self, uow: UnitOfWork, draft: OpeningDraft) -> None:
         """Before the ticket exists: adjust the draft or raise a DomainError to refuse."""
 
     def on_opened(self, uow: UnitOfWork, change: TicketChange) -> None:
-        """The ticket and its "created" event exist (flushed, not committed);
-        ``change.opening`` is the draft. Events appended here join the opening change."""
+        """The ticket and its "created" event are in the session, not yet written (the
+        pipeline writes them with what the hooks add here, in one flush; the ticket's id
+        is known); ``change.opening`` is the draft. Events appended here join the opening
+        change. Queries here do not flush: read nothing of the new ticket's rows."""
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
         """After a change (including the opening), just before commit. Returns the

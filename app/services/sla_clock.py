@@ -114,6 +114,10 @@ def covering(
 class SlaHook(TicketHook):
     """Contract check at opening; SLA columns and customer e-mails after each change."""
 
+    # At opening: the clock and the ticket's SLA columns join the opening's one flush
+    # (the clock is found in the session; a customer mail flushes for its event's id).
+    gathers_writes = True
+
     def on_opening(self, uow: UnitOfWork, draft: OpeningDraft) -> None:
         contracts = uow.sla.customer_contracts(draft.customer.id)
         if not contracts:
@@ -162,8 +166,7 @@ class SlaHook(TicketHook):
             clock.response_minutes = choice.target.response_minutes
             clock.resolution_minutes = choice.target.resolution_minutes
             clock.business_hours = choice.target.business_hours
-        uow.sla.add_clock(clock)
-        uow.flush()
+        uow.sla.add_clock(clock)  # written with the ticket (ChangePipeline.opened)
 
     def on_changed(self, uow: UnitOfWork, change: TicketChange) -> Sequence[TicketChange]:
         refresh(uow, change.ticket, change.at, known=change.events)

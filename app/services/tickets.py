@@ -112,8 +112,12 @@ class TicketService(TicketEdits):
         )
         self.pipeline.opening(uow, draft)
         now = draft.opened_at
+        # Id and number before insertion: the created event names the ticket without a
+        # flush, and the pipeline writes ticket, events and clock once each.
+        ticket_id, number = uow.tickets.next_identity()
         ticket = Ticket(
-            number=format_number(uow.tickets.next_number()),
+            id=ticket_id,
+            number=format_number(number),
             customer=cust,
             contact=who,
             product=prod,
@@ -133,7 +137,6 @@ class TicketService(TicketEdits):
             event_count=0,
         )
         uow.tickets.add(ticket)
-        uow.flush()
         append_event(
             uow,
             ticket,

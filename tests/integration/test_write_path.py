@@ -20,15 +20,20 @@ LOAD = ("assigned", "in_progress", "waiting_on_customer")
 # (transaction control not counted): 44 on SQLite / 46 on PostgreSQL before issue 19,
 # 35 / 36 after the write path's changes, 42 / 43 with the report rollups kept in the
 # same transaction (item 6: five upserts and two reads), 28 / 29 after the hooks stopped
-# re-reading what the transaction knows (see docs/decisions.md, "Write path: statements
-# per action"). Issue 19 asks for 12; docs/decisions.md lists what remains.
-OPENING_STATEMENTS = 29
+# re-reading what the transaction knows, 26 / 27 with the rollups of the fifth session;
+# 21 / 18 now: the ticket's id read with its number and the ticket, its events and its
+# clock written once each, after the hooks (no UPDATE of either), the settings read with
+# the engineers, the system user not read per transaction, and on PostgreSQL the
+# ledger's lock, head, chain and INSERT plus the NOTIFY as one statement (migration
+# 0025). Five of them are the report facts' (ticket_facts and four rollup upserts).
+# Issue 19 asks for 12; see docs/decisions.md for what remains.
+OPENING_STATEMENTS = {"sqlite": 21, "postgresql": 18}
 # A public comment on a ticket with an SLA clock (first response), and a status change
-# (in progress -> waiting on the customer). On the benchmark's desk (an engineer's own
-# ticket) 32 / 26 on PostgreSQL before that work, 18 / 15 after; here the ticket's
-# author is someone else, read for the answer: one more.
-COMMENT_STATEMENTS = 19
-STATUS_STATEMENTS = 16
+# (in progress -> waiting on the customer). 32 / 26 on PostgreSQL before issue 19, 19 /
+# 16 in the fourth session (the test's ticket has another author, read for the answer:
+# now read with the locked ticket), 15 / 12 now.
+COMMENT_STATEMENTS = {"sqlite": 16, "postgresql": 15}
+STATUS_STATEMENTS = {"sqlite": 13, "postgresql": 12}
 
 
 def open_one(services: Services, people: People, subject: str = "Printer offline") -> str:
@@ -133,7 +138,10 @@ def test_an_opening_stays_within_its_statements(services: Services, people: Peop
     with statements(services) as seen:
         open_one(services, people, "counted")
     listing = "\n".join(f"{i + 1:2}. {s}" for i, s in enumerate(seen))
-    assert len(seen) <= OPENING_STATEMENTS, f"{len(seen)} statements:\n{listing}"
+    budget = OPENING_STATEMENTS[services.db.dialect]
+    assert len(seen) <= budget, f"{len(seen)} statements:\n{listing}"
+    # Written once, in its final state: no UPDATE of the new ticket or its clock.
+    assert not any(s.startswith(("UPDATE tickets", "UPDATE sla_clocks")) for s in seen), listing
     assert not any("counters" in s for s in seen), listing  # no hot counter row
     assert not any("count(*)" in s for s in seen), listing  # nobody's tickets counted
 
@@ -151,11 +159,15 @@ def test_a_comment_and_a_status_change_stay_within_their_statements(
     with statements(services) as seen:
         tickets.comment(people.engineer, numbers[1], "Looked at the logs.")
     listing = "\n".join(f"{i + 1:2}. {s}" for i, s in enumerate(seen))
-    assert len(seen) <= COMMENT_STATEMENTS, f"comment: {len(seen)} statements:\n{listing}"
+    assert len(seen) <= COMMENT_STATEMENTS[services.db.dialect], (
+        f"comment: {len(seen)} statements:\n{listing}"
+    )
     with statements(services) as seen:
         tickets.wait_on_customer(people.engineer, numbers[1], "the export file")
     listing = "\n".join(f"{i + 1:2}. {s}" for i, s in enumerate(seen))
-    assert len(seen) <= STATUS_STATEMENTS, f"status: {len(seen)} statements:\n{listing}"
+    assert len(seen) <= STATUS_STATEMENTS[services.db.dialect], (
+        f"status: {len(seen)} statements:\n{listing}"
+    )
     # The answers still say what happened, and the SLA clock saw the first response.
     view = tickets.show(people.engineer, numbers[1])
     assert view.status == "waiting_on_customer"
@@ -164,3 +176,29 @@ def test_a_comment_and_a_status_change_stay_within_their_statements(
             select(Ticket.first_responded_at).where(Ticket.number == numbers[1])
         )
     assert responded is not None
+
+
+def test_the_ledger_chained_by_the_server_hashes_as_python_does(
+    services: Services, people: People
+) -> None:
+    """PostgreSQL chains ledger links in SQL (migration 0025); every link must carry the
+    hash ``link_hash`` computes, whatever a ticket number holds (imports keep foreign
+    numbers): quotes, backslashes, control characters, non-ASCII."""
+    from app.domain.ledger import EVENT, LedgerLink, link_hash
+    from app.persistence.orm_security import LedgerEntry
+
+    open_one(services, people)  # a head to chain after
+    odd = ['INC"7', "a\\b", "tab\there", "nl\nx", "bell\x07", "ünï©ødé€", "' OR 1=1 --"]
+    with services.db.unit_of_work() as uow:
+        for i, number in enumerate(odd):
+            uow.ledger.stage(LedgerLink(EVENT, number, i + 1, f"{i:064x}"))
+        uow.commit()
+    with services.db.session() as session:
+        rows = session.scalars(select(LedgerEntry).order_by(LedgerEntry.seq)).all()
+    assert [r.ticket_number for r in rows[-len(odd) :]] == odd
+    prev = rows[0].prev_hash
+    for row in rows:
+        link = LedgerLink(row.kind, row.ticket_number, row.event_seq, row.entry_hash)
+        assert row.prev_hash == prev
+        assert row.hash == link_hash(row.seq, link, prev), row.ticket_number
+        prev = row.hash
