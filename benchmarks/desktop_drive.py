@@ -13,12 +13,14 @@ customer filters, a common and a rare search and a ticket number, then "All" lik
 to the end, and paged. Each step waits until the rows the table shows are in. A
 5 ms PreciseTimer on the GUI thread records every gap between its ticks: a stall of the
 GUI thread is a gap. Prints the largest gap per step and overall and how many passed
-16 / 50 / 100 ms; ``--shot`` takes ``import -window root`` at the end.
+16 / 50 / 100 ms, and the cycle collections of 16 ms or more (which step, which
+generation); ``--shot`` takes ``import -window root`` at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import subprocess
 import sys
@@ -56,8 +58,21 @@ class GapLog:
     timer: QTimer = field(default_factory=QTimer)
 
     stalls: list[dict[str, Any]] = field(default_factory=list)
+    # Cycle collections of 16 ms or more (step, generation, ms): a CPU gap's usual
+    # culprit that no stack shows (ui.gui_collector collects on the GUI thread).
+    collections: list[tuple[str, int, float]] = field(default_factory=list)
+    _gc_started: float = 0.0
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+            return
+        took = (time.perf_counter() - self._gc_started) * 1000
+        if took >= 16:
+            self.collections.append((self.step, info["generation"], round(took, 1)))
 
     def start(self) -> None:
+        gc.callbacks.append(self._on_gc)
         # A watchdog thread: when a tick is 100 ms late, it notes what the GUI thread is
         # running right then (the culprit of the stall, by name).
         gui = threading.get_ident()
@@ -109,6 +124,7 @@ class GapLog:
             "per_step_max_ms": {k: round(v, 1) for k, v in self.per_step.items()},
             "per_step_max_cpu_ms": {k: round(v, 1) for k, v in self.per_step_cpu.items()},
             "ticks_per_step": self.ticks,
+            "collections_over_16ms": self.collections,
             "stalls": self.stalls,
         }
 
