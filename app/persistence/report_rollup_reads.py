@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from math import floor
 from typing import Any
 
-from sqlalchemy import Float, bindparam, case, cast, func, literal, select, union_all
+from sqlalchemy import Float, and_, bindparam, case, cast, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from app.persistence.orm_reports import ReportDay, ReportMonth, ReportMonthBucket
@@ -389,6 +389,19 @@ def _raw_hist(session: Session, start: datetime, end: datetime) -> list[tuple[An
     return [(p, str(k), int(b), int(n)) for p, k, b, n in rows]
 
 
+# A bucket this narrow is read as one index range per minute value on PostgreSQL: each
+# range holds only the period's tickets (the index is (minutes, opened_at, …)), where
+# the bucket's one range holds every year's.
+NARROW = 64
+
+
+def _in_bucket(column: Any, b: int, sqlite: bool) -> Any:
+    low, high = bucket_start(b), bucket_start(b + 1)
+    if sqlite or high - low > NARROW:
+        return and_(column >= low, column < high)
+    return column.in_(list(range(low, high)))
+
+
 def _candidates(
     session: Session, since: datetime, until: datetime, buckets: dict[str, list[int]]
 ) -> dict[str, dict[int, list[tuple[int, float, int]]]]:
@@ -419,12 +432,7 @@ def _candidates(
                 F.priority,
                 value,
                 func.count().label("n") if whole else literal(1).label("n"),
-            ).where(
-                column >= bucket_start(b),
-                column < bucket_start(b + 1),
-                opened >= since,
-                opened < until,
-            )
+            ).where(_in_bucket(column, b, sqlite), opened >= since, opened < until)
             if whole:
                 part = part.group_by(F.priority, EXACT[short])
             if short == "xw":
