@@ -192,9 +192,46 @@ def measure(url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             line(f"year report, {code}", app_ms, base_ms, same)
         _, app_ms, base_ms, same = _pair(lambda: d.figures(admin), args.runs, args.baseline_runs)
         line("dashboard", app_ms, base_ms, same)
+        if args.steps:
+            for what, ms in _steps(services, args.runs, args.zone):
+                line(f"  {what}", ms)
     finally:
         services.db.dispose()
     return rows
+
+
+def _steps(services: Services, runs: int, zone: str) -> list[tuple[str, float]]:
+    """Each read of the year report and the dashboard on its own (median ms): where the
+    time goes. The reads as the services make them, from the rollups."""
+    from app.services.report_model import AGE_BUCKETS
+    from app.services.reports import calendar_days
+
+    now = services.ctx.clock.now()
+    today = now.date()
+    since, until = calendar_days(today - timedelta(days=364), today, zone)
+    weeks = [now - timedelta(weeks=8 - i) for i in range(8)]
+    reads: dict[str, Callable[[ReportRepository], Any]] = {
+        "year: sums and percentiles": lambda r: r.period_totals(None, since, until),
+        "year: three breakdowns": lambda r: [
+            r.counts_by(None, since, until, by) for by in ("category", "service_type", "product")
+        ],
+        "year: breaches (500 and the count)": lambda r: r.breaches(None, since, until, 500),
+        "year and dashboard: backlog": lambda r: r.backlog(None, now, AGE_BUCKETS),
+        "year: time by person": lambda r: r.time_by_person(None, since, until),
+        "year: time by customer": lambda r: r.time_by_customer(None, since, until),
+        "dashboard: trend (8 weeks)": lambda r: r.resolutions_by_week(weeks, now),
+        "dashboard: open load": lambda r: r.open_load(),
+        "dashboard: at risk (200)": lambda r: r.at_risk(200),
+    }
+    out = []
+    for what, read in reads.items():
+
+        def once(read: Callable[[ReportRepository], Any] = read) -> None:
+            with services.db.unit_of_work(write=False) as uow:
+                read(uow.reports)
+
+        out.append((what, median_ms(once, runs)))
+    return out
 
 
 def _pdf_ms(report: Any, services: Services, admin: Actor, runs: int) -> float:
@@ -217,6 +254,7 @@ def main() -> None:
     parser.add_argument("--zone", default="UTC", help="the company's time zone (report days)")
     parser.add_argument("--customer", action="append", default=[], help="also one customer")
     parser.add_argument("--pdf", action="store_true", help="also draw the PDF (Qt)")
+    parser.add_argument("--steps", action="store_true", help="also time each read alone")
     parser.add_argument("--json", metavar="FILE", help="write the figures here")
     args = parser.parse_args()
     if not args.url:
