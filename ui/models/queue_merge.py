@@ -75,8 +75,14 @@ def adopt(
                     new_top = max(0, found - (pos - top))
                     break
     centre = new_top if new_top is not None else 0
-    lo = max(0, centre - cache.max_rows // 2)
-    near = {ticket_id: lo + k for k, ticket_id in enumerate(new.slice(lo, lo + cache.max_rows))}
+    # The new positions around where the held rows were, shifted as the top row moved
+    # (held rows are read ahead mostly below the top), at most twice the cache's size.
+    held_items = list(cache.rows.items())
+    held_at = [pos for pos, _ in held_items]
+    shift = centre - top if top is not None and new_top is not None else 0
+    lo = max(0, min(held_at, default=centre) + shift - 64)
+    hi = min(max(held_at, default=centre) + shift + 65, lo + 2 * cache.max_rows)
+    near = {ticket_id: lo + k for k, ticket_id in enumerate(new.slice(lo, hi))}
 
     def new_row(ticket_id: int) -> int | None:
         at = near.get(ticket_id)
@@ -94,7 +100,7 @@ def adopt(
     for index in old:
         at = new_row(ids[index.row()])
         moved.append(QModelIndex() if at is None else model.index(at, index.column()))
-    held = {entry[ROW].id: entry for _, entry in cache.items()}
+    held = {entry[ROW].id: entry for _, entry in held_items}
     cache.clear()
     for ticket_id, at in near.items():
         entry = held.get(ticket_id)
