@@ -10,7 +10,7 @@ from collections.abc import Collection, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, Select, func, select
 from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
 
 from app.domain.errors import NotFound
@@ -158,6 +158,24 @@ class TicketRepository:
     def get(self, number: str, *, lock: bool = False) -> Ticket:
         """Load a ticket by number; ``lock`` takes its row lock (PostgreSQL) so that
         history appends for one ticket are serialised."""
+        ticket = self.find(number, lock=lock)
+        if ticket is None:
+            raise NotFound(f"no ticket {number!r}.")
+        return ticket
+
+    def find_with_user(self, number: str, user_id: int) -> tuple[Ticket, User] | None:
+        """The ticket, locked as :meth:`get` locks it, and the user ``user_id``, read in
+        one statement (issue 19: a change's acting user without a SELECT of its own);
+        None when either is missing. The caller keeps the user (the identity map holds
+        it weakly) and checks it as it always does."""
+        query = self._query(number, lock=True).add_columns(User).join(User, User.id == user_id)
+        row = self.session.execute(query).first()
+        return (row[0], row[1]) if row is not None else None
+
+    def find(self, number: str, *, lock: bool = False) -> Ticket | None:
+        return self.session.scalar(self._query(number, lock=lock))
+
+    def _query(self, number: str, *, lock: bool) -> Select[Ticket]:
         query = select(Ticket).where(Ticket.number == number.strip().upper())
         if lock:
             # A change answers with the ticket's customer, author, assignee, contact and
@@ -170,10 +188,7 @@ class TicketRepository:
                 joinedload(Ticket.contact),
                 joinedload(Ticket.product),
             ).with_for_update(of=Ticket)
-        ticket = self.session.scalar(query)
-        if ticket is None:
-            raise NotFound(f"no ticket {number!r}.")
-        return ticket
+        return query
 
     def add(self, ticket: Ticket) -> None:
         self.session.add(ticket)

@@ -75,6 +75,13 @@ class ActionKey:
 _CURRENT: ContextVar[ActionKey | None] = ContextVar("supportdesk_action_key", default=None)
 
 
+def may_be_recorded() -> bool:
+    """Whether :func:`recorded` could find anything (it reads only then): a key the
+    caller gave, or a retry."""
+    current = _CURRENT.get()
+    return current is not None and not current.fresh
+
+
 def recorded(uow: UnitOfWork, me: User) -> dict[str, Any] | None:
     """The recorded result of the running action's key, or None on its first use.
 

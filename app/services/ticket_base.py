@@ -14,7 +14,7 @@ from app.services.auth import Actor
 from app.services.common import acting_user, storage_errors
 from app.services.context import ServiceContext
 from app.services.dto import TicketView
-from app.services.idempotency import Replayed, record, recorded
+from app.services.idempotency import Replayed, may_be_recorded, record, recorded
 from app.services.pipeline import ChangePipeline
 from app.services.ticket_reads import TicketReads
 
@@ -40,11 +40,19 @@ class TicketActions(TicketReads):
         a lost COMMIT is recognised rather than refused as a conflict."""
         stale = f"{number} was changed by someone else meanwhile; reload it and try again."
         with storage_errors(stale), self.ctx.db.unit_of_work() as uow:
-            me = acting_user(uow, actor)
-            prior = recorded(uow, me)
-            if prior is not None:
-                raise Replayed(TicketView.of(uow.tickets.get(prior["ticket"])))
-            ticket = uow.tickets.get(number, lock=True)
+            both = None if may_be_recorded() else uow.tickets.find_with_user(number, actor.user_id)
+            if both is None:  # a replay to look for, or no such ticket (or user)
+                me = acting_user(uow, actor)
+                prior = recorded(uow, me)
+                if prior is not None:
+                    raise Replayed(TicketView.of(uow.tickets.get(prior["ticket"])))
+                ticket = uow.tickets.get(number, lock=True)
+            else:
+                # The acting user came with the locked ticket (one statement, issue 19);
+                # checked as always, the row now in this session.
+                ticket, held = both  # ``held`` keeps the user in the session's weak map
+                me = acting_user(uow, actor)
+                del held
             now = self.ctx.clock.now()
             record(uow, me, {"ticket": ticket.number}, now)
             if expected_version is not None and ticket.version != expected_version:
