@@ -49,6 +49,9 @@ from app.services.demo_bulk import generate
 from app.services.demo_bulk_shape import RARE_WORD
 from app.services.demo_data import DEMO_PASSWORD
 from benchmarks.million_sql import (
+    COLUMNS,
+    CROWDED_LEADS,
+    FROM,
     Floor,
     count_sql,
     filter_where,
@@ -98,7 +101,9 @@ class Bench:
         try:
             if floor:
                 sql = floor
-                app_ms, floor_ms = paired_median_ms(app, lambda: self.floor.rows(sql), self.runs)
+                # Pages on the floor's ordered-walk connection (PostgreSQL), counts plain.
+                run = self.floor.rows if group == "count" else self.floor.page
+                app_ms, floor_ms = paired_median_ms(app, lambda: run(sql), self.runs)
             else:
                 app_ms, floor_ms = median_ms(app, self.runs), None
         except Exception as exc:  # one failing measurement must not end the run
@@ -148,9 +153,10 @@ class Bench:
                 sort, back = QueueSort(column), QueueSort(column, True)
                 tag = f"{view.value} by {column.value}"
                 index = fitting_index(view, sort) if self.kind == "sqlite" else None
+                pg = self.kind == "postgresql"
                 first = q.page(actor, flt, sort, None, PAGE)
-                sql = page_sql(where, sort, PAGE, index=index)
-                same = [r.id for r in first.rows] == [r[0] for r in self.floor.rows(sql)]
+                sql = page_sql(where, sort, PAGE, index=index, postgres=pg)
+                same = [r.id for r in first.rows] == [r[0] for r in self.floor.page(sql)]
                 self.line(
                     "page",
                     f"{tag}, first",
@@ -160,14 +166,14 @@ class Bench:
                 )
                 key, anchor = self._deep(actor, flt, sort)
                 if key is not None:
-                    deep_sql = self._keyset_sql(where, sort, anchor, index)
+                    deep_sql = self._keyset_sql(where, sort, anchor, index, postgres=pg)
                     self.line(
                         "page",
                         f"{tag}, middle",
                         partial(q.page, actor, flt, sort, key, PAGE),
                         deep_sql,
                     )
-                last_sql = page_sql(where, back, PAGE, index=index)
+                last_sql = page_sql(where, back, PAGE, index=index, postgres=pg)
                 self.line(
                     "page", f"{tag}, last", partial(q.page, actor, flt, back, None, PAGE), last_sql
                 )
@@ -192,9 +198,10 @@ class Bench:
 
     @staticmethod
     def _keyset_sql(
-        where: list[str], sort: QueueSort, anchor: int, index: str | None
+        where: list[str], sort: QueueSort, anchor: int, index: str | None, *, postgres: bool
     ) -> str | None:
-        """The page after row ``anchor`` by a row-value comparison (None: nullable keys)."""
+        """The page after row ``anchor`` by a row-value comparison (None: nullable keys);
+        as two index walks where one comparison starts no index walk at the key."""
         if sort.column in (QueueColumn.ASSIGNEE, QueueColumn.SLA_DUE):
             return None
         if sort.column == QueueColumn.CUSTOMER:
@@ -202,10 +209,14 @@ class Bench:
             # two index walks (one row comparison over two tables starts neither).
             of = f"(SELECT t2.customer_id FROM tickets t2 WHERE t2.id = {anchor})"
             after = f"(SELECT c2.name, c2.id FROM customers c2 WHERE c2.id = {of})"
-            later = page_sql([*where, f"(c.name, c.id) > {after}"], sort, PAGE, index=index)
-            same = page_sql(
-                [*where, f"t.customer_id = {of}", f"t.id > {anchor}"], sort, PAGE, index=index
+            later = page_sql(
+                [*where, f"(c.name, c.id) > {after}"], sort, PAGE, index=index, postgres=postgres
             )
+            rest = [*where, f"t.customer_id = {of}", f"t.id > {anchor}"]
+            same = page_sql(rest, sort, PAGE, index=index)
+            if postgres:  # one customer: by ticket id alone (by name first sorts them all)
+                same = f"SELECT {COLUMNS} FROM {FROM} WHERE {' AND '.join(rest)} "
+                same += f"ORDER BY t.id LIMIT {PAGE}"
             return f"SELECT * FROM ({same}) a UNION ALL SELECT * FROM ({later}) b LIMIT {PAGE}"
         keys = [k.split()[0] for k in order_by(sort).split(", ")]
         mine = ", ".join(keys)
@@ -214,6 +225,18 @@ class Bench:
             f"(SELECT {theirs} FROM tickets t2 JOIN customers c2 ON c2.id = t2.customer_id "
             f"WHERE t2.id = {anchor})"
         )
+        if not postgres and sort.column in CROWDED_LEADS:
+            # SQLite seeks a row comparison by its first column only: the rest of the
+            # key's first value (equal, then the rest of the key), then the later values.
+            first, rest = keys[0], keys[1:]
+            probe_first = f"(SELECT {theirs.split(', ')[0]} FROM tickets t2 WHERE t2.id = {anchor})"
+            rest_probe = probe.replace(theirs, ", ".join(theirs.split(", ")[1:]), 1)
+            same_sql = page_sql(
+                [*where, f"{first} = {probe_first}", f"({', '.join(rest)}) > {rest_probe}"],
+                sort, PAGE, index=index,
+            )  # fmt: skip
+            later = page_sql([*where, f"{first} > {probe_first}"], sort, PAGE, index=index)
+            return f"SELECT * FROM ({same_sql}) a UNION ALL SELECT * FROM ({later}) b LIMIT {PAGE}"
         return page_sql([*where, f"({mine}) > {probe}"], sort, PAGE, index=index)
 
     # -- filters, search, counts ----------------------------------------------------------------
@@ -234,7 +257,7 @@ class Bench:
             keyed = bool(flt.customer or flt.assignee or flt.product)
             pinned = self.kind == "sqlite" and not keyed
             index = fitting_index(flt.view, QueueSort()) if pinned else None
-            sql = page_sql(where, QueueSort(), PAGE, index=index)
+            sql = page_sql(where, QueueSort(), PAGE, index=index, postgres=self.kind != "sqlite")
             self.line(
                 "filter",
                 f"all_open, {label}",

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Index, literal_column
 
+from app.domain.queue import AT_RISK_STATES
 from app.domain.tickets import OPEN_STATUSES
 from app.persistence.orm import Customer, Ticket
 
@@ -37,6 +38,14 @@ def open_predicate(status: Any = Ticket.__table__.c.status) -> ColumnElement[boo
 
 
 OPEN_PREDICATE = open_predicate()
+
+
+AT_RISK_VALUES = tuple(sorted(AT_RISK_STATES))
+
+
+def at_risk_predicate(state: Any = Ticket.__table__.c.sla_state) -> ColumnElement[bool]:
+    """``sla_state IN ('at_risk', 'breached')`` with literal values (as the open one)."""
+    return state.in_([literal_column(f"'{value}'") for value in AT_RISK_VALUES])
 
 
 def _open(name: str, *columns: Any) -> Index:
@@ -81,4 +90,7 @@ QUEUE_INDEXES = (
     _open("ix_tickets_open_assignee_customer", T.assignee_id, T.customer_id, T.id),
     _open("ix_tickets_open_assignee_sla_due", T.assignee_id, T.sla_due_at, T.id),
     _open("ix_tickets_open_assignee_updated", T.assignee_id, T.updated_at, T.id),
+    # All tickets by deadline: those without one are read by id (PostgreSQL's index on
+    # the deadline alone sorted every closed ticket for them; migration 0026).
+    Index("ix_tickets_sla_due_id", T.sla_due_at, T.id),
 )

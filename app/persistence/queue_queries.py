@@ -31,10 +31,10 @@ from sqlalchemy import (
 from sqlalchemy.sql.expression import ColumnClause
 from sqlalchemy.sql.util import ClauseAdapter
 
-from app.domain.queue import AT_RISK_STATES, QueueColumn, QueueFilter, QueueSort, SavedView
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.domain.tickets import OPEN_STATUSES, Status
 from app.persistence.orm import Customer, Product, Ticket, User
-from app.persistence.orm_queue import open_predicate
+from app.persistence.orm_queue import at_risk_predicate, open_predicate
 
 tickets = Ticket.__table__
 customers = Customer.__table__
@@ -210,7 +210,8 @@ def _view_conditions(view: SavedView, dialect: str) -> list[ColumnElement[bool]]
     if view == SavedView.AT_RISK:
         if not isinstance(state, ColumnClause):
             return [false()]
-        return [state.in_(sorted(AT_RISK_STATES)), is_open]
+        # Literal values too: the view's own partial indexes (migration 0026).
+        return [at_risk_predicate(state), is_open]
     views: dict[SavedView, list[ColumnElement[bool]]] = {
         SavedView.MY: [t.assignee_id == _bind("user_id", Integer), is_open],
         SavedView.UNASSIGNED: [t.assignee_id.is_(None), is_open],
@@ -334,6 +335,11 @@ def page_segments(
         )  # fmt: skip
         return segments, 2
     by_customer = sort.column == QueueColumn.CUSTOMER
+    if by_customer:
+        # Customers lead that walk (SQLite: ``CROSS JOIN`` the pinned tickets; PostgreSQL:
+        # LATERAL per customer): a ticket column first would sort every ticket of the view
+        # (SQLite: 15-60 ms for "Unassigned" by customer at 1M).
+        lead = None
     if (split_keys or lateral) and by_customer and after is not None:
         # See _customer_segments (SQLite pins the tickets; PostgreSQL walks LATERAL).
         segments = _customer_segments(

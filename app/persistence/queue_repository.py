@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from app.domain.queue import QueueFilter, QueueSort, SavedView
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
 from app.persistence.orm import Ticket, User
@@ -175,7 +175,7 @@ class QueueRepository:
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # the page's statements read one snapshot
         if postgres and shape is not None and self._own_read and _walks_fit(criteria, keyed):
-            ordered_walks(conn)
+            ordered_walks(conn, grouped=_grouped(criteria.flt.view, sort))
         for here, segment in segments:
             if len(found) < limit:
                 build = _lean(segment.build) if lean else segment.build
@@ -228,13 +228,29 @@ class QueueRepository:
         return where, s.plan_words(conn, c.terms, c.phrase, threshold, tickets), None
 
 
+# Sorts whose PostgreSQL pages walk customers / users and LATERAL each one's tickets.
+_GROUP_WALKS = frozenset({QueueColumn.CUSTOMER, QueueColumn.ASSIGNEE})
+
+
+def _grouped(view: SavedView, sort: QueueSort) -> bool:
+    """Whether a PostgreSQL page may sort by groups (queue_statements.ordered_walks):
+    the LATERAL walks per customer / user, and "All" by number, read from the unique
+    index on the number alone (one ticket per group; no index over all tickets has
+    ``(number, id)``, so without it the planner sorted every ticket)."""
+    by_number = view == SavedView.ALL and sort.column == QueueColumn.NUMBER
+    return by_number or sort.column in _GROUP_WALKS
+
+
 def _walks_fit(c: QueueCriteria, keyed: frozenset[str]) -> bool:
     """Whether a PostgreSQL page reads best as an ordered walk whatever the planner
     estimates (queue_statements.ordered_walks): a view's own index gives its order and
     holds its tickets densely. Not for searches (their words' GIN index is read by
     bitmap), nor when a condition outside that index may keep few of its tickets (a
     customer, engineer, product, status or priority filter; "At risk", whose share of
-    the open tickets varies by desk): there sorting the few matches is the right plan."""
+    the open tickets varies by desk): there sorting the few matches is the right plan.
+    (Partial indexes of the at-risk tickets per sort fit "At risk", but a walk of one
+    of them has no index condition and the query-plan test, on a desk where few are at
+    risk, reads it as a whole-index walk; not done.)"""
     flt = c.flt
     return not (keyed or flt.statuses or flt.priorities or flt.view == SavedView.AT_RISK)
 

@@ -102,19 +102,22 @@ def run(
 # estimates from statistics over all tickets and misses how the open ones cluster (they
 # are the newest): at 1M it took a page after a key for ~1,700 rows when ~88,000
 # followed it, and read them with a bitmap and sorted them (70-100 ms a page, vs ~1 ms
-# for the walk). So a page's read plans with sorts and bitmap scans priced out
-# (``set_config(…, true)``: this transaction only; the read ends with a rollback).
-# Incremental sorts stay: the LATERAL walks sort at most a page per customer / user.
-ORDERED_WALKS = (
-    "SELECT set_config('enable_sort', 'off', true), set_config('enable_bitmapscan', 'off', true)"
-)
+# for the walk); for "All" by deadline it walked the deadline-only index and sorted the
+# ~930k tickets without one by id (2-3 s). So a page's read plans with sorts, bitmap
+# scans and (but for the LATERAL walks, which sort at most a page per customer / user)
+# incremental sorts priced out (``set_config(…, true)``: this transaction only; the read
+# ends with a rollback).
+_OFF = "set_config('enable_{}', 'off', true)"
+ORDERED_WALKS = "SELECT " + ", ".join(_OFF.format(s) for s in ("sort", "bitmapscan"))
+STRICT_WALKS = ORDERED_WALKS + ", " + _OFF.format("incremental_sort")
 
 
-def ordered_walks(conn: Connection) -> None:
+def ordered_walks(conn: Connection, *, grouped: bool) -> None:
     """Price sorts and bitmap scans out of the plans of the rest of this transaction
-    (PostgreSQL only; see ORDERED_WALKS)."""
+    (PostgreSQL only; see ORDERED_WALKS); incremental sorts too unless ``grouped`` (the
+    LATERAL walks per customer / user)."""
     if conn.dialect.name == "postgresql":
-        _execute(conn, ORDERED_WALKS, {})
+        _execute(conn, ORDERED_WALKS if grouped else STRICT_WALKS, {})
 
 
 def _execute(conn: Connection, sql: str, params: Any) -> list[Any]:

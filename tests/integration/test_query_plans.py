@@ -20,7 +20,7 @@ from app.bootstrap import Services, open_services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.orm import Ticket
 from app.persistence.orm_queue import OPEN_PREDICATE
-from app.persistence.queue_statements import ORDERED_WALKS
+from app.persistence.queue_statements import ORDERED_WALKS, STRICT_WALKS
 from tests.support.databases import PostgresFactory, SqliteFactory, fresh_database
 from tests.support.desk_shape import COMMON, RARE_COMMENT_WORD, RARE_WORD, load_desk
 from tests.support.people import People, make_people
@@ -123,32 +123,31 @@ def _report(problems: dict[str, list[str]]) -> str:
     return "\n".join(f"{where}\n    " + "\n    ".join(p) for where, p in problems.items())
 
 
-def _under_ordered_walks(statements: list[Statement]) -> tuple[list[Statement], list[Statement]]:
-    """The statements a read ran after pricing sorts and bitmap scans out of its plans
-    (queue_statements.ORDERED_WALKS, PostgreSQL pages), and the others. A read starts
-    with the actor check; the settings hold until that read ends."""
-    walks: list[Statement] = []
-    plain: list[Statement] = []
-    under = False
+def _by_settings(statements: list[Statement]) -> dict[str, list[Statement]]:
+    """The statements grouped by the planner settings their read ran them under ("":
+    none; else queue_statements.ORDERED_WALKS or STRICT_WALKS, PostgreSQL pages). A read
+    starts with the actor check; the settings hold until that read ends."""
+    groups: dict[str, list[Statement]] = {}
+    under = ""
     for stmt in statements:
         if "users.active" in stmt.sql:
-            under = False
-        if stmt.sql == ORDERED_WALKS:
-            under = True
+            under = ""
+        if stmt.sql in (ORDERED_WALKS, STRICT_WALKS):
+            under = stmt.sql
             continue
-        (walks if under else plain).append(stmt)
-    return walks, plain
+        groups.setdefault(under, []).append(stmt)
+    return groups
 
 
 @contextmanager
-def _ordered_walks_engine(engine: Engine) -> Iterator[Engine]:
+def _settings_engine(engine: Engine, settings: str) -> Iterator[Engine]:
     """An engine on the same database whose connections plan as a page's read does."""
     other = create_engine(engine.url, poolclass=NullPool)
 
     @event.listens_for(other, "connect")
     def _settings(dbapi_conn: Any, _record: Any) -> None:
         cursor = dbapi_conn.cursor()
-        cursor.execute(ORDERED_WALKS.replace("true)", "false)"))  # for the session
+        cursor.execute(settings.replace("true)", "false)"))  # for the whole session
         cursor.close()
         dbapi_conn.commit()
 
@@ -164,15 +163,16 @@ def test_every_queue_page_count_and_search_uses_an_index(desk: tuple[Services, P
         _queue_calls(services, people, seen)
     assert len(seen.statements) > 800  # the calls really ran their SQL
     open_tickets = _open_tickets(services)
-    walks, plain = _under_ordered_walks(seen.statements)
-    if services.db.dialect == "postgresql":
-        assert len(walks) > 150  # the pages read with their settings, explained so
+    groups = _by_settings(seen.statements)
+    if services.db.dialect == "postgresql":  # the pages read with settings, explained so
+        assert len(groups.get(ORDERED_WALKS, [])) > 30
+        assert len(groups.get(STRICT_WALKS, [])) > 100
     else:
-        assert walks == []
-    problems = problems_of(services.db.engine, plain, open_tickets)
-    if walks:
-        with _ordered_walks_engine(services.db.engine) as engine:
-            problems |= problems_of(engine, walks, open_tickets)
+        assert set(groups) == {""}
+    problems = problems_of(services.db.engine, groups.pop("", []), open_tickets)
+    for settings, statements in groups.items():
+        with _settings_engine(services.db.engine, settings) as engine:
+            problems |= problems_of(engine, statements, open_tickets)
     assert problems == {}, f"{len(problems)} statements grow with history:\n{_report(problems)}"
 
 
