@@ -156,14 +156,16 @@ def inputs(
 def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
     print(f"\n## {kind}, {tickets:,} tickets ({how})")
     print(
-        f"{'input':34} {'->rows':>8} {'db':>8} {'cook':>7} {'hop':>7} {'gui':>7} {'paint':>7}"
-        f" {'cpu':>6} {'path cpu':>8}\n   (ms, median; hop = worker done -> GUI thread starts;"
-        " paint wall, cpu; path cpu = CPU time of page query + cook + model on their threads)"
+        f"{'input':34} {'->rows':>8} {'wait':>6} {'db':>8} {'cook':>7} {'hop':>7} {'gui':>7}"
+        f" {'paint':>7} {'cpu':>6} {'path cpu':>8}\n   (ms, median; wait = input -> its page"
+        " query starts on a worker; hop = worker done -> GUI thread starts; paint wall, cpu;"
+        " path cpu = CPU time of page query + cook + model on their threads)"
     )
     for name, r in got.items():
         if "input_to_rows_ms" in r:
             print(
-                f"{name:34} {r['input_to_rows_ms']:8.1f} {r['db_page_ms']:8.1f} "
+                f"{name:34} {r['input_to_rows_ms']:8.1f} {r.get('to_worker_ms', 0):6.1f} "
+                f"{r['db_page_ms']:8.1f} "
                 f"{r['cook_ms']:7.2f} {r['hop_ms']:7.2f} {r['model_gui_ms']:7.2f} "
                 f"{r['first_paint_ms']:7.2f} {r['first_paint_cpu_ms']:6.2f} {r['path_cpu_ms']:8.2f}"
             )
@@ -249,8 +251,13 @@ def main() -> None:
                         help="which measurements (default: all of them)")  # fmt: skip
     parser.add_argument("--runs", type=int, default=queue_model_parts.RUNS,
                         help="runs of each input (median)")  # fmt: skip
+    parser.add_argument("--stream-step", type=int, help="ids per query of the id stream")
     args = parser.parse_args()
     queue_model_parts.RUNS = args.runs
+    if args.stream_step:
+        from ui.models import queue_stream
+
+        queue_stream.STEP = args.stream_step
     app = QApplication.instance() or QApplication([])
     results = {}
     for kind in [args.url.split(":")[0]] if args.url else args.db:

@@ -97,6 +97,7 @@ class Probe:
         self.cook: list[float] = []
         self.gui: list[float] = []
         self.hop: list[float] = []  # worker done -> GUI thread starts on the rows
+        self.entered: list[float] = []  # when the page query was entered (on its worker)
         self._cooked_at = 0.0
         self.reloaded_at = 0.0
         real_page, real_cook, real_first = (
@@ -107,6 +108,7 @@ class Probe:
 
         def page(*args: Any, **kwargs: Any) -> Any:
             t, cpu = time.perf_counter(), time.thread_time()
+            self.entered.append(t)
             try:
                 return real_page(*args, **kwargs)
             finally:
@@ -148,7 +150,7 @@ class Probe:
         self.reloaded_at = time.perf_counter()
 
     def clear(self) -> None:
-        for got in (self.db, self.cpu, self.cook, self.gui, self.hop):
+        for got in (self.db, self.cpu, self.cook, self.gui, self.hop, self.entered):
             got.clear()
 
 
@@ -165,6 +167,7 @@ def time_input(
 ) -> dict[str, float]:
     """Median of RUNS: input -> first rows in the model, its parts, then the first paint."""
     totals, dbs, cooks, guis, hops, paints, paint_cpu, cpus = [], [], [], [], [], [], [], []
+    waits = []  # input -> its page query starts on a worker (thread wake-up, GIL, queue)
     runner = model._runner
     for _ in range(RUNS):
         back()
@@ -178,6 +181,7 @@ def time_input(
         act()
         pump_until(lambda: probe.reloaded_at > 0, timeout_s=600)
         totals.append(probe.reloaded_at - start)
+        waits.append(probe.entered[-1] - start if probe.entered else 0.0)
         dbs.append(probe.db[0] if probe.db else 0.0)
         cooks.append(probe.cook[0] if probe.cook else 0.0)
         guis.append(probe.gui[-1] if probe.gui else 0.0)
@@ -191,6 +195,7 @@ def time_input(
     return {
         "input_to_rows_ms": ms(statistics.median(totals)),
         "db_page_ms": ms(statistics.median(dbs)),
+        "to_worker_ms": ms(statistics.median(waits)),
         "cook_ms": ms(statistics.median(cooks)),
         "model_gui_ms": ms(statistics.median(guis)),
         "hop_ms": ms(statistics.median(hops)),
