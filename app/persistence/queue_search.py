@@ -111,7 +111,7 @@ def plan_words(
     if found is None:
         return _common_plan(terms, phrase, dialect)
     hits, subject_hits = found
-    return _rare_plan(hits, subject_hits, dialect)
+    return _rare_plan(hits, subject_hits, terms, dialect)
 
 
 # -- rare words: collect the ids, then read those tickets ------------------------------------
@@ -119,19 +119,17 @@ def plan_words(
 
 def _collect(
     conn: Connection, terms: Sequence[str], phrase: str, cap: int
-) -> tuple[set[int], set[int]] | None:
-    """The matching ticket ids and those whose subject matches; None when there are
-    more than ``cap`` (rows counted before removing duplicates: a ticket found by its
-    text and its comment counts twice, so a borderline word may be called common)."""
+) -> tuple[set[int], set[int] | None] | None:
+    """The matching ticket ids and (PostgreSQL) those whose subject matches; None when
+    there are more than ``cap`` (rows counted before removing duplicates: a ticket found
+    by its text and its comment counts twice, so a borderline word may be called
+    common). SQLite tests the subjects of the collected tickets as it reads them: a
+    second FTS5 query for the subject column merged the prefix words' lists again."""
     values: dict[str, Any] = {"cap": cap + 1, **_customer_values(phrase)}
     if conn.dialect.name == "sqlite":
-        values |= {"query": _fts_query(terms), "subject_query": _fts_query(terms, "subject")}
+        values["query"] = _fts_query(terms)
         rows = conn.execute(_SQLITE_HITS, values).all()
-        if len(rows) > cap:
-            return None
-        hits = {int(r[0]) for r in rows}
-        subject = {int(r[0]) for r in conn.execute(_SQLITE_SUBJECT_HITS, values)} & hits
-        return hits, subject
+        return None if len(rows) > cap else ({int(r[0]) for r in rows}, None)
     values |= {"query": _tsquery_text(terms), "subject_query": _tsquery_text(terms, "A")}
     rows = conn.execute(_POSTGRES_HITS, values).all()
     if len(rows) > cap:
@@ -160,9 +158,6 @@ _SQLITE_HITS = text(
     + _CUSTOMER_TICKETS.format(false="0")
     + "\n    LIMIT :cap"
 )
-_SQLITE_SUBJECT_HITS = text(
-    "SELECT tickets_fts.rowid FROM tickets_fts WHERE tickets_fts MATCH :subject_query LIMIT :cap"
-)
 _POSTGRES_HITS = text(
     """
     SELECT searched.id, searched.search_vector @@ to_tsquery('simple', :subject_query)
@@ -185,10 +180,15 @@ def _customer_values(phrase: str) -> dict[str, str]:
     return {"phrase": phrase, "prefix": escaped + "%"}
 
 
-def _rare_plan(hits: set[int], subject_hits: set[int], dialect: str) -> SearchPlan:
+def _rare_plan(
+    hits: set[int], subject_hits: set[int] | None, terms: Sequence[str], dialect: str
+) -> SearchPlan:
+    every = _among(sorted(hits), "search_ids", dialect)
+    if subject_hits is None:  # SQLite: the subject tested on the tickets read by id
+        in_subject = _has_words(tickets.c.subject, terms)
+        return SearchPlan([[every, in_subject], [every, not_(in_subject)]], [every], False)
     subject = _among(sorted(subject_hits), "search_subject_ids", dialect)
     rest = _among(sorted(hits - subject_hits), "search_other_ids", dialect)
-    every = _among(sorted(hits), "search_ids", dialect)
     return SearchPlan([[subject], [rest]], [every], common=False)
 
 
@@ -216,17 +216,11 @@ def _sqlite_tests(
     terms: Sequence[str], phrase: str
 ) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     # Tests on the row in hand (app.persistence.sqlite_words), no full-text lookups.
-    words = " ".join(terms)
     t = tickets.c
     e = _searched_events
 
     def has(text: Any) -> ColumnElement[bool]:
-        # LIKE in C first: an ASCII text without the words as substrings cannot hold
-        # them, so only candidates (and non-ASCII texts, which LIKE does not fold the
-        # way unicode61 does) reach the Python function, microseconds a call.
-        ascii_only = func.length(text) == func.length(cast(text, LargeBinary))
-        substrings = and_(*(text.like(f"%{fold(w)}%") for w in terms))  # "café": cafe
-        return and_(or_(not_(ascii_only), substrings), func.sd_has_words(text, words) == 1)
+        return _has_words(text, terms)
 
     own_text = (
         func.coalesce(t.subject, "")
@@ -244,6 +238,17 @@ def _sqlite_tests(
     )
     by_customer = tickets.c.customer_id.in_(_customer_ids(phrase))
     return or_(has(own_text), by_customer, in_event), has(t.subject)
+
+
+def _has_words(text: Any, terms: Sequence[str]) -> ColumnElement[bool]:
+    """SQLite: every word starts a word of ``text`` (app.persistence.sqlite_words).
+    LIKE in C first: an ASCII text without the words as substrings cannot hold them, so
+    only candidates (and non-ASCII texts, which LIKE does not fold the way unicode61
+    does) reach the Python function, microseconds a call."""
+    ascii_only = func.length(text) == func.length(cast(text, LargeBinary))
+    substrings = and_(*(text.like(f"%{fold(w)}%") for w in terms))  # "café": cafe
+    called = func.sd_has_words(text, " ".join(terms)) == 1
+    return and_(or_(not_(ascii_only), substrings), called)
 
 
 def _postgres_tests(
