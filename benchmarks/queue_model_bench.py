@@ -252,8 +252,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=queue_model_parts.RUNS,
                         help="runs of each input (median)")  # fmt: skip
     parser.add_argument("--stream-step", type=int, help="ids per query of the id stream")
+    parser.add_argument("--switch-interval", type=float,
+                        help="sys.setswitchinterval, s (the GIL hand-over)")  # fmt: skip
     args = parser.parse_args()
     queue_model_parts.RUNS = args.runs
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     if args.stream_step:
         from ui.models import queue_stream
 
