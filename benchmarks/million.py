@@ -101,8 +101,11 @@ class Bench:
         try:
             if floor:
                 sql = floor
-                # Pages on the floor's ordered-walk connection (PostgreSQL), counts plain.
-                run = self.floor.rows if group == "count" else self.floor.page
+                # Pages planned as the app plans them (PostgreSQL: ordered walks, by
+                # group for LATERAL walks and "All" by number); counts and filters plain.
+                grouped = "LATERAL" in sql or name.startswith("all by number")
+                fl = self.floor
+                run = partial(fl.page, grouped=grouped) if group == "page" else fl.rows
                 app_ms, floor_ms = paired_median_ms(app, lambda: run(sql), self.runs)
             else:
                 app_ms, floor_ms = median_ms(app, self.runs), None
@@ -156,7 +159,7 @@ class Bench:
                 pg = self.kind == "postgresql"
                 first = q.page(actor, flt, sort, None, PAGE)
                 sql = page_sql(where, sort, PAGE, index=index, postgres=pg)
-                same = [r.id for r in first.rows] == [r[0] for r in self.floor.page(sql)]
+                same = [r.id for r in first.rows] == [r[0] for r in self.floor.rows(sql)]
                 self.line(
                     "page",
                     f"{tag}, first",

@@ -241,6 +241,9 @@ def count_sql(where: list[str], cap: int | None) -> str:
 # with the same settings for the whole session, so they walk the same fitting indexes
 # without paying that statement.
 ORDERED_WALKS = ("SET enable_sort = off", "SET enable_bitmapscan = off")
+# ... and, but for the LATERAL walks per customer / user and "All" by number (from the
+# unique index on the number alone), incremental sorts too (STRICT_WALKS in the app).
+STRICT = "SET enable_incremental_sort = off"
 
 
 class Floor:
@@ -249,17 +252,24 @@ class Floor:
 
     def __init__(self, engine: Engine) -> None:
         self.conn = engine.raw_connection()
-        self.walks = self.conn
+        self.walks = self.strict = self.conn
         if engine.dialect.name == "postgresql":
-            self.walks = engine.raw_connection()
-            cur = self.walks.cursor()
-            for setting in ORDERED_WALKS:
-                cur.execute(setting)
-            cur.close()
-            self.walks.commit()
+            self.walks = self._with(engine, ORDERED_WALKS)
+            self.strict = self._with(engine, (*ORDERED_WALKS, STRICT))
 
-    def page(self, sql: str) -> list[tuple[Any, ...]]:
-        return self.rows(sql, self.walks)
+    @staticmethod
+    def _with(engine: Engine, settings: tuple[str, ...]) -> Any:
+        conn = engine.raw_connection()
+        cur = conn.cursor()
+        for setting in settings:
+            cur.execute(setting)
+        cur.close()
+        conn.commit()
+        return conn
+
+    def page(self, sql: str, *, grouped: bool = False) -> list[tuple[Any, ...]]:
+        """A page's floor planned as the app plans it (``grouped``: may sort by group)."""
+        return self.rows(sql, self.walks if grouped else self.strict)
 
     def rows(self, sql: str, conn: Any = None) -> list[tuple[Any, ...]]:
         conn = conn or self.conn
@@ -279,9 +289,8 @@ class Floor:
         }
 
     def close(self) -> None:
-        if self.walks is not self.conn:
-            self.walks.close()
-        self.conn.close()
+        for conn in {id(c): c for c in (self.walks, self.strict, self.conn)}.values():
+            conn.close()
 
 
 # Sub-millisecond calls on a shared, loaded machine: a run is preempted now and then, so

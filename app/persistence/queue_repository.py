@@ -35,6 +35,7 @@ from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
+from app.persistence.queue_segments import page_plan
 from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
 
 
@@ -147,7 +148,7 @@ class QueueRepository:
         tiers = plan.tiers if plan else []
         postgres = conn.dialect.name == "postgresql"
         unassigned = criteria.flt.view == SavedView.UNASSIGNED
-        segments, n_keys = q.page_plan(
+        segments, n_keys = page_plan(
             where,
             tiers,
             sort,
