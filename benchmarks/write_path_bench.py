@@ -113,51 +113,48 @@ def pg_client(
 
 def desk_client(
     url: str, name: str, seconds: float, start_at: float, think: float, *, stop: Any = None
-) -> tuple[list[Sample], float]:
-    """One desk's samples and its own CPU seconds (``time.process_time``) over them."""
+) -> tuple[list[Sample], float, float]:
+    """One desk's samples, its own CPU seconds (``time.process_time``) over them and
+    its server backend's (``/proc``: the server runs on this machine; 0 elsewhere)."""
     services = open_services(url, passwords=FAST)
     try:
         desk = Desk(services, name, open_tickets_of(url, name, 40), hash(name) & 0xFFFF)
         for _ in range(3):  # warm the connection and statement caches
             desk.act()
+        backend = _backend_pid(services)
         time.sleep(max(0.0, start_at - time.time()))
         samples: list[Sample] = []
-        cpu = time.process_time()
+        cpu, server = time.process_time(), _proc_cpu(backend)
         end = time.time() + seconds
         while time.time() < end and not (stop is not None and stop.is_set()):
             samples.append(timed(desk.act))
             if think:
                 time.sleep(think)
-        return samples, time.process_time() - cpu
+        return samples, time.process_time() - cpu, _proc_cpu(backend) - server
     finally:
         services.db.dispose()
 
 
-def backend_cpu(url: str) -> dict[int, float]:
-    """CPU seconds so far of every other backend connected to ``url``'s database
-    (``/proc/<pid>/stat``: the server runs on this machine)."""
-    import psycopg
-    from sqlalchemy.engine import make_url
+def _backend_pid(services: Services) -> int | None:
+    """The backend of the pooled connection the desk's sessions reuse (one desk does
+    one thing at a time: the pool hands back its most recent connection)."""
+    if services.db.dialect != "postgresql":
+        return None
+    from sqlalchemy import text
 
-    from app.persistence.feed_repository import listen_conninfo
+    with services.db.engine.connect() as conn:
+        return int(conn.scalar(text("SELECT pg_backend_pid()")) or 0)
 
-    with psycopg.connect(listen_conninfo(make_url(url))) as conn:
-        pids = [
-            int(r[0])
-            for r in conn.execute(
-                "SELECT pid FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
-        ]
-    tick = os.sysconf("SC_CLK_TCK")
-    out: dict[int, float] = {}
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        out[pid] = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
-    return out
+
+def _proc_cpu(pid: int | None) -> float:
+    """utime + stime of process ``pid`` so far, in seconds (0 when unreadable)."""
+    if not pid:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def run_clients(url: str, clients: int, seconds: float, think: float = 0.0) -> dict[str, Any]:
@@ -166,17 +163,11 @@ def run_clients(url: str, clients: int, seconds: float, think: float = 0.0) -> d
     start_at = time.time() + 3 + clients * 0.6  # after every process has started
     with ctx.Pool(clients) as pool:
         args = [(url, n, seconds, start_at, think) for n in names]
-        running = pool.starmap_async(desk_client, args)
-        time.sleep(max(0.0, start_at - time.time()))
-        server_before = backend_cpu(url)
-        time.sleep(seconds)
-        server_after = backend_cpu(url)
-        results = running.get()
-    out = summary([s for r, _ in results for s in r], seconds)
+        results = pool.starmap(desk_client, args)
+    out = summary([s for r, _, _ in results for s in r], seconds)
     done = max(1, out["actions"] + out["errors"])
-    out["client_cpu_ms_per_action"] = round(sum(c for _, c in results) * 1000 / done, 2)
-    server = sum(server_after[p] - server_before.get(p, 0.0) for p in server_after)
-    out["server_cpu_ms_per_action"] = round(server * 1000 / done, 2)
+    out["client_cpu_ms_per_action"] = round(sum(c for _, c, _ in results) * 1000 / done, 2)
+    out["server_cpu_ms_per_action"] = round(sum(b for _, _, b in results) * 1000 / done, 2)
     out["load_average"] = [round(x, 1) for x in os.getloadavg()]
     return out
 
