@@ -10,7 +10,7 @@ lock is held from this statement to COMMIT only. SECURITY INVOKER: the caller ne
 the INSERT it always needed. SQLite: nothing (its writers are serialised already).
 
 Revision ID: 0025
-Revises: 0022
+Revises: 0024
 """
 
 from collections.abc import Sequence
@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0025"
-down_revision: str | Sequence[str] | None = "0022"
+down_revision: str | Sequence[str] | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,7 +6,7 @@ after the deadline, so the page sorted all of them (1.4-3 s at 1M); ``(sla_due_a
 id)`` gives that order. SQLite's indexes end in the rowid anyway.
 
 Revision ID: 0026
-Revises: 0022
+Revises: 0025
 """
 
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0026"
-down_revision: str | Sequence[str] | None = "0022"
+down_revision: str | Sequence[str] | None = "0025"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
