@@ -17,6 +17,9 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from ui.models.queue_format import ROW, Entry
 
+# Inside RowIds, ``array`` names its property: annotations there use this alias.
+IdArray = array
+
 
 class RowIds:
     """Ordered ticket ids with a membership bitmap."""
@@ -49,7 +52,7 @@ class RowIds:
 
     def fresh(
         self, chunk: Sequence[int], seen: bytearray | None = None
-    ) -> tuple[array[int], bytearray]:
+    ) -> tuple[IdArray[int], bytearray]:
         """Worker thread: the ids of ``chunk`` not held yet (an array: the GUI thread
         appends it in C), and the bitmap with them marked — a copy, so the GUI thread only
         swaps it in (``append_fresh``): marking 50,000 ids in Python took ~100 ms, too long
@@ -68,7 +71,7 @@ class RowIds:
             add(ticket_id)
         return fresh, seen
 
-    def append_fresh(self, fresh: array[int], seen: bytearray) -> None:
+    def append_fresh(self, fresh: IdArray[int], seen: bytearray) -> None:
         """GUI thread: what :meth:`fresh` found, appended in C."""
         self._ids.extend(fresh)
         self._seen = seen

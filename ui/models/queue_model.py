@@ -218,7 +218,7 @@ class QueueModel(QueueLoader):
             return self._missing(index, role)
         if slot < 0:
             return entry[fmt.ROW]
-        return entry[slot][index.column()]  # type: ignore[index]  # slot < ROW: cells
+        return entry[slot][index.column()]  # slot < ROW: cells
 
     def multiData(self, index: Index, span: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N802
         """What the delegate paints a cell with, in ONE call from C++ instead of seven
