@@ -50,6 +50,8 @@ class SlaRepository:
         self._clocks: list[SlaClock] = []
         # (measure, threshold) of each clock's escalations, read with the clock.
         self._escalations: dict[int, list[tuple[str, str]]] = {}
+        # Targets read with the contracts at opening (kept: the identity map is weak).
+        self._targets: list[SlaTargetRow] = []
 
     # -- contracts -------------------------------------------------------------------------
 
@@ -70,14 +72,27 @@ class SlaRepository:
             query = query.where(Contract.customer_id == customer_id)
         return self.session.scalars(query).all()
 
-    def customer_contracts(self, customer_id: int) -> Sequence[Contract]:
-        """The customer's contracts, oldest first (for the check at opening)."""
-        return self.session.scalars(
+    def customer_contracts(
+        self, customer_id: int, criticality: str | None = None
+    ) -> Sequence[Contract]:
+        """The customer's contracts, oldest first (for the check at opening).
+
+        With ``criticality``, each contract's SLA target for it is read in the same
+        statement and kept, so :meth:`target` finds it without a SELECT (issue 19: an
+        opening's statements)."""
+        query = (
             select(Contract)
             .options(joinedload(Contract.calendar))  # each one's day is in its calendar
             .where(Contract.customer_id == customer_id)
             .order_by(Contract.id)
-        ).all()
+        )
+        if criticality is None:
+            return self.session.scalars(query).all()
+        on = (SlaTargetRow.tier == Contract.tier) & (SlaTargetRow.criticality == criticality)
+        rows = self.session.execute(query.add_columns(SlaTargetRow).outerjoin(SlaTargetRow, on))
+        found = [(contract, target) for contract, target in rows.unique()]
+        self._targets.extend(target for _, target in found if target is not None)
+        return [contract for contract, _ in found]
 
     def add_contract(self, contract: Contract) -> None:
         self.session.add(contract)

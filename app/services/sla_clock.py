@@ -119,7 +119,7 @@ class SlaHook(TicketHook):
     gathers_writes = True
 
     def on_opening(self, uow: UnitOfWork, draft: OpeningDraft) -> None:
-        contracts = uow.sla.customer_contracts(draft.customer.id)
+        contracts = uow.sla.customer_contracts(draft.customer.id, draft.criticality.value)
         if not contracts:
             draft.notes["sla"] = "no contract"
             return
