@@ -28,6 +28,7 @@ from sqlalchemy import (
     literal_column,
     or_,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -215,6 +216,9 @@ def apply(
     for (name, key), change in sorted(delta.items(), key=lambda item: repr(item[0])):
         groups.setdefault(name, []).append({**dict(zip(KEYS[name], key, strict=True)), **change})
         changed.setdefault(name, set()).update(change)
+    if dialect == "postgresql" and len(groups) > 1:
+        _apply_together(session, groups, changed)
+        return
     for name, rows in groups.items():
         columns = tuple(sorted(changed[name]))
         full = [{c: 0 for c in columns} | row for row in rows]
@@ -223,6 +227,49 @@ def apply(
         # one round trip. (A multi-row VALUES statement has no cache key: SQLAlchemy
         # would compile it anew every time.)
         session.execute(stmt, full[0] if len(full) == 1 else full)
+
+
+# A statement shape: per table, its name, the columns it adds and its number of rows.
+_Shape = tuple[tuple[str, tuple[str, ...], int], ...]
+_TOGETHER: dict[_Shape, Any] = {}
+
+
+def _apply_together(
+    session: Session, groups: Mapping[str, list[dict[str, Any]]], changed: Mapping[str, set[str]]
+) -> None:
+    """PostgreSQL: every table's upsert in ONE statement (data-modifying CTEs; an opening
+    touches four rollup tables: one round trip instead of four). Each table's rows are
+    distinct keys, so no row is affected twice. The CTEs are not referenced, so the
+    server runs each to completion after the main SELECT, in one fixed order for a
+    shape, and every shape lists the tables sorted: concurrent writers still lock in
+    one order. Built once per shape (tables, columns, row counts) as text."""
+    shape: _Shape = tuple(
+        (name, tuple(sorted(changed[name])), len(rows)) for name, rows in groups.items()
+    )
+    stmt = _TOGETHER.get(shape)
+    if stmt is None:
+        parts = []
+        for t, (name, columns, count) in enumerate(shape):
+            names = (*KEYS[name], *columns)
+            table = f'"{TABLES[name].name}"'
+            values = ", ".join(
+                "(" + ", ".join(f":t{t}r{r}_{c}" for c in names) + ")" for r in range(count)
+            )
+            sets = ", ".join(f'"{c}" = {table}."{c}" + EXCLUDED."{c}"' for c in columns)
+            listed = ", ".join(f'"{c}"' for c in names)
+            key = ", ".join(f'"{c}"' for c in KEYS[name])
+            parts.append(
+                f"u{t} AS (INSERT INTO {table} ({listed}) VALUES {values}"
+                f" ON CONFLICT ({key}) DO UPDATE SET {sets})"
+            )
+        stmt = _TOGETHER[shape] = text("WITH " + ", ".join(parts) + " SELECT 1")
+    params: dict[str, Any] = {}
+    for t, (name, columns, _count) in enumerate(shape):
+        names = (*KEYS[name], *columns)
+        for r, row in enumerate(groups[name]):
+            for c in names:
+                params[f"t{t}r{r}_{c}"] = row.get(c, 0)
+    session.execute(stmt, params)
 
 
 _UPSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
