@@ -47,6 +47,12 @@ class AssignmentRepository:
         # with their next open-count move (one UPDATE of the row instead of two).
         self._locked: set[int] = set()
         self._touches: dict[int, datetime] = {}
+        # PostgreSQL: engineers locked by :meth:`claim_profile`: how many +1s of
+        # assignments their count already holds (the open-count hook's moves take them
+        # instead of an UPDATE), and their assignment time before and at the last claim
+        # (to undo a refused claim; to know the time is written).
+        self._precounted: dict[int, int] = {}
+        self._claimed: dict[int, tuple[datetime | None, datetime]] = {}
 
     # -- settings --------------------------------------------------------------------------
 
@@ -118,6 +124,69 @@ class AssignmentRepository:
             self._locked.add(user_id)
         return row
 
+    def claim_profile(self, user_id: int, at: datetime) -> EngineerProfile | None:
+        """:meth:`try_lock_profile` for an assignment at ``at``. On PostgreSQL the lock,
+        the open count's +1 and the assignment time are one statement (issue 19: an
+        opening's statements): ``UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)``. The
+        profile comes back as before the assignment (its count without the +1), for the
+        caller's re-check under the lock; a refused claim is undone by :meth:`unclaim`,
+        and a +1 no open-count move takes is undone by :meth:`settle_claims`."""
+        if self.session.get_bind().dialect.name != "postgresql":
+            return self.try_lock_profile(user_id)
+        ep = EngineerProfile
+        old = (
+            select(ep.user_id, ep.last_assigned_at.label("old_at"))
+            .where(ep.user_id == user_id)
+            .with_for_update(skip_locked=True)
+            .subquery("old")
+        )
+        stmt = (
+            update(ep)
+            .where(ep.user_id == old.c.user_id)
+            .values(open_tickets=ep.open_tickets + 1, last_assigned_at=_later(at))
+            .returning(ep, old.c.old_at)
+        )
+        row = self.session.execute(
+            stmt, execution_options={"synchronize_session": False, "populate_existing": True}
+        ).first()
+        if row is None:  # another desk holds the row: try someone else
+            return None
+        prof: EngineerProfile = row[0]
+        # As before the assignment, for the re-check and its explanation.
+        set_committed_value(prof, "open_tickets", prof.open_tickets - 1)
+        set_committed_value(prof, "last_assigned_at", row[1])
+        self._kept.append(prof)
+        self._locked.add(user_id)
+        self._claimed[user_id] = (row[1], at)
+        self._precounted[user_id] = self._precounted.get(user_id, 0) + 1
+        return prof
+
+    def unclaim(self, user_id: int) -> None:
+        """Undo a claim the re-check refused (the row is still ours, locked)."""
+        if user_id not in self._claimed:
+            return  # SQLite, or nothing claimed: nothing was written
+        old_at = self._claimed.pop(user_id)[0]
+        self._settle_one(user_id)
+        self.session.execute(
+            update(EngineerProfile)
+            .where(EngineerProfile.user_id == user_id)
+            .values(open_tickets=EngineerProfile.open_tickets - 1, last_assigned_at=old_at),
+            execution_options={"synchronize_session": False},
+        )
+        prof = self.profile(user_id)
+        set_committed_value(prof, "last_assigned_at", old_at)
+
+    def settle_claims(self) -> None:
+        """Before commit: a claimed +1 no open-count move took (the ticket left the
+        engineer's load in the same transaction) is taken back; the time stays."""
+        for user_id in sorted(self._precounted):
+            write_path.add_open(self.session, user_id, -self._precounted.pop(user_id))
+
+    def _settle_one(self, user_id: int) -> None:
+        left = self._precounted.pop(user_id) - 1
+        if left:
+            self._precounted[user_id] = left
+
     def touch_last_assigned(self, user_id: int, at: datetime) -> None:
         """Record an assignment to ``user_id`` at ``at`` (never moving the time back).
 
@@ -127,6 +196,11 @@ class AssignmentRepository:
         is locked in the order the caller reached it.
         """
         prof = self.profile(user_id)
+        claimed = self._claimed.get(user_id)
+        if claimed is not None and at <= claimed[1]:  # the claim wrote it (a later-wins max)
+            old = claimed[0]
+            set_committed_value(prof, "last_assigned_at", at if old is None or old < at else old)
+            return
         if prof.last_assigned_at is not None and prof.last_assigned_at >= at:
             return
         if user_id in self._locked:
@@ -193,6 +267,16 @@ class AssignmentRepository:
     def move_open_count(self, user_id: int, delta: int) -> None:
         """Add ``delta`` to the engineer's open-ticket count in this transaction (the
         profile's row lock on PostgreSQL: the same row assignments to them lock)."""
+        if delta == 1 and user_id in self._precounted:
+            self._settle_one(user_id)
+            # The claim wrote this +1 already; only a later assignment time is left.
+            at = self._touches.pop(user_id, None)
+            if at is not None:
+                write_path.add_open(self.session, user_id, 0, _later(at))
+            loaded = self.session.identity_map.get(identity_key(EngineerProfile, user_id))
+            if loaded is not None:
+                set_committed_value(loaded, "open_tickets", loaded.open_tickets + 1)
+            return
         value = write_path.add_open(
             self.session, user_id, delta, _later(self._touches.pop(user_id, None))
         )

@@ -112,6 +112,14 @@ class UnitOfWork:
             # changed without passing its change through the pipeline (its hooks).
             names = ", ".join(sorted(c.ticket.number for c in left))
             raise RuntimeError(f"ticket changes not passed to the change pipeline: {names}")
+        if "assignment" in self.__dict__:
+            self.assignment.settle_claims()  # a claimed +1 no open-count move took
+        # The action's idempotency row rides in the ledger's server statement when there
+        # is one (PostgreSQL, issue 19: one statement fewer); else the flush writes it.
+        keys = self.idempotency.take() if "idempotency" in self.__dict__ else []
+        carried = len(keys) == 1 and "ledger" in self.__dict__ and self.ledger.in_server()
+        if keys and not carried:
+            self.session.add_all(keys)
         # Flush first: a failure up to here certainly wrote nothing. A connection lost
         # during COMMIT itself leaves the outcome unknown, and says so.
         self.session.flush()
@@ -120,7 +128,7 @@ class UnitOfWork:
         payloads: Sequence[str] = self.feed.take() if "feed" in self.__dict__ else ()
         if "ledger" in self.__dict__:
             # History staged for the ledger is chained last, under the ledger's lock.
-            payloads = self.ledger.write_pending(notify=payloads)
+            payloads = self.ledger.write_pending(notify=payloads, key=keys[0] if carried else None)
         if payloads:
             self.feed.send(payloads)
         try:

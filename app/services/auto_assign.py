@@ -124,11 +124,14 @@ def assign_best(
         # Re-check under the engineer's row lock (never waiting for it, so several locks
         # held at once cannot deadlock): another desk may have just given them one.
         user = users[decision.engineer.user_id]
-        prof = repo.try_lock_profile(user.id)
+        # On PostgreSQL the lock writes the assignment's +1 and time in the same
+        # statement (issue 19); a refused claim is undone.
+        prof = repo.claim_profile(user.id, at)
         if prof is None:
             continue
         fresh = snapshot(user, prof, prof.open_tickets, cap)
         if unavailable_because(fresh, product, at) is not None:
+            repo.unclaim(user.id)
             continue
         record_assignment(
             uow, ticket, user, uow.users.system(), at, why=explain(fresh, at), policy=policy.name
