@@ -44,7 +44,8 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     # Reference cycles are collected on this thread only (ui.gui_collector says why).
-    GuiThreadCollector(app).start()
+    collector = GuiThreadCollector(app)
+    collector.start()
     app.setOrganizationName(APP_AUTHOR)
     app.setApplicationName(APP_NAME)
     where = paths()
@@ -76,12 +77,14 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
             return code
         window = open_main_window(login.result_, runner, settings)
         window.show()
+        collector.settle()
         code = app.exec()
         runner.shutdown()
         if login.result_.services is not None:
             login.result_.services.db.dispose()
         if not window.logged_out:
             return code
+        collector.release()  # the next session's settle() freezes only what it keeps
         username = None  # switching user: the dialog offers the last name, editable
         window.deleteLater()
 
