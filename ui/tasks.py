@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal, Slot
 
 from app.domain.errors import DomainError, describe
@@ -150,11 +151,13 @@ class TaskRunner(QObject):
 
     def _succeed(self, result: Any, box: dict[str, Any]) -> None:
         on_done = box.get("on_done")
-        if on_done is not None:
+        if on_done is not None and not _receiver_gone(on_done):
             on_done(result)
 
     def _fail(self, exc: Exception, box: dict[str, Any]) -> None:
         on_error = box.get("on_error")
+        if _receiver_gone(on_error):
+            return  # its window is closed: nobody to tell (work() logged it if unexpected)
         if on_error is not None:
             on_error(exc)
         else:
@@ -164,3 +167,12 @@ class TaskRunner(QObject):
         if self._pending and not self._busy:
             self._busy = True
             self.busy_changed.emit(True)
+
+
+def _receiver_gone(callback: Callable[..., Any] | None) -> bool:
+    """A method of a Qt object whose C++ side is deleted (its window was closed while the
+    task ran): calling it would raise "Internal C++ object already deleted" on the first
+    widget it touches, as CI saw with a wizard page's contacts arriving after the wizard
+    was gone. Lambdas cannot be checked; they are the caller's to guard."""
+    receiver = getattr(callback, "__self__", None)
+    return isinstance(receiver, QObject) and not shiboken6.isValid(receiver)

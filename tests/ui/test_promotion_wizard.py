@@ -231,6 +231,7 @@ def test_the_list_reloading_after_an_answer_keeps_the_customer_the_user_chose(
     assert "CHARLIE: rejected; ticket SD-" in verify.feedback.text()
     qtbot.waitUntil(lambda: verify.model.rowCount() == 1, timeout=WAIT_MS)
     assert verify.model.item(0, 0).text() == "BRAVO"
+    qtbot.waitUntil(lambda: ready_for(verify, "BRAVO"), timeout=WAIT_MS)  # nothing in flight
 
 
 def test_a_long_batch_keeps_the_gui_turning_and_can_be_cancelled(
