@@ -286,7 +286,11 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            # A first start: roomy, but never past the screen (on a 1024x700 laptop the
+            # fixed 1440x900 ran off its edges, with the detail pane out of reach).
+            room = self.screen().availableGeometry()
+            self.resize(min(1440, room.width()), min(900, room.height()))
+            self.move(room.topLeft())
         state = s.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)

@@ -95,3 +95,18 @@ def test_a_manager_assigns_several_selected_tickets_at_once(
         view = services.tickets.show(people.manager, number, with_history=False)
         assert (view.assignee, view.status) == ("eng2", "assigned")
     close(window)
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(
+    qtbot: QtBot, db_url: str, people: People, fast_passwords: Passwords, tmp_path: Path
+) -> None:
+    """No saved geometry yet (a first start): the window is as big as the screen allows,
+    never bigger (the offscreen test screen is smaller than the 1440x900 it asks for)."""
+    window = log_in(qtbot, db_url, "eng", fast_passwords, tmp_path)
+    room = window.screen().availableGeometry()
+    assert room.width() < 1440 or room.height() < 900  # else this proves nothing
+    least = window.minimumSizeHint()  # the layout's own floor (866 wide: a 1024 screen fits)
+    assert window.width() <= max(room.width(), least.width())
+    assert window.height() <= max(room.height(), least.height())
+    assert room.contains(window.geometry().topLeft())
+    close(window)
