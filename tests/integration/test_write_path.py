@@ -209,14 +209,16 @@ def test_the_ledger_chained_by_the_server_hashes_as_python_does(
         prev = row.hash
 
 
+# PostgreSQL's alone: SQLite locks and counts as before, and there the other desk's write
+# below would wait for the opening's own write lock.
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
 def test_a_claim_the_recheck_refuses_is_undone(
     services: Services, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """PostgreSQL claims an engineer (lock, +1, assignment time) in one UPDATE before
     re-checking them under the lock: when another desk made them unavailable after the
     candidates were read, the claim is undone and the next engineer gets the ticket."""
-    if services.db.dialect != "postgresql":
-        pytest.skip("the claim is PostgreSQL's (SQLite locks and counts as before)")
+    assert services.db.dialect == "postgresql"
     from app.persistence.assignment_repository import AssignmentRepository
 
     services.assignment.set_state(people.engineer, "available")
