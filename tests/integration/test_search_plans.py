@@ -14,15 +14,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import func, select
 
-from app.bootstrap import Services, open_services
+from app.bootstrap import Services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.persistence.orm import Ticket
+from app.persistence.orm_queue import OPEN_PREDICATE
 from app.services import queue as queue_service
-from tests.support.databases import PostgresFactory, SqliteFactory, fresh_database
-from tests.support.desk_shape import COMMON, RARE_COMMENT_WORD, RARE_WORD, load_desk
-from tests.support.people import People, make_people
-from tests.support.query_plans import Statement, capture
+from tests.support.databases import PostgresFactory, SqliteFactory
+from tests.support.desk_shape import COMMON, RARE_COMMENT_WORD, RARE_WORD
+from tests.support.people import People
+from tests.support.query_plans import Statement, capture, problems_of
+from tests.support.search_plan_support import plan_desk, walks_testing
 
 TICKETS = 25_000
 # Below PostgreSQL's default estimate for an unknown prefix word here (0.5 % of the
@@ -35,14 +38,8 @@ def desk(request: pytest.FixtureRequest) -> Iterator[tuple[Services, People]]:
     factory: SqliteFactory | PostgresFactory = request.getfixturevalue(
         "sqlite_factory" if request.param == "sqlite" else "postgres_factory"
     )
-    with fresh_database(factory) as url:
-        services = open_services(url)
-        try:
-            people = make_people(services)
-            load_desk(services.db.engine, TICKETS)
-            yield services, people
-        finally:
-            services.db.dispose()
+    with plan_desk(factory, TICKETS) as loaded:
+        yield loaded
 
 
 def _searches(services: Services, people: People, text: str) -> list[Statement]:
@@ -57,20 +54,10 @@ def _searches(services: Services, people: People, text: str) -> list[Statement]:
     return seen.statements
 
 
-def _walks_testing(engine: Engine, stmt: Statement) -> bool:
-    """The statement reads tickets one by one testing their words (the common-word
-    plan: SQLite's ``sd_has_words`` on tickets not reached by collected ids, which
-    ``json_each`` carries; PostgreSQL ``@@`` as a filter on a scan of tickets in a sort
-    order)."""
-    if engine.dialect.name == "sqlite":
-        return "sd_has_words" in stmt.sql and "json_each" not in stmt.sql
-    with engine.connect() as conn:
-        lines = conn.exec_driver_sql(f"EXPLAIN {stmt.sql}", stmt.params).scalars().all()
-    for i, line in enumerate(lines):
-        scan = ("Index Scan" in line or "Seq Scan" in line) and " on tickets" in line
-        if scan and any("@@" in f and "Filter" in f for f in lines[i + 1 : i + 3]):
-            return True
-    return False
+def _open_tickets(services: Services) -> int:
+    with services.db.engine.connect() as conn:
+        query = select(func.count()).select_from(Ticket).where(OPEN_PREDICATE)
+        return int(conn.execute(query).scalar() or 0)
 
 
 @pytest.mark.parametrize("word", [RARE_WORD, RARE_COMMENT_WORD])
@@ -82,8 +69,10 @@ def test_a_rare_word_is_read_from_the_full_text_index(
     statements = _searches(services, people, word)
     assert len(statements) >= 6  # the calls really ran their SQL
     engine = services.db.engine
-    walks = [s.label for s in statements if _walks_testing(engine, s)]
+    walks = [s.label for s in statements if walks_testing(engine, s)]
     assert walks == [], f"a rare word walked the view testing each ticket: {walks}"
+    # and each statement passes the query-plan test's own rules (no scan, no big sort)
+    assert problems_of(engine, statements, _open_tickets(services)) == {}
     # and found what is there
     flt = QueueFilter(view=SavedView.ALL, search=word)
     assert services.queue.count(people.engineer, flt) >= 1
@@ -100,4 +89,4 @@ def test_a_common_word_walks_the_view(
     engine = services.db.engine
     pages = [s for s in statements if s.sql.lstrip().startswith("SELECT tickets.id")]
     assert pages
-    assert [s.label for s in pages if not _walks_testing(engine, s)] == []
+    assert [s.label for s in pages if not walks_testing(engine, s)] == []
