@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 
 from app.domain.errors import DatabaseUnavailable
-from app.persistence import sqlite_words
+from app.persistence import desk_signal, sqlite_words
 
 # How long a SQLite connection waits for another writer's lock before the action fails as
 # "database is busy" (see the retry policy in app/services/common.py). Operators (and
@@ -53,6 +53,9 @@ SQLITE_LOCK_POLL_S = 0.002
 SQLITE_BACKGROUND_SYNCHRONOUS = "NORMAL"
 # None: a desk's transaction; else a background job's, giving way to desks or not.
 _BACKGROUND: ContextVar[bool | None] = ContextVar("supportdesk_background", default=None)
+# Connection info key: this background transaction has written (holds the write lock).
+_WROTE = "supportdesk_background_wrote"
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 @contextmanager
@@ -166,17 +169,37 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
         except Exception:  # a closing connection must close regardless
             pass
 
+    # One side file per database file, whatever path each desk opened it by.
+    file = sqlite_path(engine.url)
+    database = os.path.realpath(file) if file is not None else None
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         mode = conn.get_execution_options().get(BEGIN_MODE_OPTION, "DEFERRED")
         give_way = _BACKGROUND.get()
         _set_synchronous(conn.connection, background=give_way is not None)
+        conn.info.pop(_WROTE, None)
         if mode == "IMMEDIATE" and give_way:
             mode = "DEFERRED"
         if mode == "IMMEDIATE":
-            _begin_immediate(conn.connection.driver_connection, busy_ms)
+            _begin_immediate(conn.connection.driver_connection, busy_ms, database)
         else:
             conn.exec_driver_sql(f"BEGIN {mode}")
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _desks_first(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        """A background transaction that holds the write lock gives it back as soon as
+        a desk waits for it (app/persistence/desk_signal.py): between its statements,
+        "database is locked" as at its first write, nothing written, tried again later."""
+        if not _BACKGROUND.get():
+            return
+        if conn.info.get(_WROTE):
+            if desk_signal.desk_waiting(database):
+                # The driver's own error, so SQLAlchemy and storage_errors treat it as
+                # any "database is locked" (-> DatabaseBusy) and the transaction rolls back.
+                raise sqlite3.OperationalError("database is locked (a desk waits for it)")
+        elif statement.lstrip()[:7].upper().startswith(_WRITES):
+            conn.info[_WROTE] = True  # this statement takes the lock (or fails at once)
 
 
 def _set_synchronous(pooled: Any, background: bool) -> None:
@@ -188,9 +211,12 @@ def _set_synchronous(pooled: Any, background: bool) -> None:
         pooled.info["synchronous"] = wanted
 
 
-def _begin_immediate(dbapi_conn: Any, busy_ms: int) -> None:
+def _begin_immediate(dbapi_conn: Any, busy_ms: int, database: str | None = None) -> None:
     """Take the write lock, looking every ``SQLITE_LOCK_POLL_S`` for up to ``busy_ms``
-    instead of in SQLite's coarse steps; "database is locked" after that, as before."""
+    instead of in SQLite's coarse steps; "database is locked" after that, as before.
+    While waiting, the desk says so: a background job holding the lock gives it back
+    (app/persistence/desk_signal.py)."""
+    waiting = desk_signal.Waiting(database)
     try:
         dbapi_conn.execute("PRAGMA busy_timeout = 0")
         deadline = time.monotonic() + busy_ms / 1000
@@ -201,8 +227,10 @@ def _begin_immediate(dbapi_conn: Any, busy_ms: int) -> None:
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) or time.monotonic() >= deadline:
                     raise OperationalError("BEGIN IMMEDIATE", None, exc) from None
+            waiting.say()
             time.sleep(SQLITE_LOCK_POLL_S)
     finally:
+        waiting.close()
         dbapi_conn.execute(f"PRAGMA busy_timeout = {busy_ms}")
 
 

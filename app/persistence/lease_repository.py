@@ -86,3 +86,18 @@ def _take(engine: Engine, name: str, holder: str, now: datetime, ttl: timedelta)
             .on_conflict_do_nothing(index_elements=["name"])
         ).rowcount
         return bool(inserted)
+
+
+def renew(engine: Engine, name: str, holder: str, now: datetime, ttl: timedelta) -> bool:
+    """Push the expiry of a lease this desk holds to ``now + ttl``; False if it is not
+    ours any more (it expired and another desk took it). PostgreSQL: the advisory lock
+    lasts as long as its connection, nothing to renew."""
+    if engine.dialect.name == "postgresql":
+        return True
+    with engine.begin() as conn:
+        renewed = conn.execute(
+            update(JobLease)
+            .where(JobLease.name == name, JobLease.holder == holder)
+            .values(expires_at=now + ttl)
+        ).rowcount
+    return bool(renewed)

@@ -16,6 +16,13 @@ dispatch of waiting tickets — run by one desk at a time, never blocking the ot
   that loses nothing a round cannot redo). After each ticket the round pauses
   for twice as long as the ticket took (at least ``MIN_PAUSE_S``), so a waiting desk
   finds the lock free. PostgreSQL locks rows, so it neither defers nor pauses.
+* Desks first: once the job's transaction holds the lock, a desk that starts waiting
+  for it makes the job roll the ticket back at its next statement and try it later
+  (app/persistence/desk_signal.py), so a desk waits for one statement of the job, not
+  its whole transaction.
+* A round may outlast the SQLite lease (a slow machine took 5-10 minutes for 500 due
+  tickets): the holder renews it between tickets once half of it has passed, and stops
+  if another desk has taken it meanwhile, so two desks never run rounds side by side.
 """
 
 from __future__ import annotations
@@ -30,7 +37,8 @@ from datetime import timedelta
 from typing import TypeVar
 
 from app.domain.errors import DatabaseBusy
-from app.persistence.engine import background_writes
+from app.persistence.engine import background_writes, write_bind
+from app.persistence.lease_repository import renew
 from app.services.assignment import AssignmentService
 from app.services.auth import Actor
 from app.services.context import ServiceContext
@@ -45,6 +53,10 @@ PAUSE_FACTOR = 2.0
 GIVE_WAY_TRIES = 4
 
 T = TypeVar("T")
+
+
+class LeaseLost(Exception):
+    """Another desk holds the round's lease now (ours expired): stop the round."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +84,21 @@ class BackgroundJobs:
         # Unique per desk (and per process): the lease row names its holder.
         self.holder = holder or f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
         self._gave_way = 0
+        self._renewed_at = self.ctx.clock.now()
 
     def run_round(self, actor: Actor) -> Round | None:
         """Scan and dispatch once, if no other desk is doing it; None when skipped."""
-        lease = self.ctx.db.job_lease(JOB, self.holder, self.ctx.clock.now(), LEASE_TTL)
+        taken_at = self.ctx.clock.now()
+        lease = self.ctx.db.job_lease(JOB, self.holder, taken_at, LEASE_TTL)
         with lease as held:
             if not held:
                 return None
-            self._gave_way = 0
-            scan = self.sla.scan(each=self._ticket)
-            assigned = self.assignment.dispatch(actor, each=self._ticket)
+            self._gave_way, self._renewed_at = 0, taken_at
+            try:
+                scan = self.sla.scan(each=self._ticket)
+                assigned = self.assignment.dispatch(actor, each=self._ticket)
+            except LeaseLost:
+                return Round(0, 0, 0, ("the round's lease passed to another desk",))
             return Round(
                 checked=scan.checked,
                 escalations=len(scan.escalations),
@@ -92,6 +109,7 @@ class BackgroundJobs:
 
     def _ticket(self, work: Callable[[], T]) -> T:
         """One ticket's transaction, as the module's docstring says."""
+        self._keep_lease()
         if self.ctx.db.dialect != "sqlite":
             return work()
         for _ in range(GIVE_WAY_TRIES):
@@ -110,6 +128,14 @@ class BackgroundJobs:
             result = work()
         self._pause(started)
         return result
+
+    def _keep_lease(self) -> None:
+        now = self.ctx.clock.now()
+        if now - self._renewed_at < LEASE_TTL / 2:
+            return
+        if not renew(write_bind(self.ctx.db.engine), JOB, self.holder, now, LEASE_TTL):
+            raise LeaseLost
+        self._renewed_at = now
 
     def _pause(self, started: float) -> None:
         took = time.perf_counter() - started

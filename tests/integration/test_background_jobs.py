@@ -6,14 +6,19 @@ way to a desk that is writing."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 
+import app.persistence.engine as engine_module
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
+from app.persistence import desk_signal
 from app.services.background import JOB, LEASE_TTL, BackgroundJobs
 from app.services.sla import ScanReport, SlaService
 from tests.support.people import People
@@ -27,6 +32,16 @@ def desk(services: Services, holder: str, pauses: list[float] | None = None) -> 
     return BackgroundJobs(
         services.ctx, services.sla, services.assignment, sleep=sleep, holder=holder
     )
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> bool:
+    """Whether ``condition`` came true within ``seconds`` (looked at every millisecond)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.001)
+    return True
 
 
 def late_tickets(services: Services, people: People, clock: FakeClock, count: int) -> None:
@@ -142,3 +157,84 @@ def test_a_ticket_gives_way_to_a_desk_that_is_writing(
     else:
         assert done.gave_way == 0 and pauses == []
     assert services.sla.scan().escalations == []  # nothing left half-done or doubled
+
+
+def test_the_job_gives_the_lock_back_when_a_desk_waits_for_it(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    """SQLite: the job's ticket transaction has taken the write lock (its first write)
+    when a desk's action starts waiting for it; at its next statement the job sees the
+    waiting desk, rolls back (nothing written) and lets the desk in, then does the
+    ticket again after its pause. PostgreSQL: row locks, nothing to give back."""
+    late_tickets(services, people, clock, 2)
+    with services.db.engine.connect() as conn:
+        numbers = list(conn.scalars(text("SELECT number FROM tickets ORDER BY id")))
+    sqlite = services.db.dialect == "sqlite"
+    path = services.db.engine.url.database if sqlite else None
+    desk_done: list[str] = []
+    writer = threading.Thread(
+        target=lambda: desk_done.append(
+            services.tickets.comment(people.care, numbers[-1], "Any news?").number
+        )
+    )
+
+    def after_first_write(_c: Any, _cur: Any, statement: str, *_a: Any) -> None:
+        in_job = engine_module._BACKGROUND.get() if sqlite else True  # the job's thread
+        if writer.ident is not None or not in_job:
+            return
+        if statement.lstrip()[:6].upper() not in ("UPDATE", "INSERT"):
+            return
+        writer.start()  # the job holds the lock now: the desk's action waits for it
+        if sqlite:
+            assert wait_until(lambda: desk_signal.desk_waiting(path)), "the desk never waited"
+
+    pauses: list[float] = []
+
+    def pause(seconds: float) -> None:
+        pauses.append(seconds)
+        if writer.ident is not None:
+            writer.join(timeout=30)  # the desk's action ends during the job's pause
+
+    event.listen(services.db.engine, "after_cursor_execute", after_first_write)
+    try:
+        jobs = BackgroundJobs(
+            services.ctx, services.sla, services.assignment, sleep=pause, holder="d1"
+        )
+        done = jobs.run_round(people.manager)
+    finally:
+        event.remove(services.db.engine, "after_cursor_execute", after_first_write)
+        if writer.ident is not None:
+            writer.join(timeout=30)
+    assert desk_done == [numbers[-1]]  # the desk's comment went through
+    assert done is not None and done.checked == 2 and done.problems == ()
+    if sqlite:
+        assert done.gave_way == 1  # the ticket being written gave the lock back, once
+    else:
+        assert done.gave_way == 0 and pauses == []
+    assert services.sla.scan().escalations == []  # nothing left half-done or doubled
+
+
+def test_a_round_longer_than_the_lease_keeps_it(
+    services: Services, people: People, clock: FakeClock
+) -> None:
+    """Each ticket of this round takes 3 minutes, so the round outlasts the 5-minute
+    lease: another desk asking between the tickets is still refused (SQLite: the holder
+    renewed the lease; PostgreSQL: the advisory lock lasts as long as the round)."""
+    late_tickets(services, people, clock, 3)
+    other = desk(services, "desk-2")
+    others_turns: list[Any] = []
+
+    class SlowScan(SlaService):
+        def _scan_one(self, ticket_id: int, now: datetime) -> list[tuple[str, str, str]]:
+            clock.advance(minutes=3)
+            others_turns.append(other.run_round(people.manager))
+            return super()._scan_one(ticket_id, now)
+
+    sla = SlowScan(services.ctx, services.sla.pipeline)
+    jobs = BackgroundJobs(
+        services.ctx, sla, services.assignment, sleep=lambda _s: None, holder="desk-1"
+    )
+    done = jobs.run_round(people.manager)
+    assert others_turns == [None, None, None]  # never two rounds at once
+    assert done is not None and done.checked == 3 and done.problems == ()
+    assert other.run_round(people.manager) is not None  # released at the end
