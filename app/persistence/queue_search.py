@@ -31,8 +31,8 @@ Ranking: tickets whose *subject* holds the words come first (tier 0), then the r
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -82,16 +82,25 @@ COLLECT_MAX = 50_000
 class SearchPlan:
     """``tiers``: the extra WHERE clauses of each ranking tier, best first (one tier for
     a number); ``matches``: every matching ticket (for counts); ``common``: the
-    walk-and-test plan (None for a number)."""
+    walk-and-test plan (None for a number).
+
+    Every value in the clauses is a named bind that also carries its value, so a
+    statement built from them runs as it is; ``values`` holds the same values by name
+    and ``shape`` names what the statements' text depends on (the plan's kind, the
+    engine, the number of words): a caller that compiles once per ``shape`` passes
+    ``values`` with each execution (queue_statements.run)."""
 
     tiers: list[list[ColumnElement[bool]]]
     matches: list[ColumnElement[bool]]
     common: bool | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+    shape: Hashable = None
 
 
 def number_plan(number: int) -> SearchPlan:
-    hit = [tickets.c.number == format_number(number)]
-    return SearchPlan([hit], hit)
+    value = format_number(number)
+    hit = [tickets.c.number == bindparam("search_number", value)]
+    return SearchPlan([hit], hit, values={"search_number": value}, shape=("number",))
 
 
 def plan_words(
@@ -150,7 +159,8 @@ _CUSTOMER_TICKETS = """
     SELECT probed.id, {false} FROM tickets AS probed
     WHERE probed.customer_id IN (
         SELECT customers.id FROM customers
-        WHERE lower(customers.code) = :phrase OR lower(customers.name) LIKE :prefix ESCAPE '/'
+        WHERE lower(customers.code) = :search_phrase
+           OR lower(customers.name) LIKE :search_prefix ESCAPE '/'
     )"""
 _SQLITE_HITS = text(
     """
@@ -180,53 +190,63 @@ _POSTGRES_HITS = text(
 )
 
 
-def _customer_values(phrase: str) -> dict[str, str]:
+def _customer_values(phrase: str) -> dict[str, Any]:
     """The customers a search names: code equal to it, or name starting with it."""
     escaped = phrase.replace("/", "//").replace("%", "/%").replace("_", "/_")
-    return {"phrase": phrase, "prefix": escaped + "%"}
+    return {"search_phrase": phrase, "search_prefix": escaped + "%"}
 
 
 def _rare_plan(
     hits: set[int], subject_hits: set[int] | None, terms: Sequence[str], dialect: str
 ) -> SearchPlan:
-    every = _among(sorted(hits), "search_ids", dialect)
+    values: dict[str, Any] = {}
+    every = _among(sorted(hits), "search_ids", dialect, values)
     if subject_hits is None:  # SQLite: the subject tested on the tickets read by id
-        in_subject = _has_words(tickets.c.subject, terms)
-        return SearchPlan([[every, in_subject], [every, not_(in_subject)]], [every], False)
-    subject = _among(sorted(subject_hits), "search_subject_ids", dialect)
-    rest = _among(sorted(hits - subject_hits), "search_other_ids", dialect)
-    return SearchPlan([[subject], [rest]], [every], common=False)
+        in_subject = _has_words(tickets.c.subject, terms, values)
+        tiers = [[every, in_subject], [every, not_(in_subject)]]
+        return SearchPlan(tiers, [every], False, values, ("rare", dialect, len(terms)))
+    subject = _among(sorted(subject_hits), "search_subject_ids", dialect, values)
+    rest = _among(sorted(hits - subject_hits), "search_other_ids", dialect, values)
+    return SearchPlan([[subject], [rest]], [every], False, values, ("rare", dialect))
 
 
-def _among(ids: list[int], name: str, dialect: str) -> ColumnElement[bool]:
+def _among(ids: list[int], name: str, dialect: str, values: dict[str, Any]) -> ColumnElement[bool]:
     """``tickets.id`` in these ids, the ids as one value (a statement of any size)."""
     if dialect == "sqlite":
-        given = bindparam(name, json.dumps(ids), type_=Text)
+        given = _value(values, name, json.dumps(ids), Text)
         listed = select(literal_column("value", Integer)).select_from(func.json_each(given))
         return tickets.c.id.in_(listed)
-    return tickets.c.id == any_(bindparam(name, ids, type_=ARRAY(Integer)))
+    return tickets.c.id == any_(_value(values, name, ids, ARRAY(Integer)))
+
+
+def _value(values: dict[str, Any], name: str, value: Any, type_: Any = None) -> Any:
+    """A named bind carrying ``value``, recorded in ``values`` (SearchPlan.values)."""
+    values[name] = value
+    return bindparam(name, value, type_=type_)
 
 
 # -- common words: walk the view's index, test each ticket ------------------------------------
 
 
 def _common_plan(terms: Sequence[str], phrase: str, dialect: str) -> SearchPlan:
+    values = _customer_values(phrase)
     if dialect == "sqlite":
-        any_hit, subject_hit = _sqlite_tests(terms, phrase)
+        any_hit, subject_hit = _sqlite_tests(terms, values)
     else:
-        any_hit, subject_hit = _postgres_tests(terms, phrase)
-    return SearchPlan([[subject_hit], [any_hit, not_(subject_hit)]], [any_hit], common=True)
+        any_hit, subject_hit = _postgres_tests(terms, values)
+    tiers = [[subject_hit], [any_hit, not_(subject_hit)]]
+    return SearchPlan(tiers, [any_hit], True, values, ("common", dialect, len(terms)))
 
 
 def _sqlite_tests(
-    terms: Sequence[str], phrase: str
+    terms: Sequence[str], values: dict[str, Any]
 ) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
     # Tests on the row in hand (app.persistence.sqlite_words), no full-text lookups.
     t = tickets.c
     e = _searched_events
 
     def has(text: Any) -> ColumnElement[bool]:
-        return _has_words(text, terms)
+        return _has_words(text, terms, values)
 
     own_text = (
         func.coalesce(t.subject, "")
@@ -242,25 +262,32 @@ def _sqlite_tests(
         .where(e.c.ticket_id == tickets.c.id, e.c.text.is_not(None), has(e.c.text))
         .correlate(tickets)
     )
-    by_customer = tickets.c.customer_id.in_(_customer_ids(phrase))
+    by_customer = tickets.c.customer_id.in_(_customer_ids(values))
     return or_(has(own_text), by_customer, in_event), has(t.subject)
 
 
-def _has_words(text: Any, terms: Sequence[str]) -> ColumnElement[bool]:
+def _has_words(text: Any, terms: Sequence[str], values: dict[str, Any]) -> ColumnElement[bool]:
     """SQLite: every word starts a word of ``text`` (app.persistence.sqlite_words).
     LIKE in C first: an ASCII text without the words as substrings cannot hold them, so
     only candidates (and non-ASCII texts, which LIKE does not fold the way unicode61
     does) reach the Python function, microseconds a call."""
     ascii_only = func.length(text) == func.length(cast(text, LargeBinary))
-    substrings = and_(*(text.like(f"%{fold(w)}%") for w in terms))  # "café": cafe
-    called = func.sd_has_words(text, " ".join(terms)) == 1
+    substrings = and_(  # "café": cafe
+        *(
+            text.like(_value(values, f"search_like_{i}", f"%{fold(w)}%", Text))
+            for i, w in enumerate(terms)
+        )
+    )
+    words = _value(values, "search_words", " ".join(terms), Text)
+    called = func.sd_has_words(text, words) == 1
     return and_(or_(not_(ascii_only), substrings), called)
 
 
 def _postgres_tests(
-    terms: Sequence[str], phrase: str
+    terms: Sequence[str], values: dict[str, Any]
 ) -> tuple[ColumnElement[bool], ColumnElement[bool]]:
-    tsq, tsq_subject = _tsquery(terms), _tsquery(terms, "A")
+    tsq = _tsquery(values, "search_query", terms)
+    tsq_subject = _tsquery(values, "search_subject_query", terms, "A")
     vector = literal_column("tickets.search_vector", Text)
     e = _searched_events
     event_hit = and_(e.c.text.is_not(None), _event_vector(e).bool_op("@@")(tsq))
@@ -269,7 +296,7 @@ def _postgres_tests(
     # at 1M but two-word counts 2-4x slower (few tickets hold both words, each walked
     # ticket's events are parsed): left to the planner until counts are reworked.
     in_event = exists().where(e.c.ticket_id == tickets.c.id, event_hit).correlate(tickets)
-    by_customer = tickets.c.customer_id.in_(_customer_ids(phrase))
+    by_customer = tickets.c.customer_id.in_(_customer_ids(values))
     any_hit = or_(vector.bool_op("@@")(tsq), by_customer, in_event)
     return any_hit, vector.bool_op("@@")(tsq_subject)
 
@@ -277,14 +304,14 @@ def _postgres_tests(
 # -- pieces ----------------------------------------------------------------------------------
 
 
-def _customer_ids(phrase: str) -> Select[Any]:
-    given = _customer_values(phrase)
+def _customer_ids(values: dict[str, Any]) -> Select[Any]:
+    """The customers a search names (``values``: :func:`_customer_values`)."""
+    phrase = bindparam("search_phrase", values["search_phrase"], type_=Text)
+    prefix = bindparam("search_prefix", values["search_prefix"], type_=Text)
     return select(customers.c.id).where(
         or_(
-            func.lower(customers.c.code) == bindparam("search_phrase", given["phrase"]),
-            func.lower(customers.c.name).like(
-                bindparam("search_prefix", given["prefix"]), escape="/"
-            ),
+            func.lower(customers.c.code) == phrase,
+            func.lower(customers.c.name).like(prefix, escape="/"),
         )
     )
 
@@ -299,8 +326,11 @@ def _tsquery_text(terms: Sequence[str], weight: str = "") -> str:
     return " & ".join(f"{w}:*{weight}" for w in terms)
 
 
-def _tsquery(terms: Sequence[str], weight: str = "") -> ColumnElement[Any]:
-    return func.to_tsquery("simple", _tsquery_text(terms, weight))
+def _tsquery(
+    values: dict[str, Any], name: str, terms: Sequence[str], weight: str = ""
+) -> ColumnElement[Any]:
+    query = _value(values, name, _tsquery_text(terms, weight), Text)
+    return func.to_tsquery(literal_column("'simple'"), query)
 
 
 def _event_vector(alias: Any) -> ColumnElement[Any]:
