@@ -18,8 +18,7 @@ from app.domain.tickets import OPEN_STATUSES
 
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
-# "All open" and "At risk" (most open tickets are at risk or breached): the open
-# tickets' index of the sort; the view's other conditions are tested on the way.
+# "All open": the open tickets' index of the sort.
 _OPEN_INDEX = {
     QueueColumn.NUMBER: "ix_tickets_open_number",
     QueueColumn.PRIORITY: "ix_tickets_open_priority",
@@ -29,6 +28,20 @@ _OPEN_INDEX = {
     QueueColumn.ASSIGNEE: "ix_tickets_open_assignee",  # inner side of the users walk
     QueueColumn.SLA_DUE: "ix_tickets_open_sla_due",
     QueueColumn.UPDATED: "ix_tickets_open_updated",
+}
+# "At risk": its own tickets' index of the sort (migration 0027; the predicate is the
+# view's whole filter). Through the open tickets' indexes a page tested each ticket, and
+# the share at risk varies by order ("At risk by priority, last" walked the open index
+# from priority 4: ~30 ms at 1M).
+_RISK_INDEX = {
+    QueueColumn.NUMBER: "ix_tickets_risk_number",
+    QueueColumn.PRIORITY: "ix_tickets_risk_priority",
+    QueueColumn.STATUS: "ix_tickets_risk_status",
+    QueueColumn.SUBJECT: "ix_tickets_risk_subject",
+    QueueColumn.CUSTOMER: "ix_tickets_risk_customer",  # inner side of the customers walk
+    QueueColumn.ASSIGNEE: "ix_tickets_risk_assignee",  # inner side of the users walk
+    QueueColumn.SLA_DUE: "ix_tickets_risk_sla_due",
+    QueueColumn.UPDATED: "ix_tickets_risk_updated",
 }
 # Within one status (Waiting, Awaiting approval) or one assignee (My tickets, and
 # Unassigned as NULL): the same orders led by that column (migration 0022).
@@ -58,7 +71,7 @@ _ALL_JOINED = {
 }
 _VIEW_INDEX = {
     SavedView.ALL_OPEN: _OPEN_INDEX,
-    SavedView.AT_RISK: _OPEN_INDEX,  # most open tickets are at risk or breached
+    SavedView.AT_RISK: _RISK_INDEX,
     SavedView.WAITING: _STATUS_INDEX,
     SavedView.AWAITING_APPROVAL: _STATUS_INDEX,
     SavedView.MY: _ASSIGNEE_INDEX,

@@ -245,15 +245,12 @@ def _grouped(view: SavedView, sort: QueueSort) -> bool:
 def _walks_fit(c: QueueCriteria, keyed: frozenset[str]) -> bool:
     """Whether a PostgreSQL page reads best as an ordered walk whatever the planner
     estimates (queue_statements.ordered_walks): a view's own index gives its order and
-    holds its tickets densely. Not for searches (their words' GIN index is read by
-    bitmap), nor when a condition outside that index may keep few of its tickets (a
-    customer, engineer, product, status or priority filter; "At risk", whose share of
-    the open tickets varies by desk): there sorting the few matches is the right plan.
-    (Partial indexes of the at-risk tickets per sort fit "At risk", but a walk of one
-    of them has no index condition and the query-plan test, on a desk where few are at
-    risk, reads it as a whole-index walk; not done.)"""
+    holds its tickets densely ("At risk": its own partial indexes, migration 0027). Not
+    for searches (their words' GIN index is read by bitmap), nor when a condition
+    outside that index may keep few of its tickets (a customer, engineer, product,
+    status or priority filter): there sorting the few matches is the right plan."""
     flt = c.flt
-    return not (keyed or flt.statuses or flt.priorities or flt.view == SavedView.AT_RISK)
+    return not (keyed or flt.statuses or flt.priorities)
 
 
 def _filter_values(c: QueueCriteria) -> dict[str, Any]:

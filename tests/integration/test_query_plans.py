@@ -24,7 +24,7 @@ from app.persistence.queue_statements import ORDERED_WALKS, STRICT_WALKS
 from tests.support.databases import PostgresFactory, SqliteFactory, fresh_database
 from tests.support.desk_shape import COMMON, RARE_COMMENT_WORD, RARE_WORD, load_desk
 from tests.support.people import People, make_people
-from tests.support.query_plans import Captured, Statement, capture, problems_of
+from tests.support.query_plans import Captured, Statement, _walk_pg, capture, problems_of
 
 # Big enough for the planners to choose as they do at a million tickets (with fresh
 # statistics), small enough to load in seconds: ~2,500 open tickets among 25,000.
@@ -194,3 +194,59 @@ def test_every_report_query_uses_an_index(desk: tuple[Services, People]) -> None
         if not any(known in where for known in KNOWN_REPORT_SCANS)
     }
     assert unexpected == {}, f"{len(unexpected)} statements grow:\n{_report(unexpected)}"
+
+
+# The checker's rule for partial indexes (tests/support/query_plans.py), on plans as
+# PostgreSQL's EXPLAIN (FORMAT JSON) writes them: a walk that keeps every entry it reads
+# under a LIMIT passes; one that tests its entries, or has no LIMIT, or feeds a sort, fails.
+_RISK = "ix_tickets_risk_number"
+
+
+def _scan(index: str, **extra: Any) -> dict[str, Any]:
+    return {"Node Type": "Index Scan", "Relation Name": "tickets", "Index Name": index, **extra}
+
+
+def _limit(child: dict[str, Any]) -> dict[str, Any]:
+    # Costs as for a page the planner thinks ends late (not "stopped" by its own costs).
+    return {"Node Type": "Limit", "Total Cost": 90.0, "Plans": [child]}
+
+
+def _pg_problems(plan: dict[str, Any]) -> list[str]:
+    problems: list[str] = []
+    _walk_pg(
+        plan, problems, open_tickets=1000, stopped=False, partial={_RISK, "ix_tickets_breached"}
+    )
+    return problems
+
+
+def _sort(rows: int, child: dict[str, Any]) -> dict[str, Any]:
+    return {"Node Type": "Sort", "Total Cost": 100.0, "Plans": [{**child, "Plan Rows": rows}]}
+
+
+def test_a_partial_index_walk_that_keeps_every_entry_under_a_limit_passes() -> None:
+    assert _pg_problems(_limit(_scan(_RISK, **{"Total Cost": 100.0}))) == []
+
+
+def test_a_whole_open_index_read_for_a_small_sort_passes_as_the_sort_does() -> None:
+    # As a bitmap read of the same few rows would (the dashboard's at-risk list).
+    assert _pg_problems(_limit(_sort(10, _scan(_RISK, Filter="(status = 'new')")))) == []
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        # tests each entry: may read the whole index for a page
+        _limit(_scan(_RISK, **{"Total Cost": 100.0, "Filter": "(customer_id = 7)"})),
+        # no LIMIT: reads it all
+        _scan(_RISK, **{"Total Cost": 100.0}),
+        # a sort of many rows between reads all of it before the LIMIT stops anything
+        _limit(_sort(900, _scan(_RISK))),
+        # a small sort, but the index is not over open tickets only (closed history)
+        _limit(_sort(10, _scan("ix_tickets_breached"))),
+        # not partial: over all tickets
+        _limit(_scan("ix_tickets_updated_id", **{"Total Cost": 100.0})),
+    ],
+    ids=["filter", "no limit", "big sort", "sort, not open only", "not partial"],
+)
+def test_other_whole_index_walks_still_fail(plan: dict[str, Any]) -> None:
+    assert any("whole index walked" in p for p in _pg_problems(plan))

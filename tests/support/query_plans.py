@@ -6,7 +6,13 @@ SQLite: ``EXPLAIN QUERY PLAN``; PostgreSQL: ``EXPLAIN (FORMAT JSON)``. The rules
 * no full scan of ``tickets`` (SQLite ``SCAN tickets`` without an index; PostgreSQL
   ``Seq Scan`` on tickets);
 * no walk of a whole index over ``tickets`` without a LIMIT to stop it (it costs the
-  whole history);
+  whole history). A walk of a partial index under a LIMIT that tests nothing (no
+  PostgreSQL ``Filter``: the statement's conditions on the tickets are the index's own
+  predicate, e.g. the "At risk" view over its own indexes) passes: every entry it reads
+  is a row of the result, so the LIMIT stops it after a page however big the desk. A
+  whole walk of a partial index over open tickets only (its predicate has the open
+  statuses) that feeds a sort is judged as the sort is: it reads no more than a bitmap
+  read of the same rows would (the dashboard's at-risk list on a desk with few);
 * no walk through closed history for open work: a statement that wants open tickets
   only (the queue's literal open-status predicate) walks an index over the open
   tickets (partial), or looks up a selective key, never an index over all tickets in
@@ -27,6 +33,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
+from sqlalchemy.dialects.postgresql import dialect as pg_dialect
+
+import app.persistence.all_models  # noqa: F401 - every index on Base.metadata
+from app.persistence.orm import Base
 
 # Names a query gives the tickets table (queue_queries, queue_search, reports).
 TICKET_NAMES = {"tickets", "searched", "probed"}
@@ -136,7 +146,7 @@ def postgres_problems(
     raw = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {stmt.sql}", stmt.params).scalar_one()
     plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
     problems: list[str] = []
-    _walk_pg(plan, problems, open_tickets, stopped=False)
+    _walk_pg(plan, problems, open_tickets, stopped=False, partial=partial)
     if _open_only(stmt):
         _closed_history_pg(plan, problems, partial)
     return problems
@@ -159,25 +169,67 @@ def _reads_tickets(node: dict[str, Any]) -> bool:
     return any(_reads_tickets(child) for child in node.get("Plans", []))
 
 
-def _walk_pg(node: dict[str, Any], problems: list[str], open_tickets: int, stopped: bool) -> None:
-    """``stopped``: a LIMIT above ends this subtree early, by the planner's own costs."""
+def _walk_pg(
+    node: dict[str, Any],
+    problems: list[str],
+    open_tickets: int,
+    stopped: bool,
+    *,
+    partial: frozenset[str] | set[str] = frozenset(),
+    limited: bool = False,
+    small_sort: bool = False,
+) -> None:
+    """``stopped``: a LIMIT above ends this subtree early, by the planner's own costs;
+    ``limited``: a LIMIT is above it with no sort between (it ends when a page is made);
+    ``small_sort``: a sort above takes its rows, fewer than half the open tickets."""
     kind = node["Node Type"]
     on_tickets = node.get("Relation Name") == "tickets"
     if kind == "Limit":
         child = node["Plans"][0]
         stopped = node["Total Cost"] < 0.5 * max(child["Total Cost"], 1e-9)
+        limited = True
     if kind == "Seq Scan" and on_tickets and not stopped:
         problems.append(f"full scan: Seq Scan on tickets ({node.get('Plan Rows')} rows)")
     walks = kind in ("Index Scan", "Index Only Scan") and "Index Cond" not in node
-    if walks and on_tickets and not stopped:
-        problems.append(f"whole index walked: {node.get('Index Name')}")
+    index = node.get("Index Name")
+    bounded = _keeps_all(node, partial, limited) or (small_sort and index in OPEN_INDEXES)
+    if walks and on_tickets and not stopped and not bounded:
+        problems.append(f"whole index walked: {index}")
     if kind == "Sort" and _reads_tickets(node):
         rows = int(node["Plans"][0].get("Plan Rows", 0))
         if rows >= open_tickets // 2:
             problems.append(f"sort of {rows} rows (open tickets: {open_tickets})")
+        small_sort = rows < open_tickets // 2
+    # A sort reads all of its input before the LIMIT above it can stop anything.
+    below = kind not in ("Sort", "Incremental Sort", "Aggregate", "HashAggregate", "Hash")
     for child in node.get("Plans", []):
-        # A sort reads all of its input before the LIMIT above it can stop anything.
-        _walk_pg(child, problems, open_tickets, stopped and kind != "Sort")
+        _walk_pg(
+            child, problems, open_tickets, stopped and kind != "Sort",
+            partial=partial, limited=limited and below, small_sort=small_sort,
+        )  # fmt: skip
+
+
+def _keeps_all(node: dict[str, Any], partial: frozenset[str] | set[str], limited: bool) -> bool:
+    """A walk of a partial index that keeps every entry it reads (PostgreSQL drops the
+    conditions the index's predicate implies, so no ``Filter`` is left), under a LIMIT:
+    it stops after a page. A ``Filter`` left (a customer, a status) may throw away most
+    of the index before the page is full: that walk grows with the desk."""
+    return limited and node.get("Index Name") in partial and "Filter" not in node
+
+
+def _open_indexes() -> frozenset[str]:
+    """The partial indexes over open tickets only (their predicate has the open
+    statuses): what they hold is bounded by the open work, not by the history."""
+    found = set()
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            where = index.dialect_options["postgresql"].get("where")
+            if where is not None and OPEN_SQL in str(where.compile(dialect=pg_dialect())):
+                found.add(str(index.name))
+    return frozenset(found)
+
+
+OPEN_INDEXES = _open_indexes()
 
 
 def problems_of(
