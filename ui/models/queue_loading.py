@@ -27,12 +27,12 @@ from app.bootstrap import Services
 from app.domain.errors import describe
 from app.domain.queue import QueueFilter, QueueSort
 from app.services.auth import Actor
-from app.services.queue import COUNT_CAP, IDS_LIMIT_MAX, QueueKey, QueuePage
+from app.services.queue import COUNT_CAP, QueueKey, QueuePage
 from ui.models import queue_format as fmt
 from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_fetch import RowFetcher
 from ui.models.queue_merge import adopt, merge
-from ui.models.queue_stream import Chunk, Foreground, IdStream
+from ui.models.queue_stream import Chunk, Foreground, IdStream, Walk
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -179,26 +179,20 @@ class QueueLoader(QAbstractTableModel):
                 self.dataChanged.emit(self.index(0, 0), last)
         self.reloaded.emit()
         if next_key is not None:
-            self._stream_ids(gen, next_key, FIRST_ID_CHUNK, start=True)
+            # The ids of the rest of the view, a chunk at a time (queue_stream).
+            walk = Walk(
+                self._filter,
+                self._sort,
+                self._ids,
+                on_chunk=lambda got: self._on_ids(gen, got),
+                on_failed=lambda exc: self._on_failed(gen, exc, loading=False),
+            )
+            self._stream.start(walk, next_key, FIRST_ID_CHUNK)
         # Counted after the first page, not beside it: on two cores (and one GIL) a
         # count running alongside delayed the rows people wait for (issue 19).
         self._count(gen, self._filter, COUNT_CAP)
 
-    def _stream_ids(self, gen: int, after: QueueKey, limit: int, *, start: bool) -> None:
-        """The ids of the rest of the view, a chunk at a time, each after the last; the
-        next chunk is asked for only once this one is in (``queue_stream``)."""
-        go = self._stream.start if start else self._stream.more
-        go(
-            self._filter,
-            self._sort,
-            after,
-            limit,
-            known=self._ids,
-            on_chunk=lambda got: self._on_ids(gen, limit, got),
-            on_failed=lambda exc: self._on_failed(gen, exc, loading=False),
-        )
-
-    def _on_ids(self, gen: int, limit: int, got: Chunk) -> None:
+    def _on_ids(self, gen: int, got: Chunk) -> None:
         if gen != self._generation:
             return
         fresh, seen, next_key = got
@@ -211,7 +205,7 @@ class QueueLoader(QAbstractTableModel):
             self._stream.done()
             self.streamed.emit()
         else:
-            self._stream_ids(gen, next_key, min(IDS_LIMIT_MAX, 2 * limit), start=False)
+            self._stream.more(next_key)
 
     def _refresh_in_place(self) -> None:
         """Scrolled far down: the shown rows' contents now, the view's new order (every
@@ -220,30 +214,24 @@ class QueueLoader(QAbstractTableModel):
         if self._restream is not None:
             self._again = True  # one is on its way: once more when it lands
             return
-        self._restream = RowIds()
-        self._restream_chunk(self._generation, self._restream, None, FIRST_ID_CHUNK)
-
-    def _restream_chunk(
-        self, gen: int, staging: RowIds, after: QueueKey | None, limit: int
-    ) -> None:
-        go = self._stream.start if after is None else self._stream.more
-        go(
+        self._restream = staging = RowIds()
+        gen = self._generation
+        walk = Walk(
             self._filter,
             self._sort,
-            after,
-            limit,
-            known=staging,
-            on_chunk=lambda got: self._on_restream(gen, staging, limit, got),
+            staging,
+            on_chunk=lambda got: self._on_restream(gen, staging, got),
             on_failed=lambda exc: self._on_restream_failed(gen, exc),
         )
+        self._stream.start(walk, None, FIRST_ID_CHUNK)
 
-    def _on_restream(self, gen: int, staging: RowIds, limit: int, got: Chunk) -> None:
+    def _on_restream(self, gen: int, staging: RowIds, got: Chunk) -> None:
         if gen != self._generation or staging is not self._restream:
             return
         fresh, seen, next_key = got
         staging.append_fresh(fresh, seen)
         if next_key is not None:
-            self._restream_chunk(gen, staging, next_key, min(IDS_LIMIT_MAX, 2 * limit))
+            self._stream.more(next_key)
             return
         self._stream.done()
         self._restream = None

@@ -11,8 +11,8 @@ to the view's real length without holding up anything on screen:
   100,000) and waits while a first page or visible rows are on their way
   (:class:`Foreground`): on two cores and one GIL a running stream made every input's
   own query wait its turn;
-* the ids go either to the model's own list (``into=None``: the GUI thread appends the
-  fresh ones) or to a list of their own built on the worker (a refresh's new order,
+* a :class:`Walk` says what is walked and where the ids go: the model's own list (the
+  GUI thread appends the fresh ones) or a list of their own (a refresh's new order,
   applied in one step when complete: ``queue_merge.adopt``).
 """
 
@@ -21,11 +21,12 @@ from __future__ import annotations
 import threading
 from array import array
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from app.bootstrap import Services
 from app.domain.queue import QueueFilter, QueueSort
 from app.services.auth import Actor
-from app.services.queue import QueueKey
+from app.services.queue import IDS_LIMIT_MAX, QueueKey
 from ui.models.queue_cache import RowIds
 from ui.tasks import TaskRunner
 
@@ -58,9 +59,22 @@ class Foreground:
         return self._quiet.wait(timeout_s)
 
 
+@dataclass(frozen=True, slots=True)
+class Walk:
+    """What one stream walks and whom it tells: set by ``start``, kept for its chunks."""
+
+    flt: QueueFilter
+    sort: QueueSort
+    known: RowIds  # the ids held so far: duplicates are left out against its bitmap
+    on_chunk: Callable[[Chunk], None]
+    on_failed: Callable[[Exception], None]
+
+
 class IdStream:
     """One stream at a time; ``stop()`` (or a newer ``start``) ends the running one at
-    its next step, and its answers are dropped."""
+    its next step, and its answers are dropped. Chunks grow from the first ``limit``
+    (doubled per chunk, up to ``IDS_LIMIT_MAX``); the next is asked for with ``more``
+    once the last is in, so a newer input never finds a chunk queued behind it."""
 
     def __init__(self, services: Services, actor: Actor, foreground: Foreground) -> None:
         self._services, self._actor, self._foreground = services, actor, foreground
@@ -69,60 +83,36 @@ class IdStream:
         # slot (41f176d). Held by this object, it outlives that slot.
         self._runner = TaskRunner(None, workers=1)
         self._token = 0
+        self._walk: Walk | None = None
+        self._limit = 0
         self.running = False
 
     def stop(self) -> None:
         self._token += 1
+        self._walk = None
         self.running = False
 
-    def start(
-        self,
-        flt: QueueFilter,
-        sort: QueueSort,
-        after: QueueKey | None,
-        limit: int,
-        *,
-        known: RowIds,
-        on_chunk: Callable[[Chunk], None],
-        on_failed: Callable[[Exception], None],
-    ) -> None:
-        """Stream up to ``limit`` ids after ``after``; ``on_chunk`` on the GUI thread with
-        what came (dropped once stopped). ``known``: the ids held so far (duplicates — a
-        ticket that moved up meanwhile — are left out against a copy of its bitmap)."""
+    def start(self, walk: Walk, after: QueueKey | None, limit: int) -> None:
+        """Stream ``walk``'s ids after ``after``, ``limit`` in the first chunk;
+        ``walk.on_chunk`` on the GUI thread with what came (dropped once stopped)."""
         self._token += 1
+        self._walk, self._limit = walk, limit
         self.running = True
-        self._next(flt, sort, after, limit, known=known, on_chunk=on_chunk, on_failed=on_failed)
+        self._next(walk, after)
 
-    def more(
-        self,
-        flt: QueueFilter,
-        sort: QueueSort,
-        after: QueueKey | None,
-        limit: int,
-        *,
-        known: RowIds,
-        on_chunk: Callable[[Chunk], None],
-        on_failed: Callable[[Exception], None],
-    ) -> None:
-        """The next chunk of the running stream (asked for once the last one is in)."""
-        self._next(flt, sort, after, limit, known=known, on_chunk=on_chunk, on_failed=on_failed)
+    def more(self, after: QueueKey) -> None:
+        """The next chunk of the running stream, twice the last one (up to the cap)."""
+        if self._walk is not None:
+            self._limit = min(IDS_LIMIT_MAX, 2 * self._limit)
+            self._next(self._walk, after)
 
     def done(self) -> None:
+        self._walk = None
         self.running = False
 
-    def _next(
-        self,
-        flt: QueueFilter,
-        sort: QueueSort,
-        after: QueueKey | None,
-        limit: int,
-        *,
-        known: RowIds,
-        on_chunk: Callable[[Chunk], None],
-        on_failed: Callable[[Exception], None],
-    ) -> None:
+    def _next(self, walk: Walk, after: QueueKey | None) -> None:
         token, queue, actor = self._token, self._services.queue, self._actor
-        foreground = self._foreground
+        foreground, limit, known = self._foreground, self._limit, walk.known
 
         def wanted() -> bool:
             return token == self._token
@@ -136,7 +126,7 @@ class IdStream:
                 if not wanted():
                     return None  # a newer input: stop within one step
                 step = min(STEP, limit - asked)
-                chunk, key = queue.ids(actor, flt, sort, key, step)
+                chunk, key = queue.ids(actor, walk.flt, walk.sort, key, step)
                 asked += step
                 # Marked step by step (a Python loop: short turns, between the queries).
                 more, seen = known.fresh(chunk, seen)
@@ -151,11 +141,11 @@ class IdStream:
 
         def arrived(got: Chunk | None) -> None:
             if got is not None and wanted():
-                on_chunk(got)
+                walk.on_chunk(got)
 
         def failed(exc: Exception) -> None:
             if wanted():
-                self.running = False
-                on_failed(exc)
+                self.done()
+                walk.on_failed(exc)
 
         self._runner.submit(load, arrived, failed, label="queue: ids")

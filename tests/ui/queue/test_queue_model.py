@@ -7,7 +7,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -17,37 +17,24 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.domain.clock import FakeClock
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.domain.roles import Role
 from app.services.auth import Actor
 from app.services.queue import QueuePage, QueueRow
 from tests.support.people import People
 from tests.support.queue_data import RARE_WORD, bulk_tickets
-from tests.ui.queue_support import (
+from tests.ui.queue.support import (
     ALL,
     LATENCY_S,
     SUBJECTS,
-    a_runner,
     cached_all,
     fetch_all,
-    five_tickets,
     make_model,
     shown,
 )
 from ui.models import queue_format as fmt
 from ui.models.queue_model import CACHE_MAX, COLUMNS, PAGE_SIZE, QueueModel
 from ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    yield from a_runner()
-
-
-@pytest.fixture
-def numbers(services: Services, people: People, clock: FakeClock) -> list[str]:
-    return five_tickets(services, people, clock)
 
 
 def test_first_page_arrives_then_the_ids_of_the_rest(

@@ -1,9 +1,9 @@
-"""What the queue model's tests share: a runner, five tickets, a model and waits."""
+"""What the queue model's tests share beside their fixtures (conftest.py): five tickets,
+a model, waits for rows and for the id stream."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -26,13 +26,6 @@ SUBJECTS = [
     ("Printer offline", "medium"),
     ("Backup failed", "high"),
 ]
-
-
-def a_runner() -> Iterator[TaskRunner]:
-    """The ``runner`` fixture's body: a TaskRunner, shut down afterwards."""
-    tasks = TaskRunner()
-    yield tasks
-    tasks.shutdown()
 
 
 def five_tickets(services: Services, people: People, clock: FakeClock) -> list[str]:

@@ -8,7 +8,7 @@ import gc
 import threading
 import time
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -31,12 +31,10 @@ from app.persistence.orm import Ticket
 from app.services.queue import QueueRow
 from tests.support.people import People
 from tests.support.queue_data import bulk_tickets
-from tests.ui.queue_support import (
+from tests.ui.queue.support import (
     ALL,
     SUBJECTS,
-    a_runner,
     fetch_all,
-    five_tickets,
     make_model,
     scroll_to,
     visible_rows,
@@ -48,17 +46,6 @@ from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
 from ui.views.queue_sla_delegate import SlaDelegate
 from ui.views.queue_view import follow_viewport
-
-
-@pytest.fixture
-def runner(qtbot: QtBot) -> Iterator[TaskRunner]:
-    yield from a_runner()
-
-
-@pytest.fixture
-def numbers(services: Services, people: People, clock: FakeClock) -> list[str]:
-    return five_tickets(services, people, clock)
-
 
 # -- the row cache (issue 19): cells cooked once, off the GUI thread; data() only looks up ---
 
@@ -381,9 +368,8 @@ def test_the_id_stream_waits_for_the_rows_people_wait_for_and_stops_within_a_ste
     chunks: list[object] = []
     foreground.begin()  # a first page on its way
     QTimer.singleShot(100, lambda: (released.append(time.perf_counter()), foreground.end()))
-    stream.start(
-        ALL, QueueSort(), None, 5, known=RowIds(), on_chunk=chunks.append, on_failed=chunks.append
-    )
+    walk = queue_stream.Walk(ALL, QueueSort(), RowIds(), chunks.append, chunks.append)
+    stream.start(walk, None, 5)
     qtbot.waitUntil(lambda: len(calls) == 2 and stream._runner.pending == 0, timeout=10_000)
     assert released and calls[0][1] >= released[0]  # not before the page was in
     assert [limit for limit, _ in calls] == [2, 2]  # stopped after its second step
