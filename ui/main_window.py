@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QWidget
 
 from app.domain.queue import SavedView
 from app.domain.roles import Permission, Role, allows
 from app.services.dto import TicketView
+from ui import splitter_shares
 from ui.actions import AppActions
 from ui.admin.window import AdministrationWindow, may_administer
 from ui.app_context import AppContext
@@ -33,6 +34,11 @@ from ui.views.sidebar import Sidebar
 from ui.views.status_bar import AppStatusBar
 from ui.views.ticket_detail import TicketDetail
 from ui.views.unsaved import ask_unsaved
+
+
+def _screen_key(room: QRect) -> str:
+    """The screen a geometry belongs to: its usable size."""
+    return f"{room.width()}x{room.height()}"
 
 
 def _splitter(orientation: Qt.Orientation, name: str, *widgets: QWidget) -> QSplitter:
@@ -283,12 +289,18 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         s = self.ctx.settings
         geometry = s.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        room = self.screen().availableGeometry()
+        if (
+            isinstance(geometry, QByteArray)
+            and not geometry.isEmpty()
+            and s.value("window/screen") == _screen_key(room)
+        ):
             self.restoreGeometry(geometry)
         else:
-            # A first start: roomy, but never past the screen (on a 1024x700 laptop the
-            # fixed 1440x900 ran off its edges, with the detail pane out of reach).
-            room = self.screen().availableGeometry()
+            # A first start, or a desk last closed on another screen: roomy, but never
+            # past this screen. On a 1024x700 laptop the fixed 1440x900 ran off its
+            # edges, and a geometry saved on a 1920x1080 monitor came back as a squeezed
+            # 880x511 window with three queue rows (both seen under Xvfb).
             self.resize(min(1440, room.width()), min(900, room.height()))
             self.move(room.topLeft())
         state = s.value("window/state")
@@ -307,22 +319,15 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._restore_splitters)
 
     def _restore_splitters(self) -> None:
+        small = self.height() < 800  # a laptop: the queue gets half of the height
         defaults = {
-            "mainSplit": [250, 1190],
-            "queueSplit": [380, 520],
-            "detailSplit": [560, 660],
-            "historySplit": [400, 120],
+            "mainSplit": [0.17, 0.83] if self.width() >= 1200 else [0.19, 0.81],
+            "queueSplit": [0.5, 0.5] if small else [0.42, 0.58],
+            "detailSplit": [0.46, 0.54],
+            "historySplit": [0.77, 0.23],
         }
         for splitter in self.splitters:
-            saved = self.ctx.settings.value(f"splitters/{splitter.objectName()}")
-            if not (isinstance(saved, QByteArray) and splitter.restoreState(saved)):
-                splitter.setSizes(defaults[splitter.objectName()])
-        if self.height() < 800 and self.ctx.settings.value("splitters/queueSplit") is None:
-            # A small screen: the queue gets more of the height than the detail/history.
-            centre = self.splitters[1]
-            centre.setSizes([int(centre.height() * 0.5), int(centre.height() * 0.5)])
-        if self.width() < 1200 and self.ctx.settings.value("splitters/mainSplit") is None:
-            self.main_split.setSizes([190, self.main_split.width() - 190])
+            splitter_shares.restore(self.ctx.settings, splitter, defaults[splitter.objectName()])
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         number = self.current.number
@@ -340,9 +345,10 @@ class MainWindow(QMainWindow):
         self.logged_out = self._log_out_asked
         s = self.ctx.settings
         s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/screen", _screen_key(self.screen().availableGeometry()))
         s.setValue("window/state", self.saveState())
         for splitter in self.splitters:
-            s.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
+            splitter_shares.save(s, splitter)
         s.setValue("queue/view", self.sidebar.current().value)
         s.sync()
         self.composer.keep_draft()
