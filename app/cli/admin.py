@@ -12,8 +12,12 @@ from app.cli.runtime import PASSWORD_ENV, Run, new_password
 from app.domain.roles import Role
 
 
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
 def cmd_init(run: Run) -> int:
-    applied = run.services.db.upgrade()
+    applied = run.services.db.upgrade(progress=_to_stderr)
     if applied and run.services.users.security_mode():
         run.services.users.setup_security()  # new tables get their grants
     args = run.args

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -98,14 +99,17 @@ class Database:
 
         return listen_conninfo(self.url)
 
-    def upgrade(self) -> list[str]:
-        """Bring the schema to the newest revision; returns the revisions applied."""
+    def upgrade(self, progress: Callable[[str], None] | None = None) -> list[str]:
+        """Bring the schema to the newest revision; returns the revisions applied.
+        ``progress`` hears each step (``supportdesk init`` prints them)."""
         from app.persistence import migrations  # Alembic: only when migrating
 
         try:
-            applied = migrations.upgrade(self.engine)
+            applied = migrations.upgrade(self.engine, progress)
             if applied:
                 # New indexes (and a new database) start with statistics the planner can use.
+                if progress is not None:
+                    progress("refreshing the planner's statistics")
                 refresh_statistics(self.engine)
             return applied
         except DBAPIError as exc:

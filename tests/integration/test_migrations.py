@@ -74,3 +74,22 @@ def test_sqlite_factory_template_is_current(sqlite_factory: SqliteFactory) -> No
         db.require_current_schema()
     finally:
         db.dispose()
+
+
+def test_an_upgrade_reports_its_plan_and_each_step_as_it_ends(empty_db: Database) -> None:
+    """`supportdesk init` on a big desk takes minutes: it says what it will do, then each
+    revision as it is applied, then the statistics refresh."""
+    command.upgrade(migrations.alembic_config(empty_db.engine), "0020")
+    planned = [revision for revision, _doc in migrations.pending(empty_db.engine)]
+    assert planned and planned[0] == "0021"
+    heard: list[str] = []
+    applied = empty_db.upgrade(progress=heard.append)
+    assert applied == planned
+    assert heard[0].startswith(f"upgrading the schema: {len(planned)} step(s)")
+    steps = [line.split()[1] for line in heard if line.startswith("  applied ")]
+    assert steps == planned
+    assert heard[-1] == "refreshing the planner's statistics"
+    assert migrations.pending(empty_db.engine) == []
+    heard.clear()
+    assert empty_db.upgrade(progress=heard.append) == []
+    assert heard == []  # nothing to do: nothing said
