@@ -60,15 +60,18 @@ class RowIds:
         marked further in place."""
         seen = bytearray(self._seen) if seen is None else seen
         fresh = array("q")
+        if not chunk:
+            return fresh, seen
+        top = (max(chunk) >> 3) + 1  # grown once, not tested per id (a GIL-held loop)
+        if top > len(seen):
+            seen.extend(bytes(max(top - len(seen), len(seen))))
         add = fresh.append
         for ticket_id in chunk:
             byte, bit = ticket_id >> 3, 1 << (ticket_id & 7)
-            if byte >= len(seen):
-                seen.extend(bytes(max(byte + 1 - len(seen), len(seen))))
-            elif seen[byte] & bit:
-                continue
-            seen[byte] |= bit
-            add(ticket_id)
+            held = seen[byte]
+            if not held & bit:
+                seen[byte] = held | bit
+                add(ticket_id)
         return fresh, seen
 
     def append_fresh(self, fresh: IdArray[int], seen: bytearray) -> None:

@@ -97,6 +97,7 @@ class RowFetcher:
         self._fetch(wanted, for_view=False)
 
     def viewing(self, first: int, last: int) -> None:
+        self._foreground.touch()  # the view moves: the id stream steps aside
         self._view = (first, last)
         if not self._view_busy:
             self._fetch_for_view()

@@ -273,6 +273,11 @@ class QueueLoader(QAbstractTableModel):
     # -- what the row fetcher tells (queue_fetch.Owner) --------------------------------------
 
     @property
+    def foreground(self) -> Foreground:
+        """What the id stream steps aside for (loads people wait for, the view moving)."""
+        return self._foreground
+
+    @property
     def generation(self) -> int:
         """Bumped by every reload: answers of an older one are dropped."""
         return self._generation

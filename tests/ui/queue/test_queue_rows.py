@@ -1,19 +1,18 @@
 """The queue model's rows (issue 19): cells cooked once off the GUI thread, one call per
 painted cell, the id list and the bounded row cache, rows scrolled away and back, the
-place kept by a refresh far down, the id stream stepping aside for what people wait for."""
+place kept by a refresh far down. The id stream: test_queue_stream.py."""
 
 from __future__ import annotations
 
 import gc
 import threading
-import time
 import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +39,7 @@ from tests.ui.queue.support import (
     visible_rows,
 )
 from ui.models import queue_format as fmt
-from ui.models import queue_loading, queue_stream
+from ui.models import queue_loading
 from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
@@ -341,36 +340,3 @@ def test_a_refresh_far_down_keeps_the_place_the_selection_and_the_current_ticket
     assert model.ticket_ids([i.row() for i in view.selectionModel().selectedRows()]) == current
     scroll_to(qtbot, view, model, new_top)  # and its rows are in, fetched again by id
     assert model.number_at(row) is not None
-
-
-def test_the_id_stream_waits_for_the_rows_people_wait_for_and_stops_within_a_step(
-    qtbot: QtBot,
-    services: Services,
-    people: People,
-    numbers: list[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(queue_stream, "STEP", 2)
-    monkeypatch.setattr(queue_stream, "YIELD_S", 10.0)
-    foreground = queue_stream.Foreground()
-    stream = queue_stream.IdStream(services, people.care, foreground)
-    real_ids = services.queue.ids
-    calls: list[tuple[int, float]] = []
-    released: list[float] = []
-
-    def ids(*args: Any) -> tuple[list[int], Any]:
-        calls.append((args[4], time.perf_counter()))
-        if len(calls) == 2:
-            stream.stop()  # a new input while the second step runs
-        return real_ids(*args)
-
-    monkeypatch.setattr(services.queue, "ids", ids)
-    chunks: list[object] = []
-    foreground.begin()  # a first page on its way
-    QTimer.singleShot(100, lambda: (released.append(time.perf_counter()), foreground.end()))
-    walk = queue_stream.Walk(ALL, QueueSort(), RowIds(), chunks.append, chunks.append)
-    stream.start(walk, None, 5)
-    qtbot.waitUntil(lambda: len(calls) == 2 and stream._runner.pending == 0, timeout=10_000)
-    assert released and calls[0][1] >= released[0]  # not before the page was in
-    assert [limit for limit, _ in calls] == [2, 2]  # stopped after its second step
-    assert chunks == [] and not stream.running  # and nothing delivered
