@@ -10,7 +10,8 @@ the job's statements, not for its whole transaction.
 
 The signal is a shared ``flock`` on a side file next to the database (``<file>-desks``)
 for as long as a desk waits; the job tests for one with a non-blocking exclusive
-``flock`` of its own. ``flock`` locks belong to open files, not processes, so this also
+``flock`` of its own (the side file is empty, private like the database: 0600).
+``flock`` locks belong to open files, not processes, so this also
 works between a desk's action and the job running on a worker thread of the same
 process. No signal where ``fcntl`` is missing (Windows) or for in-memory databases: the
 job then only gives way at its first write, as before.
@@ -51,7 +52,7 @@ class Waiting:
             return
         try:
             if self._fd < 0:
-                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o666)
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
             fcntl.flock(self._fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
             self._said = True
         except BlockingIOError:
@@ -73,7 +74,7 @@ def desk_waiting(database: str | None) -> bool:
     fd = _JOB_FILES.get(path)
     try:
         if fd is None:
-            fd = _JOB_FILES[path] = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+            fd = _JOB_FILES[path] = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
