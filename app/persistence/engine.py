@@ -66,7 +66,9 @@ def background_writes(*, give_way: bool = True) -> Iterator[None]:
       the first write takes it, and if a desk holds it then (or wrote since this
       transaction's first read) that write fails at once with "database is locked"
       instead of queueing — the job tries again later, and no desk waits behind work
-      that is still reading. Without, they queue for the lock like a desk's;
+      that is still reading. Once written (holding the lock), they give it back at
+      their next statement if a desk waits for it (app/persistence/desk_signal.py).
+      Without ``give_way``, they queue for the lock like a desk's and run to the end;
     * they commit with ``synchronous = NORMAL``: no fsync while the lock is held. The
       WAL keeps commits in order, so the next desk's commit (FULL) makes them durable
       with its own; a power cut before that loses only these last job transactions,
