@@ -58,7 +58,7 @@ from sqlalchemy import (
 
 from app.domain.tickets import format_number
 from app.persistence.orm import Customer, Ticket, TicketEvent
-from app.persistence.search_stats import estimated_matches
+from app.persistence.search_stats import estimated_matches, settle_postgres_search
 from app.persistence.sqlite_words import fold
 
 tickets = Ticket.__table__
@@ -66,13 +66,6 @@ customers = Customer.__table__
 events = TicketEvent.__table__
 # Aliases built once: aliasing a table copies all its columns (~0.5 ms a search).
 _searched_events = events.alias("searched_events")
-# For the rest of this read: no JIT compilation. Its 8-9 ms cost more than the whole
-# search, and the default estimates of prefix words push even a 1 ms statement past
-# jit_above_cost. A rare word's reads also go without parallel workers (their start
-# waits for a core: 'zeppelin' 25-42 -> 6-9 ms for its count at 1M); a common word's
-# keep them (its count's hashed collection took 1.1-1.6 s instead of 0.9 s without).
-_PG_NO_JIT = text("SELECT set_config('jit', 'off', true)")
-_PG_SERIAL = text("SELECT set_config('max_parallel_workers_per_gather', '0', true)")
 # A rare search reads at most this many ids, whatever the threshold (the desktop's id
 # stream asks for 100,000 rows at a time: its threshold is in the hundreds of thousands).
 COLLECT_MAX = 50_000
@@ -109,19 +102,18 @@ def plan_words(
     """The plan for a word search: common when the statistics say so for sure, else
     the matches collected (capped); a collection that reaches the cap is common too."""
     dialect = conn.dialect.name
-    if dialect == "postgresql":
-        conn.execute(_PG_NO_JIT)
     cap = min(threshold, COLLECT_MAX)
     # PostgreSQL: expected past the cap is common at once, not a collection bound to
     # overflow (the desktop's count, threshold 70,000 at 1M: 'mail error', 28,000
     # tickets, took 1.2 s to collect from the heap and count; the walk 0.3-0.4 s).
     # SQLite's FTS5 collects such a set in ~0.2 s, its walk (events tested in Python)
     # took 1.4 s: it collects up to the cap.
-    common_from = cap if dialect == "postgresql" else threshold
-    if estimated_matches(conn, terms, ticket_count) >= common_from:
+    if dialect == "postgresql":  # one round trip: the estimate and the read's settings
+        expected = settle_postgres_search(conn, terms, ticket_count, serial_below=cap)
+        if expected >= cap:
+            return _common_plan(terms, phrase, dialect)
+    elif estimated_matches(conn, terms, ticket_count) >= threshold:
         return _common_plan(terms, phrase, dialect)
-    if dialect == "postgresql":
-        conn.execute(_PG_SERIAL)
     found = _collect(conn, terms, phrase, cap)
     if found is None:
         return _common_plan(terms, phrase, dialect)

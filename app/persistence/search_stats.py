@@ -49,6 +49,61 @@ _PG_SHARES = text(
 )
 
 
+# PostgreSQL, one round trip per search (at load every statement waits for a core):
+# the estimate, computed here as ``estimated_matches`` does (shares multiplied, a word
+# missing from the statistics 0), and the settings of the rest of the read
+# (transaction-local; the read ends with a rollback):
+# - ``jit`` off: its 8-9 ms cost more than the whole search (the connections have it
+#   off already, engine.py; kept here as a guard for any other connection);
+# - below ``serial_below`` (the words are to be collected) no parallel workers: their
+#   start waits for a core ('zeppelin' count 25-42 -> 6-9 ms at 1M); common words
+#   keep them (their counts' hashed event collection: 1.1-1.6 s serial, 0.9 s not);
+# - ``plan_cache_mode`` custom plans: a search's statement, compiled once per shape,
+#   repeats its text and psycopg prepares it; a generic plan would not know the words
+#   (the default share of an unknown word) nor how many ids a rare word collected.
+_PG_ESTIMATE = text(
+    """
+    WITH shares AS (
+        SELECT least(coalesce(sum(u.f), 0), 1) AS f
+        FROM unnest(CAST(:terms AS text[])) AS t(term)
+        LEFT JOIN (
+            SELECT e, f
+            FROM pg_stats AS s
+            CROSS JOIN LATERAL unnest(
+                CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs
+            ) AS u(e, f)
+            WHERE s.schemaname = current_schema()
+              AND s.tablename = 'tickets' AND s.attname = 'search_vector'
+        ) AS u ON starts_with(u.e, t.term)
+        GROUP BY t.term
+    ), expected AS (
+        SELECT CASE WHEN bool_or(f <= 0) THEN 0
+                    ELSE floor(exp(sum(ln(greatest(f, 1e-30)))) * :tickets) END AS n
+        FROM shares
+    )
+    SELECT n,
+           set_config('jit', 'off', true),
+           set_config('plan_cache_mode', 'force_custom_plan', true),
+           set_config(
+               'max_parallel_workers_per_gather',
+               CASE WHEN n < :serial_below THEN '0'
+                    ELSE current_setting('max_parallel_workers_per_gather') END,
+               true
+           )
+    FROM expected
+    """
+)
+
+
+def settle_postgres_search(
+    conn: Connection, terms: Sequence[str], tickets: int, serial_below: int
+) -> int:
+    """PostgreSQL: :func:`estimated_matches` and the read's settings in one statement
+    (see _PG_ESTIMATE); the words are expected rare (serial) below ``serial_below``."""
+    values = {"terms": list(terms), "tickets": tickets, "serial_below": serial_below}
+    return int(conn.execute(_PG_ESTIMATE, values).scalar_one() or 0)
+
+
 def estimated_matches(conn: Connection, terms: Sequence[str], tickets: int) -> int:
     """Tickets the words are expected to match (leaning low, see the module doc)."""
     if not terms:

@@ -118,3 +118,24 @@ def test_accents_and_case_are_folded_in_either_plan(
         assert found(services, people, "cafe", **by_number) == [plain]
         assert found(services, people, "CAFÉ", **by_number) == [accented]
         assert found(services, people, "kühlschrank tür") == [accented]
+
+
+@PLANS
+def test_searches_of_one_shape_each_find_their_own_words(
+    services: Services, people: People, common_words: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two searches whose statements have the same text (same plan, same number of
+    words) differ only in their values: each finds its own tickets and counts its own
+    (the plan's values are named binds, SearchPlan.values, never baked into a statement
+    that may be compiled once per shape and run again)."""
+    monkeypatch.setattr(queue_service, "COMMON_WORDS", common_words)
+    scanner = open_ticket(services, people, "Scanner offline")
+    router = open_ticket(services, people, "Router offline", "the router reboots")
+    for word, number in (("scanner", scanner), ("router", router), ("scanner", scanner)):
+        assert found(services, people, word) == [number]
+        flt = QueueFilter(view=SavedView.ALL, search=word)
+        assert services.queue.count(people.care, flt) == 1
+        ids, _ = services.queue.ids(people.care, flt, QueueSort(), None, 10)
+        assert len(ids) == 1
+    assert found(services, people, "scanner router") == []
+    assert found(services, people, "offline", column=QueueColumn.NUMBER) == [scanner, router]
