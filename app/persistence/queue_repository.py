@@ -35,7 +35,7 @@ from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
-from app.persistence.queue_segments import page_plan
+from app.persistence.queue_segments import PageOptions, page_plan
 from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
 
 
@@ -103,7 +103,8 @@ class QueueRepository:
 
     def active_user_id(self, user_id: int) -> int | None:
         """The user's id if the user exists and is active (the actor check, in Core)."""
-        found = run(self._conn, ("actor",), _actor_query, {"actor_id": user_id})
+        own = self._own_read
+        found = run(self._conn, ("actor",), _actor_query, {"actor_id": user_id}, own_read=own)
         return int(found[0][0]) if found else None
 
     def page(
@@ -149,16 +150,7 @@ class QueueRepository:
         postgres = conn.dialect.name == "postgresql"
         unassigned = criteria.flt.view == SavedView.UNASSIGNED
         segments, n_keys = page_plan(
-            where,
-            tiers,
-            sort,
-            after,
-            lead_bound=postgres,
-            shape=shape,
-            split_keys=not postgres,
-            # Searches keep one statement per tier (queue_search plans them).
-            lateral=postgres and shape is not None,
-            lead=Ticket.__table__.c.assignee_id if unassigned and shape is not None else None,
+            where, tiers, sort, after, shape=shape, options=_options(postgres, unassigned, shape)
         )
         values = _filter_values(criteria)
         keyed = frozenset(
@@ -173,6 +165,7 @@ class QueueRepository:
         index = sqlite_index(criteria.flt, sort, keyed=keyed) if shape is not None else None
         found: list[Sequence[Any]] = []
         prefix: tuple[int, ...] = ()
+        own = self._own_read
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # the page's statements read one snapshot
         if postgres and shape is not None and self._own_read and _walks_fit(criteria, keyed):
@@ -182,7 +175,7 @@ class QueueRepository:
                 build = _lean(segment.build) if lean else segment.build
                 statement = None if segment.shape is None else (segment.shape, lean)
                 wanted = {**values, **segment.values, "page_limit": limit - len(found)}
-                got = run(conn, statement, build, wanted, sqlite_index=index)
+                got = run(conn, statement, build, wanted, sqlite_index=index, own_read=own)
                 if got:
                     found += got
                     prefix = here
@@ -191,7 +184,7 @@ class QueueRepository:
     def rows(self, ids: Sequence[int]) -> list[Sequence[Any]]:
         """Fresh rows for these ticket ids (any order; missing ids are left out), values
         in ROW_FIELDS order."""
-        return run(self._conn, None, lambda: q.rows_query(ids), {})
+        return run(self._conn, None, lambda: q.rows_query(ids), {}, own_read=self._own_read)
 
     def count(self, criteria: QueueCriteria, cap: int | None) -> int:
         """How many tickets match; at most ``cap`` (meaning "cap or more")."""
@@ -201,7 +194,13 @@ class QueueRepository:
             where = [*where, *plan.matches]
         statement = None if shape is None else (shape, "count", cap is not None)
         values = {**_filter_values(criteria), "count_cap": cap}
-        found = run(conn, statement, lambda: q.count_query(where, cap is not None), values)
+        found = run(
+            conn,
+            statement,
+            lambda: q.count_query(where, cap is not None),
+            values,
+            own_read=self._own_read,
+        )
         return int(found[0][0])
 
     def _where(
@@ -227,6 +226,24 @@ class QueueRepository:
         if threshold is None:
             threshold = common_threshold(tickets, page)
         return where, s.plan_words(conn, c.terms, c.phrase, threshold, tickets), None
+
+
+# A read's page options by engine, "Unassigned" or not, searched or not (made once).
+_OPTIONS: dict[tuple[bool, bool, bool], PageOptions] = {}
+
+
+def _options(postgres: bool, unassigned: bool, shape: Hashable | None) -> PageOptions:
+    """PostgreSQL bounds a key's lead and walks groups LATERAL; SQLite splits crowded
+    keys. "Unassigned" orders by ``assignee_id`` first. A search (no shape) keeps one
+    statement per tier (queue_search plans them)."""
+    plain = shape is None
+    found = _OPTIONS.get((postgres, unassigned, plain))
+    if found is None:
+        lead = Ticket.__table__.c.assignee_id if unassigned and not plain else None
+        found = _OPTIONS[(postgres, unassigned, plain)] = PageOptions(
+            lead_bound=postgres, split_keys=not postgres, lateral=postgres and not plain, lead=lead
+        )
+    return found
 
 
 # Sorts whose PostgreSQL pages walk customers / users and LATERAL each one's tickets.

@@ -55,12 +55,14 @@ def run(
     values: dict[str, Any],
     *,
     sqlite_index: str | None = None,
+    own_read: bool = False,
 ) -> list[Sequence[Any]]:
     """The rows of the statement ``build`` makes, its named parameters taken from
     ``values``; compiled once per ``shape`` (None: every time). Goes through the
     connection's ``exec_driver_sql`` (its transaction and events) with no type
     processing: instants are read here. ``sqlite_index``: the index SQLite reads the
-    tickets by (queue_pins.sqlite_index)."""
+    tickets by (queue_pins.sqlite_index); ``own_read``: ``conn`` is a read's own
+    connection (queue_repository.queue_reads), see :func:`_observed`."""
     sqlite = conn.dialect.name == "sqlite"
     pinned = sqlite_index if sqlite else None
     key = None if shape is None else (conn.dialect.name, shape, pinned)
@@ -76,7 +78,7 @@ def run(
     params: Any = (
         tuple(bound) if compiled.positional else dict(zip(compiled.names, bound, strict=True))
     )
-    rows = _execute(conn, compiled.sql, params)
+    rows = _execute(conn, compiled.sql, params, own_read)
     times = compiled.times
     if not times:
         return rows
@@ -117,18 +119,17 @@ def ordered_walks(conn: Connection, *, grouped: bool) -> None:
     (PostgreSQL only; see ORDERED_WALKS); incremental sorts too unless ``grouped`` (the
     LATERAL walks per customer / user)."""
     if conn.dialect.name == "postgresql":
-        _execute(conn, ORDERED_WALKS if grouped else STRICT_WALKS, {})
+        _execute(conn, ORDERED_WALKS if grouped else STRICT_WALKS, {}, own_read=True)
 
 
-def _execute(conn: Connection, sql: str, params: Any) -> list[Any]:
+def _execute(conn: Connection, sql: str, params: Any, own_read: bool = False) -> list[Any]:
     """The rows of ``sql``. SQLite reads outside a transaction (one statement, one
-    snapshot; a page of several statements begins one, see ``_walk``). On the driver's own cursor
-    (SQLAlchemy's result set-up per statement cost about as much as SQLite's page)
-    unless someone listens for cursor executions (query-plan tests, statement counts):
-    then through ``exec_driver_sql`` so they see it. Driver errors are wrapped the way
-    SQLAlchemy wraps them (storage_errors translates them)."""
-    events = conn.dispatch
-    if events.before_cursor_execute or events.after_cursor_execute:
+    snapshot; a page of several statements begins one, see ``_walk``). On the driver's
+    own cursor (SQLAlchemy's result set-up per statement cost about as much as SQLite's
+    page) unless someone observes cursor executions (:func:`_observed`): then through
+    ``exec_driver_sql`` so they see it. Driver errors are wrapped the way SQLAlchemy
+    wraps them (storage_errors translates them)."""
+    if _observed(conn, own_read):
         return list(conn.exec_driver_sql(sql, params).all())
     if not conn.in_transaction() and conn.dialect.name != "sqlite":
         conn.begin()  # PostgreSQL begins anyway; SQLAlchemy then rolls it back
@@ -141,6 +142,46 @@ def _execute(conn: Connection, sql: str, params: Any) -> list[Any]:
         raise DBAPIError.instance(sql, params, exc, dbapi_error, dialect=conn.dialect) from exc
     finally:
         cursor.close()
+
+
+# The engine's own listener (app.persistence.engine: a background transaction holding
+# SQLite's write lock gives it back between statements) watches writes; a read's own
+# connection never writes. Since it listens on every SQLite engine, honouring it sent
+# every queue statement through SQLAlchemy's result path and a BEGIN ... ROLLBACK
+# (a cheap page at 1M: 0.6 -> ~1 ms).
+_ENGINE_MODULE = "app.persistence.engine"
+
+
+def _observed(conn: Connection, own_read: bool) -> bool:
+    """Whether anyone listens for cursor executions who must see this statement: the
+    query-plan test, statement counters. On a read's own connection the engine's own
+    write-lock listener is not one of them."""
+    events = conn.dispatch
+    listeners = (*events.before_cursor_execute, *events.after_cursor_execute)
+    if not listeners:
+        return False
+    if not own_read:
+        return True
+    found = _OBSERVERS.get(listeners)
+    if found is None:
+        if len(_OBSERVERS) > CACHE_MAX:
+            _OBSERVERS.clear()
+        found = _OBSERVERS[listeners] = any(_module_of(f) != _ENGINE_MODULE for f in listeners)
+    return found
+
+
+# Whether a set of listeners holds an observer (listeners are functions: hashable).
+_OBSERVERS: dict[tuple[Any, ...], bool] = {}
+
+
+def _module_of(listener: Any) -> str | None:
+    """The module of the function registered as ``listener``: SQLAlchemy wraps a
+    ``before_cursor_execute`` listener (retval=False) in a closure over it."""
+    for cell in getattr(listener, "__closure__", None) or ():
+        inner = cell.cell_contents
+        if callable(inner) and hasattr(inner, "__module__"):
+            return str(inner.__module__)
+    return getattr(listener, "__module__", None)
 
 
 def _to_db(value: Any, sqlite: bool) -> Any:

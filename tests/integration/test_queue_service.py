@@ -13,7 +13,8 @@ from app.domain.clock import FakeClock
 from app.domain.errors import ValidationError
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.orm import Ticket
-from app.persistence.queue_repository import ROW_FIELDS
+from app.persistence.queue_repository import ROW_FIELDS, queue_reads
+from app.persistence.queue_statements import _observed
 from app.services import queue as queue_service
 from app.services.queue import QueueRow
 from tests.support.people import People
@@ -302,3 +303,30 @@ def test_sla_due_sort_puts_tickets_without_a_deadline_last(
         expected = dated + undated  # no deadline: last, by number
         assert rows == (expected[::-1] if descending else expected)
         assert [r.number for r in dated][:2] == sorted([desk["mail"], desk["backup"]])
+
+
+def test_a_read_on_its_own_connection_runs_on_the_drivers_cursor(
+    services: Services, people: People, desk: dict[str, str]
+) -> None:
+    """The engine's own listener (SQLite: a background job gives the write lock back
+    between statements) does not send a desk's queue reads through SQLAlchemy's
+    execution (a BEGIN ... ROLLBACK and a result set-up per statement); an observer
+    (the query-plan test, a statement counter) still sees every statement."""
+    engine = services.db.engine
+    with queue_reads(engine) as repo:
+        conn = repo._conn
+        assert not _observed(conn, own_read=True)
+        assert _observed(conn, own_read=False) == bool(
+            [*conn.dispatch.before_cursor_execute, *conn.dispatch.after_cursor_execute]
+        )
+    seen: list[str] = []
+
+    def observe(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", observe)
+    try:
+        services.queue.page(people.engineer, QueueFilter(), QueueSort(), None, 10)
+    finally:
+        event.remove(engine, "before_cursor_execute", observe)
+    assert any("FROM tickets" in sql for sql in seen)
