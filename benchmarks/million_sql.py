@@ -60,13 +60,13 @@ _KEY_NAMES = {
 def fitting_index(view: SavedView, sort: QueueSort) -> str | None:
     """The SQLite index that reads this view in this order (None: the planner's choice,
     e.g. the "All" view over the indexes on all tickets). Open views: the open tickets'
-    partial indexes (orm_queue), led by status for the one-status views and by the
-    assignee for "My tickets" and "Unassigned"."""
+    partial indexes (orm_queue; "At risk" its own), led by status for the one-status
+    views and by the assignee for "My tickets" and "Unassigned"."""
     key = _KEY_NAMES[sort.column]
     if view == SavedView.ALL:  # the inner side of the customers' / users' walk
         return {"customer": "ix_tickets_customer", "assignee": "ix_tickets_assignee_id"}.get(key)
-    if view in (SavedView.ALL_OPEN, SavedView.AT_RISK):
-        return f"ix_tickets_open_{key}"
+    if view in (SavedView.ALL_OPEN, SavedView.AT_RISK):  # At risk: its own (0027)
+        return f"ix_tickets_{'risk' if view == SavedView.AT_RISK else 'open'}_{key}"
     if view in (SavedView.WAITING, SavedView.AWAITING_APPROVAL):
         return "ix_tickets_open_status" if key == "status" else f"ix_tickets_open_status_{key}"
     if view in (SavedView.MY, SavedView.UNASSIGNED):
