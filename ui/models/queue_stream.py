@@ -164,7 +164,9 @@ class IdStream:
                 # Marked step by step (a Python loop: short turns, between the queries).
                 more, seen = known.fresh(chunk, seen)
                 fresh.extend(more)
-                if key is None:
+                if key is None or not quiet:
+                    # The view moves: what came is handed over now (the scroll bar grows
+                    # by short steps while someone pages, not after a whole chunk).
                     break
             if not wanted():
                 return None

@@ -100,18 +100,25 @@ def test_the_id_stream_takes_short_steps_while_the_view_moves_and_full_ones_once
     scrolling.start()
     started = time.perf_counter()
     chunks: list[Any] = []
-    walk = queue_stream.Walk(ALL, QueueSort(), RowIds(), chunks.append, chunks.append)
+
+    def arrived(chunk: Any) -> None:  # as the model does: the next chunk once one is in
+        chunks.append(chunk)
+        if chunk[2] is not None:
+            stream.more(chunk[2])
+
+    walk = queue_stream.Walk(ALL, QueueSort(), RowIds(), arrived, chunks.append)
     stream.start(walk, None, 5)
     qtbot.waitUntil(lambda: len(steps.calls) >= 1, timeout=10_000)
     scrolling.stop()
-    qtbot.waitUntil(lambda: len(chunks) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(chunks) and chunks[-1][2] is None, timeout=10_000)
     first_size, first_at = steps.calls[0]
     assert first_at >= started + 0.3  # it waited its patience out first
     assert first_size == 1  # then went ahead with a short step
+    assert len(chunks[0][0]) == 1  # and handed that over at once: the scroll bar grows
     full = [(size, at) for size, at in steps.calls if size > 1]
-    assert full, steps.sizes  # once still: a full step (what was left of the chunk)
+    assert full, steps.sizes  # once still: a full step
     assert full[0][1] >= moves[-1] + 0.3  # not before the view had been still QUIET_S
-    got = list(chunks[0][0])
+    got = [ticket for chunk in chunks for ticket in chunk[0]]
     assert len(got) == len(set(got)) == 5  # every id, each once
 
 
