@@ -49,6 +49,7 @@ from benchmarks.queue_model_parts import (
     repaint_ratio,
     scroll_everything,
     scroll_pages,
+    scroll_while_streaming,
     stream_all,
     time_input,
 )
@@ -57,7 +58,7 @@ from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
 
 SCROLL_STEP = 150  # rows per step when scrolling the whole view (<= the model's window)
-PARTS = ("inputs", "stream", "scroll", "repaint", "refresh", "all")
+PARTS = ("inputs", "streaming", "stream", "scroll", "repaint", "refresh", "all")
 
 
 def fill(url: str, tickets: int, seed: int, data: str) -> tuple[Services, Actor, str]:
@@ -91,6 +92,8 @@ def bench(
     out: dict[str, Any] = {}
     if "inputs" in parts:
         inputs(services, actor, model, view=view, probe=probe, out=out)
+    if "streaming" in parts:
+        out["page scroll while streaming"] = scroll_while_streaming(model, view)
     if "stream" in parts:
         out["id stream: All"] = stream_all(model, probe)
     if "scroll" in parts:
@@ -181,9 +184,21 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
         print(
             f"page scroll (rows in + paint): median {s['page_scroll_ms']:.1f} ms, p90 "
             f"{s['page_scroll_p90_ms']:.1f}, max {s['page_scroll_max_ms']:.1f} ({s['misses']} of "
-            f"{s['pages']} pages waited for rows; GUI CPU median {s['gui_cpu_ms']:.1f} ms); "
+            f"{s['pages']} pages waited for rows; GUI CPU median {s['gui_cpu_ms']:.1f} ms; rows "
+            f"held: median {s['rows_held_median_ms']:.1f}, p90 {s['rows_held_p90_ms']:.1f}); "
             f"jump: median {s['jump_ms']:.1f} ms, max {s['jump_max_ms']:.1f}; "
             f"plain model page scroll {s['plain_page_scroll_ms']:.1f} ms"
+        )
+    if "page scroll while streaming" in got:
+        w = got["page scroll while streaming"]
+        print(
+            f"page scroll while the id stream of All runs: median {w['page_scroll_ms']:.1f} ms, "
+            f"p90 {w['page_scroll_p90_ms']:.1f}, max {w['page_scroll_max_ms']:.1f} ({w['misses']} "
+            f"of {w['pages']} waited; GUI CPU median {w['gui_cpu_ms']:.1f} ms; the pages whose "
+            f"rows were held: median {w['rows_held_median_ms']:.1f}, p90 "
+            f"{w['rows_held_p90_ms']:.1f}); ids known "
+            f"{w['ids_known_before']:,} -> {w['ids_known_after']:,} in {w['seconds']} s, still "
+            f"streaming at the end: {w['streaming_at_end']}"
         )
     if "repaint" in got:
         r = got["repaint"]

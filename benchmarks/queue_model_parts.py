@@ -28,6 +28,7 @@ RUNS = 5
 REPAINTS = 20
 ROUNDS = 7
 SCROLL_PAGES = 20
+STREAMING_FROM = 20_000  # ids known before the scrolls while the stream runs
 VIEW_SIZE = (1280, 900)
 
 
@@ -249,17 +250,66 @@ def stream_all(model: QueueModel, probe: Probe | None = None) -> dict[str, Any]:
     }
 
 
+def page_down(
+    model: QueueModel, view: QTableView, pages: int
+) -> tuple[list[float], list[float], int, list[float]]:
+    """``pages`` page scrolls back to back: their wall times (sorted), GUI-thread CPU times,
+    how many had to wait for rows, and the wall times (sorted) of those that did not (the
+    paint alone: what a stream competes with, without the read-ahead's misses)."""
+    bar = view.verticalScrollBar()
+    totals, gui_cpu, misses, hits = [], [], 0, []
+    for _ in range(pages):
+        took, cpu, missed = show_rows(model, view, bar.value() + bar.pageStep())
+        totals.append(took)
+        gui_cpu.append(cpu)
+        misses += missed
+        if not missed:
+            hits.append(took)
+    return sorted(totals), gui_cpu, misses, sorted(hits)
+
+
+def p90(ordered: list[float]) -> float:
+    return ms(ordered[int(len(ordered) * 0.9)]) if ordered else 0.0
+
+
+def scroll_while_streaming(model: QueueModel, view: QTableView) -> dict[str, Any]:
+    """Page scrolls while the id stream of "All" still runs (a fresh load of it, scrolled
+    once STREAMING_FROM ids are known): what competes with the stream's steps for the
+    GIL, the cores and the database. Whether it still ran at the end is reported: a
+    figure measured after it ended would not be this one."""
+    model.set_sort(QueueSort())
+    model.set_filter(QueueFilter(view=SavedView.UNASSIGNED))  # leave All, so it loads anew
+    pump_until(lambda: not model.loading)
+    model.set_filter(QueueFilter(view=SavedView.ALL))
+    pump_until(lambda: not model.loading)  # the first page is in: its stream has started
+    pump_until(lambda: model.rowCount() >= STREAMING_FROM or not model.streaming, timeout_s=600)
+    known = model.rowCount()
+    show_rows(model, view, ROW_HEIGHT * (known // 4))
+    start = time.perf_counter()
+    totals, gui_cpu, misses, hits = page_down(model, view, SCROLL_PAGES * 3)
+    seconds = time.perf_counter() - start
+    return {
+        "pages": len(totals),
+        "misses": misses,
+        "page_scroll_ms": ms(statistics.median(totals)),
+        "page_scroll_p90_ms": ms(totals[int(len(totals) * 0.9)]),
+        "page_scroll_max_ms": ms(totals[-1]),
+        "gui_cpu_ms": ms(statistics.median(gui_cpu)),
+        "rows_held_median_ms": ms(statistics.median(hits)) if hits else 0.0,
+        "rows_held_p90_ms": p90(hits),
+        "streaming_at_end": model.streaming,
+        "ids_known_before": known,
+        "ids_known_after": model.rowCount(),
+        "seconds": round(seconds, 2),
+    }
+
+
 def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
     """Page after page down from the middle of "All" (every position known), then jumps
     to far places; beside it the same page scroll over a plain QStandardItemModel."""
     bar = view.verticalScrollBar()
     show_rows(model, view, bar.maximum() // 2)
-    totals, gui_cpu, misses = [], [], 0
-    for _ in range(SCROLL_PAGES * 3):
-        took, cpu, missed = show_rows(model, view, bar.value() + bar.pageStep())
-        totals.append(took)
-        gui_cpu.append(cpu)
-        misses += missed
+    totals, gui_cpu, misses, hits = page_down(model, view, SCROLL_PAGES * 3)
     jumps = []
     for i in range(SCROLL_PAGES):
         took, _cpu, _missed = show_rows(model, view, (bar.maximum() * (i * 7 % 19)) // 19)
@@ -275,7 +325,6 @@ def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
         plain_view.viewport().repaint()
         floors.append(time.perf_counter() - start)
     plain_view.close()
-    totals.sort()
     return {
         "pages": len(totals),
         "misses": misses,
@@ -283,6 +332,8 @@ def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
         "page_scroll_p90_ms": ms(totals[int(len(totals) * 0.9)]),
         "page_scroll_max_ms": ms(totals[-1]),
         "gui_cpu_ms": ms(statistics.median(gui_cpu)),
+        "rows_held_median_ms": ms(statistics.median(hits)) if hits else 0.0,
+        "rows_held_p90_ms": p90(hits),
         "jump_ms": ms(statistics.median(jumps)),
         "jump_max_ms": ms(max(jumps)),
         "plain_page_scroll_ms": ms(statistics.median(floors)),
