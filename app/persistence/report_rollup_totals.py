@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from app.persistence.orm import Customer, Product
 from app.persistence.orm_reports import BREACHED, MISSED, ReportDay, ReportDayKey, ReportMonth
 from app.persistence.report_month_keys import ReportMonthKey
+from app.persistence.report_percentiles import percentiles
 from app.persistence.report_rollup_reads import (
     MEASURE_NAMES,
     Inconsistent,
     month_cover,
-    percentiles,
     period_sums,
     split_days,
 )
