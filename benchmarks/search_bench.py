@@ -81,7 +81,7 @@ def floor_sql(dialect: str, word: str, view: SavedView, rare: bool) -> str:
     )
 
 
-def run(url: str, runs: int) -> list[dict[str, Any]]:
+def run(url: str, runs: int, words: dict[str, str] = WORDS) -> list[dict[str, Any]]:
     svc = open_services(url, settings={}, require_schema=False)
     admin = svc.users.login("admin", DEMO_PASSWORD)
     engine = svc.db.engine
@@ -98,7 +98,7 @@ def run(url: str, runs: int) -> list[dict[str, Any]]:
             raw.rollback()
 
     try:
-        for word, kind in WORDS.items():
+        for word, kind in words.items():
             for view in VIEWS:
                 flt = QueueFilter(view=view, search=word)
                 cases = {
@@ -140,10 +140,12 @@ def main() -> None:
     parser.add_argument("--url", required=True)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json")
+    parser.add_argument("--words", help="comma-separated subset of: " + ", ".join(WORDS))
     args = parser.parse_args()
+    words = WORDS if not args.words else {w: WORDS[w] for w in args.words.split(",")}
     load = os.getloadavg()
     print(f"load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f}", flush=True)
-    results = run(args.url, args.runs)
+    results = run(args.url, args.runs, words)
     after = os.getloadavg()
     print(f"load average {after[0]:.1f} {after[1]:.1f} {after[2]:.1f}", flush=True)
     if args.json:
