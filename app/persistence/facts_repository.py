@@ -7,10 +7,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
-from app.persistence.orm import Ticket, TicketEvent
+from app.persistence.facts_rows import FactsRow, SourceFacts, facts_with_source, write_facts
+from app.persistence.hot_path_flush import write_change
+from app.persistence.orm import TicketEvent
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
 from app.persistence.report_rollups import (
@@ -32,31 +34,30 @@ class FactsRepository:
         # both read it in one change, and a new event makes a new key.
         self._timelines: dict[tuple[int, int], Sequence[FactEvent]] = {}
 
-    def get(self, ticket_id: int) -> TicketFacts | None:
-        return self.session.get(TicketFacts, ticket_id)
-
-    def with_source(self, ticket_id: int) -> tuple[TicketFacts | None, ImportedTicket | None]:
+    def with_source(self, ticket_id: int) -> tuple[FactsRow | None, SourceFacts | None]:
         """The ticket's facts and what its source system recorded (an imported ticket),
-        in one SELECT."""
-        row = self.session.execute(
-            select(TicketFacts, ImportedTicket)
-            .select_from(Ticket)
-            .outerjoin(TicketFacts, TicketFacts.ticket_id == Ticket.id)
-            .outerjoin(ImportedTicket, ImportedTicket.ticket_id == Ticket.id)
-            .where(Ticket.id == ticket_id)
-        ).first()
-        return (row[0], row[1]) if row is not None else (None, None)
+        in one SELECT that does not flush the session (issue 19: the write path's
+        changes are written once, at the end)."""
+        return facts_with_source(self.session, ticket_id)
 
-    def add(self, facts: TicketFacts) -> None:
-        self.session.add(facts)
+    def write(self, facts: FactsRow, before: FactsRow | None) -> None:
+        """Insert the facts row (``before`` None: the ticket has none) or update what
+        changed since ``before``."""
+        write_facts(self.session, facts, before)
 
     # -- the report rollups (issue 19) -----------------------------------------------------
 
     def apply_rollups(
         self, delta: Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
     ) -> None:
-        """Add a change's delta (app.services.report_rollup.difference) to the rollups."""
-        apply(self.session, delta)
+        """Add a change's delta (app.services.report_rollup.difference) to the rollups.
+        On PostgreSQL the change's own rows are written first: the rollup rows (today's,
+        shared by every desk) stay locked from here to COMMIT, so as little as possible
+        comes after them (SQLite has one writer at a time)."""
+        if self.session.get_bind().dialect.name == "postgresql" and not write_change(self.session):
+            self.session.flush()
+        with self.session.no_autoflush:
+            apply(self.session, delta)
 
     def rebuild_rollups(self) -> int:
         """Recompute every rollup row from the tickets and their facts; returns the
@@ -79,11 +80,9 @@ class FactsRepository:
                     out.setdefault(key, {"minutes": 0})["minutes"] += int(minutes)
         return out
 
-    def of_tickets(
-        self, ticket_ids: Sequence[int]
-    ) -> list[tuple[TicketFacts, ImportedTicket | None]]:
+    def of_tickets(self, ticket_ids: Sequence[int]) -> list[tuple[FactsRow, SourceFacts | None]]:
         """The facts (and source facts) of ``ticket_ids``, for counting an import."""
-        out: list[tuple[TicketFacts, ImportedTicket | None]] = []
+        out: list[tuple[FactsRow, SourceFacts | None]] = []
         for start in range(0, len(ticket_ids), 500):
             part = list(ticket_ids[start : start + 500])
             rows = self.session.execute(
@@ -91,14 +90,8 @@ class FactsRepository:
                 .outerjoin(ImportedTicket, ImportedTicket.ticket_id == TicketFacts.ticket_id)
                 .where(TicketFacts.ticket_id.in_(part))
             ).all()
-            out.extend((facts, imported) for facts, imported in rows)
+            out.extend((FactsRow.of(facts), _source_of(imported)) for facts, imported in rows)
         return out
-
-    def source_resolved_at(self, ticket_id: int) -> datetime | None:
-        """The resolution time another help desk recorded, for a ticket imported from it."""
-        return self.session.scalar(
-            select(ImportedTicket.resolved_at).where(ImportedTicket.ticket_id == ticket_id)
-        )
 
     def timeline(
         self,
@@ -108,30 +101,61 @@ class FactsRepository:
     ) -> Sequence[FactEvent]:
         """The ticket's status, assignee and assignment events, in order; read once per
         unit of work while the ticket's ``event_count`` stays the same, and not at all
-        when ``known`` (this transaction's events) is every event it has (an opening)."""
-        if event_count is not None:
-            found = self._timelines.get((ticket_id, event_count))
+        when ``known`` (this transaction's events) is every event it has (an opening).
+
+        The read does not flush the session (issue 19: a change's rows are written once,
+        at its end): the events not written yet are taken from memory — ``known`` and
+        the session's new events of the ticket — and merged with the stored ones by
+        sequence number."""
+        if event_count is None:
+            return [row[1:] for row in self._merged(ticket_id, known)]
+        found = self._timelines.get((ticket_id, event_count))
+        if found is None:
+            found = _from_memory(known, event_count)
             if found is None:
-                found = _from_memory(known, event_count)
-                if found is None:
-                    found = self.timeline(ticket_id)
-                self._timelines[(ticket_id, event_count)] = found
-            return found
-        rows = self.session.execute(
-            select(
-                TicketEvent.occurred_at,
-                TicketEvent.kind,
-                TicketEvent.field,
-                TicketEvent.old_value,
-                TicketEvent.new_value,
-            )
-            .where(TicketEvent.ticket_id == ticket_id)
-            .where(
-                (TicketEvent.field.in_(("status", "assignee"))) | (TicketEvent.kind == "assigned")
-            )
-            .order_by(TicketEvent.seq)
-        ).all()
-        return [(at, kind, field, old, new) for at, kind, field, old, new in rows]
+                found = [row[1:] for row in self._merged(ticket_id, known)]
+            self._timelines[(ticket_id, event_count)] = found
+        return found
+
+    def _merged(
+        self, ticket_id: int, known: Sequence[TicketEvent]
+    ) -> list[tuple[int, datetime, str, str | None, str | None, str | None]]:
+        with self.session.no_autoflush:
+            rows = self.session.execute(_TIMELINE, {"ticket_id": ticket_id}).all()
+        by_seq: dict[int, tuple[int, datetime, str, str | None, str | None, str | None]] = {
+            row[0]: (row[0], row[1], row[2], row[3], row[4], row[5]) for row in rows
+        }
+        unwritten = [e for e in self.session.new if isinstance(e, TicketEvent)]
+        for event in (*known, *unwritten):
+            if event.ticket_id == ticket_id and _in_timeline(event):
+                by_seq[event.seq] = (
+                    event.seq,
+                    event.occurred_at,
+                    event.kind,
+                    event.field,
+                    event.old_value,
+                    event.new_value,
+                )
+        return [by_seq[seq] for seq in sorted(by_seq)]
+
+
+_TIMELINE = (
+    select(
+        TicketEvent.seq,
+        TicketEvent.occurred_at,
+        TicketEvent.kind,
+        TicketEvent.field,
+        TicketEvent.old_value,
+        TicketEvent.new_value,
+    )
+    .where(TicketEvent.ticket_id == bindparam("ticket_id"))
+    .where((TicketEvent.field.in_(("status", "assignee"))) | (TicketEvent.kind == "assigned"))
+    .order_by(TicketEvent.seq)
+)
+
+
+def _in_timeline(event: TicketEvent) -> bool:
+    return event.field in ("status", "assignee") or event.kind == "assigned"
 
 
 def _from_memory(known: Sequence[TicketEvent], event_count: int) -> list[FactEvent] | None:
@@ -143,5 +167,13 @@ def _from_memory(known: Sequence[TicketEvent], event_count: int) -> list[FactEve
     return [
         (e.occurred_at, e.kind, e.field, e.old_value, e.new_value)
         for e in sorted(by_seq.values(), key=lambda e: e.seq)
-        if e.field in ("status", "assignee") or e.kind == "assigned"
+        if _in_timeline(e)
     ]
+
+
+def _source_of(imported: ImportedTicket | None) -> SourceFacts | None:
+    if imported is None:
+        return None
+    return SourceFacts(
+        imported.resolved_at, imported.reassignment_count, imported.reopen_count, imported.made_sla
+    )

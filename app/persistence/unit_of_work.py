@@ -14,7 +14,7 @@ of reports, imports, mail or the annex (issue 12, CLI start-up).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import cached_property
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.persistence.change_log import ChangeLog
 from app.persistence.errors import translate_operational
+from app.persistence.hot_path_flush import write_change
 
 if TYPE_CHECKING:
     from app.persistence.annex_repository import AnnexRepository
@@ -66,7 +67,8 @@ class Gathering:
         """Write what was gathered now (once; later calls do nothing)."""
         if self.open:
             self.abandon()
-            self._session.flush()
+            if not write_change(self._session):  # Core for an ordinary opening
+                self._session.flush()
 
     def abandon(self) -> None:
         if self.open:
@@ -140,7 +142,12 @@ class UnitOfWork:
             raise
 
     def flush(self) -> None:
-        self.session.flush()
+        if "idempotency" in self.__dict__ and self.dialect != "postgresql":
+            # No ledger statement to ride in (SQLite): the action's key goes with this
+            # flush, not a second one at commit (issue 19: one write per change).
+            self.session.add_all(self.idempotency.take())
+        if not write_change(self.session):  # Core for an ordinary change (issue 19)
+            self.session.flush()
 
     @contextmanager
     def gathered_flush(self) -> Iterator[Gathering]:
@@ -160,6 +167,12 @@ class UnitOfWork:
             gathering.abandon()
             raise
         gathering.end()
+
+    def unflushed_reads(self) -> AbstractContextManager[Session]:
+        """Queries in the block do not flush the session first: for reads of rows this
+        transaction has not changed (issue 19: a change's rows are then written by one
+        flush at its end instead of one per hook that reads)."""
+        return self.session.no_autoflush
 
     @property
     def dialect(self) -> str:

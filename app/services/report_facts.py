@@ -13,9 +13,8 @@ from datetime import datetime, timedelta
 from app.domain.sla import SlaState, TicketSla
 from app.domain.tickets import Status
 from app.persistence.change_log import TicketChange
+from app.persistence.facts_rows import FactsRow, SourceFacts
 from app.persistence.orm import Ticket, TicketEvent
-from app.persistence.orm_import import ImportedTicket
-from app.persistence.orm_reports import TicketFacts
 from app.persistence.unit_of_work import UnitOfWork
 from app.services.hooks import NO_CHANGES, TicketHook
 from app.services.report_rollup import Contribution, contribution, difference, total, work
@@ -52,9 +51,12 @@ def refresh_and_count(
 ) -> None:
     """Refresh the ticket's facts and move its contribution in the report rollups from
     what it was last counted as to what it is now, and add the work ``events`` log —
-    in the caller's transaction."""
-    facts: TicketFacts | None = None
-    imported: ImportedTicket | None = None
+    in the caller's transaction.
+
+    The facts row is plain values written by Core statements (only what changed), and
+    nothing here flushes the session (issue 19: client CPU per action)."""
+    facts: FactsRow | None = None
+    imported: SourceFacts | None = None
     if not opening:  # a ticket opened in this transaction has neither row yet
         facts, imported = uow.facts.with_source(ticket.id)
     old: Contribution = {}
@@ -65,24 +67,23 @@ def refresh_and_count(
         # ticket's columns; its facts row starts now. (A priority or customer change in
         # this same change is what "reports rebuild-rollups" would correct.)
         old = contribution(_as_counted(ticket), imported, uow.dialect)
-    refreshed = refresh_facts(
-        uow, ticket, now, facts=facts, imported=imported, known=True, events=events
-    )
+    refreshed = refresh_facts(uow, ticket, now, imported=imported, known=True, events=events)
     new = contribution(refreshed, imported, uow.dialect)
+    uow.facts.write(refreshed, facts)
     delta = total([difference(new, old), work(events, ticket.customer_id)])
     if delta:
         uow.facts.apply_rollups(delta)
 
 
-def _as_counted(ticket: Ticket) -> TicketFacts:
-    facts = TicketFacts(ticket_id=ticket.id, reassignments=0, reopenings=0)
+def _as_counted(ticket: Ticket) -> FactsRow:
+    facts = FactsRow(ticket_id=ticket.id, reassignments=0, reopenings=0)
     _copy_ticket(facts, ticket)
     facts.time_logged_minutes = ticket.time_logged_minutes
     facts.breached = ticket.sla_state == SlaState.BREACHED
     return facts
 
 
-def _copy_ticket(facts: TicketFacts, ticket: Ticket) -> None:
+def _copy_ticket(facts: FactsRow, ticket: Ticket) -> None:
     facts.opened_at = ticket.created_at
     facts.customer_id = ticket.customer_id
     facts.priority = ticket.priority
@@ -98,21 +99,19 @@ def refresh_facts(
     ticket: Ticket,
     now: datetime,
     *,
-    facts: TicketFacts | None = None,
-    imported: ImportedTicket | None = None,
+    imported: SourceFacts | None = None,
     known: bool = False,
     events: Sequence[TicketEvent] = (),
-) -> TicketFacts:
-    """``known``: the caller read ``facts`` and ``imported`` (None: there is none);
-    ``events``: this transaction's events of the ticket."""
-    # Every read first: a query after add() would flush a half-filled row.
+) -> FactsRow:
+    """The ticket's facts as of ``now`` — a new row; nothing is written (the caller
+    writes it: :func:`refresh_and_count`). ``known``: the caller read ``imported``
+    (None: the ticket was not imported); ``events``: this transaction's events of the
+    ticket."""
     timeline = uow.facts.timeline(ticket.id, ticket.event_count, events)
     steps = [Step(*row) for row in timeline]
-    if known:
-        source_resolved_at = imported.resolved_at if imported is not None else None
-    else:
-        source_resolved_at = uow.facts.source_resolved_at(ticket.id)
-        facts = uow.facts.get(ticket.id)
+    if not known:
+        imported = uow.facts.with_source(ticket.id)[1]
+    source_resolved_at = imported.resolved_at if imported is not None else None
     opened = ticket.created_at
     # The same rule the importer applies (app.services.report_rules).
     derived = history_facts(
@@ -122,29 +121,27 @@ def refresh_facts(
         now=now,
         source_resolved_at=source_resolved_at,
     )
-    if facts is None:
-        facts = TicketFacts(ticket_id=ticket.id)
-        uow.facts.add(facts)
+    out = FactsRow(ticket_id=ticket.id)
     resolved_at = derived.resolved_at
-    facts.first_response_at = ticket.first_responded_at
-    facts.resolved_at = resolved_at
-    facts.closed_at = ticket.closed_at if ticket.status == Status.CLOSED else None
-    facts.response_wall_minutes = (
+    out.first_response_at = ticket.first_responded_at
+    out.resolved_at = resolved_at
+    out.closed_at = ticket.closed_at if ticket.status == Status.CLOSED else None
+    out.response_wall_minutes = (
         minutes(ticket.first_responded_at - opened) if ticket.first_responded_at else None
     )
-    facts.resolution_wall_minutes = minutes(resolved_at - opened) if resolved_at else None
-    facts.waiting_minutes = minutes(derived.waiting)
-    facts.reassignments = derived.reassignments
-    facts.reopenings = derived.reopenings
-    facts.time_logged_minutes = ticket.time_logged_minutes
-    facts.updated_at = now
-    _copy_ticket(facts, ticket)
-    _sla_facts(facts, uow, ticket, now)
-    facts.breached = ticket.sla_state == SlaState.BREACHED  # as the SLA clock left it
-    return facts
+    out.resolution_wall_minutes = minutes(resolved_at - opened) if resolved_at else None
+    out.waiting_minutes = minutes(derived.waiting)
+    out.reassignments = derived.reassignments
+    out.reopenings = derived.reopenings
+    out.time_logged_minutes = ticket.time_logged_minutes
+    out.updated_at = now
+    _copy_ticket(out, ticket)
+    _sla_facts(out, uow, ticket, now)
+    out.breached = ticket.sla_state == SlaState.BREACHED  # as the SLA clock left it
+    return out
 
 
-def _sla_facts(facts: TicketFacts, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
+def _sla_facts(facts: FactsRow, uow: UnitOfWork, ticket: Ticket, now: datetime) -> None:
     clock = uow.sla.clock(ticket.id)
     sla: TicketSla | None = evaluate(uow, ticket, clock, now) if clock is not None else None
     if sla is None:  # no contract: no promise, and no business calendar to count in

@@ -12,8 +12,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from app.domain.tickets import OPEN_STATUSES, Status
-from app.persistence.orm_import import ImportedTicket
-from app.persistence.orm_reports import SHARDS, TicketFacts
+from app.persistence.facts_rows import FactsRow, SourceFacts
+from app.persistence.orm_reports import SHARDS
 from app.persistence.report_rollups import bucket, work_keys
 
 # Open work waiting for us (a resolved ticket waits for the customer): report_sql.BACKLOG.
@@ -39,7 +39,7 @@ def _flag(value: bool | None) -> int | None:
 
 
 def contribution(
-    facts: TicketFacts | None, imported: ImportedTicket | None, dialect: str
+    facts: FactsRow | None, imported: SourceFacts | None, dialect: str
 ) -> Contribution:
     """The ticket's share of every rollup row, from its facts as last counted."""
     if facts is None or facts.opened_at is None or facts.customer_id is None:
@@ -107,7 +107,7 @@ def contribution(
 
 
 def _breakdowns(
-    out: Contribution, facts: TicketFacts, day: date, prio: int, values: dict[str, int | None]
+    out: Contribution, facts: FactsRow, day: date, prio: int, values: dict[str, int | None]
 ) -> None:
     """The ticket's share of ``report_day_keys`` and ``report_month_buckets``."""
     resolved_n = 1 if facts.resolved_at is not None else 0

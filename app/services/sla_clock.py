@@ -190,7 +190,10 @@ def _refusal(customer: Customer, valid: list[Contract], draft: OpeningDraft, on:
 
 
 def clock_row(uow: UnitOfWork, ticket: Ticket) -> SlaClock:
-    clock = uow.sla.clock(ticket.id)
+    # The clock's row is written by this hook only, after this read: nothing of it can be
+    # pending, so the read need not flush the change's other rows first (issue 19).
+    with uow.unflushed_reads():
+        clock = uow.sla.clock(ticket.id)
     if clock is None:  # a ticket from before the SLA feature: no promises to keep
         clock = SlaClock(ticket_id=ticket.id, seen_seq=0, business_hours=True)
         uow.sla.add_clock(clock)
