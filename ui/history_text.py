@@ -7,9 +7,12 @@ from datetime import datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from app.domain.labels import status_label
 from app.services.dto import EventView
+from ui.domain_labels import label as core_label
 from ui.i18n import translate
 from ui.timefmt import stamp
+from ui.value_labels import value_label
 
 KIND_TITLES: dict[str, object] = {  # QT_TRANSLATE_NOOP returns its text; stubs: object
     "created": QT_TRANSLATE_NOOP("HistoryText", "opened the ticket"),
@@ -41,8 +44,25 @@ KIND_FILTERS: dict[str, set[str] | None] = {
 }
 
 
+# Fields whose values are the core's codes (shown in words); any other field's values are
+# what someone typed, shown exactly as typed.
+CODED_FIELDS = {"criticality", "category", "service_type", "environment", "sla_state"}
+
+
 def _pretty(value: str | None) -> str:
     return (value or "—").replace("_", " ")
+
+
+def _shown(event: EventView, value: str | None) -> str:
+    """An old or new value as the reader's language says it (a status in Greek reads
+    "Σε εξέλιξη", not "in progress")."""
+    if value is None:
+        return "—"
+    if event.kind == "status":
+        return core_label(status_label(value))
+    if event.kind == "field" and event.field in CODED_FIELDS:
+        return value_label(value)
+    return value
 
 
 def headline(event: EventView) -> str:
@@ -50,7 +70,7 @@ def headline(event: EventView) -> str:
     title = _t(str(KIND_TITLES[event.kind])) if event.kind in KIND_TITLES else event.kind
     if event.kind == "field" and event.field == "sla_state":
         return translate("HistoryText", "SLA escalation: {state}").format(
-            state=_pretty(event.new_value)
+            state=_shown(event, event.new_value)
         )
     if event.kind == "field" and event.field:
         title = translate("HistoryText", "edited {field}").format(
@@ -68,9 +88,9 @@ def headline(event: EventView) -> str:
         )
     line = f"{event.actor} {title}"
     if event.old_value == event.new_value and event.new_value is not None:
-        line += f": {_pretty(event.new_value)}"  # a re-statement (e.g. an SLA escalation)
+        line += f": {_shown(event, event.new_value)}"  # a re-statement (an SLA escalation)
     elif event.old_value is not None or event.new_value is not None:
-        line += f": {_pretty(event.old_value)} → {_pretty(event.new_value)}"
+        line += f": {_shown(event, event.old_value)} → {_shown(event, event.new_value)}"
     return line
 
 
@@ -88,7 +108,7 @@ def details(event: EventView) -> str:
     if event.kind.startswith("customer_") and data.get("contact"):
         parts.append(
             translate("HistoryText", "{contact} by {channel}").format(
-                contact=data["contact"], channel=_pretty(data.get("channel"))
+                contact=data["contact"], channel=value_label(data.get("channel")).lower()
             )
         )
     if event.field == "sla_state" and data.get("due_at"):
@@ -97,7 +117,9 @@ def details(event: EventView) -> str:
         due = datetime.fromisoformat(str(data["due_at"]))
         parts.append(
             translate("HistoryText", "{measure} {state}: due {time}").format(
-                measure=measure.capitalize(), state=_pretty(event.new_value), time=stamp(due)
+                measure=measure.capitalize(),
+                state=_shown(event, event.new_value),
+                time=stamp(due),
             )
         )
     elif event.text and not (event.kind == "field" and event.field == "description"):

@@ -66,6 +66,14 @@ def test_queue_cells_and_history_lines_read_greek(language: str) -> None:
 
     assert headline(event("assigned", new_value="eli")) == "eli: ανέλαβε το αίτημα"
     assert headline(event("comment", text="hello")) == "eli σχολίασε"
+    # Seen under Xvfb: "άλλαξε την κατάσταση: in progress → resolved" (the stored codes).
+    assert headline(event("status", old_value="in_progress", new_value="resolved")) == (
+        "eli άλλαξε την κατάσταση: Σε εξέλιξη → Επιλυμένο"
+    )
+    edited = event("field", field="criticality", old_value="high", new_value="critical")
+    assert headline(edited).endswith(": Υψηλή → Κρίσιμη")
+    typed = event("field", field="subject", old_value="Mail_down", new_value="Mail up")
+    assert headline(typed).endswith(": Mail_down → Mail up")  # typed text stays as typed
     resolution = event("resolution", data={"problem_nature": "disk", "solution": "swap"})
     assert details(resolution) == "Πρόβλημα: disk\nΛύση: swap"
 
@@ -74,6 +82,9 @@ def test_queue_cells_and_history_lines_read_greek(language: str) -> None:
 def test_the_same_cells_read_english_without_greek(language: str) -> None:
     assert time_left(row(due=NOW + timedelta(minutes=7), state="on_track"), NOW) == "7m left"
     assert headline(event("assigned", new_value="eli")) == "eli took the ticket"
+    assert headline(event("status", old_value="in_progress", new_value="resolved")) == (
+        "eli changed the status: In progress → Resolved"
+    )
     assert headline(event("assigned", new_value="mo", old_value="eli")) == (
         "eli assigned it to mo (was eli)"
     )

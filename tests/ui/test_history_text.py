@@ -29,7 +29,7 @@ def event(kind: str, **kw: object) -> EventView:
 
 def test_a_status_change_reads_old_to_new() -> None:
     e = event("status", field="status", old_value="assigned", new_value="in_progress")
-    assert headline(e) == "eli changed the status: assigned → in progress"
+    assert headline(e) == "eli changed the status: Assigned → In progress"
 
 
 def test_a_resolution_and_a_customer_answer_show_their_details() -> None:
@@ -61,7 +61,7 @@ def test_an_sla_escalation_reads_as_one_not_as_an_edit() -> None:
         text="resolution breached",
         internal=True,
     )
-    assert headline(escalation) == "SLA escalation: breached"
+    assert headline(escalation) == "SLA escalation: Breached"
     assert details(escalation) == "resolution breached"
 
 
@@ -75,6 +75,6 @@ def test_files_of_an_event_are_named_in_its_card() -> None:
             "attachments": [{"name": "a.log", "sha256": "0" * 64, "size": 3}],
         },
     )
-    assert details(reply) == "Jo Smith by email\nLogs attached.\nFiles: a.log"
+    assert details(reply) == "Jo Smith by e-mail\nLogs attached.\nFiles: a.log"
     only_files = event("comment", text="Attached: a.log", data={"attachments": [{"name": "a.log"}]})
     assert details(only_files) == "Attached: a.log"  # named once, not twice
