@@ -125,3 +125,20 @@ def test_a_long_period_report_can_be_cancelled(
     assert not out.exists()
     assert view.status.text() == "The period report was cancelled."
     assert view.export_button.isEnabled()
+
+
+def test_the_charts_take_the_desks_palette(qtbot: QtBot, view: DashboardView) -> None:
+    """Seen under Xvfb: in the dark theme the charts stayed white with black text."""
+    from PySide6.QtGui import QColor, QPalette
+
+    dark = QPalette(view.palette())
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1f22"))
+    dark.setColor(QPalette.ColorRole.WindowText, QColor("#e6e6e6"))
+    view.setPalette(dark)
+    with qtbot.waitSignal(view.loaded, timeout=WAIT_MS):
+        view.refresh()
+    for chart_view in (view.trend_view, view.backlog_view, view.load_view):
+        chart = chart_view.chart()
+        assert chart.backgroundBrush().color() == QColor("#1e1f22")
+        assert chart.titleBrush().color() == QColor("#e6e6e6")
+        assert all(axis.labelsBrush().color() == QColor("#e6e6e6") for axis in chart.axes())

@@ -47,6 +47,7 @@ from ui.printing.charts import bar_chart, line_chart
 from ui.tasks import TaskRunner
 from ui.timefmt import locale_date_format, locale_day_month, locale_time, user_zone
 from ui.value_labels import value_label
+from ui.views.chart_palette import match_palette
 
 SUBJECT = 3  # the at-risk table's column that gives way on a narrow screen
 
@@ -237,6 +238,7 @@ class DashboardView(QWidget):
 
     @staticmethod
     def _set_chart(view: QChartView, chart: QChart) -> None:
+        match_palette(chart, view.palette())
         old = view.chart()
         view.setChart(chart)
         if old is not None:
