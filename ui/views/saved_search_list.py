@@ -46,6 +46,7 @@ class SavedSearchList(QWidget):
         self.confirm: QMessageBox | None = None  # the open question, if any
         title = QLabel(translate("SavedSearches", "SAVED SEARCHES"))
         title.setObjectName("sidebarTitle")
+        title.setWordWrap(True)  # "ΑΠΟΘΗΚΕΥΜΕΝΕΣ ΑΝΑΖΗΤΗΣΕΙΣ" is wider than a narrow sidebar
         self.list = QListWidget()
         self.list.setObjectName("sidebar")
         self.list.setAccessibleName(translate("SavedSearches", "Saved searches"))

@@ -158,6 +158,12 @@ class Sidebar(QFrame):
         if width != self.delegate.width:  # names wrap differently: rows change height
             self.delegate.width = width
             self.list.doItemsLayout()
+        # The saved searches' hint wraps to more lines in a narrow sidebar (4 in Greek at
+        # 180 px): keep room for all of them, or they are drawn over the button and the
+        # title (seen under Xvfb at 1024x700); the views list above scrolls instead.
+        searches = self.searches.layout()
+        if searches is not None and searches.hasHeightForWidth():
+            self.searches.setMinimumHeight(searches.totalHeightForWidth(self.width()))
 
     def attach_queue(self, queue: QueueView) -> None:
         """The queue a saved search is read from and shown in (the main window's)."""
