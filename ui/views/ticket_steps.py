@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 
 from app.domain.errors import Conflict, describe
 from app.domain.roles import Role
@@ -24,6 +24,7 @@ from ui.domain_labels import label
 from ui.step_calls import StepInput, step_call
 from ui.theme import icon
 from ui.ticket_actions import STEP_INFO, Step, TicketFacts, available_steps
+from ui.views.flow_layout import FlowLayout
 
 
 class TicketSteps(QObject):
@@ -141,9 +142,8 @@ class StepButtons(QWidget):
 
     def __init__(self, steps: TicketSteps, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = FlowLayout(self)  # wraps: one row of them is wider than a narrow pane
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
         self.buttons: dict[Step, QPushButton] = {}
         for step, action in steps.actions.items():
             button = QPushButton(action.icon(), action.text())
@@ -154,4 +154,3 @@ class StepButtons(QWidget):
             action.changed.connect(lambda b=button, a=action: b.setVisible(a.isEnabled()))
             layout.addWidget(button)
             self.buttons[step] = button
-        layout.addStretch(1)
