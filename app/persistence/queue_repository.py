@@ -149,10 +149,20 @@ class QueueRepository:
         tiers = plan.tiers if plan else []
         postgres = conn.dialect.name == "postgresql"
         unassigned = criteria.flt.view == SavedView.UNASSIGNED
+        # A search's statements are compiled once per shape too (the filter's and the
+        # plan's: kind, engine, number of words); its words travel as values. Compiling
+        # per call was most of a rare word's time on PostgreSQL (engineer "search").
+        search_shape = None if plan is None else (self._shape(conn, criteria), plan.shape)
         segments, n_keys = page_plan(
-            where, tiers, sort, after, shape=shape, options=_options(postgres, unassigned, shape)
+            where,
+            tiers,
+            sort,
+            after,
+            shape=shape,
+            options=_options(postgres, unassigned, shape),
+            search_shape=search_shape,
         )
-        values = _filter_values(criteria)
+        values = {**_filter_values(criteria), **(plan.values if plan else {})}
         keyed = frozenset(
             name
             for name, value in (
@@ -192,8 +202,9 @@ class QueueRepository:
         where, plan, shape = self._where(conn, criteria, cap or 100)
         if plan is not None:
             where = [*where, *plan.matches]
+            shape = (self._shape(conn, criteria), plan.shape)
         statement = None if shape is None else (shape, "count", cap is not None)
-        values = {**_filter_values(criteria), "count_cap": cap}
+        values = {**_filter_values(criteria), "count_cap": cap, **(plan.values if plan else {})}
         found = run(
             conn,
             statement,
@@ -203,19 +214,22 @@ class QueueRepository:
         )
         return int(found[0][0])
 
+    @staticmethod
+    def _shape(conn: Connection, c: QueueCriteria) -> Hashable:
+        return q.filter_shape(
+            c.flt,
+            conn.dialect.name,
+            customer_code=c.customer_code,
+            assignee_name=c.assignee_name,
+            product_code=c.product_code,
+        )
+
     def _where(
         self, conn: Connection, c: QueueCriteria, page: int
     ) -> tuple[list[ColumnElement[bool]], s.SearchPlan | None, Hashable | None]:
         """The filter's conditions, the search's plan and the filter's shape (None when
         the statements carry a search's words: not reused)."""
-        dialect = conn.dialect.name
-        shape = q.filter_shape(
-            c.flt,
-            dialect,
-            customer_code=c.customer_code,
-            assignee_name=c.assignee_name,
-            product_code=c.product_code,
-        )
+        shape = self._shape(conn, c)
         where = _conditions(shape, c)
         if c.number is not None:
             return where, s.number_plan(c.number), None

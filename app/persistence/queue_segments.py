@@ -62,14 +62,18 @@ def page_plan(
     *,
     shape: Hashable | None = None,
     options: PageOptions = DEFAULT,
+    search_shape: Hashable | None = None,
 ) -> tuple[list[tuple[tuple[int, ...], Segment]], int]:
     """Like :func:`page_segments`, over ranking tiers (a search's subject hits before
     its other hits, app.persistence.queue_search). With two or more tiers the page key
     starts with the tier number; each segment comes with that prefix. ``shape``: the
-    filter's (:func:`filter_shape`), None when ``tiers`` carry a search's values."""
+    filter's (:func:`filter_shape`), None when ``tiers`` carry a search's values;
+    ``search_shape``: the search's (the filter's and the plan's), whose values are binds
+    passed with each execution, so its statements are cached like a filter's."""
     if len(tiers) <= 1:
         extra = list(tiers[0]) if tiers else []
-        segments, width = page_segments([*where, *extra], sort, after, shape=shape, options=options)
+        one = shape if search_shape is None else search_shape
+        segments, width = page_segments([*where, *extra], sort, after, shape=one, options=options)
         return [((), s) for s in segments], width
     first, inner = (0, None) if after is None else (after[0], after[1:])
     if not isinstance(first, int) or not 0 <= first < len(tiers):
@@ -80,7 +84,10 @@ def page_plan(
     plain = PageOptions(lead_bound=options.lead_bound)
     for tier in range(first, len(tiers)):
         key = inner if tier == first else None
-        segments, width = page_segments([*where, *tiers[tier]], sort, key, options=plain)
+        tier_shape = None if search_shape is None else (search_shape, tier)
+        segments, width = page_segments(
+            [*where, *tiers[tier]], sort, key, shape=tier_shape, options=plain
+        )
         plan += [((tier,), s) for s in segments]
     return plan, width + 1
 
