@@ -147,7 +147,16 @@ def conditions(
     where: list[ColumnElement[bool]] = []
     where.extend(_view_conditions(flt.view, dialect))
     if flt.statuses:
-        if flt.statuses <= _OPEN:
+        if len(flt.statuses) == 1 and flt.statuses <= _OPEN:
+            # One open status reads like the one-status views ("Waiting"): a literal
+            # (the statuses are part of the shape), from the open tickets' indexes led
+            # by status; the open predicate once, from the view or here. Twice, PostgreSQL
+            # multiplied the two and guessed 330 of 35,051 "in progress" tickets at 1M,
+            # then sorted them all (51 ms against a 4 ms floor).
+            where.append(_one_status(Status(next(iter(flt.statuses)))))
+            if flt.view == SavedView.ALL:
+                where.append(open_predicate(t.status))
+        elif flt.statuses <= _OPEN:
             where.append(t.status.in_(sorted(flt.statuses)))
             # Implied, and spelled out so the open tickets' partial indexes apply.
             where.append(open_predicate(t.status))

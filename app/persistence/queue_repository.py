@@ -281,7 +281,11 @@ def _walks_fit(c: QueueCriteria, keyed: frozenset[str]) -> bool:
     outside that index may keep few of its tickets (a customer, engineer, product,
     status or priority filter): there sorting the few matches is the right plan."""
     flt = c.flt
-    return not (keyed or flt.statuses or flt.priorities)
+    # One open status in "All open" / "All" reads the open tickets' status-led indexes,
+    # as dense as the "Waiting" view's.
+    one_status = len(flt.statuses) == 1 and flt.view in (SavedView.ALL_OPEN, SavedView.ALL)
+    statuses = bool(flt.statuses) and not one_status
+    return not (keyed or statuses or flt.priorities)
 
 
 def _filter_values(c: QueueCriteria) -> dict[str, Any]:

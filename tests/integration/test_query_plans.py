@@ -38,6 +38,9 @@ FILTERS = {
     # One engineer inside a one-status view: SQLite reads it like "My tickets" (pinned).
     "Waiting, assignee": QueueFilter(view=SavedView.WAITING, assignee="desk_eng03"),
     "statuses": QueueFilter(statuses=frozenset({"new", "in_progress"})),
+    # One open status: the open tickets' status-led indexes, like the "Waiting" view.
+    "one status": QueueFilter(statuses=frozenset({"in_progress"})),
+    "All, one open status": QueueFilter(view=SavedView.ALL, statuses=frozenset({"new"})),
     "priorities": QueueFilter(priorities=frozenset({1})),
     "product": QueueFilter(product="NOPROD"),
     "All, customer": QueueFilter(view=SavedView.ALL, customer="C0003"),

@@ -183,6 +183,13 @@ def test_quick_filters_combine_with_the_view(
         desk["printer"],
         desk["backup"],
     }
+    # One open status: read like a one-status view (a literal, the open predicate once).
+    assert numbers(statuses=frozenset({"waiting_on_customer"})) == {desk["mail"]}
+    in_open = QueueFilter(view=SavedView.ALL_OPEN, statuses=frozenset({"resolved"}))
+    assert [r.number for r in services.queue.page(people.care, in_open, QueueSort()).rows] == [
+        desk["report"]
+    ]
+    assert services.queue.count(people.care, in_open) == 1
     assert numbers(priorities=frozenset({2})) == {desk["report"], desk["backup"]}
     assert numbers(priorities=frozenset({2}), customer="ACME") == {desk["backup"]}
     assert numbers(customer="NOBODY") == set()
