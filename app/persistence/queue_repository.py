@@ -185,7 +185,15 @@ class QueueRepository:
                 build = _lean(segment.build) if lean else segment.build
                 statement = None if segment.shape is None else (segment.shape, lean)
                 wanted = {**values, **segment.values, "page_limit": limit - len(found)}
-                got = run(conn, statement, build, wanted, sqlite_index=index, own_read=own)
+                got = run(
+                    conn,
+                    statement,
+                    build,
+                    wanted,
+                    sqlite_index=index,
+                    own_read=own,
+                    last_times_only=lean,  # the id stream: ids and the last row's key
+                )
                 if got:
                     found += got
                     prefix = here
