@@ -118,7 +118,7 @@ def details(event: EventView) -> str:
         parts.append(
             translate("HistoryText", "{measure} {state}: due {time}").format(
                 measure=measure.capitalize(),
-                state=_shown(event, event.new_value),
+                state=_shown(event, event.new_value).lower(),  # mid-sentence
                 time=stamp(due),
             )
         )
