@@ -31,21 +31,23 @@ CACHE_SECONDS = 60.0
 _CACHE_MAX = 1024
 _cache: dict[tuple[str, str, str], tuple[float, int]] = {}
 
+# The search vector's most common lexemes and their shares (PostgreSQL's statistics).
+_ELEMENT_FREQS = (
+    "SELECT e, f FROM pg_stats AS s CROSS JOIN LATERAL unnest("
+    "CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs) AS u(e, f) "
+    "WHERE s.schemaname = current_schema() "
+    "AND s.tablename = 'tickets' AND s.attname = 'search_vector'"
+)
+
 _PG_SHARES = text(
     """
     SELECT t.term, coalesce(sum(u.f), 0)
     FROM unnest(CAST(:terms AS text[])) AS t(term)
     LEFT JOIN (
-        SELECT e, f
-        FROM pg_stats AS s
-        CROSS JOIN LATERAL unnest(
-            CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs
-        ) AS u(e, f)
-        WHERE s.schemaname = current_schema()
-          AND s.tablename = 'tickets' AND s.attname = 'search_vector'
+        {ELEMENT_FREQS}
     ) AS u ON starts_with(u.e, t.term)
     GROUP BY t.term
-    """
+    """.replace("{ELEMENT_FREQS}", _ELEMENT_FREQS)
 )
 
 
@@ -67,13 +69,7 @@ _PG_ESTIMATE = text(
         SELECT least(coalesce(sum(u.f), 0), 1) AS f
         FROM unnest(CAST(:terms AS text[])) AS t(term)
         LEFT JOIN (
-            SELECT e, f
-            FROM pg_stats AS s
-            CROSS JOIN LATERAL unnest(
-                CAST(CAST(s.most_common_elems AS text) AS text[]), s.most_common_elem_freqs
-            ) AS u(e, f)
-            WHERE s.schemaname = current_schema()
-              AND s.tablename = 'tickets' AND s.attname = 'search_vector'
+            {ELEMENT_FREQS}
         ) AS u ON starts_with(u.e, t.term)
         GROUP BY t.term
     ), expected AS (
@@ -91,7 +87,7 @@ _PG_ESTIMATE = text(
                true
            )
     FROM expected
-    """
+    """.replace("{ELEMENT_FREQS}", _ELEMENT_FREQS)
 )
 
 

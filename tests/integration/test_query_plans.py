@@ -16,15 +16,16 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, func, select
 from sqlalchemy.pool import NullPool
 
-from app.bootstrap import Services, open_services
+from app.bootstrap import Services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.orm import Ticket
 from app.persistence.orm_queue import OPEN_PREDICATE
 from app.persistence.queue_statements import ORDERED_WALKS, STRICT_WALKS
-from tests.support.databases import PostgresFactory, SqliteFactory, fresh_database
-from tests.support.desk_shape import COMMON, RARE_COMMENT_WORD, RARE_WORD, load_desk
-from tests.support.people import People, make_people
+from tests.support.databases import PostgresFactory, SqliteFactory
+from tests.support.desk_shape import COMMON, RARE_COMMENT_WORD, RARE_WORD
+from tests.support.people import People
 from tests.support.query_plans import Captured, Statement, _walk_pg, capture, problems_of
+from tests.support.search_plan_support import plan_desk
 
 # Big enough for the planners to choose as they do at a million tickets (with fresh
 # statistics), small enough to load in seconds: ~2,500 open tickets among 25,000.
@@ -61,14 +62,8 @@ def desk(request: pytest.FixtureRequest) -> Iterator[tuple[Services, People]]:
     factory: SqliteFactory | PostgresFactory = request.getfixturevalue(
         "sqlite_factory" if request.param == "sqlite" else "postgres_factory"
     )
-    with fresh_database(factory) as url:
-        services = open_services(url)
-        try:
-            people = make_people(services)
-            load_desk(services.db.engine, TICKETS)
-            yield services, people
-        finally:
-            services.db.dispose()
+    with plan_desk(factory, TICKETS) as found:
+        yield found
 
 
 def _queue_calls(services: Services, people: People, seen: Captured) -> None:
