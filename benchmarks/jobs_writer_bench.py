@@ -146,7 +146,7 @@ def prepare_copy(source: Path, folder: Path, due: int, waiting: int) -> str:
     with sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     url = f"sqlite:///{target}"
-    prepare_fresh(url, 0, 2)  # migrate (nothing to do), people and contract only
+    prepare_fresh(url, 0, 2, fill_with="existing")  # engineers and contract only
     make_due(url, due, waiting)
     return url
 

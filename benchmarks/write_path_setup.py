@@ -52,9 +52,12 @@ def prepare(
     url: str, tickets: int, engineers: int, seed: int = 19, fill_with: str = "core"
 ) -> None:
     """Schema, people (``engineers`` available engineers), a Silver contract for ACME
-    covering ``SERVICE``, then ``tickets`` old tickets."""
+    covering ``SERVICE``, then ``tickets`` old tickets. ``fill_with="existing"``: the
+    database already holds the generator's data (a copy of a reference): only the
+    engineers and the contract are added."""
     migrate(url)
     generated = fill_with == "generator" and tickets > 0
+    demo_people = generated or fill_with == "existing"
     if generated:  # the generator wants an empty database: it comes first
         import importlib  # the generator landed in parallel (issue 19, item 7)
 
@@ -62,7 +65,7 @@ def prepare(
         generator.generate(url, tickets, seed, passwords=FAST)
     services = open_services(url, passwords=FAST)
     try:
-        if generated:
+        if demo_people:
             admin = services.users.login("admin", DEMO_PASSWORD)
             manager = manager_login(services)
         else:
@@ -80,7 +83,7 @@ def prepare(
             services.assignment.set_state(services.users.login(name, PASSWORD), "available")
     finally:
         services.db.dispose()
-    if not generated:
+    if not demo_people:
         fill(url, tickets, seed)
 
 
