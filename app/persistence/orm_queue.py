@@ -61,6 +61,18 @@ def _at_risk(name: str, *columns: Any) -> Index:
 
 
 T = Ticket
+# The columns each queue sort orders by, under the name its indexes end with
+# (``queue_pins`` names the same indexes by the same suffixes); every index adds ``id``.
+SORT_KEYS: dict[str, tuple[Any, ...]] = {
+    "number": (T.number,),
+    "priority": (T.priority, T.created_at),
+    "status": (T.status,),
+    "subject": (T.subject,),
+    "customer": (T.customer_id,),  # inner side of the customers walk
+    "assignee": (T.assignee_id,),  # inner side of the users walk
+    "sla_due": (T.sla_due_at,),
+    "updated": (T.updated_at,),
+}
 QUEUE_INDEXES = (
     # Over all tickets ("All" view): one per sort key.
     Index("ix_tickets_updated_id", T.updated_at, T.id),
@@ -70,46 +82,25 @@ QUEUE_INDEXES = (
     # The customer sort walks customers by name, then each one's tickets.
     Index("ix_customers_name_id", Customer.name, Customer.id),
     # Over the open tickets: one per sort key of the open views ...
-    _open("ix_tickets_open_priority", T.priority, T.created_at, T.id),
-    _open("ix_tickets_open_number", T.number, T.id),
-    _open("ix_tickets_open_status", T.status, T.id),
-    _open("ix_tickets_open_subject", T.subject, T.id),
-    _open("ix_tickets_open_customer", T.customer_id, T.id),
-    _open("ix_tickets_open_assignee", T.assignee_id, T.id),
-    _open("ix_tickets_open_sla_due", T.sla_due_at, T.id),
-    _open("ix_tickets_open_updated", T.updated_at, T.id),
-    # ... and the default (most urgent first) order within one engineer ("My tickets")
-    # and within one customer (the customer filter), the two filters people keep on.
-    _open("ix_tickets_open_assignee_priority", T.assignee_id, T.priority, T.created_at, T.id),
+    *(_open(f"ix_tickets_open_{name}", *keys, T.id) for name, keys in SORT_KEYS.items()),
+    # ... and the default (most urgent first) order within one customer (the customer
+    # filter, which people keep on).
     _open("ix_tickets_open_customer_priority", T.customer_id, T.priority, T.created_at, T.id),
     # ... and each sort within the views that pick tickets by one status (Waiting,
     # Awaiting approval) or one assignee (My tickets; Unassigned is NULL): those tickets
-    # are not spread evenly over the other orders (migration 0022).
-    _open("ix_tickets_open_status_number", T.status, T.number, T.id),
-    _open("ix_tickets_open_status_priority", T.status, T.priority, T.created_at, T.id),
-    _open("ix_tickets_open_status_subject", T.status, T.subject, T.id),
-    _open("ix_tickets_open_status_customer", T.status, T.customer_id, T.id),
-    _open("ix_tickets_open_status_assignee", T.status, T.assignee_id, T.id),
-    _open("ix_tickets_open_status_sla_due", T.status, T.sla_due_at, T.id),
-    _open("ix_tickets_open_status_updated", T.status, T.updated_at, T.id),
-    _open("ix_tickets_open_assignee_number", T.assignee_id, T.number, T.id),
-    _open("ix_tickets_open_assignee_status", T.assignee_id, T.status, T.id),
-    _open("ix_tickets_open_assignee_subject", T.assignee_id, T.subject, T.id),
-    _open("ix_tickets_open_assignee_customer", T.assignee_id, T.customer_id, T.id),
-    _open("ix_tickets_open_assignee_sla_due", T.assignee_id, T.sla_due_at, T.id),
-    _open("ix_tickets_open_assignee_updated", T.assignee_id, T.updated_at, T.id),
+    # are not spread evenly over the other orders (migration 0022). Sorted by the
+    # leading column itself, the plain open index above serves.
+    *(
+        _open(f"ix_tickets_open_{lead}_{name}", column, *keys, T.id)
+        for lead, column in (("status", T.status), ("assignee", T.assignee_id))
+        for name, keys in SORT_KEYS.items()
+        if name != lead
+    ),
     # All tickets by deadline: those without one are read by id (PostgreSQL's index on
     # the deadline alone sorted every closed ticket for them; migration 0026).
     Index("ix_tickets_sla_due_id", T.sla_due_at, T.id),
     # "At risk": one per sort key over its own tickets (migration 0027). Its share of the
     # open tickets varies by desk and by order, so walking the open indexes and testing
     # each ticket read up to all open ones for a page (PostgreSQL 50-175 ms at 1M).
-    _at_risk("ix_tickets_risk_number", T.number, T.id),
-    _at_risk("ix_tickets_risk_priority", T.priority, T.created_at, T.id),
-    _at_risk("ix_tickets_risk_status", T.status, T.id),
-    _at_risk("ix_tickets_risk_subject", T.subject, T.id),
-    _at_risk("ix_tickets_risk_customer", T.customer_id, T.id),
-    _at_risk("ix_tickets_risk_assignee", T.assignee_id, T.id),
-    _at_risk("ix_tickets_risk_sla_due", T.sla_due_at, T.id),
-    _at_risk("ix_tickets_risk_updated", T.updated_at, T.id),
+    *(_at_risk(f"ix_tickets_risk_{name}", *keys, T.id) for name, keys in SORT_KEYS.items()),
 )

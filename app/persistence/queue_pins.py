@@ -18,53 +18,40 @@ from app.domain.tickets import OPEN_STATUSES
 
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 
-# "All open": the open tickets' index of the sort.
-_OPEN_INDEX = {
-    QueueColumn.NUMBER: "ix_tickets_open_number",
-    QueueColumn.PRIORITY: "ix_tickets_open_priority",
-    QueueColumn.STATUS: "ix_tickets_open_status",
-    QueueColumn.SUBJECT: "ix_tickets_open_subject",
-    QueueColumn.CUSTOMER: "ix_tickets_open_customer",  # inner side of the customers walk
-    QueueColumn.ASSIGNEE: "ix_tickets_open_assignee",  # inner side of the users walk
-    QueueColumn.SLA_DUE: "ix_tickets_open_sla_due",
-    QueueColumn.UPDATED: "ix_tickets_open_updated",
+# The suffix of each sort's indexes (app.persistence.orm_queue.SORT_KEYS).
+_SORT_SUFFIX = {
+    QueueColumn.NUMBER: "number",
+    QueueColumn.PRIORITY: "priority",
+    QueueColumn.STATUS: "status",
+    QueueColumn.SUBJECT: "subject",
+    QueueColumn.CUSTOMER: "customer",
+    QueueColumn.ASSIGNEE: "assignee",
+    QueueColumn.SLA_DUE: "sla_due",
+    QueueColumn.UPDATED: "updated",
 }
+
+
+def _family(prefix: str, lead: str | None = None) -> dict[QueueColumn, str]:
+    """Each sort's index named ``<prefix>_<suffix>``; a family led by a column (one
+    status, one assignee) sorted by that very column reads the plain open index."""
+    plain = f"ix_tickets_open_{lead}"
+    return {
+        column: plain if suffix == lead else f"{prefix}_{suffix}"
+        for column, suffix in _SORT_SUFFIX.items()
+    }
+
+
+# "All open": the open tickets' index of the sort.
+_OPEN_INDEX = _family("ix_tickets_open")
 # "At risk": its own tickets' index of the sort (migration 0027; the predicate is the
 # view's whole filter). Through the open tickets' indexes a page tested each ticket, and
 # the share at risk varies by order ("At risk by priority, last" walked the open index
 # from priority 4: ~30 ms at 1M).
-_RISK_INDEX = {
-    QueueColumn.NUMBER: "ix_tickets_risk_number",
-    QueueColumn.PRIORITY: "ix_tickets_risk_priority",
-    QueueColumn.STATUS: "ix_tickets_risk_status",
-    QueueColumn.SUBJECT: "ix_tickets_risk_subject",
-    QueueColumn.CUSTOMER: "ix_tickets_risk_customer",  # inner side of the customers walk
-    QueueColumn.ASSIGNEE: "ix_tickets_risk_assignee",  # inner side of the users walk
-    QueueColumn.SLA_DUE: "ix_tickets_risk_sla_due",
-    QueueColumn.UPDATED: "ix_tickets_risk_updated",
-}
+_RISK_INDEX = _family("ix_tickets_risk")
 # Within one status (Waiting, Awaiting approval) or one assignee (My tickets, and
 # Unassigned as NULL): the same orders led by that column (migration 0022).
-_STATUS_INDEX = {
-    QueueColumn.NUMBER: "ix_tickets_open_status_number",
-    QueueColumn.PRIORITY: "ix_tickets_open_status_priority",
-    QueueColumn.STATUS: "ix_tickets_open_status",
-    QueueColumn.SUBJECT: "ix_tickets_open_status_subject",
-    QueueColumn.CUSTOMER: "ix_tickets_open_status_customer",
-    QueueColumn.ASSIGNEE: "ix_tickets_open_status_assignee",
-    QueueColumn.SLA_DUE: "ix_tickets_open_status_sla_due",
-    QueueColumn.UPDATED: "ix_tickets_open_status_updated",
-}
-_ASSIGNEE_INDEX = {
-    QueueColumn.NUMBER: "ix_tickets_open_assignee_number",
-    QueueColumn.PRIORITY: "ix_tickets_open_assignee_priority",
-    QueueColumn.STATUS: "ix_tickets_open_assignee_status",
-    QueueColumn.SUBJECT: "ix_tickets_open_assignee_subject",
-    QueueColumn.CUSTOMER: "ix_tickets_open_assignee_customer",
-    QueueColumn.ASSIGNEE: "ix_tickets_open_assignee",
-    QueueColumn.SLA_DUE: "ix_tickets_open_assignee_sla_due",
-    QueueColumn.UPDATED: "ix_tickets_open_assignee_updated",
-}
+_STATUS_INDEX = _family("ix_tickets_open_status", lead="status")
+_ASSIGNEE_INDEX = _family("ix_tickets_open_assignee", lead="assignee")
 _ALL_JOINED = {
     QueueColumn.CUSTOMER: "ix_tickets_customer",
     QueueColumn.ASSIGNEE: "ix_tickets_assignee_id",
