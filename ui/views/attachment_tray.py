@@ -1,6 +1,9 @@
 """Files waiting to go with the next comment: dropped on the composer, pasted as an
 image, or picked in a file dialog. Bytes are read on the worker thread when the
-comment is sent (a 25 MB file never freezes the window)."""
+comment is sent (a 25 MB file never freezes the window).
+
+The button, the files and the hint wrap (a flow layout): in one row their least width
+was the sum of them all, which kept the composer wide on a narrow window."""
 
 from __future__ import annotations
 
@@ -11,7 +14,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMimeData, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app.services.attachments import FileUpload, human_size
 from ui.theme import icon
+from ui.views.flow_layout import FlowLayout
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,9 @@ class AttachmentTray(QWidget):
         self.pick_button = QPushButton(icon("attach"), self.tr("Attach files…"))
         self.pick_button.setAccessibleName(self.tr("Attach files to the comment"))
         self.pick_button.clicked.connect(self.pick)
-        self.chips = QHBoxLayout()
+        self.chips = FlowLayout(self)  # the pick button first, then the files or the hint
         self.chips.setContentsMargins(0, 0, 0, 0)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pick_button)
-        layout.addLayout(self.chips, 1)
+        self.chips.addWidget(self.pick_button)
         self._pasted = 0
         self._show()
 
@@ -133,8 +133,8 @@ class AttachmentTray(QWidget):
         self._show()
 
     def _show(self) -> None:
-        while self.chips.count():
-            item = self.chips.takeAt(0)
+        while self.chips.count() > 1:  # all but the pick button
+            item = self.chips.takeAt(1)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
@@ -145,11 +145,12 @@ class AttachmentTray(QWidget):
             chip.setAccessibleName(self.tr("Attached file %1").replace("%1", f.name))
             chip.clicked.connect(lambda _=False, i=index: self.remove(i))
             self.chips.addWidget(chip)
-        if self.files:
-            self.chips.addStretch(1)
-        else:
+        if not self.files:
             hint = QLabel(self.tr("or drop files here, or paste an image"))
             hint.setProperty("role", "muted")
             hint.setTextFormat(Qt.TextFormat.PlainText)
-            self.chips.addWidget(hint, 1)
+            # As tall as the button beside it, its text centred on the button's.
+            hint.setMinimumHeight(self.pick_button.sizeHint().height())
+            self.chips.addWidget(hint)
+        self.chips.invalidate()  # the flow keeps no sizes of its own: lay it out again
         self.changed.emit()

@@ -2,17 +2,23 @@
 
 What is typed is kept as a draft on disk (debounced, atomic) until it is sent, so a
 crash, a lost connection or switching tickets never loses it.
+
+Its controls wrap (flow layouts) instead of one row: in Greek that row's least width
+(~600 px) kept the history column so wide at 1024x700 that the detail pane got ~185 px
+(seen under Xvfb). A splitter ignores a wrapping layout's height for its width, so the
+composer sets its own least height from it (``_fit_height``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -30,8 +36,26 @@ from ui.theme import icon
 from ui.ticket_actions import may_log_time
 from ui.views.attachment_tray import AttachmentTray, ComposerText
 from ui.views.canned_menu import CannedReplyButton
+from ui.views.flow_layout import FlowLayout
 
 SAVE_DELAY_MS = 400
+TEXT_LEAST_HEIGHT = 84  # four lines; the text takes any height the pane has beyond
+
+
+class StatusLine(QLabel):
+    """The composer's last word (sent, refused, draft restored): a wrapped line of its
+    own, shown only while it says something (a refusal can be long)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setProperty("role", "muted")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.hide()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt API)
+        super().setText(text)
+        self.setVisible(bool(text))
 
 
 class Composer(QFrame):
@@ -51,7 +75,7 @@ class Composer(QFrame):
         self.text = ComposerText()
         self.text.setAccessibleName(translate("Composer", "Comment"))
         self.text.setPlaceholderText(translate("Composer", "Write a comment… (Ctrl+Enter to send)"))
-        self.text.setFixedHeight(84)
+        self.text.setMinimumHeight(TEXT_LEAST_HEIGHT)
         self.internal = QCheckBox(translate("Composer", "Internal note"))
         self.internal.setAccessibleName(
             translate("Composer", "Internal note, not for the customer")
@@ -70,25 +94,19 @@ class Composer(QFrame):
         self.recipient.setAccessibleName(self.tr("Who will read this"))
         self._contact_line = ""
         self.internal.toggled.connect(self._show_recipient)
-        self.status = QLabel()
-        self.status.setProperty("role", "muted")
+        self.status = StatusLine()
         self.send_button = QPushButton(icon("comment"), "Send")
         self.send_button.setProperty("primary", True)
         self.send_button.setAccessibleName(translate("Composer", "Send comment"))
         self.send_button.clicked.connect(self.send)
         QShortcut(QKeySequence("Ctrl+Return"), self.text, self.send)
-        row = QHBoxLayout()
-        row.addWidget(self.internal)
-        row.addWidget(QLabel(translate("Composer", "Time spent")))
-        row.addWidget(self.minutes)
-        row.addWidget(self.status, 1)
-        row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 10)
         layout.addWidget(self.recipient)
-        layout.addWidget(self.text)
-        layout.addLayout(self._files_and_canned_replies(ctx))
-        layout.addLayout(row)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self._files(ctx))
+        layout.addWidget(self._controls())
+        layout.addWidget(self.status)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_DELAY_MS)
@@ -98,19 +116,49 @@ class Composer(QFrame):
         self.minutes.valueChanged.connect(self._save_timer.start)
         self.set_ticket(None)
 
-    def _files_and_canned_replies(self, ctx: AppContext) -> QHBoxLayout:
+    def _files(self, ctx: AppContext) -> AttachmentTray:
         """Files for the comment (dropped on the text, pasted, or picked) and the canned
-        replies menu."""
+        replies menu (placed by ``_controls``)."""
         self.tray = AttachmentTray()
         self.text.files_given.connect(self.tray.add_paths)
         self.text.image_given.connect(self.tray.add_image)
         self.canned = CannedReplyButton(ctx, lambda: self.number)
         self.canned.chosen.connect(self.text.insertPlainText)
         self.canned.failed.connect(self.status.setText)
-        row = QHBoxLayout()
-        row.addWidget(self.tray, 1)
-        row.addWidget(self.canned)
-        return row
+        return self.tray
+
+    def _controls(self) -> QWidget:
+        """Canned replies, internal or public, time spent and Send: one row when there
+        is room, wrapped when not (the time's label stays beside its box)."""
+        spent = QWidget()
+        pair = QHBoxLayout(spent)
+        pair.setContentsMargins(0, 0, 0, 0)
+        pair.addWidget(QLabel(translate("Composer", "Time spent")))
+        pair.addWidget(self.minutes)
+        controls = QWidget()
+        flow = FlowLayout(controls)
+        flow.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.canned, self.internal, spent, self.send_button):
+            flow.addWidget(widget)
+        return controls
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Resize):
+            self._fit_height()
+        return handled
+
+    def _fit_height(self) -> None:
+        """The least height the wrapped rows need at this width, as the pane's minimum
+        (a splitter asks only for a fixed minimum, so it would cut the last row off)."""
+        layout: QLayout | None = self.layout()
+        if layout is None or not layout.hasHeightForWidth():
+            return
+        margins = self.contentsMargins()
+        need = layout.minimumHeightForWidth(self.contentsRect().width())
+        need += margins.top() + margins.bottom()
+        if need > 0 and need != self.minimumHeight():
+            self.setMinimumHeight(need)
 
     def draft(self) -> Draft:
         return Draft(self.text.toPlainText(), self.internal.isChecked(), self.minutes.value())

@@ -25,6 +25,7 @@ from ui.i18n import translate
 from ui.models.history_model import HistoryModel
 from ui.theme import colors, icon
 from ui.timefmt import locale_day_month, locale_time
+from ui.views.shrinkable import shrinkable
 
 # The kind filter's names (ui/history_text.KIND_FILTERS), for pyside6-lupdate.
 KIND_FILTER_NAMES = (
@@ -132,7 +133,7 @@ class HistoryPane(QFrame):
         self.total = QLabel()
         self.total.setProperty("role", "muted")
         self.total.setAccessibleName(translate("HistoryPane", "Total time logged"))
-        self.kind = QComboBox()
+        self.kind = shrinkable(QComboBox())  # "Κατάσταση και ανάθεση" kept the pane wide
         for name in KIND_FILTERS:  # the English name is the data; people read their language
             self.kind.addItem(translate("HistoryPane", name), name)
         self.kind.setAccessibleName(translate("HistoryPane", "Show events of kind"))

@@ -41,6 +41,7 @@ from ui.ticket_actions import TicketFacts, editable_fields
 from ui.timefmt import locale_time
 from ui.value_labels import relabel
 from ui.views.detail_sla import sla_line
+from ui.views.shrinkable import shrinkable
 from ui.views.ticket_steps import StepButtons, TicketSteps
 
 
@@ -183,8 +184,14 @@ class TicketDetail(QFrame):
             shown.setTextFormat(Qt.TextFormat.PlainText)  # user-typed text is never markup
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for combo in self._combos().values():
+            shrinkable(combo)
         form = self.form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        # A pane too narrow for label and field side by side puts the field under its
+        # label rather than past the pane's right edge.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for caption, widget in (
             (self.tr("Customer"), self.info["customer"]),
             (self.tr("Contact"), self.info["contact"]),
