@@ -272,6 +272,22 @@ def p90(ordered: list[float]) -> float:
     return ms(ordered[int(len(ordered) * 0.9)]) if ordered else 0.0
 
 
+def paging_figures(
+    totals: list[float], gui_cpu: list[float], misses: int, hits: list[float]
+) -> dict[str, Any]:
+    """The figures of a run of page scrolls (:func:`page_down`'s sorted seconds)."""
+    return {
+        "pages": len(totals),
+        "misses": misses,
+        "page_scroll_ms": ms(statistics.median(totals)),
+        "page_scroll_p90_ms": p90(totals),
+        "page_scroll_max_ms": ms(totals[-1]),
+        "gui_cpu_ms": ms(statistics.median(gui_cpu)),
+        "rows_held_median_ms": ms(statistics.median(hits)) if hits else 0.0,
+        "rows_held_p90_ms": p90(hits),
+    }
+
+
 def scroll_while_streaming(model: QueueModel, view: QTableView) -> dict[str, Any]:
     """Page scrolls while the id stream of "All" still runs (a fresh load of it, scrolled
     once STREAMING_FROM ids are known): what competes with the stream's steps for the
@@ -286,17 +302,10 @@ def scroll_while_streaming(model: QueueModel, view: QTableView) -> dict[str, Any
     known = model.rowCount()
     show_rows(model, view, ROW_HEIGHT * (known // 4))
     start = time.perf_counter()
-    totals, gui_cpu, misses, hits = page_down(model, view, SCROLL_PAGES * 3)
+    paged = paging_figures(*page_down(model, view, SCROLL_PAGES * 3))
     seconds = time.perf_counter() - start
     return {
-        "pages": len(totals),
-        "misses": misses,
-        "page_scroll_ms": ms(statistics.median(totals)),
-        "page_scroll_p90_ms": ms(totals[int(len(totals) * 0.9)]),
-        "page_scroll_max_ms": ms(totals[-1]),
-        "gui_cpu_ms": ms(statistics.median(gui_cpu)),
-        "rows_held_median_ms": ms(statistics.median(hits)) if hits else 0.0,
-        "rows_held_p90_ms": p90(hits),
+        **paged,
         "streaming_at_end": model.streaming,
         "ids_known_before": known,
         "ids_known_after": model.rowCount(),
@@ -309,7 +318,7 @@ def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
     to far places; beside it the same page scroll over a plain QStandardItemModel."""
     bar = view.verticalScrollBar()
     show_rows(model, view, bar.maximum() // 2)
-    totals, gui_cpu, misses, hits = page_down(model, view, SCROLL_PAGES * 3)
+    paged = paging_figures(*page_down(model, view, SCROLL_PAGES * 3))
     jumps = []
     for i in range(SCROLL_PAGES):
         took, _cpu, _missed = show_rows(model, view, (bar.maximum() * (i * 7 % 19)) // 19)
@@ -326,14 +335,7 @@ def scroll_pages(model: QueueModel, view: QTableView) -> dict[str, Any]:
         floors.append(time.perf_counter() - start)
     plain_view.close()
     return {
-        "pages": len(totals),
-        "misses": misses,
-        "page_scroll_ms": ms(statistics.median(totals)),
-        "page_scroll_p90_ms": ms(totals[int(len(totals) * 0.9)]),
-        "page_scroll_max_ms": ms(totals[-1]),
-        "gui_cpu_ms": ms(statistics.median(gui_cpu)),
-        "rows_held_median_ms": ms(statistics.median(hits)) if hits else 0.0,
-        "rows_held_p90_ms": p90(hits),
+        **paged,
         "jump_ms": ms(statistics.median(jumps)),
         "jump_max_ms": ms(max(jumps)),
         "plain_page_scroll_ms": ms(statistics.median(floors)),
