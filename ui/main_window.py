@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
 from app.domain.queue import SavedView
 from app.domain.roles import Permission, Role, allows
@@ -32,6 +32,7 @@ from ui.views.history_pane import HistoryPane
 from ui.views.queue_view import QueueView
 from ui.views.sidebar import Sidebar
 from ui.views.status_bar import AppStatusBar
+from ui.views.ticket_area import TicketArea
 from ui.views.ticket_detail import TicketDetail
 from ui.views.unsaved import ask_unsaved
 
@@ -39,15 +40,6 @@ from ui.views.unsaved import ask_unsaved
 def _screen_key(room: QRect) -> str:
     """The screen a geometry belongs to: its usable size."""
     return f"{room.width()}x{room.height()}"
-
-
-def _splitter(orientation: Qt.Orientation, name: str, *widgets: QWidget) -> QSplitter:
-    splitter = QSplitter(orientation)
-    splitter.setObjectName(name)
-    splitter.setChildrenCollapsible(False)
-    for widget in widgets:
-        splitter.addWidget(widget)
-    return splitter
 
 
 class MainWindow(QMainWindow):
@@ -84,13 +76,15 @@ class MainWindow(QMainWindow):
     # -- composition -----------------------------------------------------------------------
 
     def _compose(self) -> None:
-        right = _splitter(Qt.Orientation.Vertical, "historySplit", self.history, self.composer)
-        right.setStretchFactor(0, 1)
-        lower = _splitter(Qt.Orientation.Horizontal, "detailSplit", self.detail, right)
-        centre = _splitter(Qt.Orientation.Vertical, "queueSplit", self.queue, lower)
-        self.main_split = _splitter(Qt.Orientation.Horizontal, "mainSplit", self.sidebar, centre)
+        # Detail, history and composer: side by side, or tabbed on a narrow window.
+        self.area = TicketArea(self.detail, self.history, self.composer)
+        new_splitter = splitter_shares.new_splitter
+        self.centre = new_splitter(Qt.Orientation.Vertical, "queueSplit", self.queue, self.area)
+        self.main_split = new_splitter(
+            Qt.Orientation.Horizontal, "mainSplit", self.sidebar, self.centre
+        )
         self.main_split.setStretchFactor(1, 1)
-        self.splitters = [self.main_split, centre, lower, right]
+        self.splitters = [self.main_split, self.centre, *self.area.splitters]
         self.setCentralWidget(self.main_split)
         toolbar = QToolBar(translate("MainWindow", "Main toolbar"))
         toolbar.setObjectName("mainToolbar")
@@ -147,7 +141,7 @@ class MainWindow(QMainWindow):
         a["search"].triggered.connect(self.queue.focus_search)
         a["next"].triggered.connect(lambda: self.queue.step_selection(1))
         a["previous"].triggered.connect(lambda: self.queue.step_selection(-1))
-        a["comment"].triggered.connect(self.composer.focus)
+        a["comment"].triggered.connect(self.area.focus_composer)
         a["refresh"].triggered.connect(self.refresh)
         a["quit"].triggered.connect(self.close)
         a["log_out"].triggered.connect(self.log_out)
@@ -326,8 +320,9 @@ class MainWindow(QMainWindow):
             "detailSplit": [0.46, 0.54],
             "historySplit": [0.77, 0.23],
         }
-        for splitter in self.splitters:
+        for splitter in (self.main_split, self.centre):
             splitter_shares.restore(self.ctx.settings, splitter, defaults[splitter.objectName()])
+        self.area.restore(self.ctx.settings, defaults)  # held while its panes are tabbed
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         number = self.current.number
@@ -347,8 +342,9 @@ class MainWindow(QMainWindow):
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/screen", _screen_key(self.screen().availableGeometry()))
         s.setValue("window/state", self.saveState())
-        for splitter in self.splitters:
+        for splitter in (self.main_split, self.centre):
             splitter_shares.save(s, splitter)
+        self.area.save(s)
         s.setValue("queue/view", self.sidebar.current().value)
         s.sync()
         self.composer.keep_draft()

@@ -4,17 +4,29 @@ Qt's ``QSplitter.saveState`` keeps pixel sizes. A desk saved on a 1920x1080 scre
 opened on a 1024x700 laptop then got its queue squeezed to one row (seen under Xvfb):
 the detail pane kept its remembered pixels and the queue took what was left. Shares
 (each pane's part of the whole) scale with the window, and a floor per pane keeps every
-pane usable whatever screen the desk last closed on.
+pane usable whatever screen the desk last closed on. A splitter whose panes take turns
+(``ui/views/ticket_area``: tabbed on a narrow window) keeps the shares last seen side
+by side: its sizes, one pane hidden, say nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QSplitter, QWidget
 
 MIN_SHARE = 0.15  # no pane below this part of its splitter after a restore
+
+
+def new_splitter(orientation: Qt.Orientation, name: str, *widgets: QWidget) -> QSplitter:
+    """A splitter whose panes never collapse; ``name`` is the key its shares are kept by."""
+    splitter = QSplitter(orientation)
+    splitter.setObjectName(name)
+    splitter.setChildrenCollapsible(False)
+    for widget in widgets:
+        splitter.addWidget(widget)
+    return splitter
 
 
 def _key(splitter: QSplitter) -> str:
@@ -65,17 +77,39 @@ def sizes_for(splitter: QSplitter, shares: Sequence[float]) -> list[int]:
     return [max(1, round(length * share)) for share in shares]
 
 
-def save(settings: QSettings, splitter: QSplitter) -> None:
-    shares = shares_of(splitter.sizes())
+def shown_shares(splitter: QSplitter) -> list[float] | None:
+    """The shares the user sees, or None while a pane is hidden or not laid out (a
+    narrow window shows the ticket's panes one at a time: its sizes say nothing)."""
+    sizes = splitter.sizes()
+    if not splitter.isVisible() or any(size <= 0 for size in sizes):
+        return None
+    return shares_of(sizes) or None
+
+
+def save(settings: QSettings, splitter: QSplitter, shares: Sequence[float] | None = None) -> None:
+    """Keeps the splitter's shares: ``shares`` when given (those the user last saw
+    side by side), else its sizes now."""
+    shares = list(shares) if shares is not None else shares_of(splitter.sizes())
     if shares:
         settings.setValue(_key(splitter), ",".join(f"{share:.4f}" for share in shares))
     # The pixel state older versions kept would only mislead a later restore.
     settings.remove(f"splitters/{splitter.objectName()}")
 
 
+def remembered(settings: QSettings, splitter: QSplitter, default: Sequence[float]) -> list[float]:
+    """The shares to lay the splitter out by: the remembered ones (or ``default``), each
+    pane raised to the floor."""
+    saved = parse_shares(settings.value(_key(splitter)), splitter.count())
+    return with_floor(saved or default)
+
+
+def apply(splitter: QSplitter, shares: Sequence[float]) -> None:
+    splitter.setSizes(sizes_for(splitter, shares))
+
+
 def restore(settings: QSettings, splitter: QSplitter, default: Sequence[float]) -> bool:
     """Lays the splitter out by its remembered shares (or ``default``); True when a
     remembered layout was applied."""
     saved = parse_shares(settings.value(_key(splitter)), splitter.count())
-    splitter.setSizes(sizes_for(splitter, with_floor(saved or default)))
+    apply(splitter, with_floor(saved or default))
     return saved is not None

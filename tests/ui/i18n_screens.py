@@ -19,6 +19,7 @@ from tests.ui.i18n_walk import untranslated
 from ui.main_window import MainWindow
 from ui.views.dashboard import DashboardView
 from ui.views.release_views import PendingVerificationsView, VersionMatrixView
+from ui.views.ticket_area import COMMENT, HISTORY, TICKET
 from ui.wizards.promotion import PromotionWizard
 
 W = TypeVar("W", bound=QWidget)
@@ -94,6 +95,10 @@ def english_on_every_screen(
     wait(qtbot, lambda: window.history.model.rowCount() > 0)
     window.queue.search.clear()
     walk("main window", window)
+    for pane in (HISTORY, COMMENT):  # tabbed on a narrow window: each in its turn
+        window.area.show_pane(pane)
+        walk(f"main window › {window.area.tabs.tabText(pane)}", window)
+    window.area.show_pane(TICKET)
 
     window.tools.dashboard()
     dashboard = _top(DashboardView)

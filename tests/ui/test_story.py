@@ -10,10 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from app.services.auth import Passwords
 from tests.support.people import People
-from tests.ui.desk import click, close, log_in, open_ticket_number, wait
+from tests.ui.desk import click, close, log_in, open_ticket_number, show_pane, wait
 from ui.main_window import MainWindow
 from ui.models.history_model import HistoryModel
 from ui.ticket_actions import Step
+from ui.views.ticket_area import COMMENT, TICKET
 
 
 def history_kinds(window: MainWindow) -> list[str]:
@@ -63,6 +64,7 @@ def test_a_ticket_from_opening_to_customer_approval_through_the_widgets(
     click(qtbot, buttons[Step.START])
     wait(qtbot, lambda: status_of(eng) == "in_progress")
 
+    show_pane(qtbot, eng, COMMENT)  # tabbed on a narrow window
     qtbot.keyClicks(eng.composer.text, "Found a stuck export job; restarting it.")
     eng.composer.internal.setChecked(True)
     eng.composer.minutes.setValue(25)
@@ -70,6 +72,7 @@ def test_a_ticket_from_opening_to_customer_approval_through_the_widgets(
     wait(qtbot, lambda: "comment" in history_kinds(eng))
     assert eng.composer.text.toPlainText() == ""
 
+    show_pane(qtbot, eng, TICKET)
     click(qtbot, buttons[Step.RESOLVE])
     wait(qtbot, lambda: detail.steps.active_dialog is not None)
     resolve = detail.steps.active_dialog

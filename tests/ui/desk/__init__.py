@@ -77,3 +77,12 @@ def open_ticket_number(qtbot: QtBot, window: MainWindow, number: str) -> None:
     wait(qtbot, lambda: window.queue.model.row_of(number) is not None)
     assert window.queue.select_number(number)
     wait(qtbot, lambda: window.current.view is not None and window.current.view.number == number)
+
+
+def show_pane(qtbot: QtBot, window: MainWindow, index: int) -> None:
+    """Bring a ticket pane (ui.views.ticket_area: TICKET, HISTORY, COMMENT) into view:
+    on a narrow window they are tabbed, and a person clicks the pane's tab."""
+    tabs = window.area.tabs
+    if tabs.isVisible():
+        qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(index).center())
+    wait(qtbot, lambda: not tabs.isVisible() or tabs.currentIndex() == index)

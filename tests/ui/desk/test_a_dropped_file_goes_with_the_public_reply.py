@@ -16,7 +16,8 @@ from app.bootstrap import Services, open_services
 from app.services.auth import Passwords
 from tests.support.people import People
 from tests.support.smtp import smtp_server
-from tests.ui.desk import click, close, log_in, open_ticket_number, wait
+from tests.ui.desk import click, close, log_in, open_ticket_number, show_pane, wait
+from ui.views.ticket_area import COMMENT
 
 
 def body_of(mail: EmailMessage) -> str:
@@ -64,6 +65,7 @@ def test_a_file_dropped_on_the_composer_is_mailed_with_the_public_reply(
     open_ticket_number(qtbot, window, number)
     composer = window.composer
     wait(qtbot, lambda: composer.number == number)
+    show_pane(qtbot, window, COMMENT)  # tabbed on a narrow window
     drop_files(composer.text.viewport(), [log])
     assert [f.name for f in composer.tray.pending()] == ["export.log"]
     assert composer.text.toPlainText() == ""  # a file, not its path, was added

@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.services.auth import Passwords
 from tests.support.people import People
-from tests.ui.desk import click, close, log_in, open_ticket_number, wait
+from tests.ui.desk import click, close, log_in, open_ticket_number, show_pane, wait
+from ui.views.ticket_area import COMMENT
 
 
 def test_a_canned_reply_is_inserted_filled_in(
@@ -35,6 +36,7 @@ def test_a_canned_reply_is_inserted_filled_in(
     open_ticket_number(qtbot, window, number)
     composer = window.composer
     wait(qtbot, lambda: composer.number == number)
+    show_pane(qtbot, window, COMMENT)  # tabbed on a narrow window
     composer.canned.load()
     wait(qtbot, lambda: composer.canned.titles == ["Ask logs", "Reboot"])
     assert [a.text() for a in composer.canned.menu_.actions()] == ["Ask logs", "Reboot"]

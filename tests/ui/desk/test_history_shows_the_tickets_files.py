@@ -13,7 +13,8 @@ from app.bootstrap import Services
 from app.services.auth import Passwords
 from tests.support.mails import attach, plain, raw
 from tests.support.people import People
-from tests.ui.desk import close, log_in, open_ticket_number, wait
+from tests.ui.desk import close, log_in, open_ticket_number, show_pane, wait
+from ui.views.ticket_area import HISTORY
 
 
 def png(width: int, height: int) -> bytes:
@@ -45,6 +46,7 @@ def test_the_history_pane_previews_images_and_saves_copies(
 
     window = log_in(qtbot, db_url, "cara", fast_passwords, tmp_path)
     open_ticket_number(qtbot, window, number)
+    show_pane(qtbot, window, HISTORY)  # tabbed on a narrow window
     strip = window.files
     wait(qtbot, lambda: strip.has_preview(image.id))
     assert strip.isVisible()

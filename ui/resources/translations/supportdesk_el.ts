@@ -3107,6 +3107,25 @@ Resolution by {5}</source>
     </message>
 </context>
 <context>
+    <name>TicketArea</name>
+    <message>
+        <source>Ticket panes</source>
+        <translation>Ενότητες αιτήματος</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Αίτημα</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Ιστορικό</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Σχόλιο</translation>
+    </message>
+</context>
+<context>
     <name>TicketDetail</name>
     <message>
         <source>{hours} h {minutes} min</source>

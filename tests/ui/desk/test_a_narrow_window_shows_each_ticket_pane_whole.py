@@ -1,0 +1,137 @@
+"""Seen under Xvfb at 1024×700 in Greek: the detail pane got ~185 px beside the history
+(the composer's one-row controls kept that column ~630 px wide) and its fields were cut
+off at the right. On a narrow window the detail, the history and the composer now take
+turns under tabs, each as wide as the area; on a wide one they are side by side again,
+with the shares the user left them at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, QPoint, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from app.bootstrap import Services
+from app.connection import ConnectionProfile
+from app.services.auth import Passwords
+from tests.support.people import PASSWORD, People
+from tests.ui.desk import close, open_ticket_number, show_pane, wait
+from ui.i18n import Translations
+from ui.login_flow import Outcome, attempt_login
+from ui.main import open_main_window
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+from ui.views.ticket_area import COMMENT, HISTORY, TICKET
+
+
+@pytest.fixture
+def greek(qapp: QApplication) -> Iterator[Translations]:
+    locale = QLocale()
+    translations = Translations(qapp)
+    assert translations.install("el") == "el"
+    yield translations
+    translations.install("en")
+    QLocale.setDefault(locale)
+
+
+def open_desk(qtbot: QtBot, db_url: str, passwords: Passwords, folder: Path) -> MainWindow:
+    """Mia's main window (the login dialog's own story is told elsewhere)."""
+    result = attempt_login(ConnectionProfile.from_url(db_url), "mia", PASSWORD, passwords=passwords)
+    assert result.outcome == Outcome.OK, result.message
+    settings = QSettings(str(folder / "mia.ini"), QSettings.Format.IniFormat)
+    window = open_main_window(result, TaskRunner(), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()  # the splitters' layout is restored after the first show
+    return window
+
+
+def in_view(pane: QWidget, widget: QWidget, *, across_only: bool = False) -> bool:
+    """The widget lies wholly inside the pane (not cut off at its right or bottom);
+    ``across_only``: left to right only (a scrolling pane shows the rest further down)."""
+    left = widget.mapTo(pane, QPoint(0, 0)).x()
+    if across_only:
+        return left >= 0 and left + widget.width() <= pane.width()
+    top_left = widget.mapTo(pane, QPoint(0, 0))
+    return pane.rect().contains(widget.rect().translated(top_left))
+
+
+def test_at_1024_by_700_in_greek_each_ticket_pane_gets_the_whole_width(
+    qtbot: QtBot,
+    greek: Translations,
+    db_url: str,
+    services: Services,
+    people: People,
+    fast_passwords: Passwords,
+    tmp_path: Path,
+) -> None:
+    number = services.tickets.open_ticket(
+        people.care,
+        customer="ACME",
+        contact="Jo Smith",
+        subject="Mail down",
+        service_type="second_level_support",
+    ).number
+    services.tickets.take(people.engineer, number)
+    window = open_desk(qtbot, db_url, fast_passwords, tmp_path)
+    window.resize(1024, 700)
+    qtbot.waitExposed(window)
+    open_ticket_number(qtbot, window, number)
+    detail = window.detail
+    wait(qtbot, detail.scroll_area.isVisible)
+    wait(qtbot, lambda: detail.width() >= 300)  # was ~185 beside the history
+    viewport = detail.scroll_area.viewport()
+    wait(qtbot, lambda: detail.body.width() <= viewport.width())  # nothing past its edge
+    for field in (detail.service_type, detail.criticality, detail.subject, detail.description):
+        assert in_view(viewport, field, across_only=True), field.accessibleName()
+
+    # The other panes take their turn at the same size (a person clicks the tabs).
+    assert window.area.narrow and window.area.tabs.currentIndex() == TICKET
+    show_pane(qtbot, window, HISTORY)
+    wait(qtbot, lambda: window.history.isVisible() and not detail.isVisible())
+    wait(qtbot, lambda: window.history.width() >= 0.9 * window.area.width())  # laid out
+    assert window.history.list.height() >= 100  # cards to read, not a slit
+    show_pane(qtbot, window, COMMENT)
+    composer = window.composer
+    wait(qtbot, lambda: composer.isVisible() and composer.width() >= 0.9 * window.area.width())
+    QApplication.processEvents()
+    for widget in (composer.text, composer.tray, composer.send_button, composer.internal):
+        assert in_view(composer, widget), type(widget).__name__
+
+    # Wide again: side by side, nothing hidden, the detail has its room.
+    window.resize(1920, 1080)
+    wait(qtbot, lambda: not window.area.narrow and not window.area.tabs.isVisible())
+    wait(qtbot, lambda: detail.isVisible() and window.history.isVisible() and composer.isVisible())
+    wait(qtbot, lambda: detail.width() >= 500 and window.history.width() >= 500)
+    assert detail.x() + detail.width() <= window.history.mapTo(window.area, QPoint(0, 0)).x()
+    for widget in (composer.tray, composer.send_button, composer.internal):
+        assert in_view(composer, widget), type(widget).__name__
+    close(window)
+
+
+def test_side_by_side_shares_survive_a_narrow_spell_and_a_restart(
+    qtbot: QtBot, db_url: str, people: People, fast_passwords: Passwords, tmp_path: Path
+) -> None:
+    window = open_desk(qtbot, db_url, fast_passwords, tmp_path)
+    window.resize(1800, 1000)
+    split = window.area.split
+    wait(qtbot, lambda: not window.area.narrow and split.width() > 1200)
+    split.setSizes([int(split.width() * 0.3), int(split.width() * 0.7)])
+    detail_share = split.sizes()[0] / sum(split.sizes())
+
+    window.resize(1024, 700)  # tabbed: the splitter's sizes now say nothing
+    wait(qtbot, lambda: window.area.narrow)
+    window.resize(1800, 1000)  # and back: the detail's share is the user's again
+    wait(qtbot, lambda: not window.area.narrow)
+    wait(qtbot, lambda: abs(split.sizes()[0] / sum(split.sizes()) - detail_share) < 0.02)
+
+    window.resize(1024, 700)  # closed while tabbed: the side-by-side shares are kept
+    wait(qtbot, lambda: window.area.narrow)
+    close(window)
+    kept = QSettings(str(tmp_path / "mia.ini"), QSettings.Format.IniFormat)
+    shares = [float(s) for s in str(kept.value("splitterShares/detailSplit")).split(",")]
+    assert shares[0] == pytest.approx(detail_share, abs=0.02)
