@@ -154,6 +154,11 @@ class Composer(QFrame):
         layout: QLayout | None = self.layout()
         if layout is None or not layout.hasHeightForWidth():
             return
+        # A flow row puts its items at its top: the check box as tall as the buttons
+        # beside it keeps its words on their line (the theme sets the buttons' height).
+        row = self.send_button.sizeHint().height()
+        if self.internal.minimumHeight() != row:
+            self.internal.setMinimumHeight(row)
         margins = self.contentsMargins()
         need = layout.minimumHeightForWidth(self.contentsRect().width())
         need += margins.top() + margins.bottom()
