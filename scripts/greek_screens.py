@@ -29,6 +29,7 @@ from ui.main import open_main_window
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 from ui.theme import ThemeManager, app_icon
+from ui.views.ticket_area import HISTORY, TICKET
 
 
 def settle(app: QApplication, runner: TaskRunner, rounds: int = 6) -> None:
@@ -77,6 +78,10 @@ def main(db_url: str, out: Path) -> int:
         widget.grab().save(str(out / f"{name}-el-{theme}-{size}.png"))
 
     shot("main", window)
+    if window.area.narrow:  # the ticket's panes are tabbed: the history's turn too
+        window.area.show_pane(HISTORY)
+        shot("main-history", window)
+        window.area.show_pane(TICKET)
     tool_windows(window, shot, width, height)
     window.close()
     runner.shutdown()

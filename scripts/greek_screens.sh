@@ -6,16 +6,17 @@ set -eu
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 WORK=$(mktemp -d)
+SCREEN=${DISPLAY_NUMBER:-98}  # the Xvfb display to use (another when it is taken)
 export SUPPORTDESK_DATA_DIR="$WORK/data" SUPPORTDESK_CONFIG_DIR="$WORK/config" \
     SUPPORTDESK_LOG_DIR="$WORK/log" SUPPORTDESK_TZ=Europe/Athens
 $PY -m app --db "sqlite:///$WORK/demo.db" demo >/dev/null
-Xvfb :98 -screen 0 1920x1080x24 >/dev/null 2>&1 &
+Xvfb :$SCREEN -screen 0 1920x1080x24 >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill $XVFB; rm -rf "$WORK"' EXIT
 sleep 1
 for size in ${SIZES:-1024x700 1920x1080}; do
   for theme in light dark; do
-    DISPLAY=:98 QT_QPA_PLATFORM=xcb SUPPORTDESK_THEME=$theme SCREEN_SIZE=$size PYTHONPATH=. \
+    DISPLAY=:$SCREEN QT_QPA_PLATFORM=xcb SUPPORTDESK_THEME=$theme SCREEN_SIZE=$size PYTHONPATH=. \
       $PY scripts/greek_screens.py "sqlite:///$WORK/demo.db" "$WORK"
   done
 done

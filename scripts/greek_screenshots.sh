@@ -6,13 +6,14 @@ set -eu
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 WORK=$(mktemp -d)
+SCREEN=${DISPLAY_NUMBER:-96}  # the Xvfb display to use (another when it is taken)
 export SUPPORTDESK_DATA_DIR="$WORK/data" SUPPORTDESK_CONFIG_DIR="$WORK/config" \
     SUPPORTDESK_LOG_DIR="$WORK/log" LANG=el_GR.UTF-8 LC_ALL=el_GR.UTF-8
 $PY -m app demo >/dev/null
-Xvfb :96 -screen 0 1440x900x24 >/dev/null 2>&1 &
+Xvfb :$SCREEN -screen 0 1440x900x24 >/dev/null 2>&1 &
 XVFB=$!
 trap 'kill $XVFB 2>/dev/null; rm -rf "$WORK"' EXIT
-export DISPLAY=:96 QT_QPA_PLATFORM=xcb
+export DISPLAY=:$SCREEN QT_QPA_PLATFORM=xcb
 sleep 1
 xdotool() { LC_ALL=C.UTF-8 command xdotool "$@"; }
 shot() { import -window root -crop "$2" "$WORK/shot.png" && convert "$WORK/shot.png" -strip -colors 256 PNG8:"docs/screenshots/$1"; }
