@@ -36,12 +36,12 @@ from app.services.runner import TicketRunner, run_now
 from app.services.sla_clock import (
     SlaHook,
     clock_row,
-    escalate,
     escalations_done,
     evaluate,
     refresh,
     target_of,
 )
+from app.services.sla_escalation import escalate
 from app.services.sla_views import (
     CalendarView,
     ClockView,
