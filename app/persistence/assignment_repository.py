@@ -9,11 +9,12 @@ begin IMMEDIATE, which already serialises writers.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, or_, select, update
+from sqlalchemy import bindparam, case, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -26,6 +27,7 @@ from app.domain.tickets import Status
 from app.persistence import write_path
 from app.persistence.orm import Product, Ticket, User
 from app.persistence.orm_assignment import AppSetting, EngineerProfile
+from app.persistence.types import UTCDateTime
 
 
 def _later(at: datetime | None) -> Any:
@@ -34,6 +36,49 @@ def _later(at: datetime | None) -> Any:
         return None
     column = EngineerProfile.last_assigned_at
     return case((or_(column.is_(None), column < at), at), else_=column)
+
+
+# The statements of every opening's assignment, built once per process (building them
+# cost more client CPU than running them, issue 19); values are bound at execution.
+
+
+@functools.cache
+def _claim_statement() -> Any:
+    """PostgreSQL's claim (see :meth:`AssignmentRepository.claim_profile`), for bound
+    ``claimed`` (the user id) and ``claimed_at`` (not column names: an UPDATE reserves
+    those)."""
+    ep = EngineerProfile
+    at = bindparam("claimed_at", type_=UTCDateTime())
+    old = (
+        select(ep.user_id, ep.last_assigned_at.label("old_at"))
+        .where(ep.user_id == bindparam("claimed"))
+        .with_for_update(skip_locked=True)
+        .subquery("old")
+    )
+    column = ep.last_assigned_at
+    later = case((or_(column.is_(None), column < at), at), else_=column)  # as _later
+    return (
+        update(ep)
+        .where(ep.user_id == old.c.user_id)
+        .values(open_tickets=ep.open_tickets + 1, last_assigned_at=later)
+        .returning(ep, old.c.old_at)
+    )
+
+
+@functools.cache
+def _available_statement(settings: tuple[str, ...]) -> Any:
+    """Available active engineers with their profiles, and the values of ``settings``
+    (scalar subqueries: one statement)."""
+    values = [
+        select(AppSetting.value).where(AppSetting.key == key).scalar_subquery() for key in settings
+    ]
+    return (
+        select(User, EngineerProfile, *values)
+        .join(EngineerProfile, EngineerProfile.user_id == User.id)
+        .where(User.active.is_(True), User.role == Role.ENGINEER.value)
+        .where(EngineerProfile.state == EngineerState.AVAILABLE.value)
+        .order_by(User.id)
+    )
 
 
 class AssignmentRepository:
@@ -53,6 +98,9 @@ class AssignmentRepository:
         # (to undo a refused claim; to know the time is written).
         self._precounted: dict[int, int] = {}
         self._claimed: dict[int, tuple[datetime | None, datetime]] = {}
+        # SQLite: the profiles :meth:`available_engineers` read, which this transaction
+        # (holding the write lock) may claim without reading them again.
+        self._candidates: dict[int, EngineerProfile] = {}
 
     # -- settings --------------------------------------------------------------------------
 
@@ -132,22 +180,19 @@ class AssignmentRepository:
         caller's re-check under the lock; a refused claim is undone by :meth:`unclaim`,
         and a +1 no open-count move takes is undone by :meth:`settle_claims`."""
         if self.session.get_bind().dialect.name != "postgresql":
+            # SQLite: a desk's transaction has held the only write lock since BEGIN
+            # IMMEDIATE, and a background job's reads one snapshot (its first write
+            # fails if anyone wrote since): a second read in this transaction returns
+            # the candidate row as read moments ago — a statement for nothing (issue 19).
+            candidate = self._candidates.get(user_id)
+            if candidate is not None:
+                self._locked.add(user_id)
+                return candidate
             return self.try_lock_profile(user_id)
-        ep = EngineerProfile
-        old = (
-            select(ep.user_id, ep.last_assigned_at.label("old_at"))
-            .where(ep.user_id == user_id)
-            .with_for_update(skip_locked=True)
-            .subquery("old")
-        )
-        stmt = (
-            update(ep)
-            .where(ep.user_id == old.c.user_id)
-            .values(open_tickets=ep.open_tickets + 1, last_assigned_at=_later(at))
-            .returning(ep, old.c.old_at)
-        )
         row = self.session.execute(
-            stmt, execution_options={"synchronize_session": False, "populate_existing": True}
+            _claim_statement(),
+            {"claimed": user_id, "claimed_at": at},
+            execution_options={"synchronize_session": False, "populate_existing": True},
         ).first()
         if row is None:  # another desk holds the row: try someone else
             return None
@@ -233,22 +278,14 @@ class AssignmentRepository:
         ``settings`` (keys) are read in the same statement — each row carries them — and
         kept for :meth:`settings` in this unit of work (with nobody available they are not
         read: whoever asks then reads them)."""
-        values = [
-            select(AppSetting.value).where(AppSetting.key == key).scalar_subquery()
-            for key in settings
-        ]
-        rows = self.session.execute(
-            select(User, EngineerProfile, *values)
-            .join(EngineerProfile, EngineerProfile.user_id == User.id)
-            .where(User.active.is_(True), User.role == Role.ENGINEER.value)
-            .where(EngineerProfile.state == EngineerState.AVAILABLE.value)
-            .order_by(User.id)
-        ).all()
+        rows = self.session.execute(_available_statement(tuple(settings))).all()
         found = [(row[0], row[1]) for row in rows]
         if rows and settings:
             read = zip(settings, rows[0][2:], strict=True)
             self._settings[tuple(settings)] = {k: v for k, v in read if v is not None}
         self._kept.extend(prof for _, prof in found)
+        if self.session.get_bind().dialect.name != "postgresql":
+            self._candidates.update((prof.user_id, prof) for _, prof in found)
         return found
 
     def engineers(self) -> list[tuple[User, EngineerProfile | None]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select, text
 from sqlalchemy.orm import Session
@@ -41,6 +41,18 @@ _SERVER_APPEND_WITH_KEY = text(
     "WITH k AS (INSERT INTO idempotency_keys (user_id, key, action, result, created_at)"
     " VALUES (:k_user, :k_key, :k_action, :k_result, :k_created)) " + _SERVER_APPEND.text
 ).bindparams(bindparam("k_created", type_=UTCDateTime()))
+# SQLite: each link chained after the head by SQLite itself, one ``executemany`` (each
+# row sees the one inserted before it), the hash computed by ``link_hash`` registered
+# as a function on the connection — one statement instead of a head read and an INSERT
+# (issue 19: an opening's statements). ``seq`` is the rowid: max() is one b-tree edge.
+_SQLITE_HASH = "supportdesk_link_hash"
+_SQLITE_APPEND = text(
+    "INSERT INTO history_ledger (seq, kind, ticket_number, event_seq, entry_hash, prev_hash,"
+    f" hash) SELECT h.seq + 1, :kind, :number, :event_seq, :entry, h.hash, {_SQLITE_HASH}("
+    "h.seq + 1, :kind, :number, :event_seq, :entry, h.hash) FROM (SELECT"
+    " coalesce((SELECT max(seq) FROM history_ledger), 0) AS seq,"
+    " coalesce((SELECT hash FROM history_ledger ORDER BY seq DESC LIMIT 1), :genesis) AS hash) h"
+)
 _LOCK_AND_HEAD = (
     f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY});"
     " SELECT seq, hash FROM history_ledger ORDER BY seq DESC LIMIT 1"
@@ -83,6 +95,9 @@ class LedgerRepository:
                 return ()
             # Serialises ledger writers until commit; SQLite writers already are (IMMEDIATE).
             head = self._lock_and_head()
+        elif len(self._pending) <= _SERVER_CHAIN_MAX:
+            self._append_in_sqlite()
+            return notify
         else:
             head = self.head()
         seq, prev = head or (0, first_prev())
@@ -132,6 +147,30 @@ class LedgerRepository:
                 "k_created": key.created_at,
             }
             self.session.execute(_SERVER_APPEND_WITH_KEY, params)
+        self._pending.clear()
+
+    def _append_in_sqlite(self) -> None:
+        """Chain and INSERT the staged links in one statement (``_SQLITE_APPEND``): the
+        head read, each hash and each row by SQLite, the hash by the same Python
+        ``link_hash`` (registered once per connection), so ``history verify`` agrees by
+        construction. The transaction holds SQLite's write lock: no other writer can
+        append between the rows."""
+        pooled = self.session.connection().connection
+        if not pooled.info.get(_SQLITE_HASH):
+            driver: Any = pooled.driver_connection
+            driver.create_function(_SQLITE_HASH, 6, _sqlite_link_hash, deterministic=True)
+            pooled.info[_SQLITE_HASH] = True
+        rows = [
+            {
+                "kind": link.kind,
+                "number": link.ticket_number,
+                "event_seq": link.event_seq,
+                "entry": link.entry_hash,
+                "genesis": first_prev(),
+            }
+            for link in self._pending
+        ]
+        self.session.execute(_SQLITE_APPEND, rows)
         self._pending.clear()
 
     def _lock_and_head(self) -> tuple[int, str] | None:
@@ -210,3 +249,10 @@ class LedgerRepository:
             .order_by(LedgerEntry.seq)
         ).all()
         return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def _sqlite_link_hash(*row: Any) -> str:
+    """``link_hash`` as SQLite calls it (see ``_SQLITE_APPEND``): seq, kind, ticket
+    number, event number, entry hash, previous hash."""
+    seq, kind, number, event_seq, entry, prev = row
+    return link_hash(seq, LedgerLink(kind, number, event_seq, entry), prev)
