@@ -16,6 +16,7 @@ from app.domain.queue import QueueFilter, SavedView
 from tests.support.people import People
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
+from ui.views.queue_view import follow_viewport
 
 ALL = QueueFilter(view=SavedView.ALL)
 LATENCY_S = 1.0  # injected per page in the 100k test (twice the allowed GUI stall)
@@ -90,3 +91,16 @@ def scroll_to(qtbot: QtBot, view: QTableView, model: QueueModel, row: int) -> li
         for c in range(len(COLUMNS))
         for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
     ]
+
+
+def following_view(qtbot: QtBot, model: QueueModel) -> QTableView:
+    """A shown 900×400 table over ``model`` that reports its viewport to it, as the
+    desktop's queue view does (follow_viewport): what the read-ahead and the stream's
+    steps listen to."""
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    follow_viewport(view, model)
+    view.resize(900, 400)
+    view.show()
+    return view

@@ -34,6 +34,7 @@ from tests.ui.queue.support import (
     ALL,
     SUBJECTS,
     fetch_all,
+    following_view,
     make_model,
     scroll_to,
     visible_rows,
@@ -44,7 +45,6 @@ from ui.models.queue_cache import RowCache, RowIds
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
 from ui.views.queue_sla_delegate import SlaDelegate
-from ui.views.queue_view import follow_viewport
 
 # -- the row cache (issue 19): cells cooked once, off the GUI thread; data() only looks up ---
 
@@ -305,12 +305,7 @@ def test_a_refresh_far_down_keeps_the_place_the_selection_and_the_current_ticket
     bulk_tickets(services.db.engine, 300)
     model = make_model(qtbot, services, people, runner, flt=ALL, page_size=20, cache_max=200)
     fetch_all(model, runner)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    follow_viewport(view, model)
-    view.resize(900, 400)
-    view.show()
+    view = following_view(qtbot, model)
     scroll_to(qtbot, view, model, 200)
     view.scrollTo(model.index(200, 0), QAbstractItemView.ScrollHint.PositionAtTop)
     scroll_to(qtbot, view, model, 200)

@@ -9,18 +9,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.domain.queue import QueueSort
 from tests.support.people import People
 from tests.support.queue_data import bulk_tickets
-from tests.ui.queue.support import ALL, fetch_all, make_model, scroll_to
+from tests.ui.queue.support import ALL, fetch_all, following_view, make_model, scroll_to
 from ui.models import queue_stream
 from ui.models.queue_cache import RowIds
 from ui.tasks import TaskRunner
-from ui.views.queue_view import follow_viewport
 
 
 class Steps:
@@ -133,12 +131,7 @@ def test_a_view_scrolling_over_the_model_tells_its_stream(
     bulk_tickets(services.db.engine, 200)
     model = make_model(qtbot, services, people, runner, flt=ALL, page_size=20, cache_max=200)
     fetch_all(model, runner)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    follow_viewport(view, model)
-    view.resize(900, 400)
-    view.show()
+    view = following_view(qtbot, model)
     before = model.foreground.moved
     scroll_to(qtbot, view, model, 150)
     assert model.foreground.moved > before
