@@ -40,10 +40,14 @@ def sla_line(sla: SlaView | None, now: datetime) -> str:
         note = notes.get(sla.note, sla.note)
         return translate("TicketDetail", "No SLA ({why})").format(why=note)
     state = value_label(sla.state) if sla.state else ""
-    if sla.due_at is None:
+    if sla.due_at is None and sla.status == "waiting_on_customer":
         return translate(
             "TicketDetail", "{state} — no due time while waiting on the customer"
         ).format(state=state)
+    if sla.due_at is None:
+        # Stopped (resolved, closed): the outcome. A resolved ticket said "no due time
+        # while waiting on the customer" (seen under Xvfb, Greek, 1920x1080).
+        return " · ".join(x for x in (state, f"{sla.tier}, {_clock(sla.clock or '')}") if x)
     left = sla.due_at - now
     when = (
         translate("TicketDetail", "{span} left").format(span=span_words(left))
