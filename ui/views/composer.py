@@ -95,7 +95,9 @@ class Composer(QFrame):
         self._contact_line = ""
         self.internal.toggled.connect(self._show_recipient)
         self.status = StatusLine()
-        self.send_button = QPushButton(icon("comment"), "Send")
+        # Its words follow the recipient (_show_recipient); before any ticket, the plain
+        # one (it said "Send" in English in the Greek client, seen under Xvfb).
+        self.send_button = QPushButton(icon("comment"), self.tr("Add public comment"))
         self.send_button.setProperty("primary", True)
         self.send_button.setAccessibleName(translate("Composer", "Send comment"))
         self.send_button.clicked.connect(self.send)
