@@ -1,11 +1,11 @@
 """The current ticket's panes below the queue: its detail, its history and the composer.
 
-Side by side when the area is wide; on a narrow one a tab bar shows them one at a time,
-each at the area's full size. Seen under Xvfb at 1024x700 in Greek: side by side, the
-history column kept ~630 px (the composer's one-row controls) and the detail got ~185,
-its fields cut off at the right. Stacking them instead was not taken: the area is ~300
-px high there, so three stacked panes would get under 100 px each (the composer alone
-needs ~190).
+Side by side when the area is wide and tall enough; on a narrow (or short) one a tab
+bar shows them one at a time, each at the area's full size. Seen under Xvfb at 1024x700
+in Greek: side by side, the history column kept ~630 px (the composer's one-row
+controls) and the detail got ~185, its fields cut off at the right. Stacking them
+instead was not taken: the area is ~300 px high there, so three stacked panes would get
+under 100 px each (the composer alone needs ~190).
 
 The splitters keep the shares the user left side by side; while the panes are tabbed
 those shares are held here, saved as they were, and laid out again once there is room.
@@ -26,6 +26,10 @@ from ui.views.ticket_detail import TicketDetail
 # Below this width (px) the panes are tabbed: side by side the detail (~46 %) would get
 # under ~400 px, where the Greek form's labels leave its fields too little room.
 WIDE_FROM = 880
+# ... and below this height: under the composer (~200-230 px) the history kept one card
+# (seen under Xvfb at 1280x720, Greek: the area is ~310 px high there). Dragging the
+# queue's splitter down past it puts them side by side again.
+TALL_FROM = 400
 TICKET, HISTORY, COMMENT = range(3)
 
 
@@ -81,7 +85,8 @@ class TicketArea(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
-        self.set_narrow(event.size().width() < WIDE_FROM)
+        size = event.size()
+        self.set_narrow(size.width() < WIDE_FROM or size.height() < TALL_FROM)
 
     def set_narrow(self, narrow: bool) -> None:
         if narrow == self.narrow:

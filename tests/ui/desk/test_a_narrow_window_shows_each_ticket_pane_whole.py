@@ -24,7 +24,7 @@ from ui.login_flow import Outcome, attempt_login
 from ui.main import open_main_window
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
-from ui.views.ticket_area import COMMENT, HISTORY, TICKET
+from ui.views.ticket_area import COMMENT, HISTORY, TALL_FROM, TICKET, WIDE_FROM
 
 
 @pytest.fixture
@@ -135,3 +135,21 @@ def test_side_by_side_shares_survive_a_narrow_spell_and_a_restart(
     kept = QSettings(str(tmp_path / "mia.ini"), QSettings.Format.IniFormat)
     shares = [float(s) for s in str(kept.value("splitterShares/detailSplit")).split(",")]
     assert shares[0] == pytest.approx(detail_share, abs=0.02)
+
+
+def test_a_short_window_tabs_the_panes_until_the_queue_gives_them_height(
+    qtbot: QtBot, db_url: str, people: People, fast_passwords: Passwords, tmp_path: Path
+) -> None:
+    """Seen under Xvfb at 1280x720: side by side under a ~310 px high area, the history
+    kept one card above the composer."""
+    window = open_desk(qtbot, db_url, fast_passwords, tmp_path)
+    window.resize(1400, 660)
+    area = window.area
+    wait(qtbot, lambda: area.width() >= WIDE_FROM and 0 < area.height() < TALL_FROM)
+    wait(qtbot, lambda: area.narrow and area.tabs.isVisible())
+
+    centre = window.centre  # the queue gives the panes more height
+    centre.setSizes([centre.height() - TALL_FROM - 40, TALL_FROM + 40])
+    wait(qtbot, lambda: not area.narrow and window.detail.isVisible())
+    wait(qtbot, lambda: window.history.isVisible() and window.composer.isVisible())
+    close(window)
