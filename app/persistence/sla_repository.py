@@ -3,8 +3,10 @@ escalations, and what the scan needs (the clocks due, a ticket locked by id)."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, bindparam, func, select
@@ -40,6 +42,26 @@ _CLOCK = (
     .options(joinedload(SlaClock.calendar))
     .where(SlaClock.ticket_id == bindparam("ticket_id"))
 )
+
+
+@functools.cache
+def _contracts_query(*, with_targets: bool) -> Any:
+    """A customer's contracts with their calendars (bound ``customer_id``) and, given
+    ``with_targets``, each one's SLA target for the bound ``criticality``: built once
+    per process — every opening reads it, and building it cost more CPU than running
+    it (issue 19)."""
+    query = (
+        select(Contract)
+        .options(joinedload(Contract.calendar))  # each one's day is in its calendar
+        .where(Contract.customer_id == bindparam("customer_id"))
+        .order_by(Contract.id)
+    )
+    if not with_targets:
+        return query
+    on = (SlaTargetRow.tier == Contract.tier) & (
+        SlaTargetRow.criticality == bindparam("criticality")
+    )
+    return query.add_columns(SlaTargetRow).outerjoin(SlaTargetRow, on)
 
 
 class SlaRepository:
@@ -80,16 +102,11 @@ class SlaRepository:
         With ``criticality``, each contract's SLA target for it is read in the same
         statement and kept, so :meth:`target` finds it without a SELECT (issue 19: an
         opening's statements)."""
-        query = (
-            select(Contract)
-            .options(joinedload(Contract.calendar))  # each one's day is in its calendar
-            .where(Contract.customer_id == customer_id)
-            .order_by(Contract.id)
-        )
         if criticality is None:
-            return self.session.scalars(query).all()
-        on = (SlaTargetRow.tier == Contract.tier) & (SlaTargetRow.criticality == criticality)
-        rows = self.session.execute(query.add_columns(SlaTargetRow).outerjoin(SlaTargetRow, on))
+            query = _contracts_query(with_targets=False)
+            return self.session.scalars(query, {"customer_id": customer_id}).all()
+        params = {"customer_id": customer_id, "criticality": criticality}
+        rows = self.session.execute(_contracts_query(with_targets=True), params)
         found = [(contract, target) for contract, target in rows.unique()]
         self._targets.extend(target for _, target in found if target is not None)
         return [contract for contract, _ in found]
