@@ -193,16 +193,19 @@ def measure(url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         _, app_ms, base_ms, same = _pair(lambda: d.figures(admin), args.runs, args.baseline_runs)
         line("dashboard", app_ms, base_ms, same)
         if args.steps:
-            for what, ms in _steps(services, args.runs, args.zone):
+            for what, ms in _steps(services, args.runs, args.zone, args.customer):
                 line(f"  {what}", ms)
     finally:
         services.db.dispose()
     return rows
 
 
-def _steps(services: Services, runs: int, zone: str) -> list[tuple[str, float]]:
+def _steps(
+    services: Services, runs: int, zone: str, customers: list[str]
+) -> list[tuple[str, float]]:
     """Each read of the year report and the dashboard on its own (median ms): where the
-    time goes. The reads as the services make them, from the rollups."""
+    time goes. The reads as the services make them, from the rollups; then each of
+    ``customers``' year report's reads."""
     from app.services.report_model import AGE_BUCKETS
     from app.services.reports import calendar_days
 
@@ -223,6 +226,10 @@ def _steps(services: Services, runs: int, zone: str) -> list[tuple[str, float]]:
         "dashboard: open load": lambda r: r.open_load(),
         "dashboard: at risk (200)": lambda r: r.at_risk(200),
     }
+    for code in customers:
+        with services.db.unit_of_work(write=False) as uow:
+            cid = uow.customers.get(code).id
+        reads |= {f"{code} {k}": v for k, v in _customer_reads(cid, since, until, now).items()}
     out = []
     for what, read in reads.items():
 
@@ -232,6 +239,23 @@ def _steps(services: Services, runs: int, zone: str) -> list[tuple[str, float]]:
 
         out.append((what, median_ms(once, runs)))
     return out
+
+
+def _customer_reads(
+    cid: int, since: datetime, until: datetime, now: datetime
+) -> dict[str, Callable[[ReportRepository], Any]]:
+    """One customer's year report's reads (``--customer`` with ``--steps``)."""
+    from app.services.report_model import AGE_BUCKETS
+
+    keys = ("category", "service_type", "product")
+    return {
+        "year: sums and percentiles": lambda r: r.period_totals(cid, since, until),
+        "year: three breakdowns": lambda r: [r.counts_by(cid, since, until, by) for by in keys],
+        "year: breaches (500 and the count)": lambda r: r.breaches(cid, since, until, 500),
+        "year: backlog": lambda r: r.backlog(cid, now, AGE_BUCKETS),
+        "year: time by person": lambda r: r.time_by_person(cid, since, until),
+        "year: time by customer": lambda r: r.time_by_customer(cid, since, until),
+    }
 
 
 def _pdf_ms(report: Any, services: Services, admin: Actor, runs: int) -> float:

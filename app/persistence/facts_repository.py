@@ -15,13 +15,8 @@ from app.persistence.hot_path_flush import write_change
 from app.persistence.orm import TicketEvent
 from app.persistence.orm_import import ImportedTicket
 from app.persistence.orm_reports import TicketFacts
-from app.persistence.report_rollups import (
-    apply,
-    copy_ticket_columns,
-    rebuild,
-    work_keys,
-    work_minutes,
-)
+from app.persistence.report_rollup_writes import apply, work_keys
+from app.persistence.report_rollups import copy_ticket_columns, rebuild, work_minutes
 
 # (occurred_at, kind, field, old_value, new_value)
 FactEvent = tuple[datetime, str, str | None, str | None, str | None]

@@ -108,9 +108,19 @@ class _PeriodSums:
 # Rows keyed by customer are spread over SHARDS rows per period and priority instead
 # (customer id mod SHARDS, migration 0024): the all-customer reports add up at most
 # SHARDS rows per day or month and priority, and two desks changing tickets of different
-# customers still rarely touch the same row. One customer's reports read its tickets
-# (few, by ix_tickets_customer_created), not these.
+# customers still rarely touch the same row.
 SHARDS = 16
+
+
+def own_shard(customer_id: int) -> int:
+    """The shard of a customer's OWN rows in ``report_months`` and ``report_month_keys``
+    (migration 0028): beside the shards 0 … SHARDS-1, which the all-customer reports
+    add up, each customer's tickets are also counted under ``-customer_id``, which one
+    customer's period report reads (a year: 12 rows per priority). A ticket's change
+    adds to its own row in the same upsert (same statement) as to its shard's row, and
+    every change that updates the one updates the other: no row is busier than the
+    shard row the change already locks."""
+    return -customer_id
 
 
 class ReportDay(_PeriodSums, Base):
@@ -127,7 +137,8 @@ class ReportDay(_PeriodSums, Base):
 
 class ReportMonth(_PeriodSums, Base):
     """The same per UTC month (its first day): a year reads twelve rows per shard and
-    priority, and days only for the partial months at its ends."""
+    priority, and days only for the partial months at its ends. Also each customer's
+    own rows (:func:`own_shard`): one customer's year reads twelve per priority."""
 
     __tablename__ = "report_months"
 

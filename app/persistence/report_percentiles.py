@@ -27,7 +27,7 @@ from app.persistence.report_rollup_reads import (
     raw_connection,
     split_months,
 )
-from app.persistence.report_rollups import DURATIONS, bucket_sql, bucket_start
+from app.persistence.report_rollup_sql import DURATIONS, bucket_sql, bucket_start
 from app.persistence.report_sql import F
 
 # -- percentiles --------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def _plan(
             if sum(mine.values()) != n:
                 raise Inconsistent(f"{short} {grp}: {sum(mine.values())} != {n}")
             for q in (50, 90) if n else ():
-                first, proportion = _position(q, n, postgres)
+                first, proportion = rank_position(q, n, postgres)
                 plans.setdefault((short, grp), []).append((q, first, proportion))
                 ranks = [first] + ([first + 1] if proportion and first + 1 < n else [])
                 pairs = wanted.setdefault(short, {}).setdefault(grp, [])
@@ -119,7 +119,7 @@ def _values_at(
     return at
 
 
-def _position(q: int, n: int, postgres: bool) -> tuple[int, float]:
+def rank_position(q: int, n: int, postgres: bool) -> tuple[int, float]:
     """The 0-based rank and the fraction towards the next, as each engine's existing
     computation does (report_sql.percentiles): PostgreSQL's percentile_cont in floats,
     SQLite's integer division (the fraction in hundredths)."""

@@ -142,6 +142,28 @@ def month_cover(first: date, end: date) -> Cover:
     return Cover(months, tuple(plus), tuple(minus))
 
 
+def months_of(first: date, end: date) -> list[date]:
+    """The first days of the months in [first, end) (both first days of months)."""
+    out = []
+    while first < end:
+        out.append(first)
+        first = next_month(first)
+    return out
+
+
+def in_period(model: Any, column: Any, first: date, end: date, own: int | None = None) -> list[Any]:
+    """The conditions that read the rows of ``model`` in [first, end) of ``column`` (its
+    day or month). Month rows hold the shards' rows and the customers' own (negative
+    shards, orm_reports.own_shard): the shards' (``own`` None) or one customer's
+    (``own``: its shard) are found by month, one index seek per month (a range of
+    months would walk every customer's own rows too)."""
+    if "shard" in model.__table__.c and column.key == "month":
+        shard = model.__table__.c.shard
+        which = shard >= 0 if own is None else shard == own
+        return [column.in_(months_of(first, end)), which]
+    return [column >= first, column < end]
+
+
 # -- sums and counts ----------------------------------------------------------------------
 
 
@@ -161,12 +183,12 @@ def period_sums(session: Session, since: datetime, until: datetime) -> dict[str,
         ):
             table = model.__table__
             query = select(table.c.priority, *[func.sum(table.c[n]).label(n) for n in SUMS]).where(
-                column >= first, column < end
+                *in_period(model, column, first, end)
             )
             for rolled in session.execute(query.group_by(table.c.priority)).mappings():
                 add(str(rolled["priority"]), {n: sign * (rolled[n] or 0) for n in SUMS})
     for start, end in parts.edges:
-        for key, edge in _edge_sums(session, None, start, end):
+        for key, edge in edge_sums(session, None, start, end):
             add(key, edge)
     everything = dict.fromkeys(SUMS, 0.0)
     for key in list(groups):
@@ -179,7 +201,7 @@ def period_sums(session: Session, since: datetime, until: datetime) -> dict[str,
     return groups
 
 
-def _edge_sums(
+def edge_sums(
     session: Session, customer_id: int | None, start: datetime, end: datetime
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     base = period_tickets(customer_id, start, end)

@@ -24,6 +24,7 @@ from app.persistence.report_percentiles import percentiles
 from app.persistence.report_rollup_reads import (
     MEASURE_NAMES,
     Inconsistent,
+    in_period,
     month_cover,
     period_sums,
     split_days,
@@ -58,6 +59,14 @@ def rollup_totals(
         quantiles = percentiles(session, start, end, counts)
     except Inconsistent:
         return scan(None, start, end)
+    return group_totals(sums, quantiles)
+
+
+def group_totals(
+    sums: dict[str, dict[str, float]], quantiles: dict[str, dict[str, dict[int, float]]]
+) -> dict[str, GroupTotals]:
+    """The report's figures per group from the rollup sums (report_rollup_reads.SUMS)
+    and the percentiles (measure -> group -> share -> value)."""
     result: dict[str, GroupTotals] = {}
     for grp, row in sums.items():
         measures = {}
@@ -104,7 +113,7 @@ def rollup_counts(
                 label.label("k"),
                 (sign * func.sum(model.opened)).label("n"),
                 (sign * func.sum(model.resolved)).label("r"),
-            ).where(model.dimension == by, column >= first, column < stop)
+            ).where(model.dimension == by, *in_period(model, column, first, stop))
             if by == "product":
                 rolled = rolled.outerjoin(Product, cast(Product.id, String) == model.key)
             pieces.append(rolled.group_by(label))
@@ -207,7 +216,7 @@ def _breach_count(session: Session, start: datetime, end: datetime) -> int:
         ):
             found = session.execute(
                 select(func.sum(model.missed), func.sum(model.breached)).where(
-                    column >= first, column < stop
+                    *in_period(model, column, first, stop)
                 )
             ).one()
             total += sign * (int(found[0] or 0) + int(found[1] or 0))
@@ -248,13 +257,15 @@ def backlog(session: Session, now: datetime, buckets: Sequence[tuple[str, int]])
             out[key] = out.get(key, 0) + int(n)
 
     m, r = ReportMonth, ReportDay
-    older = (
-        select(m.priority, func.sum(m.backlog))
-        .where(m.month < first, m.backlog > 0)
-        .group_by(m.priority)
-    )
-    for prio, n in session.execute(older):
-        add(prio, buckets[-1][0], n)
+    oldest = session.scalar(select(func.min(m.month)))  # the primary key's first entry
+    if oldest is not None and oldest < first:
+        older = (
+            select(m.priority, func.sum(m.backlog))
+            .where(*in_period(m, m.month, oldest, first), m.backlog > 0)
+            .group_by(m.priority)
+        )
+        for prio, n in session.execute(older):
+            add(prio, buckets[-1][0], n)
     recent = (
         select(r.day, r.priority, func.sum(r.backlog))
         .where(r.day >= first, r.backlog > 0)  # ix_report_days_backlog

@@ -1,42 +1,30 @@
-"""Writing the report rollups (:mod:`app.persistence.orm_reports`): the facts hook's
-deltas as upserts that add (``x = x + delta``: no read-modify-write, so concurrent
-desks never lose each other's counts), and the set-based rebuild from the tickets, their
-facts and their imported source facts — the same expressions the reports aggregate
-(:mod:`app.persistence.report_sql`).
+"""Recounting the report rollups from scratch (after a bulk load, to repair, or in a
+migration): set-based, from the tickets, their facts and their imported source facts —
+the same expressions the reports aggregate (:mod:`app.persistence.report_sql`). The
+change-by-change writes are :mod:`app.persistence.report_rollup_writes`, the SQL
+functions and buckets :mod:`app.persistence.report_rollup_sql`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
-    Date,
     Float,
     Integer,
-    Table,
     and_,
-    bindparam,
     case,
     cast,
     delete,
     func,
     insert,
     literal,
-    literal_column,
     or_,
     select,
-    text,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from app.persistence import report_month_keys as month_keys
 from app.persistence.orm import TicketEvent
@@ -48,12 +36,10 @@ from app.persistence.orm_reports import (
     ReportDayKey,
     ReportDayWork,
     ReportMonth,
-    ReportMonthBucket,
-    ReportMonthCustomerWork,
-    ReportMonthWork,
-    ReportResolvedDay,
     TicketFacts,
 )
+from app.persistence.report_rollup_sql import DURATIONS, bucket_sql, month_of, utc_day, utc_month
+from app.persistence.report_rollup_writes import TABLES
 from app.persistence.report_sql import (
     BACKLOG,
     REASSIGNMENTS,
@@ -66,231 +52,6 @@ from app.persistence.report_sql import (
     T,
     minutes_between,
 )
-
-TABLES: dict[str, Table] = {
-    "days": ReportDay.__table__,  # type: ignore[dict-item]
-    "months": ReportMonth.__table__,  # type: ignore[dict-item]
-    "keys": ReportDayKey.__table__,  # type: ignore[dict-item]
-    "month_keys": month_keys.TABLE,
-    "buckets": ReportMonthBucket.__table__,  # type: ignore[dict-item]
-    "resolved": ReportResolvedDay.__table__,  # type: ignore[dict-item]
-    "work": ReportDayWork.__table__,  # type: ignore[dict-item]
-    "month_work": ReportMonthWork.__table__,  # type: ignore[dict-item]
-    "month_customer_work": ReportMonthCustomerWork.__table__,  # type: ignore[dict-item]
-}
-KEYS: dict[str, tuple[str, ...]] = {
-    "days": ("day", "shard", "priority"),
-    "months": ("month", "shard", "priority"),
-    "keys": ("day", "customer_id", "dimension", "key"),
-    "month_keys": month_keys.KEY,
-    "buckets": ("month", "priority", "measure", "bucket"),
-    "resolved": ("day", "shard", "priority"),
-    "work": ("day", "customer_id", "actor_id"),
-    "month_work": ("month", "actor_id"),
-    "month_customer_work": ("month", "customer_id"),
-}
-
-
-def work_keys(day: date, customer_id: int, actor_id: int) -> list[tuple[str, tuple[Any, ...]]]:
-    """The rollup rows minutes of work logged on ``day`` add to: per day × customer ×
-    person, per month × person, per month × customer."""
-    month = day.replace(day=1)
-    return [
-        ("work", (day, customer_id, actor_id)),
-        ("month_work", (month, actor_id)),
-        ("month_customer_work", (month, customer_id)),
-    ]
-
-
-# The whole-minute durations the rollups count, by short name (ReportMonthBucket.measure).
-DURATIONS: dict[str, Any] = {
-    "rw": F.response_wall_minutes,
-    "rb": F.response_business_minutes,
-    "xw": case((F.resolved_at.is_not(None), F.resolution_wall_minutes)),
-    "xb": F.resolution_business_minutes,
-}
-
-
-# -- fixed buckets of whole minutes --------------------------------------------------------
-# Exact below 64 minutes, then 16 buckets per doubling (each ≤ 6.25 % wide): a bucket
-# holds few of a period's tickets, so a percentile reads only those.
-EXACT = 64
-STEPS = 16
-
-
-def bucket(minutes: int) -> int:
-    """The bucket of a whole-minute duration; monotone, so buckets keep values' order."""
-    if minutes < EXACT:
-        return minutes
-    e = minutes.bit_length() - 1
-    return EXACT + (e - 6) * STEPS + ((minutes << 4) >> e) - STEPS
-
-
-def bucket_start(b: int) -> int:
-    """The smallest duration in bucket ``b`` (the next bucket's start ends it)."""
-    if b < EXACT:
-        return b
-    e, m = 6 + (b - EXACT) // STEPS, (b - EXACT) % STEPS
-    return (STEPS + m) << (e - 4)
-
-
-class utc_day(FunctionElement[Any]):  # noqa: N801 (reads like a SQL function)
-    """The UTC calendar day of a timestamp, as a DATE (``month=True``: its month's 1st)."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(utc_day, "sqlite")
-def _sqlite_day(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = list(element.clauses)
-    return f"date({compiler.process(column, **kw)})"
-
-
-@compiles(utc_day, "postgresql")
-def _pg_day(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = list(element.clauses)
-    return f"CAST(timezone('UTC', {compiler.process(column, **kw)}) AS DATE)"
-
-
-class utc_month(utc_day):  # noqa: N801
-    inherit_cache = True
-
-
-@compiles(utc_month, "sqlite")
-def _sqlite_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = list(element.clauses)
-    return f"date({compiler.process(column, **kw)}, 'start of month')"
-
-
-@compiles(utc_month, "postgresql")
-def _pg_month(element: utc_month, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = list(element.clauses)
-    return f"CAST(date_trunc('month', timezone('UTC', {compiler.process(column, **kw)})) AS DATE)"
-
-
-class month_of(FunctionElement[Any]):  # noqa: N801 (reads like a SQL function)
-    """The first day of a DATE's month."""
-
-    type = Date()
-    inherit_cache = True
-
-
-@compiles(month_of, "sqlite")
-def _sqlite_month_of(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = list(element.clauses)
-    return f"date({compiler.process(column, **kw)}, 'start of month')"
-
-
-@compiles(month_of, "postgresql")
-def _pg_month_of(element: month_of, compiler: SQLCompiler, **kw: Any) -> str:
-    (column,) = list(element.clauses)
-    return f"CAST(date_trunc('month', {compiler.process(column, **kw)}) AS DATE)"
-
-
-def bucket_sql(value: Any) -> ColumnElement[Any]:
-    """:func:`bucket` in SQL: integer arithmetic only (durations under 2**30 minutes)."""
-
-    def n(number: int) -> Any:
-        return literal_column(str(number), Integer)
-
-    whens: list[tuple[Any, Any]] = [(value < n(EXACT), value)]
-    for e in range(6, 30):
-        slot = n(EXACT + (e - 6) * STEPS - STEPS) + value // n(2 ** (e - 4))
-        whens.append((value < n(2 ** (e + 1)), slot))
-    return case(*whens)
-
-
-def apply(
-    session: Session, delta: Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
-) -> None:
-    """Add ``delta`` (app.services.report_rollup.difference) to the rollup rows."""
-    delta = month_keys.with_month_keys(delta)  # report_day_keys per month, same transaction
-    dialect = session.get_bind().dialect.name
-    # One multi-row upsert per table (an opening's three report_day_keys rows are one
-    # statement): every row gets every column the table's rows change, 0 where its own
-    # change has none (the counters are NOT NULL DEFAULT 0, and each is added). Tables
-    # and rows keep the sorted order, so concurrent writers lock rows in one order.
-    groups: dict[str, list[dict[str, Any]]] = {}
-    changed: dict[str, set[str]] = {}
-    for (name, key), change in sorted(delta.items(), key=lambda item: repr(item[0])):
-        groups.setdefault(name, []).append({**dict(zip(KEYS[name], key, strict=True)), **change})
-        changed.setdefault(name, set()).update(change)
-    if dialect == "postgresql" and len(groups) > 1:
-        _apply_together(session, groups, changed)
-        return
-    for name, rows in groups.items():
-        columns = tuple(sorted(changed[name]))
-        full = [{c: 0 for c in columns} | row for row in rows]
-        stmt = _upsert(dialect, name, columns)
-        # One row: one execute; several (an opening's report_day_keys): one executemany,
-        # one round trip. (A multi-row VALUES statement has no cache key: SQLAlchemy
-        # would compile it anew every time.)
-        session.execute(stmt, full[0] if len(full) == 1 else full)
-
-
-# A statement shape: per table, its name, the columns it adds and its number of rows.
-_Shape = tuple[tuple[str, tuple[str, ...], int], ...]
-_TOGETHER: dict[_Shape, Any] = {}
-
-
-def _apply_together(
-    session: Session, groups: Mapping[str, list[dict[str, Any]]], changed: Mapping[str, set[str]]
-) -> None:
-    """PostgreSQL: every table's upsert in ONE statement (data-modifying CTEs; an opening
-    touches four rollup tables: one round trip instead of four). Each table's rows are
-    distinct keys, so no row is affected twice. The CTEs are not referenced, so the
-    server runs each to completion after the main SELECT, in one fixed order for a
-    shape, and every shape lists the tables sorted: concurrent writers still lock in
-    one order. Built once per shape (tables, columns, row counts) as text."""
-    shape: _Shape = tuple(
-        (name, tuple(sorted(changed[name])), len(rows)) for name, rows in groups.items()
-    )
-    stmt = _TOGETHER.get(shape)
-    if stmt is None:
-        parts = []
-        for t, (name, columns, count) in enumerate(shape):
-            names = (*KEYS[name], *columns)
-            table = f'"{TABLES[name].name}"'
-            values = ", ".join(
-                "(" + ", ".join(f":t{t}r{r}_{c}" for c in names) + ")" for r in range(count)
-            )
-            sets = ", ".join(f'"{c}" = {table}."{c}" + EXCLUDED."{c}"' for c in columns)
-            listed = ", ".join(f'"{c}"' for c in names)
-            key = ", ".join(f'"{c}"' for c in KEYS[name])
-            parts.append(
-                f"u{t} AS (INSERT INTO {table} ({listed}) VALUES {values}"
-                f" ON CONFLICT ({key}) DO UPDATE SET {sets})"
-            )
-        stmt = _TOGETHER[shape] = text("WITH " + ", ".join(parts) + " SELECT 1")
-    params: dict[str, Any] = {}
-    for t, (name, columns, _count) in enumerate(shape):
-        names = (*KEYS[name], *columns)
-        for r, row in enumerate(groups[name]):
-            for c in names:
-                params[f"t{t}r{r}_{c}"] = row.get(c, 0)
-    session.execute(stmt, params)
-
-
-_UPSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
-
-
-def _upsert(dialect: str, name: str, columns: tuple[str, ...]) -> Any:
-    """INSERT … ON CONFLICT (key) DO UPDATE adding ``columns`` to the rollup ``name``,
-    with a bound parameter per column; built once per process (building it costs more
-    client CPU than running it)."""
-    found = _UPSERTS.get((dialect, name, columns))
-    if found is None:
-        table = TABLES[name]
-        build = pg_insert if dialect == "postgresql" else sqlite_insert
-        names = (*KEYS[name], *columns)
-        stmt = build(table).values({c: bindparam(c, type_=table.c[c].type) for c in names})
-        found = _UPSERTS[(dialect, name, columns)] = stmt.on_conflict_do_update(
-            index_elements=list(KEYS[name]),
-            set_={column: table.c[column] + stmt.excluded[column] for column in columns},
-        )
-    return found
-
 
 # The ticket's breached flag as the facts copy it (false, not NULL, without an SLA state).
 IS_BREACHED: Any = case((BREACHED, True), else_=False)
@@ -346,16 +107,8 @@ def _joined(*columns: Any) -> Any:
     )
 
 
-def rebuild(session: Session) -> int:
-    """Recompute every rollup row from scratch (after a bulk load, or to repair);
-    returns the number of tickets counted. (Migration 0024 runs it on a database with
-    tickets: a migration that changes a rollup table later must run it instead.)"""
-    copy_ticket_columns(session)
-    for table in TABLES.values():
-        session.execute(delete(table))
-    day = utc_day(T.created_at)
-    shard = T.customer_id % SHARDS
-    one = literal(1)
+def _sums() -> dict[str, Any]:
+    """The period sums (orm_reports._PeriodSums) of a group of tickets, in SQL."""
     flags = {"response_met": RESPONSE_MET, "resolution_met": RESOLUTION_MET, "sla_met": SLA_MET}
     columns: dict[str, Any] = {
         "opened": func.count(),
@@ -377,6 +130,36 @@ def rebuild(session: Session) -> int:
     columns["reopenings"] = func.sum(REOPENINGS)
     columns["reopened"] = func.sum(case((REOPENINGS > 0, 1), else_=0))
     columns["logged"] = func.coalesce(func.sum(T.time_logged_minutes), 0)
+    return columns
+
+
+def own_month_rows(session: Session) -> None:
+    """(Re)count every customer's own ``report_months`` rows (shard ``-customer_id``,
+    orm_reports.own_shard) from its tickets: one customer's period report."""
+    session.execute(delete(ReportMonth).where(ReportMonth.shard < 0))
+    columns = _sums()
+    month = utc_month(T.created_at)
+    own = -T.customer_id
+    grouped = _joined(
+        month.label("month"), own.label("shard"), T.priority,
+        *[c.label(n) for n, c in columns.items()],
+    ).group_by(month, T.customer_id, T.priority)  # fmt: skip
+    session.execute(
+        insert(TABLES["months"]).from_select(["month", "shard", "priority", *columns], grouped)
+    )
+
+
+def rebuild(session: Session) -> int:
+    """Recompute every rollup row from scratch (after a bulk load, or to repair);
+    returns the number of tickets counted. (Migration 0024 runs it on a database with
+    tickets: a migration that changes a rollup table later must run it instead.)"""
+    copy_ticket_columns(session)
+    for table in TABLES.values():
+        session.execute(delete(table))
+    day = utc_day(T.created_at)
+    shard = T.customer_id % SHARDS
+    one = literal(1)
+    columns = _sums()
     grouped = _joined(
         day.label("day"), shard.label("shard"), T.priority,
         *[c.label(n) for n, c in columns.items()],
@@ -393,6 +176,7 @@ def rebuild(session: Session) -> int:
     session.execute(
         insert(TABLES["months"]).from_select(["month", "shard", "priority", *columns], monthly)
     )
+    own_month_rows(session)
     resolved = func.count(case((F.resolved_at.is_not(None), one)))
     for dimension, key in (
         ("category", T.category),

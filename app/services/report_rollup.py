@@ -13,8 +13,9 @@ from typing import Any
 
 from app.domain.tickets import OPEN_STATUSES, Status
 from app.persistence.facts_rows import FactsRow, SourceFacts
-from app.persistence.orm_reports import SHARDS
-from app.persistence.report_rollups import bucket, work_keys
+from app.persistence.orm_reports import SHARDS, own_shard
+from app.persistence.report_rollup_sql import bucket
+from app.persistence.report_rollup_writes import work_keys
 
 # Open work waiting for us (a resolved ticket waits for the customer): report_sql.BACKLOG.
 BACKLOG = frozenset(s.value for s in OPEN_STATUSES if s != Status.RESOLVED)
@@ -93,9 +94,12 @@ def contribution(
     row["reopened"] = int(reopenings > 0)
     row["logged"] = facts.time_logged_minutes or 0
     shard = facts.customer_id % SHARDS
+    month = day.replace(day=1)
     out: Contribution = {
         ("days", (day, shard, prio)): row,
-        ("months", (day.replace(day=1), shard, prio)): dict(row),
+        ("months", (month, shard, prio)): dict(row),
+        # The customer's own month row (one customer's report), in the same upsert.
+        ("months", (month, own_shard(facts.customer_id), prio)): dict(row),
     }
     if facts.ticket_resolved_at is not None:  # the dashboard's trend (tickets.resolved_at)
         trend: dict[str, float] = {"resolved": 1}
