@@ -24,6 +24,7 @@ from app.persistence.orm import (
     TicketEvent,
     User,
 )
+from app.persistence.orm_sla import SlaClock
 from app.persistence.write_path import next_ticket_identity, next_ticket_numbers
 
 SYSTEM_USERNAME = "system"
@@ -174,7 +175,15 @@ def _ticket_query(*, lock: bool, with_user: bool) -> Select[Any]:
             joinedload(Ticket.product),
         ).with_for_update(of=Ticket)
     if with_user:
-        query = query.add_columns(User).join(User, User.id == bindparam("user_id"))
+        # Imported here: the SLA repository imports this module.
+        from app.persistence.sla_repository import CLOCK_ESCALATIONS
+
+        query = (
+            query.add_columns(User, SlaClock, CLOCK_ESCALATIONS)
+            .join_from(Ticket, User, User.id == bindparam("user_id"))
+            .outerjoin_from(Ticket, SlaClock, SlaClock.ticket_id == Ticket.id)
+            .options(joinedload(SlaClock.calendar))
+        )
     return query
 
 
@@ -190,14 +199,18 @@ class TicketRepository:
             raise NotFound(f"no ticket {number!r}.")
         return ticket
 
-    def find_with_user(self, number: str, user_id: int) -> tuple[Ticket, User] | None:
-        """The ticket, locked as :meth:`get` locks it, and the user ``user_id``, read in
-        one statement (issue 19: a change's acting user without a SELECT of its own);
-        None when either is missing. The caller keeps the user (the identity map holds
-        it weakly) and checks it as it always does."""
+    def find_with_user(
+        self, number: str, user_id: int
+    ) -> tuple[Ticket, User, SlaClock | None, str | None] | None:
+        """The ticket, locked as :meth:`get` locks it, the user ``user_id``, and the
+        ticket's SLA clock (None: it has none) with its calendar and its escalations (as
+        ``SlaRepository.hold_clock`` takes them), read in one statement (issue 19: a
+        change's acting user and the SLA hook's clock without a SELECT each); None when
+        the ticket or the user is missing. The caller keeps the user and the clock (the
+        identity map holds them weakly) and checks the user as it always does."""
         params = {"number": number.strip().upper(), "user_id": user_id}
         row = self.session.execute(_ticket_query(lock=True, with_user=True), params).first()
-        return (row[0], row[1]) if row is not None else None
+        return (row[0], row[1], row[2], row[3]) if row is not None else None
 
     def find(self, number: str, *, lock: bool = False) -> Ticket | None:
         params = {"number": number.strip().upper()}

@@ -32,13 +32,13 @@ _SYSTEM_IDS: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
 # A clock with its calendar and its escalations ("measure:threshold,…"), built once: a
 # statement made anew per call costs more client CPU than its round trip.
 _PAIR = SlaEscalation.measure + ":" + SlaEscalation.threshold
+CLOCK_ESCALATIONS = (
+    select(func.aggregate_strings(_PAIR, ","))
+    .where(SlaEscalation.ticket_id == SlaClock.ticket_id)
+    .scalar_subquery()
+)
 _CLOCK = (
-    select(
-        SlaClock,
-        select(func.aggregate_strings(_PAIR, ","))
-        .where(SlaEscalation.ticket_id == SlaClock.ticket_id)
-        .scalar_subquery(),
-    )
+    select(SlaClock, CLOCK_ESCALATIONS)
     .options(joinedload(SlaClock.calendar))
     .where(SlaClock.ticket_id == bindparam("ticket_id"))
 )
@@ -160,14 +160,18 @@ class SlaRepository:
         row = self.session.execute(_CLOCK, {"ticket_id": ticket_id}).first()
         if row is None:
             return None
-        found, joined = row
-        self._clocks.append(found)
-        self._escalations[ticket_id] = [
+        self.hold_clock(row[0], row[1])
+        return row[0]
+
+    def hold_clock(self, clock: SlaClock, escalations: str | None) -> None:
+        """Keep ``clock`` (read with its calendar) and its escalations (``CLOCK_ESCALATIONS``
+        as read with it) for :meth:`clock` and :meth:`escalations` in this session."""
+        self._clocks.append(clock)
+        self._escalations[clock.ticket_id] = [
             (part.split(":", 1)[0], part.split(":", 1)[1])
-            for part in (joined or "").split(",")
+            for part in (escalations or "").split(",")
             if part
         ]
-        return found
 
     def add_clock(self, clock: SlaClock) -> None:
         self.session.add(clock)

@@ -48,11 +48,14 @@ class TicketActions(TicketReads):
                     raise Replayed(TicketView.of(uow.tickets.get(prior["ticket"])))
                 ticket = uow.tickets.get(number, lock=True)
             else:
-                # The acting user came with the locked ticket (one statement, issue 19);
-                # checked as always, the row now in this session.
-                ticket, held = both  # ``held`` keeps the user in the session's weak map
+                # The acting user and the SLA clock came with the locked ticket (one
+                # statement, issue 19); the user checked as always, the row now in this
+                # session; the clock kept for the SLA hook.
+                ticket, held, clock, escalations = both  # ``held``: a strong reference
                 me = acting_user(uow, actor)
                 del held
+                if clock is not None:
+                    uow.sla.hold_clock(clock, escalations)
             now = self.ctx.clock.now()
             record(uow, me, {"ticket": ticket.number}, now)
             if expected_version is not None and ticket.version != expected_version:
