@@ -13,7 +13,8 @@ export SUPPORTDESK_DATA_DIR="$WORK/data" SUPPORTDESK_CONFIG_DIR="$WORK/config" \
 $PY -m app --db "sqlite:///$WORK/demo.db" demo >/dev/null
 Xvfb :$SCREEN -screen 0 1920x1080x24 >/dev/null 2>&1 &
 XVFB=$!
-trap 'kill $XVFB' EXIT
+# The demo data goes; the shots stay (in $WORK/shots unless OUT says elsewhere).
+trap 'kill $XVFB; rm -rf "$WORK/demo.db" "$WORK/data" "$WORK/config" "$WORK/log"; rmdir "$WORK" 2>/dev/null || true' EXIT
 sleep 1
 for size in ${SIZES:-1024x700 1920x1080}; do
   for theme in ${THEMES:-light dark}; do
