@@ -86,6 +86,7 @@ def test_in_greek_the_controls_wrap_instead_of_widening_the_composer(
     try:
         composer = make_composer(qtbot, tmp_path)
         assert composer.send_button.text() == "Προσθήκη δημόσιου σχολίου"  # no ticket yet
+        assert composer.minutes.suffix() == " λεπτά"
         composer.set_ticket(ticket("SD-000001"))
         composer.status.setText("Δεν στάλθηκε (το πρόχειρο κρατήθηκε): η σύνδεση χάθηκε")
         least = composer.minimumSizeHint().width()

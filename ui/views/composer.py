@@ -82,7 +82,7 @@ class Composer(QFrame):
         )
         self.minutes = QSpinBox()
         self.minutes.setRange(0, MINUTES_MAX)
-        self.minutes.setSuffix(" min")
+        self.minutes.setSuffix(translate("Composer", " min"))  # "0 min" in the Greek client
         self.minutes.setAccessibleName(translate("Composer", "Minutes spent"))
         self.minutes.setEnabled(may_log_time(ctx.user))
         # Who reads this: a public comment is e-mailed to the ticket's contact, so the

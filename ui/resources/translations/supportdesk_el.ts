@@ -664,6 +664,10 @@ Resolution by {5}</source>
         <translation>Χρόνος εργασίας</translation>
     </message>
     <message>
+        <source> min</source>
+        <translation> λεπτά</translation>
+    </message>
+    <message>
         <source>Draft restored</source>
         <translation>Το πρόχειρο επανήλθε</translation>
     </message>
