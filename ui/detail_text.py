@@ -1,4 +1,4 @@
-"""Words for the detail pane that come from the ticket's history and SLA (Qt-free)."""
+"""Words for the detail pane that come from the ticket's history and SLA."""
 
 from __future__ import annotations
 
@@ -6,8 +6,7 @@ from datetime import datetime
 
 from app.services.dto import TicketView
 from app.services.sla_views import SlaView
-from ui.models.queue_format import sla_state_label, span
-from ui.timefmt import stamp
+from ui.views.detail_sla import sla_line
 
 
 def priority_origin(view: TicketView) -> str:
@@ -34,14 +33,8 @@ def needs_reason(view: TicketView, edits: dict[str, object]) -> bool:
 
 
 def sla_summary(sla: SlaView | None, now: datetime) -> str:
-    """Due time and time left, as the queue shows them, in the customer's clock's words."""
-    if sla is None:
-        return "—"
-    if not sla.covered:
-        return "No SLA (" + sla.note + ")"
-    state = sla_state_label(sla.state) or (sla.state or "")
-    if sla.due_at is None:
-        return f"{state} — no due time while waiting on the customer"
-    left = sla.due_at - now
-    when = f"{span(left)} left" if left.total_seconds() >= 0 else f"overdue {span(left)}"
-    return f"Due {stamp(sla.due_at)} · {when} · {state} · {sla.tier}, {sla.clock}"
+    """The detail pane's SLA line (ui/views/detail_sla.sla_line): one rule for what a
+    clock says. A stopped clock (resolved, closed) says its outcome, tier and calendar;
+    only a ticket waiting on the customer says it has no due time while waiting. This
+    said the waiting line for every clock without a due time (a resolved ticket too)."""
+    return sla_line(sla, now)
