@@ -133,7 +133,14 @@ def details(event: EventView) -> str:
 
 
 def minutes_label(minutes: int) -> str:
+    """Time spent in the user's language ("" for none). The detail pane's words for it
+    (ticket_detail.human_minutes, context "TicketDetail"), so both panes say the same and
+    Greek has one translation to keep; the history said "15 min" in the Greek client."""
     if not minutes:
         return ""
     hours, mins = divmod(minutes, 60)
-    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+    if hours:
+        return translate("TicketDetail", "{hours} h {minutes} min").format(
+            hours=hours, minutes=f"{mins:02d}"
+        )
+    return translate("TicketDetail", "{minutes} min").format(minutes=mins)

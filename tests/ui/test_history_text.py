@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+
 from app.services.dto import EventView
 from ui.history_text import details, headline, minutes_label
+from ui.i18n import Translations
 
 
 def event(kind: str, **kw: object) -> EventView:
@@ -43,6 +47,18 @@ def test_minutes_read_as_hours_and_minutes() -> None:
     assert minutes_label(0) == ""
     assert minutes_label(45) == "45 min"
     assert minutes_label(135) == "2 h 15 min"
+
+
+def test_minutes_read_greek_in_the_greek_client(qapp: QApplication) -> None:
+    # The history's cards said "15 min" in the Greek client (seen beside "0 λεπτά").
+    locale, translations = QLocale(), Translations(qapp)
+    assert translations.install("el") == "el"
+    try:
+        assert minutes_label(15) == "15 λεπτά"
+        assert minutes_label(135) == "2 ώ. 15 λ."
+    finally:
+        translations.install("en")
+        QLocale.setDefault(locale)
 
 
 def test_taking_and_reassigning_read_naturally() -> None:
