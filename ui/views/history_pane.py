@@ -39,6 +39,16 @@ PAD = 10
 TITLE_GAP = 12  # between a card's title and its time
 ICON = 18
 Index = QModelIndex | QPersistentModelIndex
+# Kinds without a drawing of their own borrow the at-risk warning (outage cards had no
+# icon at all: icon() of a missing file is empty).
+BORROWED_ICONS = {"outage": "view_at_risk", "alert": "view_at_risk"}
+
+
+def kind_icon_name(event: EventView) -> str:
+    """The card's icon: internal notes their own, otherwise by kind (resources/icons)."""
+    if event.internal:
+        return "internal"
+    return BORROWED_ICONS.get(event.kind, f"kind_{event.kind}")
 
 
 def _bold(font: QFont) -> QFont:
@@ -98,7 +108,7 @@ class EventDelegate(QStyledItemDelegate):
             painter.setPen(QColor(c["highlight"]))
         painter.drawRoundedRect(card, 6, 6)
         inner = card.adjusted(PAD, PAD - 2, -PAD, -PAD + 2)
-        kind_icon = icon("internal" if event.internal else f"kind_{event.kind}")
+        kind_icon = icon(kind_icon_name(event))
         kind_icon.paint(painter, QRect(inner.left(), inner.top(), ICON, ICON))
         text_left = inner.left() + ICON + 8
         fm = QFontMetrics(option.font)
