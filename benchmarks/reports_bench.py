@@ -58,10 +58,16 @@ def same_output(a: Any, b: Any) -> bool:
 
 def measure(services: Services, admin: Actor, biggest: str, number: int) -> list[dict[str, Any]]:
     r, d = services.reports, services.dashboard
-    year = {"start": date(number, 1, 1), "end": date(number, 12, 31)}
+    start, end = date(number, 1, 1), date(number, 12, 31)
     cases: list[tuple[str, Callable[[], Any]]] = [
-        ("year report, all customers", lambda: r.period_report(admin, customer=None, **year)),
-        (f"year report, {biggest}", lambda: r.period_report(admin, customer=biggest, **year)),
+        (
+            "year report, all customers",
+            lambda: r.period_report(admin, customer=None, start=start, end=end),
+        ),
+        (
+            f"year report, {biggest}",
+            lambda: r.period_report(admin, customer=biggest, start=start, end=end),
+        ),
         ("dashboard", lambda: d.figures(admin)),
     ]
     rows = []

@@ -113,13 +113,14 @@ SHARDS = 16
 
 
 def own_shard(customer_id: int) -> int:
-    """The shard of a customer's OWN rows in ``report_months`` and ``report_month_keys``
-    (migration 0028): beside the shards 0 … SHARDS-1, which the all-customer reports
-    add up, each customer's tickets are also counted under ``-customer_id``, which one
-    customer's period report reads (a year: 12 rows per priority). A ticket's change
-    adds to its own row in the same upsert (same statement) as to its shard's row, and
-    every change that updates the one updates the other: no row is busier than the
-    shard row the change already locks."""
+    """The shard of a customer's OWN rows in ``report_months`` (migration 0028): beside
+    the shards 0 … SHARDS-1, which the all-customer reports add up, each customer's
+    tickets are also counted under ``-customer_id``, which one customer's period report
+    reads (a year: 12 rows per priority). A ticket's change adds to its own row in the
+    same upsert (same statement) as to its shard's row, and every change that updates
+    the one updates the other: no row is busier than the shard row the change already
+    locks. (One customer's breakdowns read its days of ``report_day_keys``, which are
+    per customer already.)"""
     return -customer_id
 
 

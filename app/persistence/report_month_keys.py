@@ -6,9 +6,7 @@ on one "today × category" row; at a million tickets a year of it is ~1.2 M rows
 took 1.5 s to add up. This table holds the same counts per month, spread over
 ``SHARDS`` rows per key by the customer's id (for the same reason: two desks opening
 tickets of different customers rarely touch the same row), so a year reads at most
-12 × SHARDS rows per key. Each customer's tickets are also counted in its own rows
-(shard ``-customer_id``, orm_reports.own_shard; migration 0028): one customer's
-breakdowns read 12 rows per key for a year.
+12 × SHARDS rows per key.
 
 Kept in the same transaction as ``report_day_keys``, from the same delta: every
 ``report_day_keys`` change the rollup writer applies (:func:`with_month_keys`, called by
@@ -26,7 +24,7 @@ from sqlalchemy import Date, Integer, String, Table, cast, delete, func, insert,
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.persistence.orm import Base
-from app.persistence.orm_reports import SHARDS, ReportDayKey, own_shard
+from app.persistence.orm_reports import SHARDS, ReportDayKey
 
 Delta = Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
 
@@ -51,41 +49,35 @@ KEY = ("month", "shard", "dimension", "key")
 
 def with_month_keys(delta: Delta) -> dict[tuple[str, tuple[Any, ...]], dict[str, float]]:
     """``delta`` plus its ``report_day_keys`` changes added up per month row
-    (``("month_keys", (month, shard, dimension, key))``): the shard's and the
-    customer's own."""
+    (``("month_keys", (month, shard, dimension, key))``)."""
     out = {k: dict(v) for k, v in delta.items()}
     for (name, key), change in delta.items():
         if name != "keys":
             continue
         day, customer_id, dimension, value = key
-        for shard in (customer_id % SHARDS, own_shard(customer_id)):
-            into = out.setdefault(("month_keys", (day.replace(day=1), shard, dimension, value)), {})
-            for column, amount in change.items():
-                into[column] = into.get(column, 0) + amount
+        into = out.setdefault(
+            ("month_keys", (day.replace(day=1), customer_id % SHARDS, dimension, value)), {}
+        )
+        for column, amount in change.items():
+            into[column] = into.get(column, 0) + amount
     return out
 
 
-def rebuild(session: Session, *, own_only: bool = False) -> None:
-    """Recount every row (``own_only``: the customers' own rows) from
-    ``report_day_keys`` (after that table was rebuilt)."""
+def rebuild(session: Session) -> None:
+    """Recount every row from ``report_day_keys`` (after that table was rebuilt)."""
     k = ReportDayKey
     if session.get_bind().dialect.name == "postgresql":
         month: Any = cast(func.date_trunc("month", k.day), Date)
     else:
         month = func.date(k.day, "start of month")
-    if own_only:
-        session.execute(delete(TABLE).where(TABLE.c.shard < 0))
-        shards: tuple[Any, ...] = (-k.customer_id,)
-    else:
-        session.execute(delete(TABLE))
-        shards = (k.customer_id % SHARDS, -k.customer_id)  # the shards', the own rows
-    for shard in shards:
-        rows = select(
-            month.label("month"),
-            shard.label("shard"),
-            k.dimension,
-            k.key,
-            func.sum(k.opened),
-            func.sum(k.resolved),
-        ).group_by(month, shard, k.dimension, k.key)
-        session.execute(insert(TABLE).from_select([*KEY, "opened", "resolved"], rows))
+    shard = k.customer_id % SHARDS
+    rows = select(
+        month.label("month"),
+        shard.label("shard"),
+        k.dimension,
+        k.key,
+        func.sum(k.opened),
+        func.sum(k.resolved),
+    ).group_by(month, shard, k.dimension, k.key)
+    session.execute(delete(TABLE))
+    session.execute(insert(TABLE).from_select([*KEY, "opened", "resolved"], rows))

@@ -153,11 +153,11 @@ def months_of(first: date, end: date) -> list[date]:
 
 def in_period(model: Any, column: Any, first: date, end: date, own: int | None = None) -> list[Any]:
     """The conditions that read the rows of ``model`` in [first, end) of ``column`` (its
-    day or month). Month rows hold the shards' rows and the customers' own (negative
-    shards, orm_reports.own_shard): the shards' (``own`` None) or one customer's
-    (``own``: its shard) are found by month, one index seek per month (a range of
-    months would walk every customer's own rows too)."""
-    if "shard" in model.__table__.c and column.key == "month":
+    day or month). ``report_months`` holds the shards' rows and the customers' own
+    (negative shards, orm_reports.own_shard): the shards' (``own`` None) or one
+    customer's (``own``: its shard) are found by month, one index seek per month (a
+    range of months would walk every customer's own rows too)."""
+    if model.__table__.name == "report_months":
         shard = model.__table__.c.shard
         which = shard >= 0 if own is None else shard == own
         return [column.in_(months_of(first, end)), which]

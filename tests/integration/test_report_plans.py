@@ -2,9 +2,10 @@
 item 6; migration 0028), on both engines, as the databases plan the statements the
 service really runs: its durations (the percentiles) from one range of the covering
 index ``ix_ticket_facts_customer_opened`` — no table rows on SQLite — and its own rows
-of ``report_months`` / ``report_month_keys`` by key, month by month (SQLite; PostgreSQL
-reads so few rows however it likes). The all-customer report reads the shards' month
-rows by key too: a range of months would walk every customer's own rows.
+of ``report_months`` by key, month by month, and its days of ``report_day_keys`` by key
+(SQLite; PostgreSQL reads so few rows however it likes, but never all of them). The
+all-customer report reads the shards' month rows by key too: a range of months would
+walk every customer's own rows.
 (tests/integration/test_query_plans.py holds every report statement off the tickets'
 full scans.)"""
 
@@ -122,14 +123,27 @@ def test_month_rows_are_read_by_key_month_by_month(
     reads = [
         s
         for s in _report(services, people, customer)
-        if ("FROM report_months" in s.sql or "FROM report_month_keys" in s.sql)
+        if "FROM report_months" in s.sql
         and "min(report_months.month)" not in s.sql  # the backlog's oldest: one entry
     ]
-    # Sums, the breach count and three breakdowns (the backlog too, all customers).
-    assert len(reads) >= 5, [s.sql for s in reads]
+    # The sums and the breach count (and the backlog's older months, all customers).
+    assert len(reads) >= 2, [s.sql for s in reads]
     for stmt in reads:
-        assert "report_months.shard" in stmt.sql or "report_month_keys.shard" in stmt.sql
+        assert "report_months.shard" in stmt.sql, stmt.sql
         if engine.dialect.name == "sqlite":
             plan = _plan(engine, stmt)
-            assert "SCAN report_month" not in plan, f"{stmt.sql}\n{plan}"
+            assert "SCAN report_months" not in plan, f"{stmt.sql}\n{plan}"
             assert "(month=? AND shard" in plan, f"{stmt.sql}\n{plan}"
+
+
+def test_one_customers_breakdowns_read_its_days_by_key(desk: tuple[Services, People]) -> None:
+    services, people = desk
+    engine = services.db.engine
+    reads = [s for s in _report(services, people, "C0001") if "FROM report_day_keys" in s.sql]
+    assert len(reads) == 3, [s.sql for s in reads]  # category, service type, product
+    for stmt in reads:
+        plan = _plan(engine, stmt)
+        if engine.dialect.name == "sqlite":
+            assert "(day=? AND customer_id=? AND dimension=?)" in plan, f"{stmt.sql}\n{plan}"
+        else:
+            assert "Seq Scan on report_day_keys" not in plan, f"{stmt.sql}\n{plan}"

@@ -1,18 +1,18 @@
 """Issue 19, item 6: one customer's period report from rollups.
 
-* ``report_months`` and ``report_month_keys`` also hold each customer's OWN rows, under
-  shard ``-customer_id`` (app.persistence.orm_reports.own_shard) beside the shards
-  0 … 15 the all-customer reports add up: one customer's year reads 12 rows per
-  priority or breakdown key instead of its tickets (the biggest customer's year at a
-  million tickets: ~72,000 tickets, 4.7 s on PostgreSQL and 6.3 s on SQLite). The facts
-  hook adds to a ticket's own row in the same upsert as to its shard's row.
+* ``report_months`` also holds each customer's OWN rows, under shard ``-customer_id``
+  (app.persistence.orm_reports.own_shard) beside the shards 0 … 15 the all-customer
+  reports add up: one customer's year reads 12 rows per priority instead of its
+  tickets (the biggest customer's year at a million tickets: ~72,000 tickets, 4.7 s on
+  PostgreSQL and 6.3 s on SQLite). The facts hook adds to a ticket's own row in the
+  same upsert as to its shard's row. (Its breakdowns read its days of
+  ``report_day_keys``, per customer already.)
 * ``ix_ticket_facts_customer_opened``: one customer's medians and 90th percentiles read
   the period's durations from this covering index (one range, no table rows).
 
-The own rows are counted here from the tickets (``report_months``, with the app's own
-expressions: a migrated desk counts exactly as a live one) and from ``report_day_keys``
-(``report_month_keys``, which already holds them per customer). Downgrading deletes
-them; the older version never reads negative shards.
+The own rows are counted here from the tickets with the app's own expressions (a
+migrated desk counts exactly as a live one). Downgrading deletes them (the older
+version would add them to the shards' months).
 
 Revision ID: 0028
 Revises: 0027
@@ -48,16 +48,13 @@ def upgrade() -> None:
         # The app's own recount of these rows (as 0024 runs the app's rebuild).
         from sqlalchemy.orm import Session
 
-        from app.persistence import report_month_keys
         from app.persistence.report_rollups import own_month_rows
 
         with Session(bind=bind) as session:
             own_month_rows(session)
-            report_month_keys.rebuild(session, own_only=True)
             session.flush()
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM report_month_keys WHERE shard < 0")
     op.execute("DELETE FROM report_months WHERE shard < 0")
     op.drop_index("ix_ticket_facts_customer_opened", table_name="ticket_facts")
