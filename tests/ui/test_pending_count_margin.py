@@ -23,7 +23,9 @@ def test_the_greek_count_keeps_the_right_margin(qapp: QApplication, qtbot: QtBot
         view.show()
         qtbot.waitExposed(view)
         assert view.status.text() == "3 σε αναμονή"
-        left = view.layout().contentsMargins().left()
+        layout = view.layout()
+        assert layout is not None
+        left = layout.contentsMargins().left()
         assert left > 0
         right_gap = view.width() - view.status.geometry().right() - 1
         assert right_gap >= left  # as far from the right edge as the buttons from the left
