@@ -2,10 +2,10 @@
 counts from ``report_days``, percentiles from ``report_month_buckets`` plus the few
 tickets of the buckets that hold them (:mod:`app.persistence.report_rollup_reads`).
 
-One customer's report is computed from its tickets (a small set read by
-``ix_tickets_customer_created``). If the histogram and the tickets ever disagree (a
-database changed behind the application's back), the report falls back to the full
-computation.
+All customers' figures; one customer's come from its own rows
+(:mod:`app.persistence.report_customer`) and are shaped by :func:`group_totals` too. If
+the histogram and the tickets ever disagree (a database changed behind the
+application's back), the report falls back to the full computation.
 """
 
 from __future__ import annotations
