@@ -133,11 +133,15 @@ def details(event: EventView) -> str:
 
 
 def minutes_label(minutes: int) -> str:
-    """Time spent in the user's language ("" for none). The detail pane's words for it
-    (ticket_detail.human_minutes, context "TicketDetail"), so both panes say the same and
-    Greek has one translation to keep; the history said "15 min" in the Greek client."""
-    if not minutes:
-        return ""
+    """Time spent in the user's language ("" for none): :func:`time_spent` but blank for
+    an event that logged no time."""
+    return time_spent(minutes) if minutes else ""
+
+
+def time_spent(minutes: int) -> str:
+    """Time spent in the user's language ("0 min" for none), the detail pane's words for
+    it (context "TicketDetail"), so the history and the detail say the same and Greek has
+    one translation to keep; the history said "15 min" in the Greek client."""
     hours, mins = divmod(minutes, 60)
     if hours:
         return translate("TicketDetail", "{hours} h {minutes} min").format(

@@ -34,6 +34,7 @@ from ui.detail_text import needs_reason, priority_origin
 from ui.dialogs.conflict import ConflictChoice, ConflictDialog
 from ui.dialogs.new_ticket import enum_combo
 from ui.domain_labels import label
+from ui.history_text import time_spent
 from ui.i18n import translate
 from ui.step_calls import field_changes
 from ui.theme import icon
@@ -43,15 +44,6 @@ from ui.value_labels import relabel
 from ui.views.detail_sla import sla_line
 from ui.views.shrinkable import shrinkable
 from ui.views.ticket_steps import StepButtons, TicketSteps
-
-
-def human_minutes(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    if hours:
-        return translate("TicketDetail", "{hours} h {minutes} min").format(
-            hours=hours, minutes=f"{mins:02d}"
-        )
-    return translate("TicketDetail", "{minutes} min").format(minutes=mins)
 
 
 class TicketDetail(QFrame):
@@ -251,7 +243,7 @@ class TicketDetail(QFrame):
         self.info["priority_origin"].setText(self._priority_origin(view))
         self.reason.clear()
         self._load_sla(view)
-        self.info["time"].setText(human_minutes(view.time_logged_minutes))
+        self.info["time"].setText(time_spent(view.time_logged_minutes))
         resolution = f"{view.problem_nature} — {view.solution}" if view.problem_nature else "—"
         self.info["resolution"].setText(resolution)
         allowed = editable_fields(TicketFacts(view.status, view.assignee), self.ctx.user)
