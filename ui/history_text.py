@@ -148,3 +148,8 @@ def time_spent(minutes: int) -> str:
             hours=hours, minutes=f"{mins:02d}"
         )
     return translate("TicketDetail", "{minutes} min").format(minutes=mins)
+
+
+def internal_mark() -> str:
+    """The word that marks an internal event (a note the customer never sees)."""
+    return translate("HistoryText", "internal")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.services.dto import EventView
 from tests.support.people import People
+from ui.i18n import Translations
 from ui.models.history_model import HistoryModel, summary
 
 
@@ -38,9 +40,9 @@ def test_every_event_is_one_line_in_order(qtbot: QtBot, events: list[EventView])
     model.set_events(list(reversed(events)))  # whatever order they come in
     assert model.rowCount() == len(events)
     lines = [model.data(model.index(r)) for r in range(model.rowCount())]
-    assert "cara · Opened" in lines[0]
-    assert any("eng · Status status: New → Assigned" in line for line in lines)
-    assert any("Queue worker died · 20m · (internal)" in line for line in lines)
+    assert "cara opened the ticket" in lines[0]
+    assert any("eng changed the status: New → Assigned" in line for line in lines)
+    assert any("Queue worker died · 20 min · internal" in line for line in lines)
     assert model.total_minutes() == 45
     row = next(
         r
@@ -84,3 +86,20 @@ def test_the_history_model_passes_the_qt_model_tester(
     model.set_events(events[:2])
     model.set_kind_filter(set())
     assert model.rowCount() == 2
+
+
+def test_the_one_line_summary_speaks_the_users_language(
+    qapp: QApplication, events: list[EventView]
+) -> None:
+    # It said "Comment", "20m" and "(internal)" in English in the Greek client (the
+    # history's tooltips and what a screen reader reads).
+    comment = next(e for e in events if e.kind == "comment")
+    translations = Translations(qapp)
+    assert translations.install("el") == "el"
+    try:
+        line = summary(comment)
+    finally:
+        translations.install("en")
+    assert "20 λεπτά" in line and "εσωτερικό" in line
+    assert "Queue worker died" in line  # what people typed stays as typed
+    assert "internal" not in line and "min" not in line

@@ -11,48 +11,20 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from app.domain.labels import status_label
 from app.services.dto import EventView
-from ui.domain_labels import label
+from ui.history_text import headline, internal_mark, minutes_label
 from ui.models.queue_format import local_time
 from ui.plain import plain_tip
 
 Index = QModelIndex | QPersistentModelIndex
 
-KIND_LABELS = {
-    "created": "Opened",
-    "status": "Status",
-    "assigned": "Assigned",
-    "field": "Changed",
-    "comment": "Comment",
-    "work": "Work logged",
-    "resolution": "Resolved",
-    "customer_approval": "Customer approved",
-    "customer_rejection": "Customer rejected",
-    "customer_reply": "Customer replied",
-    "cancelled": "Cancelled",
-}
 SUMMARY_TEXT_MAX = 80
 
 
-def minutes_label(minutes: int) -> str:
-    hours, mins = divmod(minutes, 60)
-    return f"{hours}h {mins:02d}m" if hours else f"{mins}m"
-
-
-def _value(field: str | None, value: str | None) -> str:
-    if value is None:
-        return "—"
-    return label(status_label(value)) if field == "status" else value
-
-
 def summary(event: EventView) -> str:
-    """One line: when · who · what (old → new) · text · minutes."""
-    what = KIND_LABELS.get(event.kind, event.kind.replace("_", " ").capitalize())
-    if event.field:
-        what += f" {event.field}: {_value(event.field, event.old_value)} → "
-        what += _value(event.field, event.new_value)
-    parts = [local_time(event.occurred_at), event.actor, what]
+    """One line in the user's language: when · who did what (old → new) · text · time
+    spent · internal. The words are the history cards' (ui.history_text)."""
+    parts = [local_time(event.occurred_at), headline(event)]
     if event.text:
         line = " ".join(event.text.split())
         if len(line) > SUMMARY_TEXT_MAX:
@@ -61,7 +33,7 @@ def summary(event: EventView) -> str:
     if event.minutes:
         parts.append(minutes_label(event.minutes))
     if event.internal:
-        parts.append("(internal)")
+        parts.append(internal_mark())
     return " · ".join(parts)
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import EventView, TicketView
-from ui.history_text import KIND_FILTERS, details, headline, minutes_label
+from ui.history_text import KIND_FILTERS, details, headline, internal_mark, minutes_label
 from ui.i18n import translate
 from ui.models.history_model import HistoryModel
 from ui.theme import colors, icon
@@ -85,7 +85,7 @@ class EventDelegate(QStyledItemDelegate):
         moment = event.occurred_at
         stamp = f"{locale_day_month(moment)} {locale_time(moment).split(' ')[-1]}"
         spent = minutes_label(event.minutes)
-        meta = " · ".join(x for x in (spent, "internal" if event.internal else "", stamp) if x)
+        meta = " · ".join(x for x in (spent, internal_mark() if event.internal else "", stamp) if x)
         meta_width = QFontMetrics(font).horizontalAdvance(meta)
         meta_rect = QRect(line.right() - meta_width, line.top(), meta_width + 1, line.height())
         room = max(0, line.width() - meta_width - TITLE_GAP)

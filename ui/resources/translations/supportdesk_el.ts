@@ -1635,6 +1635,10 @@ Resolution by {5}</source>
         <source>Files: {names}</source>
         <translation>Αρχεία: {names}</translation>
     </message>
+    <message>
+        <source>internal</source>
+        <translation>εσωτερικό</translation>
+    </message>
 </context>
 <context>
     <name>Housekeeping</name>
