@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Float, String, bindparam, cast, exists, func, or_, select, tuple_, union_all
+from sqlalchemy import Float, String, bindparam, cast, exists, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from app.persistence.orm import Product
@@ -43,9 +43,11 @@ from app.persistence.report_rollup_reads import (
     raw_connection,
     split_days,
     split_months,
+    summed_by_key,
+    with_all,
 )
 from app.persistence.report_rows import KeyCount
-from app.persistence.report_sql import RESOLUTION_WALL, F, I, T, joined, scoped
+from app.persistence.report_sql import F, I, T
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,15 +113,7 @@ def customer_sums(
     for start, end, sign in cover.pieces:
         for key, edge in edge_sums(session, customer_id, start, end):
             add(key, edge, sign)
-    everything = dict.fromkeys(SUMS, 0.0)
-    for key in list(groups):
-        if groups[key]["opened"] == 0:
-            del groups[key]  # rows whose tickets all moved away
-            continue
-        for name in SUMS:
-            everything[name] += groups[key][name]
-    groups["all"] = everything
-    return groups
+    return with_all(groups)
 
 
 def customer_percentiles(
@@ -268,23 +262,7 @@ def customer_counts(
         if by == "product":
             rolled = rolled.outerjoin(Product, cast(Product.id, String) == k.key)
         pieces.append(rolled.group_by(label))
-    for start, stop in parts.edges:
-        raw = joined(
-            select(key.label("k"), func.count().label("n"), func.count(RESOLUTION_WALL).label("r"))
-        )
-        if by == "product":
-            raw = raw.outerjoin(Product, Product.id == T.product_id)
-        pieces.append(scoped(raw, customer_id, T.created_at, start, stop).group_by(key))
-    if not pieces:
-        return []
-    sub = (union_all(*pieces) if len(pieces) > 1 else pieces[0]).subquery()
-    query = (
-        select(sub.c.k, func.sum(sub.c.n), func.sum(sub.c.r))
-        .group_by(sub.c.k)
-        .having(func.sum(sub.c.n) > 0)
-        .order_by(sub.c.k)
-    )
-    return [KeyCount(k, int(n), int(r)) for k, n, r in session.execute(query)]
+    return summed_by_key(session, pieces, parts.edges, customer_id=customer_id, by=by, key=key)
 
 
 def customer_breach_count(

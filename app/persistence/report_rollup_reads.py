@@ -11,16 +11,26 @@ every ticket gives.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, select, union_all
 from sqlalchemy.orm import Session
 
+from app.persistence.orm import Product
 from app.persistence.orm_reports import ReportDay, ReportMonth
-from app.persistence.report_sql import F, minutes_between, period_tickets
+from app.persistence.report_rows import KeyCount
+from app.persistence.report_sql import (
+    RESOLUTION_WALL,
+    F,
+    T,
+    joined,
+    minutes_between,
+    period_tickets,
+    scoped,
+)
 
 Range = tuple[datetime, datetime]
 SUMS = ("opened", "closed", "rw_n", "rw_sum", "rb_n", "rb_sum", "xw_n", "xw_sum", "xb_n",
@@ -190,6 +200,11 @@ def period_sums(session: Session, since: datetime, until: datetime) -> dict[str,
     for start, end in parts.edges:
         for key, edge in edge_sums(session, None, start, end):
             add(key, edge)
+    return with_all(groups)
+
+
+def with_all(groups: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """``groups`` (sums per priority) without the empty ones, plus their total "all"."""
     everything = dict.fromkeys(SUMS, 0.0)
     for key in list(groups):
         if groups[key]["opened"] == 0:
@@ -224,3 +239,34 @@ def edge_sums(
     query = select(base.c.priority, *columns).group_by(base.c.priority)
     for row in session.execute(query).mappings():
         yield str(row["priority"]), dict(row)
+
+
+def summed_by_key(
+    session: Session,
+    pieces: list[Any],
+    edges: Sequence[tuple[datetime, datetime]],
+    *,
+    customer_id: int | None,
+    by: str,
+    key: Any,
+) -> list[KeyCount]:
+    """A breakdown's rolled ``pieces`` (key ``k``, opened ``n``, resolved ``r``) with the
+    hours at the period's ends (``edges``) counted from the tickets, summed per key, in
+    key order: all customers' (``customer_id`` None) or one customer's."""
+    for since, until in edges:
+        raw = joined(
+            select(key.label("k"), func.count().label("n"), func.count(RESOLUTION_WALL).label("r"))
+        )
+        if by == "product":
+            raw = raw.outerjoin(Product, Product.id == T.product_id)
+        pieces.append(scoped(raw, customer_id, T.created_at, since, until).group_by(key))
+    if not pieces:
+        return []
+    sub = (union_all(*pieces) if len(pieces) > 1 else pieces[0]).subquery()
+    query = (
+        select(sub.c.k, func.sum(sub.c.n), func.sum(sub.c.r))
+        .group_by(sub.c.k)
+        .having(func.sum(sub.c.n) > 0)
+        .order_by(sub.c.k)
+    )
+    return [KeyCount(k, int(n), int(r)) for k, n, r in session.execute(query)]

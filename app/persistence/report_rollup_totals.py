@@ -28,16 +28,15 @@ from app.persistence.report_rollup_reads import (
     month_cover,
     period_sums,
     split_days,
+    summed_by_key,
 )
 from app.persistence.report_rows import AgeCount, BreachRow, GroupTotals, KeyCount, MeasureTotals
 from app.persistence.report_sql import (
     BACKLOG,
-    RESOLUTION_WALL,
     F,
     I,
     T,
     joined,
-    scoped,
 )
 
 Scan = Callable[[int | None, datetime, datetime], dict[str, GroupTotals]]
@@ -117,23 +116,7 @@ def rollup_counts(
             if by == "product":
                 rolled = rolled.outerjoin(Product, cast(Product.id, String) == model.key)
             pieces.append(rolled.group_by(label))
-    for since, until in parts.edges:
-        raw = joined(
-            select(key.label("k"), func.count().label("n"), func.count(RESOLUTION_WALL).label("r"))
-        )
-        if by == "product":
-            raw = raw.outerjoin(Product, Product.id == T.product_id)
-        pieces.append(scoped(raw, None, T.created_at, since, until).group_by(key))
-    if not pieces:
-        return []
-    sub = (union_all(*pieces) if len(pieces) > 1 else pieces[0]).subquery()
-    query = (
-        select(sub.c.k, func.sum(sub.c.n), func.sum(sub.c.r))
-        .group_by(sub.c.k)
-        .having(func.sum(sub.c.n) > 0)
-        .order_by(sub.c.k)
-    )
-    return [KeyCount(k, int(n), int(r)) for k, n, r in session.execute(query)]
+    return summed_by_key(session, pieces, parts.edges, customer_id=None, by=by, key=key)
 
 
 def breaches(
