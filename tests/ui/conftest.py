@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from ui.gui_collector import GuiThreadCollector
+from ui.i18n import Translations
 
 
 @pytest.fixture(autouse=True)
@@ -18,3 +20,14 @@ def gui_thread_collector(qapp: QApplication) -> Iterator[GuiThreadCollector]:
     yield collector
     collector.stop()
     collector.deleteLater()
+
+
+@pytest.fixture
+def greek(qapp: QApplication) -> Iterator[Translations]:
+    """The Greek translator installed for the test, English (and the locale) after it."""
+    locale = QLocale()
+    translations = Translations(qapp)
+    assert translations.install("el") == "el"
+    yield translations
+    translations.install("en")
+    QLocale.setDefault(locale)

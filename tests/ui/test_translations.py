@@ -9,57 +9,29 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.connection import ConnectionProfile
 from app.domain.labels import STATUS_LABELS
 from app.domain.queue import QueueColumn, SavedView
 from app.domain.roles import Role
 from app.services.auth import Passwords
-from tests.support.people import PASSWORD, People
-from tests.ui.desk import NoKeyring, close, wait
+from tests.support.people import People
+from tests.ui.desk import NoKeyring, close, mias_window, wait
 from tests.ui.i18n_screens import DATA, english_on_every_screen, seed
 from tests.ui.i18n_walk import english_words, headers, untranslated
 from ui.dialogs.first_run import FirstRunDialog
 from ui.dialogs.login import LoginDialog
 from ui.domain_labels import CATALOGUE
 from ui.i18n import Translations, locale_for, system_language
-from ui.login_flow import Outcome, attempt_login
-from ui.main import open_main_window
-from ui.main_window import MainWindow
 from ui.resource_files import read_bytes
 from ui.tasks import TaskRunner
 from ui.ticket_actions import STEP_INFO
 
 TS = Path(__file__).resolve().parents[2] / "ui" / "resources" / "translations"
-
-
-@pytest.fixture
-def greek(qapp: QApplication) -> Iterator[Translations]:
-    locale = QLocale()
-    translations = Translations(qapp)
-    assert translations.install("el") == "el"
-    yield translations
-    translations.install("en")
-    QLocale.setDefault(locale)
-
-
-def greek_main_window(qtbot: QtBot, db_url: str, passwords: Passwords, folder: Path) -> MainWindow:
-    """Mia's main window, built while the Greek translator is installed."""
-    result = attempt_login(ConnectionProfile.from_url(db_url), "mia", PASSWORD, passwords=passwords)
-    assert result.outcome == Outcome.OK, result.message
-    settings = QSettings(str(folder / "mia.ini"), QSettings.Format.IniFormat)
-    window = open_main_window(result, TaskRunner(), settings)
-    qtbot.addWidget(window)
-    window.show()
-    return window
 
 
 def test_the_compiled_catalogue_is_the_committed_source(tmp_path: Path) -> None:
@@ -126,10 +98,12 @@ def test_the_main_windows_menus_toolbar_views_headers_and_status_bar_speak_greek
     fast_passwords: Passwords,
     tmp_path: Path,
 ) -> None:
-    window = greek_main_window(qtbot, db_url, fast_passwords, tmp_path)
+    window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
     try:
         wait(qtbot, lambda: window.sidebar.list.count() > 0)
-        data = ["Mia Manager", "mia", window.ctx.connection_label]
+        # Names are data: the filters' choices (customers, engineers) once they are in.
+        names = ["Acme Corp", "Eli Engineer", "Eva Engineer"]
+        data = ["Mia Manager", "mia", window.ctx.connection_label, *names]
         # The panes inside (ticket detail, history, composer) are listed in
         # the last test; here: everything around them, and the queue's column headers.
         panes = [window.detail, window.history, window.composer]
@@ -153,7 +127,7 @@ def test_every_screen_speaks_greek(
     """The main window with a ticket open, the dashboard, every page of the promotion
     wizard, the release views and every administration section and tab."""
     number = seed(services, people)
-    window = greek_main_window(qtbot, db_url, fast_passwords, tmp_path)
+    window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
     try:
         data = [*DATA, window.ctx.connection_label, number]
         assert english_on_every_screen(qtbot, window, number, data) == []

@@ -9,10 +9,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
+from app.connection import ConnectionProfile
 from app.services.auth import Passwords
 from tests.support.people import PASSWORD
 from ui.connection import SecretStore
 from ui.dialogs.login import LoginDialog
+from ui.login_flow import Outcome, attempt_login
 from ui.main import open_main_window
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -61,6 +63,20 @@ def log_in(qtbot: QtBot, url: str, username: str, passwords: Passwords, folder: 
     window = open_main_window(dialog.result_, runner, settings)
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def mias_window(qtbot: QtBot, db_url: str, passwords: Passwords, folder: Path) -> MainWindow:
+    """Mia's main window without the login dialog (its own story is told elsewhere),
+    shown, with its splitters laid out (their shares are restored after the first show)."""
+    result = attempt_login(ConnectionProfile.from_url(db_url), "mia", PASSWORD, passwords=passwords)
+    assert result.outcome == Outcome.OK, result.message
+    settings = QSettings(str(folder / "mia.ini"), QSettings.Format.IniFormat)
+    window = open_main_window(result, TaskRunner(), settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
     return window
 
 

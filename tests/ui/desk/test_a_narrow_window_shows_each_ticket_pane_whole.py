@@ -6,48 +6,19 @@ with the shares the user left them at."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, QPoint, QSettings
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.connection import ConnectionProfile
 from app.services.auth import Passwords
-from tests.support.people import PASSWORD, People
-from tests.ui.desk import close, open_ticket_number, show_pane, wait
+from tests.support.people import People
+from tests.ui.desk import close, mias_window, open_ticket_number, show_pane, wait
 from ui.i18n import Translations
-from ui.login_flow import Outcome, attempt_login
-from ui.main import open_main_window
-from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
 from ui.views.ticket_area import COMMENT, HISTORY, TALL_FROM, TICKET, WIDE_FROM
-
-
-@pytest.fixture
-def greek(qapp: QApplication) -> Iterator[Translations]:
-    locale = QLocale()
-    translations = Translations(qapp)
-    assert translations.install("el") == "el"
-    yield translations
-    translations.install("en")
-    QLocale.setDefault(locale)
-
-
-def open_desk(qtbot: QtBot, db_url: str, passwords: Passwords, folder: Path) -> MainWindow:
-    """Mia's main window (the login dialog's own story is told elsewhere)."""
-    result = attempt_login(ConnectionProfile.from_url(db_url), "mia", PASSWORD, passwords=passwords)
-    assert result.outcome == Outcome.OK, result.message
-    settings = QSettings(str(folder / "mia.ini"), QSettings.Format.IniFormat)
-    window = open_main_window(result, TaskRunner(), settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    QApplication.processEvents()  # the splitters' layout is restored after the first show
-    return window
 
 
 def in_view(pane: QWidget, widget: QWidget, *, across_only: bool = False) -> bool:
@@ -77,7 +48,7 @@ def test_at_1024_by_700_in_greek_each_ticket_pane_gets_the_whole_width(
         service_type="second_level_support",
     ).number
     services.tickets.take(people.engineer, number)
-    window = open_desk(qtbot, db_url, fast_passwords, tmp_path)
+    window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
     window.resize(1024, 700)
     qtbot.waitExposed(window)
     open_ticket_number(qtbot, window, number)
@@ -116,7 +87,7 @@ def test_at_1024_by_700_in_greek_each_ticket_pane_gets_the_whole_width(
 def test_side_by_side_shares_survive_a_narrow_spell_and_a_restart(
     qtbot: QtBot, db_url: str, people: People, fast_passwords: Passwords, tmp_path: Path
 ) -> None:
-    window = open_desk(qtbot, db_url, fast_passwords, tmp_path)
+    window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
     window.resize(1800, 1000)
     split = window.area.split
     wait(qtbot, lambda: not window.area.narrow and split.width() > 1200)
@@ -142,7 +113,7 @@ def test_a_short_window_tabs_the_panes_until_the_queue_gives_them_height(
 ) -> None:
     """Seen under Xvfb at 1280x720: side by side under a ~310 px high area, the history
     kept one card above the composer."""
-    window = open_desk(qtbot, db_url, fast_passwords, tmp_path)
+    window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
     window.resize(1400, 660)
     area = window.area
     wait(qtbot, lambda: area.width() >= WIDE_FROM and 0 < area.height() < TALL_FROM)
