@@ -1,12 +1,8 @@
-"""Words for the detail pane that come from the ticket's history and SLA."""
+"""Words for the detail pane that come from the ticket's history."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from app.services.dto import TicketView
-from app.services.sla_views import SlaView
-from ui.views.detail_sla import sla_line
 
 
 def priority_origin(view: TicketView) -> str:
@@ -30,11 +26,3 @@ def needs_reason(view: TicketView, edits: dict[str, object]) -> bool:
         view.criticality
     )
     return "priority" in edits or lowered
-
-
-def sla_summary(sla: SlaView | None, now: datetime) -> str:
-    """The detail pane's SLA line (ui/views/detail_sla.sla_line): one rule for what a
-    clock says. A stopped clock (resolved, closed) says its outcome, tier and calendar;
-    only a ticket waiting on the customer says it has no due time while waiting. This
-    said the waiting line for every clock without a due time (a resolved ticket too)."""
-    return sla_line(sla, now)

@@ -28,6 +28,7 @@ def test_a_resolved_ticket_without_a_due_time_says_its_outcome_not_waiting() -> 
     line = sla_line(reading("resolved", "missed"), NOW)
     assert "waiting" not in line
     assert line == "Missed · Gold, business hours (GR)"
+    assert "waiting" not in sla_line(reading("closed", "met"), NOW)
 
 
 def test_a_ticket_waiting_on_the_customer_says_so() -> None:

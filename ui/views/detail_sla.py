@@ -1,8 +1,7 @@
 """The detail pane's SLA line in the user's language: due time (the user's locale, zone
-named), time left or overdue, state, tier and clock.
-
-``ui/detail_text.sla_summary`` says the same in fixed English (Qt-free, for tests and
-tools); the pane shows this one.
+named), time left or overdue, state, tier and clock. One rule for what a clock says: a
+stopped clock (resolved, closed) its outcome, tier and calendar; only a ticket waiting on
+the customer that it has no due time while waiting.
 """
 
 from __future__ import annotations
