@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select, union_all
+from sqlalchemy import Select, case, func, select, union_all
 from sqlalchemy.orm import Session
 
 from app.persistence.orm import Product
@@ -243,16 +243,18 @@ def edge_sums(
 
 def summed_by_key(
     session: Session,
-    pieces: list[Any],
+    rolled: Sequence[Any],
     edges: Sequence[tuple[datetime, datetime]],
     *,
     customer_id: int | None,
     by: str,
     key: Any,
 ) -> list[KeyCount]:
-    """A breakdown's rolled ``pieces`` (key ``k``, opened ``n``, resolved ``r``) with the
+    """A breakdown's ``rolled`` pieces (key ``k``, opened ``n``, resolved ``r``) with the
     hours at the period's ends (``edges``) counted from the tickets, summed per key, in
     key order: all customers' (``customer_id`` None) or one customer's."""
+    # Typed: union_all over a list of Any crashes mypy 2.4 (an unpacked TypeVarTuple).
+    pieces: list[Select[Any]] = list(rolled)
     for since, until in edges:
         raw = joined(
             select(key.label("k"), func.count().label("n"), func.count(RESOLUTION_WALL).label("r"))
