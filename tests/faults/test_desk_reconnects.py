@@ -17,7 +17,8 @@ from app.bootstrap import open_services
 from app.services.auth import Passwords
 from tests.security.cluster import PG_BIN, _as_server_user, available, cluster
 from tests.support.people import make_people
-from tests.ui.desk import click, close, log_in, open_ticket_number, wait
+from tests.ui.desk import click, close, log_in, open_ticket_number, show_pane, wait
+from ui.views.ticket_area import COMMENT
 
 pytestmark = pytest.mark.slow
 
@@ -54,6 +55,7 @@ def test_the_desk_says_connection_lost_then_reconnects_without_losing_the_draft(
                 open_ticket_number(qtbot, window, number)
                 composer = window.composer
                 wait(qtbot, lambda: composer.number == number)
+                show_pane(qtbot, window, COMMENT)  # tabbed on a narrow window
                 qtbot.keyClicks(composer.text, "Restarted the tunnel.")
 
                 pg_ctl(pg.data, "-m", "fast", "stop")
