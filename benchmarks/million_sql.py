@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from app.domain.queue import AT_RISK_STATES, QueueColumn, QueueFilter, QueueSort, SavedView
 from app.domain.tickets import OPEN_STATUSES
+from app.persistence.queue_pins import SORT_SUFFIX
 
 OPEN = "(" + ", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)) + ")"
 AT_RISK = "(" + ", ".join(f"'{s}'" for s in sorted(AT_RISK_STATES)) + ")"
@@ -45,24 +46,12 @@ def view_where(view: SavedView, user_id: int) -> list[str]:
     }[view]
 
 
-_KEY_NAMES = {
-    QueueColumn.NUMBER: "number",
-    QueueColumn.PRIORITY: "priority",
-    QueueColumn.STATUS: "status",
-    QueueColumn.SUBJECT: "subject",
-    QueueColumn.CUSTOMER: "customer",
-    QueueColumn.ASSIGNEE: "assignee",
-    QueueColumn.SLA_DUE: "sla_due",
-    QueueColumn.UPDATED: "updated",
-}
-
-
 def fitting_index(view: SavedView, sort: QueueSort) -> str | None:
     """The SQLite index that reads this view in this order (None: the planner's choice,
     e.g. the "All" view over the indexes on all tickets). Open views: the open tickets'
     partial indexes (orm_queue; "At risk" its own), led by status for the one-status
     views and by the assignee for "My tickets" and "Unassigned"."""
-    key = _KEY_NAMES[sort.column]
+    key = SORT_SUFFIX[sort.column]
     if view == SavedView.ALL:  # the inner side of the customers' / users' walk
         return {"customer": "ix_tickets_customer", "assignee": "ix_tickets_assignee_id"}.get(key)
     if view in (SavedView.ALL_OPEN, SavedView.AT_RISK):  # At risk: its own (0027)
