@@ -14,11 +14,19 @@ PRIVATE_FILE_MODE = 0o600
 
 def private_dir(path: Path) -> Path:
     """Create ``path`` as 0700 (its missing parents too). A folder that exists keeps its
-    mode: it may be one the person chose and shares on purpose (e.g. a portable drive)."""
-    if not path.exists():
+    mode: it may be one the person chose and shares on purpose (e.g. a portable drive).
+
+    Two programs started together (a desk and a CLI job) both find the folder missing;
+    the one that loses the race to create it must take the winner's folder, not fail.
+    """
+    try:
         path.mkdir(parents=True, mode=PRIVATE_DIR_MODE)
-        if os.name == "posix":
-            path.chmod(PRIVATE_DIR_MODE)  # whatever the umask said
+    except FileExistsError:
+        if not path.is_dir():
+            raise
+        return path
+    if os.name == "posix":
+        path.chmod(PRIVATE_DIR_MODE)  # whatever the umask said
     return path
 
 

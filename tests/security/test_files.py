@@ -7,6 +7,7 @@ import logging
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from app.bootstrap import open_services
@@ -66,3 +67,32 @@ def test_a_password_in_a_db_url_is_refused_with_a_hint(tmp_path: Path) -> None:
     assert "--db URLs must not carry a password" in done.stderr
     assert "keyring" in done.stderr and "PGPASSFILE" in done.stderr
     assert secret not in done.stderr + done.stdout
+
+
+_RACE = """
+import sys, time
+from pathlib import Path
+from app.private_files import private_dir
+start, target = float(sys.argv[1]), Path(sys.argv[2])
+time.sleep(max(0.0, start - time.time()))
+private_dir(target)
+"""
+
+
+def test_programs_started_together_share_the_new_folder(tmp_path: Path) -> None:
+    """Two desks (or a desk and a CLI job) that start at once both create the log
+    folder; seen as 'cannot write the log file … File exists' before the fix."""
+    for attempt in range(6):
+        target = tmp_path / f"run{attempt}" / "state" / "log"
+        start = time.time() + 0.8  # every process imports first, then all go at once
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", _RACE, str(start), str(target)],
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(6)
+        ]
+        failures = [err for run in runs if (err := run.communicate()[1]) and run.returncode]
+        assert failures == []
+        assert mode(target) == 0o700
