@@ -26,7 +26,12 @@ step "wheel (built with a fresh venv's own pip: the system may have none)"
 rm -rf "$WORK" dist/supportdesk-*.whl
 mkdir -p "$WORK"
 "${PYTHON:-python3}" -m venv "$WORK/venv"
-"$WORK/venv/bin/python" -m pip wheel -q --no-deps -w dist .
+# Verbose, to see setuptools' deprecations: each one is a build that stops on a set date.
+"$WORK/venv/bin/python" -m pip wheel -v --no-deps -w dist . > "$SCRATCH/wheel.log" 2>&1 \
+    || { cat "$SCRATCH/wheel.log"; exit 1; }
+if grep -A3 "SetuptoolsDeprecationWarning" "$SCRATCH/wheel.log"; then
+    echo "the build uses something setuptools has deprecated (above)"; exit 1
+fi
 wheel=$(ls dist/supportdesk-*-py3-none-any.whl)
 "$WORK/venv/bin/python" -m zipfile -l "$wheel" | grep -q "ui/resources/translations/supportdesk_el.qm" \
     || { echo "the wheel lacks its translations"; exit 1; }
