@@ -50,3 +50,28 @@ def test_a_narrow_pane_wraps_them_without_overlap_and_keeps_its_width(qtbot: QtB
     qtbot.waitUntil(lambda: buttons[2].y() == buttons[0].y() or buttons[2].x() == buttons[0].x())
     assert not buttons[2].geometry().intersects(buttons[0].geometry())
     assert pane.width() == 200
+
+
+def _ends_with_send(qtbot: QtBot, width: int) -> tuple[QWidget, list[QPushButton]]:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    flow = FlowLayout(holder, last_at_end=True)
+    flow.setContentsMargins(0, 0, 0, 0)
+    buttons = [QPushButton(text) for text in (*WORDS, "Send to customer")]
+    for button in buttons:
+        flow.addWidget(button)
+    holder.resize(width, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    return holder, buttons
+
+
+def test_the_last_item_keeps_to_the_right_end_in_one_row_and_wrapped(qtbot: QtBot) -> None:
+    for width in (1000, 260):
+        holder, buttons = _ends_with_send(qtbot, width)
+        send = buttons[-1]
+        assert send.geometry().right() == holder.width() - 1, width
+        others = [b.geometry() for b in buttons[:-1]]
+        assert not any(send.geometry().intersects(rect) for rect in others), width
+        assert all(rect.x() == 0 for rect in others[:1]), width  # the rest still from the left
+    assert send.y() > buttons[0].y()  # at 260 px Send has a row of its own, at its right

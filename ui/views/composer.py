@@ -138,7 +138,7 @@ class Composer(QFrame):
         pair.addWidget(QLabel(translate("Composer", "Time spent")))
         pair.addWidget(self.minutes)
         controls = QWidget()
-        flow = FlowLayout(controls)
+        flow = FlowLayout(controls, last_at_end=True)  # Send at the right, as in a dialog
         flow.setContentsMargins(0, 0, 0, 0)
         for widget in (self.canned, self.internal, spent, self.send_button):
             flow.addWidget(widget)

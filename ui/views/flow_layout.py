@@ -13,9 +13,16 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+    """``last_at_end``: the last item sits at the right end of its row, wrapped or not —
+    where a dialog's primary button is (the composer's Send had been left under the
+    time box once its row wrapped)."""
+
+    def __init__(
+        self, parent: QWidget | None = None, spacing: int = 6, *, last_at_end: bool = False
+    ) -> None:
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
+        self._last_at_end = last_at_end
         self.setSpacing(spacing)
 
     def addItem(self, item: QLayoutItem) -> None:  # noqa: N802 - Qt's name
@@ -62,10 +69,13 @@ class FlowLayout(QLayout):
         area = rect.marginsRemoved(margins)
         x, y, row_height = area.x(), area.y(), 0
         gap = self.spacing()
-        for item in self._shown():
+        shown = self._shown()
+        for item in shown:
             hint = item.sizeHint()
             if x > area.x() and x + hint.width() > area.right() + 1:
                 x, y, row_height = area.x(), y + row_height + gap, 0
+            if self._last_at_end and item is shown[-1]:
+                x = max(x, area.right() + 1 - hint.width())
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + gap
