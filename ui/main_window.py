@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self._restore()
         self._start_watching()
         self._start_housekeeping()
+        # The first ticket opened or changed would otherwise load the holidays' rules
+        # inside that action (0.3 s, more on a busy machine).
+        ctx.runner.submit(ctx.services.sla.warm_up, label="warm-up")
 
     # -- composition -----------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from functools import partial
 from typing import Any
 
-from app.domain.calendar import BusinessCalendar, parse_workdays
+from app.domain.calendar import BusinessCalendar, load_holiday_rules, parse_workdays
 from app.domain.errors import Conflict, DomainError, NotFound, ValidationError
 from app.domain.history import EventKind
 from app.domain.roles import Permission
@@ -70,6 +70,11 @@ class SlaService:
         # The ticket changes' one path, so a change made here (override, escalation) is
         # seen by every hook.
         self.pipeline = pipeline or ChangePipeline()
+
+    def warm_up(self) -> None:
+        """Load, ahead of the first SLA clock, what its calendar needs and is slow to load
+        once per process (the public holidays' rules); for a desk's worker thread."""
+        load_holiday_rules()
 
     # -- contracts -----------------------------------------------------------------------------
 
