@@ -18,10 +18,16 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InvalidatePoolError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from app.domain.errors import DatabaseUnavailable
-from app.persistence import desk_signal, sqlite_words
+from app.persistence import desk_signal, search_stats, sqlite_words
 
 # How long a SQLite connection waits for another writer's lock before the action fails as
 # "database is busy" (see the retry policy in app/services/common.py). Operators (and
@@ -127,14 +133,53 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
             engine = create_engine(url, connect_args={"timeout": busy_ms / 1000}, **kwargs)
             _configure_sqlite(engine, busy_ms)
             return engine
-        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+        engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _configure_postgresql)
+        event.listen(engine, "checkout", _pre_ping(engine.dialect))
         return engine
     except (ArgumentError, NoSuchModuleError) as exc:
         raise DatabaseUnavailable(f"cannot use database URL: {exc}") from None
 
 
-def _configure_postgresql(dbapi_conn: Any, _record: Any) -> None:
+# The pool's pre-ping, ours rather than ``pool_pre_ping``: a pooled connection is tried
+# with an empty statement when it is taken, and one the server dropped (restart,
+# ``pg_terminate_backend``) is replaced, not handed out — what lets a desk survive a
+# restarted server without an error. It costs a round trip per checkout; the queue's
+# reads skip it (:func:`unpinged`) and instead run again once on a lost connection,
+# pinged then (app.persistence.queue_repository.queue_read): one round trip in 5-6 of a
+# page (issue 19).
+_PING: ContextVar[bool] = ContextVar("supportdesk_ping", default=True)
+_FRESH = "supportdesk_fresh"  # connection record info: connected, never checked out
+
+
+@contextmanager
+def unpinged() -> Iterator[None]:
+    """Connections taken from the pool inside are not pinged first (PostgreSQL): for a
+    caller that runs its read again on a lost connection."""
+    token = _PING.set(False)
+    try:
+        yield
+    finally:
+        _PING.reset(token)
+
+
+def _pre_ping(dialect: Any) -> Any:
+    def ping(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        if record.info.pop(_FRESH, False) or not _PING.get():
+            return  # just connected: nothing to ping
+        try:
+            dialect.do_ping(dbapi_conn)
+        except dialect.loaded_dbapi.Error as exc:
+            if not dialect.is_disconnect(exc, dbapi_conn, None):
+                raise
+            # As pool_pre_ping does: the pool replaces this connection (and every one
+            # older: a restart dropped them all) and hands out a new one.
+            raise InvalidatePoolError(str(exc)) from exc
+
+    return ping
+
+
+def _configure_postgresql(dbapi_conn: Any, record: Any) -> None:
     """No JIT compilation: every statement of a desk is an index read of a few rows, but a
     planner estimate past ``jit_above_cost`` (a prefix word's default guess at 1M tickets)
     compiled one for 8.7 ms to save nothing (issue 19). A session setting, not a startup
@@ -142,6 +187,7 @@ def _configure_postgresql(dbapi_conn: Any, _record: Any) -> None:
     with dbapi_conn.cursor() as cursor:
         cursor.execute("SET jit = off")
     dbapi_conn.commit()
+    record.info[_FRESH] = True
 
 
 def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
@@ -248,7 +294,9 @@ def refresh_statistics(engine: Engine) -> None:
 
     SQLite keeps none until asked (and then picks e.g. a sort of every open ticket over
     the index that avoids it); PostgreSQL's autovacuum catches up on its own, but only
-    later, so after a bulk load it is asked at once too."""
+    later, so after a bulk load it is asked at once too. What the search keeps of
+    them (and of the desk's size) for a minute is dropped (search_stats.forget)."""
+    search_stats.forget(str(engine.url))
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")

@@ -12,11 +12,12 @@ of work's session (``uow.queue``) for callers inside a transaction.
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -25,18 +26,21 @@ from sqlalchemy import (
     Integer,
     Select,
     bindparam,
-    func,
     select,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
+from app.persistence.engine import unpinged
+from app.persistence.errors import Failure, classify
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
 from app.persistence.queue_segments import PageOptions, page_plan
 from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
+from app.persistence.search_stats import table_size
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +78,42 @@ WALK_COST = 5
 def common_threshold(tickets: int, page: int) -> int:
     """How many matches make words common on a desk of ``tickets`` (see WALK_COST)."""
     return max(200, math.isqrt(WALK_COST * page * max(tickets, 1)))
+
+
+R = TypeVar("R")
+log = logging.getLogger("supportdesk.retry")
+
+
+def queue_read(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
+    """``work`` on a repository of its own connection (:func:`queue_reads`), taken from
+    the pool without its pre-ping (a round trip of every read, engine.unpinged); when
+    that connection turns out lost (a restarted server, ``pg_terminate_backend``), the
+    read runs once more on a pinged one, as the pre-ping would have replaced it: the
+    same guarantee (no error for a connection dropped while pooled). A read only reads,
+    so running it again is safe."""
+    try:
+        with unpinged():
+            return _read_once(engine, work)
+    except DBAPIError as exc:
+        if classify(exc) is not Failure.CONNECTION:
+            raise
+        log.warning("queue read: connection lost (%s); reading again", str(exc.orig)[:200])
+    return _read_once(engine, work)
+
+
+def _read_once(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
+    with engine.connect() as conn:
+        try:
+            found = work(QueueRepository(conn, own_read=True))
+        except DBAPIError as exc:
+            # The read's own statements go to the driver directly (queue_statements),
+            # past SQLAlchemy's check: a lost connection is thrown away here, not
+            # pooled again (and so not rolled back, which would fail too).
+            if classify(exc) is Failure.CONNECTION and not conn.invalidated:
+                conn.invalidate(exc)
+            raise
+        conn.rollback()
+        return found
 
 
 @contextmanager
@@ -244,7 +284,7 @@ class QueueRepository:
         if not c.terms:
             return where, None, shape
         threshold = c.common_words
-        tickets = _max_id(conn, Ticket.__table__)
+        tickets = table_size(conn, "tickets")
         if threshold is None:
             threshold = common_threshold(tickets, page)
         return where, s.plan_words(conn, c.terms, c.phrase, threshold, tickets), None
@@ -344,7 +384,3 @@ def _lean(build: Callable[[], Select[Any]]) -> Callable[[], Select[Any]]:
 
 
 _KEY_LABELS = frozenset(q.sort_key_label(i) for i in range(8))
-
-
-def _max_id(conn: Connection, table: Any) -> int:
-    return int(conn.execute(select(func.max(table.c.id))).scalar() or 0)

@@ -20,8 +20,11 @@ Several words are taken as independent (shares multiplied).
 
 from __future__ import annotations
 
+import math
 import time
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from sqlalchemy import Connection, Integer, Text, bindparam, column, func, select, table, text
@@ -39,65 +42,69 @@ _ELEMENT_FREQS = (
     "AND s.tablename = 'tickets' AND s.attname = 'search_vector'"
 )
 
-_PG_SHARES = text(
-    """
-    SELECT t.term, coalesce(sum(u.f), 0)
-    FROM unnest(CAST(:terms AS text[])) AS t(term)
-    LEFT JOIN (
-        {ELEMENT_FREQS}
-    ) AS u ON starts_with(u.e, t.term)
-    GROUP BY t.term
-    """.replace("{ELEMENT_FREQS}", _ELEMENT_FREQS)
-)
+# PostgreSQL's element statistics of the search vector, read once a minute per database
+# and kept sorted by element: a search's estimate is then two binary searches a word in
+# Python. Read per search (the statement above, joined on ``starts_with``), they were
+# one round trip and 1.3-6 ms of the server's time at 1M under load (``pg_stats`` is a
+# view that checks privileges and casts the arrays per call; engineer "search", issue 19).
+_ELEMENTS = text(_ELEMENT_FREQS)
+_elements: dict[str, tuple[float, list[str], list[float]]] = {}
 
 
-# PostgreSQL, one round trip per search (at load every statement waits for a core):
-# the estimate, computed here as ``estimated_matches`` does (shares multiplied, a word
-# missing from the statistics 0), and the settings of the rest of the read
-# (transaction-local; the read ends with a rollback):
+def _element_shares(conn: Connection) -> tuple[list[str], list[float]]:
+    """The most common elements (sorted) and the running sum of their shares."""
+    key = str(conn.engine.url)
+    now = time.monotonic()
+    kept = _elements.get(key)
+    if kept is None or now - kept[0] >= CACHE_SECONDS:
+        rows = sorted((str(e), float(f)) for e, f in conn.execute(_ELEMENTS).all())
+        sums = list(accumulate((f for _, f in rows), initial=0.0))
+        if len(_elements) > _CACHE_MAX:
+            _elements.clear()
+        kept = _elements[key] = (now, [e for e, _ in rows], sums)
+    return kept[1], kept[2]
+
+
+def postgres_estimate(conn: Connection, terms: Sequence[str], tickets: int) -> int:
+    """Tickets the words are expected to match, from ``pg_stats`` kept a minute: each
+    word's share is the sum over the elements starting with it (at most 1), shares
+    multiplied, a word missing from the statistics 0 (the module notes)."""
+    elements, sums = _element_shares(conn)
+    share = 1.0
+    for term in terms:
+        low = bisect_left(elements, term)
+        high = bisect_left(elements, term + _TOP, low)
+        share *= min(sums[high] - sums[low], 1.0)
+        if share <= 0:
+            return 0
+    return math.floor(share * tickets)
+
+
+# PostgreSQL, one round trip per search (at load every statement waits for a core): the
+# settings of the rest of the read (transaction-local; the read ends with a rollback):
 # - ``jit`` off: its 8-9 ms cost more than the whole search (the connections have it
 #   off already, engine.py; kept here as a guard for any other connection);
-# - below ``serial_below`` (the words are to be collected) no parallel workers: their
-#   start waits for a core ('zeppelin' count 25-42 -> 6-9 ms at 1M); common words
-#   keep them (their counts' hashed event collection: 1.1-1.6 s serial, 0.9 s not);
+# - for words to be collected (``serial``) no parallel workers: their start waits for a
+#   core ('zeppelin' count 25-42 -> 6-9 ms at 1M); common words keep them (their counts'
+#   hashed event collection: 1.1-1.6 s serial, 0.9 s not);
 # - ``plan_cache_mode`` custom plans: a search's statement, compiled once per shape,
 #   repeats its text and psycopg prepares it; a generic plan would not know the words
 #   (the default share of an unknown word) nor how many ids a rare word collected.
-_PG_ESTIMATE = text(
-    """
-    WITH shares AS (
-        SELECT least(coalesce(sum(u.f), 0), 1) AS f
-        FROM unnest(CAST(:terms AS text[])) AS t(term)
-        LEFT JOIN (
-            {ELEMENT_FREQS}
-        ) AS u ON starts_with(u.e, t.term)
-        GROUP BY t.term
-    ), expected AS (
-        SELECT CASE WHEN bool_or(f <= 0) THEN 0
-                    ELSE floor(exp(sum(ln(greatest(f, 1e-30)))) * :tickets) END AS n
-        FROM shares
-    )
-    SELECT n,
-           set_config('jit', 'off', true),
-           set_config('plan_cache_mode', 'force_custom_plan', true),
-           set_config(
-               'max_parallel_workers_per_gather',
-               CASE WHEN n < :serial_below THEN '0'
-                    ELSE current_setting('max_parallel_workers_per_gather') END,
-               true
-           )
-    FROM expected
-    """.replace("{ELEMENT_FREQS}", _ELEMENT_FREQS)
+_PG_SETTINGS = (
+    "SELECT set_config('jit', 'off', true), "
+    "set_config('plan_cache_mode', 'force_custom_plan', true)"
 )
+_PG_SERIAL = _PG_SETTINGS + ", set_config('max_parallel_workers_per_gather', '0', true)"
 
 
 def settle_postgres_search(
     conn: Connection, terms: Sequence[str], tickets: int, serial_below: int
 ) -> int:
-    """PostgreSQL: :func:`estimated_matches` and the read's settings in one statement
-    (see _PG_ESTIMATE); the words are expected rare (serial) below ``serial_below``."""
-    values = {"terms": list(terms), "tickets": tickets, "serial_below": serial_below}
-    return int(conn.execute(_PG_ESTIMATE, values).scalar_one() or 0)
+    """PostgreSQL: :func:`postgres_estimate`, and the read's settings (see _PG_SETTINGS);
+    the words are expected rare (serial) below ``serial_below``."""
+    expected = postgres_estimate(conn, terms, tickets)
+    conn.exec_driver_sql(_PG_SERIAL if expected < serial_below else _PG_SETTINGS)
+    return expected
 
 
 def estimated_matches(conn: Connection, terms: Sequence[str], tickets: int) -> int:
@@ -106,11 +113,7 @@ def estimated_matches(conn: Connection, terms: Sequence[str], tickets: int) -> i
         return 0
     if conn.dialect.name == "sqlite":
         return _sqlite_estimate(conn, terms, tickets)
-    rows = conn.execute(_PG_SHARES, {"terms": list(terms)}).all()
-    share = 1.0
-    for _, found in rows:
-        share *= min(1.0, float(found or 0))
-    return int(share * tickets)
+    return postgres_estimate(conn, terms, tickets)
 
 
 def _sqlite_estimate(conn: Connection, terms: Sequence[str], tickets: int) -> int:
@@ -119,7 +122,7 @@ def _sqlite_estimate(conn: Connection, terms: Sequence[str], tickets: int) -> in
     estimate = 0.0
     for vocabulary, rows in (
         ("tickets_fts_vocab", tickets),
-        ("ticket_events_fts_vocab", _max_id(conn, "ticket_events")),
+        ("ticket_events_fts_vocab", table_size(conn, "ticket_events")),
     ):
         share = 1.0
         for term in terms:
@@ -150,6 +153,33 @@ def word_rows(vocabulary: str, term: str) -> Any:
     return select(func.coalesce(func.sum(vocab.c.doc), 0)).where(
         vocab.c.term >= bindparam("low", term), vocab.c.term < bindparam("high", term + _TOP)
     )
+
+
+# The desk's size by table, kept a minute per database: it only scales a search's
+# threshold and estimate (a desk grows by a few tickets a minute, not by a share of
+# them), and reading it was a round trip of every search (engineer "search", issue 19).
+_sizes: dict[tuple[str, str], tuple[float, int]] = {}
+
+
+def table_size(conn: Connection, name: str) -> int:
+    """The largest id of table ``name`` (rows ever made), read at most once a minute."""
+    key = (str(conn.engine.url), name)
+    now = time.monotonic()
+    kept = _sizes.get(key)
+    if kept is None or now - kept[0] >= CACHE_SECONDS:
+        if len(_sizes) > _CACHE_MAX:
+            _sizes.clear()
+        kept = _sizes[key] = (now, _max_id(conn, name))
+    return kept[1]
+
+
+def forget(url: str) -> None:
+    """Drop what is kept for the database at ``url`` (after ``ANALYZE``, a bulk load)."""
+    for word in [k for k in _cache if k[0] == url]:
+        del _cache[word]
+    for size in [k for k in _sizes if k[0] == url]:
+        del _sizes[size]
+    _elements.pop(url, None)
 
 
 def _max_id(conn: Connection, name: str) -> int:

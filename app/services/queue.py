@@ -2,18 +2,17 @@
 
 Reads select columns, not ORM entities (2-3 times cheaper, DESIGN.md "Measured"),
 and never use OFFSET: a page continues after the previous page's sort key. Each call
-runs SQLAlchemy Core on one held connection (``Database.queue_reads``), with no ORM
+runs SQLAlchemy Core on one held connection (``queue_repository.queue_read``), with no ORM
 session: the actor check is one indexed Core lookup on the same connection (issue 19).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import repeat
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from app.domain.errors import AuthenticationFailed, ValidationError
 from app.domain.queue import (
@@ -24,7 +23,12 @@ from app.domain.queue import (
     search_terms,
 )
 from app.domain.tickets import Status, parse_enum
-from app.persistence.queue_repository import ROW_FIELDS, QueueCriteria, QueueRepository
+from app.persistence.queue_repository import (
+    ROW_FIELDS,
+    QueueCriteria,
+    QueueRepository,
+    queue_read,
+)
 from app.services.auth import Actor
 from app.services.common import storage_errors
 from app.services.context import ServiceContext
@@ -41,6 +45,8 @@ COUNT_CAP = 1000
 # testing each ticket, instead of collecting every match first (app.persistence.queue_search).
 # None: scaled to the desk's size (app.persistence.queue_repository.common_threshold).
 COMMON_WORDS: int | None = None
+
+R = TypeVar("R")
 
 # The sort-key values of a page's last row; opaque to callers, valid for one sort.
 QueueKey = tuple[Any, ...]
@@ -98,8 +104,10 @@ class QueueService:
         """Up to ``limit`` rows in ``sort`` order, starting after the key ``after``."""
         if not 1 <= limit <= PAGE_LIMIT_MAX:
             raise ValidationError(f"a page holds 1 to {PAGE_LIMIT_MAX} tickets, not {limit}.")
-        with self._reading(actor) as (queue, user_id):
-            found = queue.page(self._criteria(flt, user_id), sort, after, limit)
+        found = self._read(
+            actor,
+            lambda queue, user_id: queue.page(self._criteria(flt, user_id), sort, after, limit),
+        )
         rows = _queue_rows(found.rows)
         next_key = found.last_key if len(rows) == limit else None
         return QueuePage(rows, next_key)
@@ -117,8 +125,10 @@ class QueueService:
         every position of a view without loading its rows (issue 19)."""
         if not 1 <= limit <= IDS_LIMIT_MAX:
             raise ValidationError(f"ask for 1 to {IDS_LIMIT_MAX} ids at once, not {limit}.")
-        with self._reading(actor) as (queue, user_id):
-            ids, last_key = queue.ids(self._criteria(flt, user_id), sort, after, limit)
+        ids, last_key = self._read(
+            actor,
+            lambda queue, user_id: queue.ids(self._criteria(flt, user_id), sort, after, limit),
+        )
         return ids, (last_key if len(ids) == limit else None)
 
     def rows(self, actor: Actor, ids: Iterable[int]) -> list[QueueRow]:
@@ -128,32 +138,39 @@ class QueueService:
             return []
         if len(wanted) > PAGE_LIMIT_MAX:
             raise ValidationError(f"ask for at most {PAGE_LIMIT_MAX} tickets at once.")
-        with self._reading(actor) as (queue, _):
-            return _queue_rows(queue.rows(wanted))
+        return _queue_rows(self._read(actor, lambda queue, _: queue.rows(wanted)))
 
     def count(self, actor: Actor, flt: QueueFilter, *, cap: int | None = COUNT_CAP) -> int:
         """How many tickets match, counted in SQL; at most ``cap`` (meaning "cap or more")."""
-        with self._reading(actor) as (queue, user_id):
-            return queue.count(self._criteria(flt, user_id), cap)
+        return self._read(
+            actor, lambda queue, user_id: queue.count(self._criteria(flt, user_id), cap)
+        )
 
     def view_counts(self, actor: Actor, *, cap: int | None = COUNT_CAP) -> dict[SavedView, int]:
         """The sidebar's counts, one cheap capped count per saved view."""
-        with self._reading(actor) as (queue, user_id):
+
+        def counts(queue: QueueRepository, user_id: int) -> dict[SavedView, int]:
             return {
                 view: queue.count(self._criteria(QueueFilter(view=view), user_id), cap)
                 for view in SavedView
             }
 
+        return self._read(actor, counts)
+
     # -- internals -------------------------------------------------------------------------
 
-    @contextmanager
-    def _reading(self, actor: Actor) -> Iterator[tuple[QueueRepository, int]]:
-        """A read on one held connection, after checking the actor is still active."""
-        with storage_errors(), self.ctx.db.queue_reads() as queue:
+    def _read(self, actor: Actor, work: Callable[[QueueRepository, int], R]) -> R:
+        """``work`` on one held connection, after checking the actor is still active;
+        run again once if the connection was lost (queue_repository.queue_read)."""
+
+        def checked(queue: QueueRepository) -> R:
             user_id = queue.active_user_id(actor.user_id)
             if user_id is None:
                 raise AuthenticationFailed(f"user {actor.username!r} is no longer active.")
-            yield queue, user_id
+            return work(queue, user_id)
+
+        with storage_errors():
+            return queue_read(self.ctx.db.engine, checked)
 
     @staticmethod
     def _criteria(flt: QueueFilter, user_id: int) -> QueueCriteria:
