@@ -3,7 +3,7 @@ headings, facts, SLA words and dates for a Greek customer; English for the other
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -11,25 +11,13 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from tests.support.people import People
+from tests.ui.desk import gold_checkout_ticket
 from tests.ui.desk.pdf_text import pdf_text
 from ui.printing import write_pdf
 
 
 def ticket_pdf(services: Services, people: People, clock: FakeClock, path: Path) -> str:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality="high",
-    ).number
+    number = gold_checkout_ticket(services, people, "high")
     clock.set(clock.now() + timedelta(days=6))
     services.sla.scan()
     report = services.reports.ticket_report(people.care, number)

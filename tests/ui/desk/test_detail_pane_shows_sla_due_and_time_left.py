@@ -4,7 +4,6 @@ queue's cell and its tooltip."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.services.auth import Passwords
 from tests.support.people import People
-from tests.ui.desk import close, log_in, open_ticket_number, wait
+from tests.ui.desk import close, gold_checkout_ticket, log_in, open_ticket_number, wait
 
 
 def test_the_detail_pane_says_when_the_sla_is_due_and_how_long_is_left(
@@ -23,20 +22,7 @@ def test_the_detail_pane_says_when_the_sla_is_due_and_how_long_is_left(
     fast_passwords: Passwords,
     tmp_path: Path,
 ) -> None:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality="critical",
-    ).number
+    number = gold_checkout_ticket(services, people, "critical")
     sla = services.sla.show(people.care, number)
     assert sla.due_at is not None
     window = log_in(qtbot, db_url, "eng", fast_passwords, tmp_path)

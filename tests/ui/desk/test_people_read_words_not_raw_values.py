@@ -17,6 +17,7 @@ from app.domain.errors import InvalidTransition
 from app.domain.releases import PromotionState, PromotionStep, next_state
 from app.services.dto import EventView
 from tests.support.people import People
+from tests.ui.desk import gold_checkout_ticket
 from tests.ui.desk.pdf_text import pdf_text
 from ui.dialogs.conflict import ConflictDialog
 from ui.history_text import details
@@ -28,20 +29,7 @@ ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 def test_escalations_conflicts_and_period_notes_read_as_words(
     qtbot: QtBot, services: Services, people: People, clock: FakeClock, tmp_path: Path
 ) -> None:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality="critical",
-    ).number
+    number = gold_checkout_ticket(services, people, "critical")
     clock.set(clock.now() + timedelta(days=2))
     services.sla.scan()
     view = services.tickets.show(people.manager, number)

@@ -4,7 +4,6 @@ shown in the detail pane."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.services.auth import Passwords
 from tests.support.people import People
-from tests.ui.desk import click, close, log_in, open_ticket_number, wait
+from tests.ui.desk import click, close, gold_checkout_ticket, log_in, open_ticket_number, wait
 from ui.main_window import MainWindow
 
 
@@ -28,21 +27,7 @@ def test_priority_follows_tier_and_criticality_and_overrides_say_why(
     fast_passwords: Passwords,
     tmp_path: Path,
 ) -> None:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    opened = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality="high",
-    )
-    number = opened.number
+    number = gold_checkout_ticket(services, people, "high")
     services.tickets.take(people.engineer, number)
 
     eng = log_in(qtbot, db_url, "eng", fast_passwords, tmp_path)

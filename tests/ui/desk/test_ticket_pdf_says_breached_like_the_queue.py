@@ -3,7 +3,7 @@ not "open"."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -12,6 +12,7 @@ from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.domain.queue import QueueFilter, QueueSort, SavedView
 from tests.support.people import People
+from tests.ui.desk import gold_checkout_ticket
 from tests.ui.desk.pdf_text import pdf_text
 from ui.printing import write_pdf
 
@@ -19,20 +20,7 @@ from ui.printing import write_pdf
 def test_an_overdue_open_ticket_reads_breached_in_its_pdf(
     qtbot: QtBot, services: Services, people: People, clock: FakeClock, tmp_path: Path
 ) -> None:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality="high",
-    ).number
+    number = gold_checkout_ticket(services, people, "high")
     clock.set(clock.now() + timedelta(days=6))
     services.sla.scan()  # the desk's minute job keeps the queue's SLA column current
     rows = services.queue.page(people.care, QueueFilter(view=SavedView.ALL), QueueSort()).rows
