@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -24,6 +25,7 @@ from app.persistence.bulk_load import BulkLoadRepository
 from app.services.auth import Passwords
 from app.services.context import ServiceContext
 from app.services.demo_bulk_catalogue import build_catalogue
+from app.services.demo_bulk_pipe import forked_chunks
 from app.services.demo_bulk_shape import (
     CLOCK_COLS,
     ESCALATION_COLS,
@@ -150,40 +152,13 @@ class BulkDemoLoader:
         count: int,
         summary: BulkSummary,
     ) -> None:
-        """Birth times first (sorted, so numbers follow time), then stories in chunks."""
-        now_s = int(cat.now.timestamp())
-        start_s = now_s - YEARS * 365 * 86400
-        span = now_s - 2 * 86400 - start_s
-        keys: list[int] = []
-        open_codes = list(range(2, len(GOALS)))
-        for _ in range(count):
-            roll = rng.random()
-            if roll < OPEN_SHARE:
-                code = rng.choices(open_codes, weights=OPEN_WEIGHTS)[0]
-                if code == 2:  # new: hours old
-                    age = rng.expovariate(1 / (8 * 3600))
-                elif rng.random() < 0.85:  # most open work is days old
-                    age = rng.expovariate(1 / (6 * 86400))
-                else:  # and some is stuck for months
-                    age = rng.uniform(30, 365) * 86400
-                at = now_s - 120 - int(min(age, span))
-            else:
-                code = 1 if roll < OPEN_SHARE + CANCELLED_SHARE else 0
-                # sqrt: the desk grew, later years have more tickets than earlier ones
-                at = start_s + int(span * rng.random() ** 0.5)
-            keys.append(at * 8 + code)
-        keys.sort()
-        first_id = bulk.next_id("tickets")
-        chains = Chains(next_event_id=bulk.next_id("ticket_events"))
-        writer = StoryWriter(cat, rng, chains)
-        for chunk in range(0, count, CHUNK):
-            rows = Rows()
-            for offset, key in enumerate(keys[chunk : chunk + CHUNK]):
-                goal = GOALS[key % 8]
-                created = datetime.fromtimestamp(key // 8, UTC)
-                writer.ticket(rows, first_id + chunk + offset, created, goal)
+        """The rows built in a child process (see demo_bulk_pipe), inserted here."""
+        first_id, first_event = bulk.next_id("tickets"), bulk.next_id("ticket_events")
+        by_status = summary.by_status
+        chunks = forked_chunks(lambda: _chunks(rng, cat, count, first_id, first_event))
+        for rows in chunks:
             for row in rows.tickets:
-                summary.by_status[row[12]] = summary.by_status.get(row[12], 0) + 1
+                by_status[row[12]] = by_status.get(row[12], 0) + 1
             bulk.insert("tickets", TICKET_COLS, rows.tickets)
             bulk.insert("ticket_events", EVENT_COLS, rows.events)
             bulk.insert("history_ledger", LEDGER_COLS, rows.ledger)
@@ -193,6 +168,50 @@ class BulkDemoLoader:
             summary.tickets += len(rows.tickets)
             summary.events += len(rows.events)
             summary.ledger_entries += len(rows.ledger)
+
+
+def _chunks(
+    rng: random.Random, cat: Catalogue, count: int, first_id: int, first_event: int
+) -> Iterator[Rows]:
+    """Birth times first (sorted, so numbers follow time), then stories in chunks."""
+    keys = _birth_keys(rng, cat, count)
+    writer = StoryWriter(cat, rng, Chains(next_event_id=first_event))
+    story = writer.ticket
+    from_stamp = datetime.fromtimestamp
+    for chunk in range(0, count, CHUNK):
+        rows = Rows()
+        ticket_id = first_id + chunk
+        for key in keys[chunk : chunk + CHUNK]:
+            story(rows, ticket_id, from_stamp(key >> 3, UTC), GOALS[key & 7])
+            ticket_id += 1
+        yield rows
+
+
+def _birth_keys(rng: random.Random, cat: Catalogue, count: int) -> list[int]:
+    """Each ticket's birth second * 8 + its goal's code, sorted."""
+    now_s = int(cat.now.timestamp())
+    start_s = now_s - YEARS * 365 * 86400
+    span = now_s - 2 * 86400 - start_s
+    keys: list[int] = []
+    open_codes = list(range(2, len(GOALS)))
+    for _ in range(count):
+        roll = rng.random()
+        if roll < OPEN_SHARE:
+            code = rng.choices(open_codes, weights=OPEN_WEIGHTS)[0]
+            if code == 2:  # new: hours old
+                age = rng.expovariate(1 / (8 * 3600))
+            elif rng.random() < 0.85:  # most open work is days old
+                age = rng.expovariate(1 / (6 * 86400))
+            else:  # and some is stuck for months
+                age = rng.uniform(30, 365) * 86400
+            at = now_s - 120 - int(min(age, span))
+        else:
+            code = 1 if roll < OPEN_SHARE + CANCELLED_SHARE else 0
+            # sqrt: the desk grew, later years have more tickets than earlier ones
+            at = start_s + int(span * rng.random() ** 0.5)
+        keys.append(at * 8 + code)
+    keys.sort()
+    return keys
 
 
 def generate(
