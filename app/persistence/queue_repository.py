@@ -39,7 +39,7 @@ from app.persistence.errors import Failure, classify
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
 from app.persistence.queue_segments import PageOptions, page_plan
-from app.persistence.queue_statements import CACHE_MAX, ordered_walks, run
+from app.persistence.queue_statements import CACHE_MAX, prelude, run, walk_settings
 from app.persistence.search_stats import table_size
 
 
@@ -82,6 +82,11 @@ def common_threshold(tickets: int, page: int) -> int:
 
 R = TypeVar("R")
 log = logging.getLogger("supportdesk.retry")
+_IDLE = 0  # psycopg.pq.TransactionStatus.IDLE: no transaction open
+
+
+class ActorInactive(Exception):
+    """The acting user is gone or no longer active (QueueRepository.check_actor)."""
 
 
 def queue_read(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
@@ -103,8 +108,16 @@ def queue_read(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
 
 def _read_once(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
     with engine.connect() as conn:
+        # PostgreSQL: the read runs in autocommit, so psycopg sends no BEGIN of its own
+        # (a round trip): a read that needs a transaction (its settings are
+        # transaction-local) begins it in its first statement (QueueRepository.settle).
+        # Read Committed takes a snapshot per statement either way.
+        raw = conn.connection.dbapi_connection if conn.dialect.name == "postgresql" else None
+        if raw is not None:
+            raw.autocommit = True
         try:
             found = work(QueueRepository(conn, own_read=True))
+            conn.rollback()  # a round trip only if the read began a transaction
         except DBAPIError as exc:
             # The read's own statements go to the driver directly (queue_statements),
             # past SQLAlchemy's check: a lost connection is thrown away here, not
@@ -112,8 +125,21 @@ def _read_once(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
             if classify(exc) is Failure.CONNECTION and not conn.invalidated:
                 conn.invalidate(exc)
             raise
-        conn.rollback()
+        finally:
+            if raw is not None and not conn.invalidated:
+                _leave_autocommit(conn, raw)
         return found
+
+
+def _leave_autocommit(conn: Connection, raw: Any) -> None:
+    """The connection as the pool hands it out: no transaction (one an error left open
+    is rolled back), not in autocommit."""
+    try:
+        if raw.info.transaction_status != _IDLE:
+            raw.rollback()
+        raw.autocommit = False
+    except conn.dialect.loaded_dbapi.Error as exc:
+        conn.invalidate(exc)  # lost meanwhile: thrown away
 
 
 @contextmanager
@@ -135,6 +161,42 @@ class QueueRepository:
         session, whose later statements would plan with them."""
         self._source = source
         self._own_read = own_read
+        # The actor to check in the read's first statement (check_actor), and whether
+        # that read is in autocommit (queue_read on PostgreSQL).
+        self._actor: int | None = None
+
+    def check_actor(self, user_id: int) -> None:
+        """Raise :class:`ActorInactive` unless the user exists and is active. On a
+        PostgreSQL read's own connection the check rides on the read's first statement
+        (its settings, else a statement of its own just before its data): a round trip
+        less (issue 19); its data is never read for an inactive actor."""
+        if self._own_read and self._conn.dialect.name == "postgresql":
+            self._actor = user_id
+        elif self.active_user_id(user_id) is None:
+            raise ActorInactive(user_id)
+
+    def settle(self, settings: str | None = None) -> None:
+        """Run ``settings`` (a ``SELECT`` of transaction-local ``set_config`` calls, no
+        parameters) and the pending actor check, in one statement; on a connection in
+        autocommit, after a ``BEGIN`` sent with it (the settings need a transaction).
+        Nothing to run: no statement."""
+        actor, self._actor = self._actor, None
+        if actor is None and settings is None:
+            return
+        conn = self._conn
+        parts = [settings] if settings else ["SELECT"]
+        if actor is not None:
+            check = _ACTOR_CHECK.format(int(actor))
+            parts.append(f", {check}" if settings else f" {check}")
+        raw = conn.connection.dbapi_connection
+        begin = (
+            settings is not None
+            and bool(getattr(raw, "autocommit", False))
+            and raw.info.transaction_status == _IDLE  # type: ignore[union-attr]
+        )
+        found = prelude(conn, "".join(parts), begin=begin, own_read=self._own_read)
+        if actor is not None and found[0][-1] is None:
+            raise ActorInactive(actor)
 
     @property
     def _conn(self) -> Connection:
@@ -217,9 +279,10 @@ class QueueRepository:
         prefix: tuple[int, ...] = ()
         own = self._own_read
         if len(segments) > 1 and not conn.in_transaction():
-            conn.begin()  # the page's statements read one snapshot
+            conn.begin()  # SQLite: the page's statements read one snapshot
         if postgres and shape is not None and self._own_read and _walks_fit(criteria, keyed):
-            ordered_walks(conn, grouped=_grouped(criteria.flt.view, sort))
+            self.settle(walk_settings(grouped=_grouped(criteria.flt.view, sort)))
+        self.settle()
         for here, segment in segments:
             if len(found) < limit:
                 build = _lean(segment.build) if lean else segment.build
@@ -242,6 +305,7 @@ class QueueRepository:
     def rows(self, ids: Sequence[int]) -> list[Sequence[Any]]:
         """Fresh rows for these ticket ids (any order; missing ids are left out), values
         in ROW_FIELDS order."""
+        self.settle()
         return run(self._conn, None, lambda: q.rows_query(ids), {}, own_read=self._own_read)
 
     def count(self, criteria: QueueCriteria, cap: int | None) -> int:
@@ -252,6 +316,7 @@ class QueueRepository:
             where = [*where, *plan.matches]
             shape = (self._shape(conn, criteria), plan.shape)
         statement = None if shape is None else (shape, "count", cap is not None)
+        self.settle()
         values = {**_filter_values(criteria), "count_cap": cap, **(plan.values if plan else {})}
         found = run(
             conn,
@@ -287,7 +352,8 @@ class QueueRepository:
         tickets = table_size(conn, "tickets")
         if threshold is None:
             threshold = common_threshold(tickets, page)
-        return where, s.plan_words(conn, c.terms, c.phrase, threshold, tickets), None
+        plan = s.plan_words(conn, c.terms, c.phrase, threshold, tickets, settle=self.settle)
+        return where, plan, None
 
 
 # A read's page options by engine, "Unassigned" or not, searched or not (made once).
@@ -364,6 +430,12 @@ def _conditions(shape: Hashable, c: QueueCriteria) -> list[ColumnElement[bool]]:
             product_code=c.product_code,
         )
     return list(found)
+
+
+# The actor check merged into a read's first statement (QueueRepository.settle); the id
+# is written in as a number (the statement carries no parameters: with BEGIN in front
+# it goes by the simple protocol).
+_ACTOR_CHECK = "(SELECT users.id FROM users WHERE users.id = {} AND users.active IS true)"
 
 
 def _actor_query() -> Select[Any]:

@@ -31,7 +31,7 @@ Ranking: tickets whose *subject* holds the words come first (tier 0), then the r
 from __future__ import annotations
 
 import json
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,10 +97,17 @@ def number_plan(number: int) -> SearchPlan:
 
 
 def plan_words(
-    conn: Connection, terms: Sequence[str], phrase: str, threshold: int, ticket_count: int
+    conn: Connection,
+    terms: Sequence[str],
+    phrase: str,
+    threshold: int,
+    ticket_count: int,
+    *,
+    settle: Callable[[str], object] | None = None,
 ) -> SearchPlan:
     """The plan for a word search: common when the statistics say so for sure, else
-    the matches collected (capped); a collection that reaches the cap is common too."""
+    the matches collected (capped); a collection that reaches the cap is common too.
+    ``settle``: runs the PostgreSQL settings' statement (search_stats)."""
     dialect = conn.dialect.name
     cap = min(threshold, COLLECT_MAX)
     # PostgreSQL: expected past the cap is common at once, not a collection bound to
@@ -109,7 +116,7 @@ def plan_words(
     # SQLite's FTS5 collects such a set in ~0.2 s, its walk (events tested in Python)
     # took 1.4 s: it collects up to the cap.
     if dialect == "postgresql":  # one round trip: the estimate and the read's settings
-        expected = settle_postgres_search(conn, terms, ticket_count, serial_below=cap)
+        expected = settle_postgres_search(conn, terms, ticket_count, cap, settle=settle)
         if expected >= cap:
             return _common_plan(terms, phrase, dialect)
     elif estimated_matches(conn, terms, ticket_count) >= threshold:

@@ -118,15 +118,24 @@ ORDERED_WALKS = "SELECT " + ", ".join(_OFF.format(s) for s in ("sort", "bitmapsc
 STRICT_WALKS = ORDERED_WALKS + ", " + _OFF.format("incremental_sort")
 
 
-def ordered_walks(conn: Connection, *, grouped: bool) -> None:
-    """Price sorts and bitmap scans out of the plans of the rest of this transaction
-    (PostgreSQL only; see ORDERED_WALKS); incremental sorts too unless ``grouped`` (the
-    LATERAL walks per customer / user)."""
-    if conn.dialect.name == "postgresql":
-        _execute(conn, ORDERED_WALKS if grouped else STRICT_WALKS, {}, own_read=True)
+def walk_settings(*, grouped: bool) -> str:
+    """The statement pricing sorts and bitmap scans out of the plans of the rest of
+    this transaction (PostgreSQL only; see ORDERED_WALKS); incremental sorts too unless
+    ``grouped`` (the LATERAL walks per customer / user)."""
+    return ORDERED_WALKS if grouped else STRICT_WALKS
 
 
-def _execute(conn: Connection, sql: str, params: Any, own_read: bool = False) -> list[Any]:
+def prelude(conn: Connection, sql: str, *, begin: bool, own_read: bool) -> list[Any]:
+    """The rows of ``sql`` (a statement without parameters: settings, the actor check)
+    on a read's own connection, after a ``BEGIN`` when ``begin``: sent together, one
+    round trip (PostgreSQL's simple protocol takes several statements; the read's
+    connection is in autocommit, queue_repository.queue_read)."""
+    return _execute(conn, sql, None, own_read, begin=begin)
+
+
+def _execute(
+    conn: Connection, sql: str, params: Any, own_read: bool = False, *, begin: bool = False
+) -> list[Any]:
     """The rows of ``sql``. SQLite reads outside a transaction (one statement, one
     snapshot; a page of several statements begins one, see ``_walk``). On the driver's
     own cursor (SQLAlchemy's result set-up per statement cost about as much as SQLite's
@@ -134,13 +143,19 @@ def _execute(conn: Connection, sql: str, params: Any, own_read: bool = False) ->
     ``exec_driver_sql`` so they see it. Driver errors are wrapped the way SQLAlchemy
     wraps them (storage_errors translates them)."""
     if _observed(conn, own_read):
+        if begin:
+            conn.exec_driver_sql("BEGIN")
         return list(conn.exec_driver_sql(sql, params).all())
     if not conn.in_transaction() and conn.dialect.name != "sqlite":
-        conn.begin()  # PostgreSQL begins anyway; SQLAlchemy then rolls it back
+        conn.begin()  # PostgreSQL begins anyway (but in autocommit); SQLAlchemy rolls back
     dbapi_error = conn.dialect.loaded_dbapi.Error
     cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.execute(sql, params)
+        if begin:
+            cursor.execute("BEGIN; " + sql)
+            cursor.nextset()  # past BEGIN's result
+        else:
+            cursor.execute(sql, params)
         return list(cursor.fetchall())
     except dbapi_error as exc:
         raise DBAPIError.instance(sql, params, exc, dbapi_error, dialect=conn.dialect) from exc

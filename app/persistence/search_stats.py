@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 import time
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -98,12 +98,23 @@ _PG_SERIAL = _PG_SETTINGS + ", set_config('max_parallel_workers_per_gather', '0'
 
 
 def settle_postgres_search(
-    conn: Connection, terms: Sequence[str], tickets: int, serial_below: int
+    conn: Connection,
+    terms: Sequence[str],
+    tickets: int,
+    serial_below: int,
+    *,
+    settle: Callable[[str], object] | None = None,
 ) -> int:
     """PostgreSQL: :func:`postgres_estimate`, and the read's settings (see _PG_SETTINGS);
-    the words are expected rare (serial) below ``serial_below``."""
+    the words are expected rare (serial) below ``serial_below``. ``settle`` runs the
+    settings' statement (a read's own connection merges more into it,
+    queue_repository.QueueRepository.settle); else it runs as it is."""
     expected = postgres_estimate(conn, terms, tickets)
-    conn.exec_driver_sql(_PG_SERIAL if expected < serial_below else _PG_SETTINGS)
+    settings = _PG_SERIAL if expected < serial_below else _PG_SETTINGS
+    if settle is None:
+        conn.exec_driver_sql(settings)
+    else:
+        settle(settings)
     return expected
 
 

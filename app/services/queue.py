@@ -25,6 +25,7 @@ from app.domain.queue import (
 from app.domain.tickets import Status, parse_enum
 from app.persistence.queue_repository import (
     ROW_FIELDS,
+    ActorInactive,
     QueueCriteria,
     QueueRepository,
     queue_read,
@@ -164,10 +165,13 @@ class QueueService:
         run again once if the connection was lost (queue_repository.queue_read)."""
 
         def checked(queue: QueueRepository) -> R:
-            user_id = queue.active_user_id(actor.user_id)
-            if user_id is None:
-                raise AuthenticationFailed(f"user {actor.username!r} is no longer active.")
-            return work(queue, user_id)
+            try:
+                queue.check_actor(actor.user_id)  # PostgreSQL: in the read's first statement
+                return work(queue, actor.user_id)
+            except ActorInactive:
+                raise AuthenticationFailed(
+                    f"user {actor.username!r} is no longer active."
+                ) from None
 
         with storage_errors():
             return queue_read(self.ctx.db.engine, checked)

@@ -124,14 +124,16 @@ def _report(problems: dict[str, list[str]]) -> str:
 def _by_settings(statements: list[Statement]) -> dict[str, list[Statement]]:
     """The statements grouped by the planner settings their read ran them under ("":
     none; else queue_statements.ORDERED_WALKS or STRICT_WALKS, PostgreSQL pages). A read
-    starts with the actor check; the settings hold until that read ends."""
+    starts with the actor check, on PostgreSQL merged into its settings' statement
+    (QueueRepository.settle); the settings hold until that read ends."""
     groups: dict[str, list[Statement]] = {}
     under = ""
     for stmt in statements:
         if "users.active" in stmt.sql:
             under = ""
-        if stmt.sql in (ORDERED_WALKS, STRICT_WALKS):
-            under = stmt.sql
+        walks = next((w for w in (STRICT_WALKS, ORDERED_WALKS) if stmt.sql.startswith(w)), None)
+        if walks is not None:  # STRICT_WALKS first: it starts with ORDERED_WALKS
+            under = walks
             continue
         groups.setdefault(under, []).append(stmt)
     return groups

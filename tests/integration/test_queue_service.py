@@ -10,7 +10,7 @@ from sqlalchemy import event, update
 
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
-from app.domain.errors import ValidationError
+from app.domain.errors import AuthenticationFailed, ValidationError
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.orm import Ticket
 from app.persistence.queue_repository import ROW_FIELDS, queue_reads
@@ -337,3 +337,73 @@ def test_a_read_on_its_own_connection_runs_on_the_drivers_cursor(
     finally:
         event.remove(engine, "before_cursor_execute", observe)
     assert any("FROM tickets" in sql for sql in seen)
+
+
+def test_an_inactive_actor_reads_nothing_and_no_ticket_statement_runs(
+    services: Services, people: People, desk: dict[str, str]
+) -> None:
+    """The actor check rides on a PostgreSQL read's first statement (its settings, or
+    a statement of its own): still before any ticket is read, for every kind of read."""
+    queue = services.queue
+    eng = people.engineer
+    assert queue.page(eng, QueueFilter(), QueueSort()).rows
+    services.users.set_active(people.admin, eng.username, False)
+    engine = services.db.engine
+    seen: list[str] = []
+
+    def observe(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    reads = {
+        "page": lambda: queue.page(eng, QueueFilter(), QueueSort()),
+        "page by number": lambda: queue.page(
+            eng, QueueFilter(view=SavedView.ALL), QueueSort(QueueColumn.NUMBER)
+        ),
+        "search": lambda: queue.page(
+            eng, QueueFilter(view=SavedView.ALL, search="mail"), QueueSort()
+        ),
+        "count": lambda: queue.count(eng, QueueFilter()),
+        "view counts": lambda: queue.view_counts(eng),
+        "ids": lambda: queue.ids(eng, QueueFilter(), QueueSort()),
+        "rows": lambda: queue.rows(eng, [1, 2]),
+    }
+    event.listen(engine, "before_cursor_execute", observe)
+    try:
+        for name, read in reads.items():
+            seen.clear()
+            with pytest.raises(AuthenticationFailed, match="no longer active"):
+                read()
+            # (The desk's size, read at most once a minute, is no ticket's data.)
+            read_tickets = [s for s in seen if "FROM tickets" in s and "max(tickets.id)" not in s]
+            assert not read_tickets, name
+    finally:
+        event.remove(engine, "before_cursor_execute", observe)
+
+
+def test_a_queue_read_hands_its_connection_back_as_it_took_it(
+    services: Services, people: People, desk: dict[str, str]
+) -> None:
+    """PostgreSQL reads run in autocommit and begin a transaction only for their
+    transaction-local planner settings (QueueRepository.settle): the connection goes
+    back to the pool with no transaction, out of autocommit, and the settings gone."""
+    queue = services.queue
+    engine = services.db.engine
+    by_number = QueueSort(QueueColumn.NUMBER)
+    for read in (
+        lambda: queue.page(people.engineer, QueueFilter(), QueueSort()),  # settings
+        lambda: queue.page(people.engineer, QueueFilter(view=SavedView.ALL), by_number),
+        lambda: queue.page(
+            people.engineer, QueueFilter(view=SavedView.ALL, search="mail"), by_number
+        ),
+        lambda: queue.count(people.engineer, QueueFilter()),  # none
+    ):
+        read()
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            if services.db.dialect == "postgresql":
+                assert raw is not None
+                assert not raw.autocommit
+                assert raw.info.transaction_status == 0  # idle: nothing left open
+                assert conn.exec_driver_sql("SHOW enable_sort").scalar() == "on"
+                assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "auto"
+            assert conn.exec_driver_sql("SELECT count(*) FROM tickets").scalar() == 5
