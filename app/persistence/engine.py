@@ -146,7 +146,7 @@ def make_engine(url: URL, **kwargs: Any) -> Engine:
 # ``pg_terminate_backend``) is replaced, not handed out — what lets a desk survive a
 # restarted server without an error. It costs a round trip per checkout; the queue's
 # reads skip it (:func:`unpinged`) and instead run again once on a lost connection,
-# pinged then (app.persistence.queue_repository.queue_read): one round trip in 5-6 of a
+# pinged then (app.persistence.queue_connection.queue_read): one round trip in 5-6 of a
 # page (issue 19).
 _PING: ContextVar[bool] = ContextVar("supportdesk_ping", default=True)
 _FRESH = "supportdesk_fresh"  # connection record info: connected, never checked out

@@ -4,20 +4,25 @@ Rows come back as ``{column name: value}`` (the names of
 :func:`app.persistence.queue_queries.row_columns`), never by position, so adding or
 reordering a column cannot shift a value into the wrong field.
 
-The lean read path (issue 19): :func:`queue_reads` holds one pooled connection for a
+The lean read path (issue 19): ``queue_connection.queue_read`` holds one pooled connection for a
 whole read (the actor check and every statement of a page) and runs SQLAlchemy Core on
 it; no ORM session, no entity, no identity map. The repository still works on a unit
 of work's session (``uow.queue``) for callers inside a transaction.
+
+Round trips on PostgreSQL (each a wake-up of the server process under load): no
+pre-ping (a lost connection reads again instead), autocommit (no BEGIN, and no
+ROLLBACK unless the read began a transaction), the actor check merged into the read's
+settings (:meth:`QueueRepository.settle`): a page 6 -> 2-3, a rare-word search 9 -> 5
+(engineer "search", benchmarks/search_round_trips.py).
 """
 
 from __future__ import annotations
 
-import logging
 import math
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -28,14 +33,11 @@ from sqlalchemy import (
     bindparam,
     select,
 )
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
-from app.persistence.engine import unpinged
-from app.persistence.errors import Failure, classify
 from app.persistence.orm import Ticket, User
 from app.persistence.queue_pins import sqlite_index
 from app.persistence.queue_segments import PageOptions, page_plan
@@ -80,66 +82,11 @@ def common_threshold(tickets: int, page: int) -> int:
     return max(200, math.isqrt(WALK_COST * page * max(tickets, 1)))
 
 
-R = TypeVar("R")
-log = logging.getLogger("supportdesk.retry")
 _IDLE = 0  # psycopg.pq.TransactionStatus.IDLE: no transaction open
 
 
 class ActorInactive(Exception):
     """The acting user is gone or no longer active (QueueRepository.check_actor)."""
-
-
-def queue_read(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
-    """``work`` on a repository of its own connection (:func:`queue_reads`), taken from
-    the pool without its pre-ping (a round trip of every read, engine.unpinged); when
-    that connection turns out lost (a restarted server, ``pg_terminate_backend``), the
-    read runs once more on a pinged one, as the pre-ping would have replaced it: the
-    same guarantee (no error for a connection dropped while pooled). A read only reads,
-    so running it again is safe."""
-    try:
-        with unpinged():
-            return _read_once(engine, work)
-    except DBAPIError as exc:
-        if classify(exc) is not Failure.CONNECTION:
-            raise
-        log.warning("queue read: connection lost (%s); reading again", str(exc.orig)[:200])
-    return _read_once(engine, work)
-
-
-def _read_once(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
-    with engine.connect() as conn:
-        # PostgreSQL: the read runs in autocommit, so psycopg sends no BEGIN of its own
-        # (a round trip): a read that needs a transaction (its settings are
-        # transaction-local) begins it in its first statement (QueueRepository.settle).
-        # Read Committed takes a snapshot per statement either way.
-        raw = conn.connection.dbapi_connection if conn.dialect.name == "postgresql" else None
-        if raw is not None:
-            raw.autocommit = True
-        try:
-            found = work(QueueRepository(conn, own_read=True))
-            conn.rollback()  # a round trip only if the read began a transaction
-        except DBAPIError as exc:
-            # The read's own statements go to the driver directly (queue_statements),
-            # past SQLAlchemy's check: a lost connection is thrown away here, not
-            # pooled again (and so not rolled back, which would fail too).
-            if classify(exc) is Failure.CONNECTION and not conn.invalidated:
-                conn.invalidate(exc)
-            raise
-        finally:
-            if raw is not None and not conn.invalidated:
-                _leave_autocommit(conn, raw)
-        return found
-
-
-def _leave_autocommit(conn: Connection, raw: Any) -> None:
-    """The connection as the pool hands it out: no transaction (one an error left open
-    is rolled back), not in autocommit."""
-    try:
-        if raw.info.transaction_status != _IDLE:
-            raw.rollback()
-        raw.autocommit = False
-    except conn.dialect.loaded_dbapi.Error as exc:
-        conn.invalidate(exc)  # lost meanwhile: thrown away
 
 
 @contextmanager
@@ -283,8 +230,9 @@ class QueueRepository:
         if postgres and shape is not None and self._own_read and _walks_fit(criteria, keyed):
             self.settle(walk_settings(grouped=_grouped(criteria.flt.view, sort)))
         self.settle()
+        empty = plan.empty if plan else frozenset()
         for here, segment in segments:
-            if len(found) < limit:
+            if len(found) < limit and not (here and here[0] in empty):
                 build = _lean(segment.build) if lean else segment.build
                 statement = None if segment.shape is None else (segment.shape, lean)
                 wanted = {**values, **segment.values, "page_limit": limit - len(found)}

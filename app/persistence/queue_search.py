@@ -88,6 +88,10 @@ class SearchPlan:
     common: bool | None = None
     values: dict[str, Any] = field(default_factory=dict)
     shape: Hashable = None
+    # Tiers known to hold no ticket (a rare word's collected ids split by subject): the
+    # page skips their statements, a round trip each (the tier numbers stay, so a page
+    # key stays valid).
+    empty: frozenset[int] = frozenset()
 
 
 def number_plan(number: int) -> SearchPlan:
@@ -204,9 +208,11 @@ def _rare_plan(
         in_subject = _has_words(tickets.c.subject, terms, values)
         tiers = [[every, in_subject], [every, not_(in_subject)]]
         return SearchPlan(tiers, [every], False, values, ("rare", dialect, len(terms)))
+    others = hits - subject_hits
     subject = _among(sorted(subject_hits), "search_subject_ids", dialect, values)
-    rest = _among(sorted(hits - subject_hits), "search_other_ids", dialect, values)
-    return SearchPlan([[subject], [rest]], [every], False, values, ("rare", dialect))
+    rest = _among(sorted(others), "search_other_ids", dialect, values)
+    empty = frozenset(i for i, ids in enumerate((subject_hits, others)) if not ids)
+    return SearchPlan([[subject], [rest]], [every], False, values, ("rare", dialect), empty)
 
 
 def _among(ids: list[int], name: str, dialect: str, values: dict[str, Any]) -> ColumnElement[bool]:

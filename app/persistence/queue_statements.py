@@ -129,7 +129,7 @@ def prelude(conn: Connection, sql: str, *, begin: bool, own_read: bool) -> list[
     """The rows of ``sql`` (a statement without parameters: settings, the actor check)
     on a read's own connection, after a ``BEGIN`` when ``begin``: sent together, one
     round trip (PostgreSQL's simple protocol takes several statements; the read's
-    connection is in autocommit, queue_repository.queue_read)."""
+    connection is in autocommit, queue_connection.queue_read)."""
     return _execute(conn, sql, None, own_read, begin=begin)
 
 

@@ -2,7 +2,7 @@
 
 Reads select columns, not ORM entities (2-3 times cheaper, DESIGN.md "Measured"),
 and never use OFFSET: a page continues after the previous page's sort key. Each call
-runs SQLAlchemy Core on one held connection (``queue_repository.queue_read``), with no ORM
+runs SQLAlchemy Core on one held connection (``queue_connection.queue_read``), with no ORM
 session: the actor check is one indexed Core lookup on the same connection (issue 19).
 """
 
@@ -23,12 +23,12 @@ from app.domain.queue import (
     search_terms,
 )
 from app.domain.tickets import Status, parse_enum
+from app.persistence.queue_connection import queue_read
 from app.persistence.queue_repository import (
     ROW_FIELDS,
     ActorInactive,
     QueueCriteria,
     QueueRepository,
-    queue_read,
 )
 from app.services.auth import Actor
 from app.services.common import storage_errors
@@ -162,7 +162,7 @@ class QueueService:
 
     def _read(self, actor: Actor, work: Callable[[QueueRepository, int], R]) -> R:
         """``work`` on one held connection, after checking the actor is still active;
-        run again once if the connection was lost (queue_repository.queue_read)."""
+        run again once if the connection was lost (queue_connection.queue_read)."""
 
         def checked(queue: QueueRepository) -> R:
             try:

@@ -1,7 +1,7 @@
 """The queue's reads take pooled connections without the pool's pre-ping (a round trip
 of every page, issue 19); a connection the server dropped while it sat in the pool
 (``pg_terminate_backend``, here for real) must still cost the desk no error: the read
-runs again on a pinged connection (app.persistence.queue_repository.queue_read)."""
+runs again on a pinged connection (app.persistence.queue_connection.queue_read)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from app.bootstrap import Services
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
@@ -139,3 +140,32 @@ def test_searches_of_one_shape_each_find_their_own_words(
         assert len(ids) == 1
     assert found(services, people, "scanner router") == []
     assert found(services, people, "offline", column=QueueColumn.NUMBER) == [scanner, router]
+
+
+@PLANS
+def test_a_rare_word_in_no_subject_or_only_in_subjects_reads_one_tier(
+    services: Services, people: People, common_words: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL collects a rare word's ids split by subject first: a tier with no id
+    is not read at all (its statement was a round trip for nothing); the order is the
+    same either way, on both engines and both plans."""
+    monkeypatch.setattr(queue_service, "COMMON_WORDS", common_words)
+    in_subjects = [open_ticket(services, people, f"Printer quokka {i}") for i in range(2)]
+    in_texts = [open_ticket(services, people, "Printer", f"a wombat {i}") for i in range(3)]
+    open_ticket(services, people, "Other")
+    engine = services.db.engine
+    seen: list[str] = []
+
+    def observe(*args: object) -> None:
+        seen.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", observe)
+    try:
+        for word, expected in (("quokka", in_subjects), ("wombat", in_texts)):
+            seen.clear()
+            assert sorted(found(services, people, word)) == sorted(expected), word
+            tiers = [s for s in seen if s.lstrip().startswith("SELECT tickets.id")]
+            rare_on_postgres = services.db.dialect == "postgresql" and common_words is None
+            assert len(tiers) == (1 if rare_on_postgres else 2), (word, tiers)
+    finally:
+        event.remove(engine, "before_cursor_execute", observe)
