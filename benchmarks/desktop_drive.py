@@ -37,10 +37,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractSlider, QApplication
 
 from app.domain.queue import SavedView
+from benchmarks.gui_stalls import innermost as _innermost
+from benchmarks.gui_stalls import kernel_state as _kernel_state
 
 TICK_MS = 5
 STALL_S = 0.1
 STACK_DEPTH = 8
+SAMPLE_S = 0.01
+BIG_GAP_MS = 50
 POLL_MS = 20
 STREAMING_PAGES = 30  # pages down right after a view opens, its ids still streaming
 
@@ -63,6 +67,8 @@ class GapLog:
     # Cycle collections of 16 ms or more (step, generation, ms): a CPU gap's usual
     # culprit that no stack shows (ui.gui_collector collects on the GUI thread).
     collections: list[tuple[str, int, float]] = field(default_factory=list)
+    gui_statements: list[dict[str, str]] = field(default_factory=list)
+    big_gaps: list[tuple[str, float, float]] = field(default_factory=list)
     _gc_started: float = 0.0
 
     def _on_gc(self, phase: str, info: dict[str, int]) -> None:
@@ -75,22 +81,44 @@ class GapLog:
 
     def start(self) -> None:
         gc.callbacks.append(self._on_gc)
+        self._watch_gui_statements()
         # A watchdog thread: when a tick is 100 ms late, it notes what the GUI thread is
         # running right then (the culprit of the stall, by name).
         gui = threading.get_ident()
+        native = threading.get_native_id()
 
         def watch() -> None:
             noted = 0.0
             while self.timer.isActive() or not self.gaps:
-                time.sleep(0.02)
+                time.sleep(SAMPLE_S)
                 late = time.perf_counter() - self.last
-                if late > STALL_S and self.last != noted:
+                if late <= STALL_S:
+                    continue
+                frames = sys._current_frames()
+                frame = frames.get(gui)
+                if self.last != noted:
+                    # First look at this stall: every thread's stack (who holds the GIL
+                    # or a lock the GUI thread waits on shows among the others).
                     noted = self.last
-                    frame = sys._current_frames().get(gui)
                     where = traceback.format_stack(frame, limit=STACK_DEPTH) if frame else []
-                    self.stalls.append(
-                        {"step": self.step, "late_ms": round(late * 1000), "stack": where}
-                    )
+                    names = {t.ident: t.name for t in threading.enumerate()}
+                    others = {
+                        f"{names.get(ident, '?')}#{ident}": _innermost(f, 16)
+                        for ident, f in frames.items()
+                        if ident not in (gui, threading.get_ident())
+                    }
+                    stall = {"step": self.step, "late_ms": round(late * 1000), "stack": where}
+                    stall["others"] = others
+                    stall["samples"] = {}
+                    self.stalls.append(stall)
+                # Then every SAMPLE_S while it lasts: where the GUI thread is, counted.
+                samples = self.stalls[-1]["samples"]
+                # The kernel's word too: R running (or waiting for a core), S asleep on
+                # wchan (futex: the GIL or a lock; poll: the event loop, e.g. the X
+                # server's reply), D in disk I/O.
+                key = f"[{_kernel_state(native)}] " + (_innermost(frame) if frame else "?")
+                samples[key] = samples.get(key, 0) + 1
+                self.stalls[-1]["late_ms"] = round(late * 1000)
 
         threading.Thread(target=watch, daemon=True).start()
         self.timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -98,6 +126,23 @@ class GapLog:
         self.timer.timeout.connect(self._tick)
         self.last, self.last_cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
+
+    def _watch_gui_statements(self) -> None:
+        """Every SQL statement run on the GUI thread, with its caller: the design says
+        none ever is (a statement there is a stall as long as the database takes)."""
+        from sqlalchemy import event
+        from sqlalchemy.engine import Engine
+
+        gui = threading.get_ident()
+
+        def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if threading.get_ident() == gui:
+                caller = _innermost(sys._getframe(1), 24)
+                self.gui_statements.append(
+                    {"step": self.step, "sql": " ".join(statement.split())[:120], "at": caller}
+                )
+
+        event.listen(Engine, "before_cursor_execute", before)
 
     def _tick(self) -> None:
         now, cpu = time.perf_counter(), time.thread_time()
@@ -108,6 +153,8 @@ class GapLog:
         self.last, self.last_cpu = now, cpu
         self.gaps.append(gap)
         self.cpu_gaps.append(cpu_gap)
+        if gap > BIG_GAP_MS:  # wall and CPU of the same gap: little CPU is a blocked thread
+            self.big_gaps.append((self.step, round(gap, 1), round(cpu_gap, 1)))
         self.per_step[self.step] = max(self.per_step.get(self.step, 0.0), gap)
         self.ticks[self.step] = self.ticks.get(self.step, 0) + 1
         self.per_step_cpu[self.step] = max(self.per_step_cpu.get(self.step, 0.0), cpu_gap)
@@ -127,7 +174,9 @@ class GapLog:
             "per_step_max_cpu_ms": {k: round(v, 1) for k, v in self.per_step_cpu.items()},
             "ticks_per_step": self.ticks,
             "collections_over_16ms": self.collections,
+            "gaps_over_50ms": self.big_gaps,
             "stalls": self.stalls,
+            "gui_thread_statements": self.gui_statements,
         }
 
 
@@ -326,7 +375,14 @@ def main() -> None:
     parser.add_argument("--shot-at", help="also a screenshot after this step (by name)")
     parser.add_argument("--shot", help="screenshot of the whole screen at the end")
     parser.add_argument("--json", help="write the figures here")
+    parser.add_argument(
+        "--switch-interval",
+        type=float,
+        help="sys.setswitchinterval (s) for this run: how long a thread waits for the GIL",
+    )
     args = parser.parse_args()
+    if args.switch_interval:
+        sys.setswitchinterval(args.switch_interval)
     app = QApplication(sys.argv)
     gaps = GapLog()
     gaps.start()

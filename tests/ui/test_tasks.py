@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.domain.errors import Conflict
+from ui import tasks
 from ui.tasks import TaskRunner
 
 
@@ -164,3 +165,68 @@ def test_an_answer_for_a_living_window_still_arrives(qtbot: QtBot, runner: TaskR
     runner.submit(lambda: 7, page.shown)
     assert runner.wait_idle(5000)
     assert page.answers == [7]
+
+
+def test_work_nobody_waits_for_runs_after_the_work_people_wait_for(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """A ``later`` task waits while any other task is in flight, even with a worker free
+    (on one GIL it would slow the GUI thread's paint of what the first task brings)."""
+    release = threading.Event()
+    order: list[str] = []
+
+    def first_page() -> None:
+        release.wait(5)
+        order.append("first page")
+
+    runner.submit(first_page)
+    runner.submit(lambda: order.append("choices"), later=True)
+    qtbot.wait(tasks.LATER_AFTER_MS * 2)  # the second worker was free all along
+    assert order == []
+    release.set()
+    assert runner.wait_idle(5000)
+    assert order == ["first page", "choices"]
+
+
+def test_work_nobody_waits_for_still_runs_while_others_keep_coming(
+    qtbot: QtBot, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone scrolling keeps tasks in flight: a ``later`` task goes ahead after
+    LATER_AT_MOST_MS regardless (here the first task only ends once it has run)."""
+    monkeypatch.setattr(tasks, "LATER_AT_MOST_MS", 50)
+    release = threading.Event()
+    order: list[str] = []
+
+    def rows() -> None:
+        release.wait(5)
+        order.append("rows")
+
+    def choices() -> None:
+        order.append("choices")
+        release.set()
+
+    runner.submit(rows)
+    runner.submit(choices, later=True)
+    assert runner.wait_idle(5000)
+    assert order == ["choices", "rows"]
+
+
+def test_later_tasks_run_one_at_a_time_and_are_dropped_at_shutdown(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    running: list[int] = []
+    most: list[int] = []
+
+    def one() -> None:
+        running.append(1)
+        most.append(len(running))
+        running.pop()
+
+    for _ in range(3):
+        runner.submit(one, later=True)
+    assert runner.wait_idle(5000)
+    assert most == [1, 1, 1]
+    never: list[str] = []
+    runner.submit(lambda: never.append("ran"), later=True)
+    runner.shutdown(1000)
+    assert runner.pending == 0 and never == []

@@ -225,7 +225,11 @@ class QueueView(QFrame):
             ]
             return customers, products, users
 
-        self.ctx.runner.submit(load, self._fill_choices, lambda _e: None, label="filters")
+        # Behind the first page (``later``): 2,000 customers at 1M, and a worker running
+        # Python beside the first paint stalled it (ui.tasks says why).
+        self.ctx.runner.submit(
+            load, self._fill_choices, lambda _e: None, label="filters", later=True
+        )
 
     def _fill_choices(
         self, choices: tuple[list[tuple[str, str]], list[tuple[str, str]], list[tuple[str, str]]]

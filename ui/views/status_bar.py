@@ -64,7 +64,8 @@ class AppStatusBar(QStatusBar):
         self.unencrypted.hide()
         self.addPermanentWidget(self.unencrypted)
         users = ctx.services.users
-        ctx.runner.submit(users.connection_encrypted, self._encrypted, lambda _e: None)
+        # Nobody waits for these two: behind the queue's first page (ui.tasks, ``later``).
+        ctx.runner.submit(users.connection_encrypted, self._encrypted, lambda _e: None, later=True)
 
     def _encrypted(self, encrypted: bool | None) -> None:
         self.unencrypted.setVisible(encrypted is False)
@@ -88,7 +89,9 @@ class AppStatusBar(QStatusBar):
 
     def _load_availability(self) -> None:
         assignment, actor = self.ctx.services.assignment, self.ctx.actor
-        self.ctx.runner.submit(lambda: assignment.status(actor), self._show_state, lambda _e: None)
+        self.ctx.runner.submit(
+            lambda: assignment.status(actor), self._show_state, lambda _e: None, later=True
+        )
 
     def _show_state(self, status: object) -> None:
         if self.available is not None:
