@@ -3,6 +3,10 @@ through ``QueueService`` with its own time, beside the call's total, on an exist
 database (read only).
 
     .venv/bin/python -m benchmarks.search_profile --url URL --word mail --view all
+
+With a listener attached, a PostgreSQL read's ``BEGIN`` shows as a statement of its own;
+without one it travels with the read's settings (queue_statements.prelude). Round trips
+are counted by ``benchmarks.search_round_trips`` (libpq's trace, no listener).
 """
 
 from __future__ import annotations
