@@ -1,6 +1,5 @@
 """Bulk loading of generated data (``uow.bulk``): COPY on PostgreSQL, ``executemany`` on
-the raw SQLite connection, secondary indexes dropped before and rebuilt after (but
-SQLite's partial ones).
+the raw SQLite connection, secondary indexes dropped before and rebuilt after.
 
 Only the data generator uses it, and only on a database without tickets: it bypasses
 the ORM (rows are tuples in table column order given by the caller), so every row must
@@ -172,11 +171,7 @@ class BulkLoadRepository:
             # the planner no longer matches to the queries' IN; the full-text and work
             # indexes come back the same, and the full-text one is the dearest to keep up.
             return [(r[0], r[1]) for r in rows if " WHERE " not in r[1] or self._same(r[0], r[1])]
-        # SQLite: the partial indexes stay. Each rebuild scans the whole tickets table for
-        # the tenth of it that is open (~30 of them: half the rebuild), while kept they are
-        # fed the open rows during the load, when the generator's parent process waits on
-        # its row-building child anyway (100k tickets: index phase 13.5 → 3.6 s).
-        return [(r[0], r[1]) for r in rows if " WHERE " not in r[1]]
+        return [(r[0], r[1]) for r in rows]
 
     def _same(self, name: str, ddl: str) -> bool:
         """Whether ``ddl`` re-creates index ``name``'s predicate node for node (tried on a
