@@ -293,6 +293,24 @@ class Services:
         return MonthlyReportService(self.ctx, self.reports)
 
 
+def load_all_models() -> None:
+    """Import every ORM model module and configure the mappers now, in this thread.
+
+    For a process that imports modules on another thread meanwhile (the desktop client
+    warms its import cache while the login runs): SQLAlchemy configures every mapper it
+    knows at the first query, and a model module half-imported by the other thread — a
+    relationship defined, its target class not yet — failed the login with "failed to
+    locate a name" ('CreditBandRow.below_milli.desc()', seen twice in ~45 desktop
+    drives). An import of a module another thread is importing waits for it to finish,
+    so after this call no model is seen half-made. A one-shot CLI process does not need
+    it (nothing imports beside it) and does not pay for it (~60–150 ms)."""
+    from sqlalchemy.orm import configure_mappers
+
+    import app.persistence.all_models  # noqa: F401  (the import is the point)
+
+    configure_mappers()
+
+
 def open_services(
     url: str,
     *,

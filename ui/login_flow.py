@@ -52,9 +52,10 @@ def attempt_login(
     passwords: Passwords | None = None,
 ) -> LoginResult:
     """Open the database and log in; an empty embedded database asks for first-run set-up."""
-    from app.bootstrap import open_services
+    from app.bootstrap import load_all_models, open_services
 
     try:
+        load_all_models()  # the login window's warm-up imports beside this thread
         url = profile.url(db_password)
         embedded = profile.kind == Kind.EMBEDDED
         try:

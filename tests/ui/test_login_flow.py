@@ -3,10 +3,13 @@ first-run offer."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from app.bootstrap import Services
 from app.connection import ConnectionProfile, Kind
+from app.persistence import all_models
 from app.services.auth import Passwords
 from tests.support.people import PASSWORD, People
 from ui.login_flow import Outcome, attempt_login, first_run_setup
@@ -84,3 +87,34 @@ def test_an_old_schema_is_explained_not_upgraded_behind_the_users_back(tmp_path:
     assert result.message == (
         "This database uses an older schema; run `supportdesk init` to upgrade it."
     )
+
+
+_LOGIN_IN_A_FRESH_PROCESS = """
+import re, sys
+from pathlib import Path
+from app.connection import ConnectionProfile
+from tests.support.people import PASSWORD
+from ui.login_flow import Outcome, attempt_login
+result = attempt_login(ConnectionProfile.from_url(sys.argv[1]), "cara", PASSWORD)
+assert result.outcome == Outcome.OK, result.message
+listed = re.findall(r"^import (app\\.persistence\\.\\w+)", Path(sys.argv[2]).read_text(), re.M)
+print(len(listed) > 10, [name for name in listed if name not in sys.modules])
+"""
+
+
+def test_the_login_loads_every_model_before_its_first_query(
+    sqlite_url: str, fast_passwords: Passwords
+) -> None:
+    """The desktop client imports modules on another thread while the login runs; a
+    model module seen half-imported at the first query failed the login ("failed to
+    locate a name", twice in ~45 desktop drives). The login loads and configures every
+    model first, so nothing half-made is ever configured."""
+    services = _people(sqlite_url, fast_passwords)
+    services.db.dispose()
+    done = subprocess.run(
+        [sys.executable, "-c", _LOGIN_IN_A_FRESH_PROCESS, sqlite_url, all_models.__file__],
+        check=False, capture_output=True, text=True, timeout=120,
+        cwd=Path(__file__).parents[2],
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == ["True", "[]"]  # every model module, none left out
