@@ -81,7 +81,9 @@ class CustomerService:
     def list_customers(self, actor: Actor) -> list[CustomerView]:
         with self.ctx.db.unit_of_work(write=False) as uow:
             acting_user(uow, actor)
-            return [CustomerView.of(c) for c in uow.customers.list()]
+            # Their contacts too, in one read (CustomerView lists them; one each was
+            # 2,003 statements for 2,000 customers).
+            return [CustomerView.of(c) for c in uow.customers.list(with_contacts=True)]
 
     def get_customer(self, actor: Actor, code: str) -> CustomerView:
         with self.ctx.db.unit_of_work(write=False) as uow:
