@@ -92,8 +92,10 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
 def _warm_up() -> None:
     # The services are imported on first use (app/bootstrap.py); the desk uses them all.
     from app.bootstrap import import_all_services
+    from app.domain.calendar import load_holiday_rules
 
     import_all_services()  # a warm import cache while the login window is up
+    load_holiday_rules()  # else the first business-hours SLA clock loads them (0.3 s)
 
 
 def _probe(app: QApplication, login: QDialog) -> int:

@@ -73,8 +73,10 @@ class MainWindow(QMainWindow):
         self._start_watching()
         self._start_housekeeping()
         # The first ticket opened or changed would otherwise load the holidays' rules
-        # inside that action (0.3 s, more on a busy machine).
-        ctx.runner.submit(ctx.services.sla.warm_up, label="warm-up")
+        # inside that action (0.3 s, more on a busy machine). ui.main loads them while
+        # the login window is up; this is for a window opened otherwise (a no-op when
+        # loaded), and waits its turn behind the first page (later=True).
+        ctx.runner.submit(ctx.services.sla.warm_up, label="warm-up", later=True)
 
     # -- composition -----------------------------------------------------------------------
 
