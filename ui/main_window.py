@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -13,7 +14,7 @@ from app.domain.roles import Permission, Role, allows
 from app.services.dto import TicketView
 from ui import splitter_shares
 from ui.actions import AppActions
-from ui.admin.window import AdministrationWindow, may_administer
+from ui.admin import may_administer
 from ui.app_context import AppContext
 from ui.commands import Commands
 from ui.current_ticket import CurrentTicket
@@ -33,6 +34,9 @@ from ui.views.queue_view import QueueView
 from ui.views.sidebar import Sidebar
 from ui.views.status_bar import AppStatusBar
 from ui.views.ticket_area import TicketArea
+
+if TYPE_CHECKING:
+    from ui.admin.window import AdministrationWindow
 from ui.views.ticket_detail import TicketDetail
 from ui.views.unsaved import ask_unsaved
 
@@ -225,6 +229,8 @@ class MainWindow(QMainWindow):
     def administration(self) -> AdministrationWindow:
         """Open (or bring forward) the Administration window (issue 13)."""
         if self.admin_window is None:
+            from ui.admin.window import AdministrationWindow  # its sections load on first use
+
             self.admin_window = AdministrationWindow(self.ctx, parent=self)
         self.admin_window.show()
         self.admin_window.raise_()

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.roles import Permission, allows
 from ui.admin.assignment_section import AssignmentSection
 from ui.admin.company_section import CompanySection
 from ui.admin.contracts_section import ContractsSection
@@ -30,11 +29,6 @@ from ui.connection import SecretStore
 from ui.theme import app_icon
 
 GEOMETRY_KEY = "admin/geometry"
-
-
-def may_administer(ctx: AppContext) -> bool:
-    """Managers and admins see the Administration menu entry."""
-    return allows(ctx.actor.role, Permission.MANAGE_CATALOGUE)
 
 
 class AdministrationWindow(QWidget):
