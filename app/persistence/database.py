@@ -29,7 +29,7 @@ from app.persistence.unit_of_work import UnitOfWork
 from app.private_files import private_dir, private_file
 
 if TYPE_CHECKING:  # the queue, the feed and leases are imported on first use (CLI start)
-    from app.persistence.queue_repository import QueueRepository
+    pass
 
 
 class Database:
@@ -63,12 +63,6 @@ class Database:
 
     def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
         return UnitOfWork(self._write_sessions if write else self._read_sessions)
-
-    def queue_reads(self) -> AbstractContextManager[QueueRepository]:
-        """The queue's lean read path: Core on one held connection, no ORM session."""
-        from app.persistence.queue_repository import queue_reads
-
-        return queue_reads(self.engine)
 
     def refresh_statistics(self) -> None:
         """Fresh planner statistics (``ANALYZE``): after bulk loads and imports, so the

@@ -25,7 +25,7 @@ _IDLE = 0  # psycopg.pq.TransactionStatus.IDLE: no transaction open
 
 
 def queue_read(engine: Engine, work: Callable[[QueueRepository], R]) -> R:
-    """``work`` on a repository of its own connection (as in ``queue_reads``), taken from
+    """``work`` on a repository of its own connection (``own_read``), taken from
     the pool without its pre-ping (a round trip of every read, engine.unpinged); when
     that connection turns out lost (a restarted server, ``pg_terminate_backend``), the
     read runs once more on a pinged one, as the pre-ping would have replaced it: the

@@ -19,15 +19,13 @@ settings (:meth:`QueueRepository.settle`): a page 6 -> 2-3, a rare-word search 9
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
     Connection,
-    Engine,
     Integer,
     Select,
     bindparam,
@@ -89,21 +87,10 @@ class ActorInactive(Exception):
     """The acting user is gone or no longer active (QueueRepository.check_actor)."""
 
 
-@contextmanager
-def queue_reads(engine: Engine) -> Iterator[QueueRepository]:
-    """A repository on one connection held for the whole read, ended by a rollback
-    (reads only: nothing to commit, and the snapshot is let go at once)."""
-    with engine.connect() as conn:
-        try:
-            yield QueueRepository(conn, own_read=True)
-        finally:
-            conn.rollback()
-
-
 class QueueRepository:
     def __init__(self, source: Session | Connection, *, own_read: bool = False) -> None:
         """``own_read``: the connection is this repository's alone for one read, ended
-        with a rollback (:func:`queue_reads`), so a page may change its transaction's
+        with a rollback (queue_connection.queue_read), so a page may change its transaction's
         planner settings (queue_statements.ordered_walks); not on a unit of work's
         session, whose later statements would plan with them."""
         self._source = source

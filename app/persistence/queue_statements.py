@@ -63,7 +63,7 @@ def run(
     connection's ``exec_driver_sql`` (its transaction and events) with no type
     processing: instants are read here. ``sqlite_index``: the index SQLite reads the
     tickets by (queue_pins.sqlite_index); ``own_read``: ``conn`` is a read's own
-    connection (queue_repository.queue_reads), see :func:`_observed`;
+    connection (queue_connection.queue_read), see :func:`_observed`;
     ``last_times_only``: only the last row's instants are read (the id stream keeps the
     ids and the last row's key: converting every row was ~40 % of a 5,000-id step)."""
     sqlite = conn.dialect.name == "sqlite"

@@ -13,7 +13,8 @@ from app.domain.clock import FakeClock
 from app.domain.errors import AuthenticationFailed, ValidationError
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence.orm import Ticket
-from app.persistence.queue_repository import ROW_FIELDS, queue_reads
+from app.persistence.queue_connection import queue_read
+from app.persistence.queue_repository import ROW_FIELDS, QueueRepository
 from app.persistence.queue_statements import _observed
 from app.services import queue as queue_service
 from app.services.queue import QueueRow
@@ -320,12 +321,15 @@ def test_a_read_on_its_own_connection_runs_on_the_drivers_cursor(
     execution (a BEGIN ... ROLLBACK and a result set-up per statement); an observer
     (the query-plan test, a statement counter) still sees every statement."""
     engine = services.db.engine
-    with queue_reads(engine) as repo:
+
+    def inspect(repo: QueueRepository) -> None:
         conn = repo._conn
         assert not _observed(conn, own_read=True)
         assert _observed(conn, own_read=False) == bool(
             [*conn.dispatch.before_cursor_execute, *conn.dispatch.after_cursor_execute]
         )
+
+    queue_read(engine, inspect)
     seen: list[str] = []
 
     def observe(*args: object) -> None:
