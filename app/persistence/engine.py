@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import URL, make_url
@@ -62,6 +62,17 @@ _BACKGROUND: ContextVar[bool | None] = ContextVar("supportdesk_background", defa
 # Connection info key: this background transaction has written (holds the write lock).
 _WROTE = "supportdesk_background_wrote"
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+T = TypeVar("T")
+
+
+@contextmanager
+def _set_within(var: ContextVar[T], value: T) -> Iterator[None]:
+    """``var`` is ``value`` inside the block (this thread or task only), as before after."""
+    token = var.set(value)
+    try:
+        yield
+    finally:
+        var.reset(token)
 
 
 @contextmanager
@@ -83,11 +94,8 @@ def background_writes(*, give_way: bool = True) -> Iterator[None]:
       FULL commit.
 
     No effect on PostgreSQL."""
-    token = _BACKGROUND.set(give_way)
-    try:
+    with _set_within(_BACKGROUND, give_way):
         yield
-    finally:
-        _BACKGROUND.reset(token)
 
 
 def parse_url(raw: str) -> URL:
@@ -156,11 +164,8 @@ _FRESH = "supportdesk_fresh"  # connection record info: connected, never checked
 def unpinged() -> Iterator[None]:
     """Connections taken from the pool inside are not pinged first (PostgreSQL): for a
     caller that runs its read again on a lost connection."""
-    token = _PING.set(False)
-    try:
+    with _set_within(_PING, False):
         yield
-    finally:
-        _PING.reset(token)
 
 
 def _pre_ping(dialect: Any) -> Any:

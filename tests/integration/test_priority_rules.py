@@ -3,31 +3,17 @@ manager and a reason (issue 14, item 7)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from app.bootstrap import Services
 from app.domain.errors import PermissionDenied, ValidationError
 from tests.support.people import People
+from tests.support.tickets import gold_checkout_ticket
 
 
 @pytest.fixture
 def gold_ticket(services: Services, people: People) -> str:
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    return services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality="high",
-    ).number
+    return gold_checkout_ticket(services, people, "high")
 
 
 def test_raising_criticality_brings_the_contract_priority(

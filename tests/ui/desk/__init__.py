@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
-from app.bootstrap import Services
 from app.connection import ConnectionProfile
 from app.services.auth import Passwords
-from tests.support.people import PASSWORD, People
+from tests.support.people import PASSWORD
 from ui.connection import SecretStore
 from ui.dialogs.login import LoginDialog
 from ui.login_flow import Outcome, attempt_login
@@ -104,22 +102,3 @@ def show_pane(qtbot: QtBot, window: MainWindow, index: int) -> None:
     if tabs.isVisible():
         qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(index).center())
     wait(qtbot, lambda: not tabs.isVisible() or tabs.currentIndex() == index)
-
-
-def gold_checkout_ticket(services: Services, people: People, criticality: str) -> str:
-    """ACME on a Gold managed-hosting contract since 2020, and care's ticket "Checkout
-    errors" of ``criticality`` under it: its number."""
-    services.sla.add_contract(
-        people.manager,
-        customer="ACME",
-        tier="Gold",
-        services=["managed_hosting"],
-        valid_from=date(2020, 1, 1),
-    )
-    return services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Checkout errors",
-        service_type="managed_hosting",
-        criticality=criticality,
-    ).number

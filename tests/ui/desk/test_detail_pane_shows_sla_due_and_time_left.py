@@ -11,7 +11,8 @@ from pytestqt.qtbot import QtBot
 from app.bootstrap import Services
 from app.services.auth import Passwords
 from tests.support.people import People
-from tests.ui.desk import close, gold_checkout_ticket, log_in, open_ticket_number, wait
+from tests.support.tickets import gold_checkout_ticket
+from tests.ui.desk import close, log_in, open_ticket_number, wait
 
 
 def test_the_detail_pane_says_when_the_sla_is_due_and_how_long_is_left(

@@ -17,7 +17,7 @@ from app.domain.errors import InvalidTransition
 from app.domain.releases import PromotionState, PromotionStep, next_state
 from app.services.dto import EventView
 from tests.support.people import People
-from tests.ui.desk import gold_checkout_ticket
+from tests.support.tickets import gold_checkout_ticket
 from tests.ui.desk.pdf_text import pdf_text
 from ui.dialogs.conflict import ConflictDialog
 from ui.history_text import details

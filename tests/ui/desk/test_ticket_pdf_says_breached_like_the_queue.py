@@ -12,7 +12,7 @@ from app.bootstrap import Services
 from app.domain.clock import FakeClock
 from app.domain.queue import QueueFilter, QueueSort, SavedView
 from tests.support.people import People
-from tests.ui.desk import gold_checkout_ticket
+from tests.support.tickets import gold_checkout_ticket
 from tests.ui.desk.pdf_text import pdf_text
 from ui.printing import write_pdf
 
