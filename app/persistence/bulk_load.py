@@ -252,6 +252,7 @@ class BulkLoadRepository:
         """After the load's commit: the connection's usual settings back, and fresh planner
         statistics for every table (ANALYZE is committed by itself on SQLite)."""
         if self.dialect == "postgresql":
+            self.journal = "wal"  # PostgreSQL always writes ahead; COPY did too
             # VACUUM too: freshly loaded pages are not marked all-visible, so no index-only
             # scan is possible until autovacuum comes by (minutes to hours after a big
             # load). VACUUM runs outside a transaction: this one has done nothing yet.
