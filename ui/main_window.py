@@ -9,6 +9,7 @@ from PySide6.QtCore import QByteArray, QRect, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QToolBar, QWidget
 
+from app.domain.calendar import holiday_rules_loaded
 from app.domain.queue import SavedView
 from app.domain.roles import Permission, Role, allows
 from app.services.dto import TicketView
@@ -78,9 +79,10 @@ class MainWindow(QMainWindow):
         self._start_housekeeping()
         # The first ticket opened or changed would otherwise load the holidays' rules
         # inside that action (0.3 s, more on a busy machine). ui.main loads them while
-        # the login window is up; this is for a window opened otherwise (a no-op when
-        # loaded), and waits its turn behind the first page (later=True).
-        ctx.runner.submit(ctx.services.sla.warm_up, label="warm-up", later=True)
+        # the login window is up; a window opened otherwise (tests, tools) asks here,
+        # behind the first page (later=True).
+        if not holiday_rules_loaded():
+            ctx.runner.submit(ctx.services.sla.warm_up, label="warm-up", later=True)
 
     # -- composition -----------------------------------------------------------------------
 

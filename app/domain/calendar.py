@@ -11,6 +11,7 @@ Public holidays come from the ``holidays`` package (Greece includes Orthodox Eas
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -52,6 +53,12 @@ def load_holiday_rules() -> None:
     busy desks on 2 cores (the write-path benchmark's outlier). A desk calls this on a
     worker thread after login (``SlaService.warm_up``); a one-shot CLI run does not."""
     import holidays.countries  # noqa: F401  (the import is the point)
+
+
+def holiday_rules_loaded() -> bool:
+    """Whether :func:`load_holiday_rules` has run (or is running: a second import waits
+    for the first on the import lock, so asking again is never needed then)."""
+    return "holidays.countries" in sys.modules
 
 
 @lru_cache(maxsize=256)
