@@ -187,7 +187,7 @@ def _page_segments(
             where, keys[0], assigned.is_not(None), assigned.is_(None),
             nulls_first_ascending=True, desc=desc, after=after, assigned_only=True,
             absent_lead=assigned, lead_bound=lead_bound, shape=base, lead=lead,
-            lateral=lateral,
+            lateral=lateral, split=split_keys,
         )  # fmt: skip
         return segments, 2
     by_customer = sort.column == QueueColumn.CUSTOMER
@@ -239,6 +239,7 @@ def _two_segments(
     shape: Hashable | None,
     lead: ColumnElement[Any] | None = None,
     lateral: bool = False,
+    split: bool = False,
 ) -> list[Segment]:
     """``absent_lead``: the ticket column that is NULL in the second segment; its rows
     are ordered by it too (a constant there), so the order is that of the index
@@ -255,6 +256,10 @@ def _two_segments(
     def valued(key: Sequence[Any] | None) -> list[Segment]:
         if lateral:
             return user_segments([*where, present], keys, desc=desc, after=key, shape=shape)
+        if split and key is not None:
+            return user_segments(
+                [*where, present], keys, desc=desc, after=key, shape=shape, lateral=False
+            )
         return [
             Segment(
                 None if shape is None else (shape, "valued", key is not None),

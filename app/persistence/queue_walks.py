@@ -116,11 +116,20 @@ def user_segments(
     desc: bool,
     after: Sequence[Any] | None,
     shape: Hashable | None,
+    lateral: bool = True,
 ) -> list[Segment]:
-    """PostgreSQL, the assigned tickets by assignee name: users by name, each one's
-    tickets by id (:func:`lateral_page`); after a key, first the rest of that user's
-    tickets, then the users after it (as :func:`customer_segments`)."""
+    """The assigned tickets by assignee name: users by name, each one's tickets by id;
+    after a key, first the rest of that user's tickets, then the users after it (as
+    :func:`customer_segments`). ``lateral`` (PostgreSQL): the users walked as in
+    :func:`lateral_page`. SQLite (not ``lateral``, only after a key): one row-value
+    comparison over ``(user name, ticket id)`` spans two tables, so the page walked the
+    key's user's open tickets from that user's first (all of them at 1M, a few
+    thousand); now that user's tickets are sought from the key's id in the index
+    ``(assignee_id, id)`` the page is pinned to, then the later users are walked as on a
+    first page."""
     if after is None:
+        if not lateral:
+            raise ValueError("SQLite splits a page by user only after a key")
         return [
             Segment(
                 None if shape is None else (shape, "valued", "lateral"),
@@ -133,6 +142,27 @@ def user_segments(
     same.append(tickets.c.id < b_ticket if desc else tickets.c.id > b_ticket)
     later = [assignees.c.username < b_name if desc else assignees.c.username > b_name]
     values = after_values(after)
+    if not lateral:
+        # The key's user's tickets from ``tickets`` alone (the user's name, fixed, is
+        # the key's own value), so the pinned index is sought at (user, id).
+        return [
+            Segment(
+                None if shape is None else (shape, "valued", "same user", "split"),
+                lambda: page_select(
+                    [*where, *same], [b_name, tickets.c.id], [tickets.c.id], descending=desc,
+                    after=False, lead_bound=False,
+                ),
+                values,
+            ),
+            Segment(
+                None if shape is None else (shape, "valued", "later users", "split"),
+                lambda: page_select(
+                    [*where, *later], keys, keys, descending=desc, after=False,
+                    assigned_only=True, lead_bound=False,
+                ),
+                values,
+            ),
+        ]  # fmt: skip
     return [
         Segment(
             None if shape is None else (shape, "valued", "same user"),
