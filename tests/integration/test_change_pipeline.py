@@ -55,6 +55,7 @@ def test_a_change_sharing_its_timestamp_with_a_finish_hands_over_nothing(
     assigned = [e for e in handed.history if e.kind == "assigned"]
     assert len(assigned) == 1
     assert assigned[0].actor == "system"
+    assert assigned[0].text is not None
     assert assigned[0].text.startswith("auto: a ticket was finished")
     assert clock.now() == handed.history[0].occurred_at  # truly one shared timestamp
     assert services.history.verify().ok

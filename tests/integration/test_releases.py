@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
 import pytest
 from sqlalchemy import func, select
@@ -15,7 +16,19 @@ from app.services.notifications import SmtpSettings
 from tests.support.people import People
 from tests.support.smtp import Inbox, smtp_server
 
-V = {"product": "ERP", "version": "2.10.0"}
+
+class ReleaseRef(TypedDict):
+    """The keywords naming one release; a TypedDict so ``**V`` is checked per keyword."""
+
+    product: str
+    version: str
+
+
+class InstallRef(ReleaseRef):
+    customer: str
+
+
+V: ReleaseRef = {"product": "ERP", "version": "2.10.0"}
 
 
 @pytest.fixture
@@ -120,7 +133,8 @@ def test_happy_path_leaves_a_complete_history(
         ("production", "2.9.3", "2.10.0", "eng"),
     ]
     told = services.tickets.show(catalogue.care, request.number).history[-1]
-    assert told.kind == "comment" and "ERP 2.10.0 is now installed on production" in told.text
+    assert told.kind == "comment" and told.text is not None
+    assert "ERP 2.10.0 is now installed on production" in told.text
     assert services.notifications.send_pending(settings).sent == 2
     assert services.history.verify().ok
     assert services.promotions.pending_verifications(catalogue.manager) == []
@@ -159,7 +173,7 @@ def test_rejection_opens_a_ticket_and_keeps_production(
 def test_downgrade_and_withdrawn_need_a_reason(services: Services, catalogue: People) -> None:
     m, p = catalogue.manager, services.promotions
     services.releases.add_release(m, product="ERP", version="2.9.1", state="available")
-    older = {"product": "ERP", "version": "2.9.1", "customer": "ACME"}
+    older: InstallRef = {"product": "ERP", "version": "2.9.1", "customer": "ACME"}
     with pytest.raises(ValidationError, match=r"downgrade from 2\.9\.3: give a reason"):
         p.install_on_test(catalogue.engineer, **older)
     back = p.install_on_test(catalogue.engineer, reason="2.9.3 breaks their printer", **older)

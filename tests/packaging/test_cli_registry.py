@@ -9,8 +9,10 @@ from app.cli import COMMAND_GROUPS, build_parser, command_word
 
 
 def _added_by(
-    module: str, sub: argparse._SubParsersAction, common: argparse.ArgumentParser
-) -> list[str]:  # type: ignore[type-arg]
+    module: str,
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     before = set(sub.choices)
     importlib.import_module(f"app.cli.{module}").register(sub, common)
     return [name for name in sub.choices if name not in before]

@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TypedDict
 
 from tests.support.people import PASSWORD, People
 
@@ -48,9 +49,14 @@ def _env(tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _run(
-    tmp_path: Path, *args: str, lang: str = "en_GB.UTF-8"
-) -> tuple[list[str], dict[str, object]]:
+class Probe(TypedDict):
+    """What PROBE prints last, as JSON."""
+
+    code: int
+    modules: list[str]
+
+
+def _run(tmp_path: Path, *args: str, lang: str = "en_GB.UTF-8") -> tuple[list[str], Probe]:
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -61,11 +67,12 @@ def _run(
     )
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
-    return lines[:-1], json.loads(lines[-1])
+    result: Probe = json.loads(lines[-1])
+    assert isinstance(result["modules"], list)
+    return lines[:-1], result
 
 
-def _heavy(modules: object) -> list[str]:
-    assert isinstance(modules, list)
+def _heavy(modules: list[str]) -> list[str]:
     return [m for m in modules if m.startswith(HEAVY)]
 
 
@@ -74,14 +81,14 @@ def test_the_login_window_paints_before_any_database_code_is_imported(tmp_path: 
 
     assert printed == ["painted", "title Log in to SupportDesk"]
     assert result["code"] == 0
-    assert "ui.dialogs.login" in result["modules"]  # type: ignore[operator]
+    assert "ui.dialogs.login" in result["modules"]
     assert _heavy(result["modules"]) == []
 
 
 def test_version_and_gui_need_no_command_group(tmp_path: Path) -> None:
     _, result = _run(tmp_path, "--version")
 
-    assert [m for m in result["modules"] if m.startswith("app.cli.")] == []  # type: ignore[union-attr]
+    assert [m for m in result["modules"] if m.startswith("app.cli.")] == []
     assert _heavy(result["modules"]) == []
 
 

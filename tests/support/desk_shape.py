@@ -13,13 +13,19 @@ from __future__ import annotations
 import random
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, Table, insert, select
 
 from app.domain.history import GENESIS
 from app.domain.tickets import format_number
 from app.persistence.orm import Customer, Ticket, TicketEvent, User
+
+# Declarative types __table__ as a FromClause; these are plain Tables, which insert() needs.
+_customers = cast(Table, Customer.__table__)
+_users = cast(Table, User.__table__)
+_tickets = cast(Table, Ticket.__table__)
+_events = cast(Table, TicketEvent.__table__)
 
 # A Zipf-like vocabulary: the first words are in a large share of the tickets.
 COMMON = ["mail", "error", "login", "report", "server", "slow", "printer", "backup"]
@@ -52,7 +58,7 @@ def load_desk(engine: Engine, tickets: int, *, seed: int = 19) -> None:
     span = timedelta(days=5 * 365)
     with engine.begin() as conn:
         conn.execute(
-            insert(Customer.__table__),
+            insert(_customers),
             [
                 {
                     "code": f"C{i:04d}",
@@ -63,7 +69,7 @@ def load_desk(engine: Engine, tickets: int, *, seed: int = 19) -> None:
             ],
         )
         conn.execute(
-            insert(User.__table__),
+            insert(_users),
             [
                 {
                     "username": f"desk_eng{i:02d}",
@@ -78,13 +84,11 @@ def load_desk(engine: Engine, tickets: int, *, seed: int = 19) -> None:
                 for i in range(ENGINEERS)
             ],
         )
-        customer_ids = list(conn.scalars(select(Customer.__table__.c.id)))
+        customer_ids = list(conn.scalars(select(_customers.c.id)))
         engineer_ids = list(
-            conn.scalars(
-                select(User.__table__.c.id).where(User.__table__.c.username.like("desk_eng%"))
-            )
+            conn.scalars(select(_users.c.id).where(_users.c.username.like("desk_eng%")))
         )
-        first = int(conn.scalar(select(Ticket.__table__.c.id).order_by(Ticket.id.desc())) or 0)
+        first = int(conn.scalar(select(_tickets.c.id).order_by(Ticket.id.desc())) or 0)
         # Customers of uneven size: the biggest has about a fifth of all tickets.
         c_weights = list(accumulate(1.0 / (i + 1) for i in range(len(customer_ids))))
         e_weights = list(accumulate(1.0 / (i + 1) ** 0.5 for i in range(len(engineer_ids))))
@@ -174,8 +178,8 @@ def load_desk(engine: Engine, tickets: int, *, seed: int = 19) -> None:
                             "hash": GENESIS,
                         }
                     )
-            conn.execute(insert(Ticket.__table__), rows)
-            conn.execute(insert(TicketEvent.__table__), events)
+            conn.execute(insert(_tickets), rows)
+            conn.execute(insert(_events), events)
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql(
                 "SELECT setval(pg_get_serial_sequence('tickets', 'id'), "

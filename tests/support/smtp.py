@@ -31,7 +31,7 @@ class Inbox:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
-            self._messages.append(message)  # type: ignore[arg-type]
+            self._messages.append(message)
         return "250 Message accepted for delivery"
 
     @property

@@ -36,8 +36,8 @@ tricky_instants = st.builds(
 )
 
 
-def athens(*args: int) -> datetime:
-    return datetime(*args, tzinfo=ATHENS)
+def athens(year: int, month: int, day: int, hour: int, minute: int) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=ATHENS)
 
 
 @settings(max_examples=300, deadline=None)

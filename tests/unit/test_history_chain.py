@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -57,7 +58,8 @@ def test_editing_any_field_of_any_event_is_named(bodies: list[str], data: st.Dat
     events = chain(bodies)
     index = data.draw(st.integers(0, len(events) - 1))
     victim = events[index]
-    edits = {
+    # Values of different types, one per field: Any lets each reach replace() by name.
+    edits: dict[str, Any] = {
         "text": (victim.record.text or "") + "!",
         "actor": "mallory",
         "minutes": victim.record.minutes + 1,

@@ -16,6 +16,7 @@ from app.domain.sla import (
     StatusChange,
     Target,
     Threshold,
+    TicketSla,
     next_check,
     resolution_segments,
     thresholds_crossed,
@@ -37,7 +38,9 @@ def change(moment: datetime, status: Status) -> StatusChange:
     return StatusChange(moment, status)
 
 
-def read(changes: list[StatusChange], now: datetime, responded: datetime | None = None):  # type: ignore[no-untyped-def]
+def read(
+    changes: list[StatusChange], now: datetime, responded: datetime | None = None
+) -> TicketSla:
     return ticket_sla(
         GOLD_HIGH, opened_at=OPENED, changes=changes, responded_at=responded, work=GREECE, now=now
     )
