@@ -18,6 +18,7 @@ from app.services.auth import Passwords
 from tests.security.cluster import PG_BIN, _as_server_user, available, cluster
 from tests.support.people import make_people
 from tests.ui.desk import click, close, log_in, open_ticket_number, show_pane, wait
+from ui.views.status_bar import AppStatusBar
 from ui.views.ticket_area import COMMENT
 
 pytestmark = pytest.mark.slow
@@ -51,6 +52,7 @@ def test_the_desk_says_connection_lost_then_reconnects_without_losing_the_draft(
             window = log_in(qtbot, url, "eng", fast_passwords, tmp_path)
             try:
                 status = window.statusBar()
+                assert isinstance(status, AppStatusBar)
                 connected = window.ctx.connection_label
                 open_ticket_number(qtbot, window, number)
                 composer = window.composer

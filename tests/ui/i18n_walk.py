@@ -83,8 +83,11 @@ def _menu_texts(menu: QMenu, where: str) -> Iterator[tuple[str, str]]:
     for action in menu.actions():
         if action.isSeparator() or not action.isVisible():
             continue
-        if action.menu() is not None:
-            yield from _menu_texts(action.menu(), f"{where} › {action.text()}")
+        # QAction.menu() is typed as QObject (QAction lives in QtGui); in a widget app a
+        # submenu is a QMenu.
+        submenu = action.menu()
+        if isinstance(submenu, QMenu):
+            yield from _menu_texts(submenu, f"{where} › {action.text()}")
         else:
             yield f"{where} menu", action.text()
 
@@ -95,8 +98,9 @@ def visible_texts(root: QWidget, *, skip: Iterable[QWidget] = ()) -> Iterator[tu
     yield "window title", root.windowTitle()
     if isinstance(root, QMainWindow):
         for action in root.menuBar().actions():
-            if action.menu() is not None:
-                yield from _menu_texts(action.menu(), "menu bar")
+            submenu = action.menu()
+            if isinstance(submenu, QMenu):
+                yield from _menu_texts(submenu, "menu bar")
     if isinstance(root, QWizard):
         for which in (
             QWizard.WizardButton.BackButton,

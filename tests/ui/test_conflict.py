@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
@@ -17,6 +18,12 @@ from ui.main_window import MainWindow
 def retype(qtbot: QtBot, window: MainWindow, text: str) -> None:
     window.detail.subject.selectAll()
     qtbot.keyClicks(window.detail.subject, text)
+
+
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    assert item is not None, (row, column)
+    return item.text()
 
 
 def test_the_second_save_shows_the_conflict_dialog_and_overwrites_nothing(
@@ -38,16 +45,21 @@ def test_the_second_save_shows_the_conflict_dialog_and_overwrites_nothing(
     retype(qtbot, second, "Printer offline in building B")  # not saved yet
     retype(qtbot, first, "Printer offline since the update")
     click(qtbot, first.detail.save_button)
-    wait(qtbot, lambda: first.current.view.version > ticket.version)  # type: ignore[union-attr]
+
+    def first_saved() -> bool:
+        view = first.current.view
+        return view is not None and view.version > ticket.version
+
+    wait(qtbot, first_saved)
 
     click(qtbot, second.detail.save_button)
     wait(qtbot, lambda: second.detail.conflict_dialog is not None)
     dialog = second.detail.conflict_dialog
     assert dialog is not None
     rows = {
-        dialog.table.item(r, 0).text(): (
-            dialog.table.item(r, 1).text(),
-            dialog.table.item(r, 2).text(),
+        cell_text(dialog.table, r, 0): (
+            cell_text(dialog.table, r, 1),
+            cell_text(dialog.table, r, 2),
         )
         for r in range(dialog.table.rowCount())
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -36,7 +37,7 @@ def log_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def handler(qapp: QApplication, log_path: Path):  # type: ignore[no-untyped-def]
+def handler(qapp: QApplication, log_path: Path) -> Iterator[CrashHandler]:
     crash = CrashHandler(qapp, log_path)
     crash.install()
     yield crash

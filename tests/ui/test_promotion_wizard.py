@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
+from app.services.release_views import MatrixCell
 from tests.support.people import People
 from ui.tasks import TaskRunner
 from ui.views.release_views import PendingVerificationsView, VersionMatrixView
@@ -167,7 +168,11 @@ def test_three_customers_one_approves_one_rejects_one_pending(
     qtbot.addWidget(matrix)
     matrix.refresh()
     qtbot.waitUntil(lambda: matrix.model.rowCount() == 4, timeout=WAIT_MS)
-    cells = {matrix.model.data(matrix.model.index(r, 0)): matrix.model.cell(r, 2) for r in range(4)}
+    cells: dict[str, MatrixCell] = {}
+    for r in range(4):
+        cell = matrix.model.cell(r, 2)
+        assert cell is not None  # columns 0-1 are customer and name
+        cells[matrix.model.data(matrix.model.index(r, 0))] = cell
     assert (cells["ALFA"].test, cells["ALFA"].production, cells["ALFA"].behind) == (
         "1.1.0",
         "1.1.0",

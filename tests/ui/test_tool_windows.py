@@ -11,6 +11,7 @@ from app.bootstrap import Services, open_services
 from app.services.auth import Passwords
 from tests.support.people import People, make_people
 from tests.ui.desk import close, log_in, wait
+from ui.views.dashboard import DashboardView
 from ui.views.release_views import PendingVerificationsView, VersionMatrixView
 from ui.wizards.promotion import PromotionWizard
 
@@ -43,6 +44,7 @@ def test_manager_opens_matrix_pending_dashboard_and_wizard(
 
     actions["dashboard"].trigger()
     dashboard = window.tools._open["dashboard"]
+    assert isinstance(dashboard, DashboardView)
     wait(qtbot, lambda: dashboard.shape is not None)
 
     actions["promotion_wizard"].trigger()
