@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QStyledItemDelegate,
@@ -185,6 +185,39 @@ def test_the_sla_column_keeps_its_colours_through_the_delegate(
     assert option.backgroundBrush == bg  # type: ignore[attr-defined]
     assert option.text == model.data(at_risk) != ""  # type: ignore[attr-defined]
     assert model.sla_brushes(rows[0] + 10_000) == (None, None)
+
+
+def test_the_sla_delegate_shares_one_palette_per_state_and_follows_the_view_palette(
+    qtbot: QtBot, services: Services, people: People, runner: TaskRunner, clock: FakeClock
+) -> None:
+    """Setting the text brush on each option's palette copied the palette for every
+    coloured cell of every paint (issue 19's repaint): cells of one state now share one
+    palette, built from the view's, and a new view palette (a theme switch) gets its own."""
+    model = sla_model(qtbot, services, people, runner, clock.now())
+    held = [(r, model.row_data(r)) for r in range(model.rowCount())]
+    rows = [r for r, row in held if row is not None and row.sla_state == "at_risk"]
+    assert len(rows) >= 2
+    fg, _bg = model.sla_brushes(rows[0])
+    assert fg is not None
+    delegate = SlaDelegate(model)
+    base = QPalette()
+    options = []
+    for r in rows[:2]:
+        option = QStyleOptionViewItem()
+        option.palette = base  # type: ignore[attr-defined]
+        delegate.initStyleOption(option, model.index(r, fmt.SLA_COLUMN))
+        options.append(option)
+    first, second = (o.palette for o in options)  # type: ignore[attr-defined]
+    assert first.color(QPalette.ColorRole.Text) == fg.color()
+    assert first.cacheKey() == second.cacheKey() != base.cacheKey()
+    other = QPalette(base)
+    other.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.darkBlue)
+    option = QStyleOptionViewItem()
+    option.palette = other  # type: ignore[attr-defined]
+    delegate.initStyleOption(option, model.index(rows[0], fmt.SLA_COLUMN))
+    switched = option.palette  # type: ignore[attr-defined]
+    assert switched.color(QPalette.ColorRole.Base) == QColor(Qt.GlobalColor.darkBlue)
+    assert switched.color(QPalette.ColorRole.Text) == fg.color()
 
 
 def test_the_minute_timer_rereads_time_left_in_the_cache(
