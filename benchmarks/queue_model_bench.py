@@ -46,13 +46,13 @@ from benchmarks.queue_model_parts import (
     make_view,
     pump_until,
     refresh_far,
-    repaint_ratio,
     scroll_everything,
     scroll_pages,
     scroll_while_streaming,
     stream_all,
     time_input,
 )
+from benchmarks.queue_model_repaint import repaint_ratio
 from tests.support.queue_data import RARE_WORD
 from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
@@ -206,7 +206,9 @@ def table(kind: str, tickets: int, how: str, got: dict[str, Any]) -> None:
             f"full-viewport repaint: queue {r['queue_repaint_ms']:.2f} ms, "
             f"QStandardItemModel {r['plain_repaint_ms']:.2f} ms, ratio x{r['ratio']} "
             f"(medians {r['queue_repaint_median_ms']:.2f} / {r['plain_repaint_median_ms']:.2f},"
-            f" x{r['ratio_of_medians']})"
+            f" x{r['ratio_of_medians']}; median of {r['rounds']} rounds' ratios "
+            f"x{r['ratio_paired_median']}); plain with the SLA colours "
+            f"{r['coloured_plain_repaint_ms']:.2f} ms, x{r['ratio_to_coloured']}"
         )
     if "refresh far down" in got:
         f = got["refresh far down"]
