@@ -213,7 +213,16 @@ class Driver:
             QTimer.singleShot(POLL_MS, self.log_in)
             return
         dialog.username.setText(self.args.user)
-        QTest.keyClicks(dialog.password, self.args.password)
+        self.gaps.step = "typing the password"
+        self.type_password(dialog, list(self.args.password))
+
+    def type_password(self, dialog: Any, keys: list[str]) -> None:
+        """A key every ``--key-ms`` as a person types (the login window warms the desk up
+        meanwhile, ui.main), then Return: the "login" step is from Return to the window."""
+        if keys:
+            QTest.keyClicks(dialog.password, keys.pop(0))
+            QTimer.singleShot(self.args.key_ms, lambda: self.type_password(dialog, keys))
+            return
         QTest.keyClick(dialog.password, Qt.Key.Key_Return)
         self.gaps.step = "login"
         self.wait_window()
@@ -384,6 +393,9 @@ def main() -> None:
     parser.add_argument("--user", default="admin")
     parser.add_argument("--password", default="demo-password-1")
     parser.add_argument("--pages", type=int, default=200, help="pages to scroll, per view")
+    parser.add_argument(
+        "--key-ms", type=int, default=120, help="ms between the password's keys (0: at once)"
+    )
     parser.add_argument("--shot-at", help="also a screenshot after this step (by name)")
     parser.add_argument("--shot", help="screenshot of the whole screen at the end")
     parser.add_argument("--json", help="write the figures here")
