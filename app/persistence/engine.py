@@ -192,6 +192,11 @@ def _configure_postgresql(dbapi_conn: Any, record: Any) -> None:
     with dbapi_conn.cursor() as cursor:
         cursor.execute("SET jit = off")
     dbapi_conn.commit()
+    # A cursor's description built only when read (issue 19); imported here: a SQLite
+    # desk never loads psycopg.
+    from app.persistence.pg_cursor import LazyDescriptionCursor
+
+    dbapi_conn.cursor_factory = LazyDescriptionCursor
     record.info[_FRESH] = True
 
 
