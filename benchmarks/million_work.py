@@ -102,6 +102,9 @@ class WorkBench(Bench):
         app: Callable[[], Any],
         floor: str | None = None,
         same: bool | None = None,
+        *,
+        rows: int | None = None,
+        limited: Callable[[int], Callable[[], Any]] | None = None,
     ) -> None:
         if group not in ("page", "filter") or (self.only and self.only not in name):
             return
