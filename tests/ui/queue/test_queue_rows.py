@@ -199,23 +199,23 @@ def test_the_sla_delegate_shares_one_palette_per_state_and_follows_the_view_pale
     assert len(rows) >= 2
     fg, _bg = model.sla_brushes(rows[0])
     assert fg is not None
-    delegate = SlaDelegate(model)
-    base = QPalette()
-    options = []
-    for r in rows[:2]:
+    table = QTableView()
+    qtbot.addWidget(table)
+    delegate = SlaDelegate(model, table)
+
+    def painted(row: int) -> QPalette:
         option = QStyleOptionViewItem()
-        option.palette = base  # type: ignore[attr-defined]
-        delegate.initStyleOption(option, model.index(r, fmt.SLA_COLUMN))
-        options.append(option)
-    first, second = (o.palette for o in options)  # type: ignore[attr-defined]
+        option.palette = table.palette()  # as the view's paint does
+        delegate.initStyleOption(option, model.index(row, fmt.SLA_COLUMN))
+        return QPalette(option.palette)  # a copy: the option's own goes with it
+
+    first, second = painted(rows[0]), painted(rows[1])
     assert first.color(QPalette.ColorRole.Text) == fg.color()
-    assert first.cacheKey() == second.cacheKey() != base.cacheKey()
-    other = QPalette(base)
+    assert first.cacheKey() == second.cacheKey() != table.palette().cacheKey()
+    other = QPalette(table.palette())
     other.setColor(QPalette.ColorRole.Base, Qt.GlobalColor.darkBlue)
-    option = QStyleOptionViewItem()
-    option.palette = other  # type: ignore[attr-defined]
-    delegate.initStyleOption(option, model.index(rows[0], fmt.SLA_COLUMN))
-    switched = option.palette  # type: ignore[attr-defined]
+    table.setPalette(other)  # the view's PaletteChange drops the looks built on the old one
+    switched = painted(rows[0])
     assert switched.color(QPalette.ColorRole.Base) == QColor(Qt.GlobalColor.darkBlue)
     assert switched.color(QPalette.ColorRole.Text) == fg.color()
 
