@@ -231,7 +231,8 @@ class Bench:
             same = page_sql(rest, sort, PAGE, index=index)
             if postgres:  # one customer: by ticket id alone (by name first sorts them all)
                 same = f"SELECT {COLUMNS} FROM {FROM} WHERE {' AND '.join(rest)} "
-                same += f"ORDER BY t.id LIMIT {PAGE}"
+                lead = "t.assignee_id, " if "t.assignee_id IS NULL" in where else ""
+                same += f"ORDER BY {lead}t.id LIMIT {PAGE}"
             return f"SELECT * FROM ({same}) a UNION ALL SELECT * FROM ({later}) b LIMIT {PAGE}"
         keys = [k.split()[0] for k in order_by(sort).split(", ")]
         mine = ", ".join(keys)

@@ -148,7 +148,10 @@ def _lateral_customers(where: list[str], limit: int, way: str) -> str:
     """PostgreSQL, by customer: conditions on ``c.`` stay outside the LATERAL walk."""
     outer = [w for w in where if w.startswith("(c.")]
     inner = ["t.customer_id = c.id", *(w for w in where if not w.startswith("(c."))]
-    walk = f"SELECT * FROM tickets t{_cond(inner)} ORDER BY t.id{way} LIMIT {limit}"
+    # "Unassigned": by the IS NULL column and the customer first, the order of the index
+    # they lead (PostgreSQL derives none from IS NULL; app.persistence.queue_page_sql).
+    by = f"t.assignee_id{way}, t.customer_id{way}, " if UNASSIGNED in where else ""
+    walk = f"SELECT * FROM tickets t{_cond(inner)} ORDER BY {by}t.id{way} LIMIT {limit}"
     return (
         f"SELECT {COLUMNS} FROM customers c CROSS JOIN LATERAL ({walk}) t "
         f"LEFT JOIN users u ON u.id = t.assignee_id{_cond(outer)} "

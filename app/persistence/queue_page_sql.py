@@ -46,23 +46,30 @@ def lateral_page(
     *,
     descending: bool,
     outer: Sequence[ColumnElement[bool]] = (),
+    leading: Sequence[ColumnElement[Any]] = (),
 ) -> Select[Any]:
     """PostgreSQL: the groups (``customers`` by name and id, or the assignees by user
     name) in the sort's order, and for each a LATERAL walk of its tickets by id (an
     index ``(customer_id, id)`` / ``(assignee_id, id)``) LIMITed to the page; the
     planner's incremental sort then orders at most a page per group. ``keys``: the
     sort's key columns (the last is ``tickets.id``); ``outer``: conditions on the
-    group's columns (the groups after the page key)."""
+    group's columns (the groups after the page key). ``leading``: a ticket column the
+    view fixes by ``IS NULL`` ("Unassigned"): each group's walk is ordered by it and the
+    group's column first, the order of the index they lead (``(assignee_id,
+    customer_id, id)``); by id alone PostgreSQL derived no order from ``IS NULL`` and
+    walked each customer's open tickets by ``(customer_id, id)`` testing each one (at 1M
+    6,254 refused per customer: "Unassigned" by customer, first page, executed in 16 ms
+    over 7,166 buffers; 0.34 ms over 105 now)."""
     link = (
         tickets.c.customer_id == customers.c.id
         if group is customers
         else tickets.c.assignee_id == assignees.c.id
     )
-    ticket_order = tickets.c.id.desc() if descending else tickets.c.id.asc()
+    by = [*leading, link.left, tickets.c.id] if leading else [tickets.c.id]
     walked = (
         select(tickets)
         .where(*where, link)
-        .order_by(ticket_order)
+        .order_by(*(c.desc() if descending else c.asc() for c in by))
         .limit(_bind("page_limit", Integer))
         .lateral("walked")
     )

@@ -191,6 +191,8 @@ def _page_segments(
         )  # fmt: skip
         return segments, 2
     by_customer = sort.column == QueueColumn.CUSTOMER
+    # The LATERAL walk orders each customer's tickets by the view's IS NULL column too.
+    inner_lead = [] if lead is None else [lead]
     if by_customer:
         # Customers lead that walk (SQLite: ``CROSS JOIN`` the pinned tickets; PostgreSQL:
         # LATERAL per customer): a ticket column first would sort every ticket of the view
@@ -200,7 +202,7 @@ def _page_segments(
         # See queue_walks.customer_segments (SQLite pins the tickets; PostgreSQL walks LATERAL).
         segments = customer_segments(
             where, keys, desc=desc, after=after, lead_bound=lead_bound, shape=base,
-            lateral=lateral,
+            lateral=lateral, leading=inner_lead,
         )  # fmt: skip
         return segments, len(keys)
     if split_keys and after is not None and sort.column in CROWDED_LEADS:
@@ -209,7 +211,7 @@ def _page_segments(
     if lateral and by_customer:
         first = Segment(
             None if base is None else (base, "lateral"),
-            lambda: lateral_page(where, customers, keys, descending=desc),
+            lambda: lateral_page(where, customers, keys, descending=desc, leading=inner_lead),
         )
         return [first], len(keys)
     leading = [] if lead is None else [lead]

@@ -62,6 +62,7 @@ def customer_segments(
     lead_bound: bool,
     shape: Hashable | None,
     lateral: bool = False,
+    leading: Sequence[ColumnElement[Any]] = (),
 ) -> list[Segment]:
     """The customer sort after a key: the rest of that customer's tickets (by id, from
     the key's id on), then the customers after it by name. One row-value comparison
@@ -70,7 +71,7 @@ def customer_segments(
     biggest customer at 1M). ``lateral`` (PostgreSQL): the later customers are walked
     as on a first page (:func:`lateral_page`), and the key's customer's tickets are
     ordered by id alone (the customer is fixed; PostgreSQL would sort them all to
-    order by its name first)."""
+    order by its name first). ``leading``: see queue_page_sql.lateral_page."""
     name, customer, ticket = keys
     b_name, b_customer, b_ticket = (_bind(f"after_{i}", k.type) for i, k in enumerate(keys))
     here, there = tuple_(name, customer), tuple_(b_name, b_customer)
@@ -84,13 +85,15 @@ def customer_segments(
                 None if shape is None else (shape, "same customer", "lateral"),
                 lambda: page_select(
                     [*where, *same_key], keys, [tickets.c.id], descending=desc, after=False,
-                    lead_bound=lead_bound,
+                    lead_bound=lead_bound, leading=leading,
                 ),
                 values,
             ),
             Segment(
                 None if shape is None else (shape, "later customers", "lateral"),
-                lambda: lateral_page(where, customers, keys, descending=desc, outer=later),
+                lambda: lateral_page(
+                    where, customers, keys, descending=desc, outer=later, leading=leading
+                ),
                 values,
             ),
         ]  # fmt: skip
