@@ -136,8 +136,12 @@ class LedgerRepository:
             "channel": CHANNEL,
             "notify": list(notify),
         }
+        # On the session's connection, as every Core statement of a change (issue 19:
+        # Session.execute costs a Core statement as much client CPU again); the
+        # session was flushed just before (UnitOfWork.commit).
+        connection = self.session.connection()
         if key is None:
-            self.session.execute(_SERVER_APPEND, params)
+            connection.execute(_SERVER_APPEND, params)
         else:
             params |= {
                 "k_user": key.user_id,
@@ -146,7 +150,7 @@ class LedgerRepository:
                 "k_result": key.result,
                 "k_created": key.created_at,
             }
-            self.session.execute(_SERVER_APPEND_WITH_KEY, params)
+            connection.execute(_SERVER_APPEND_WITH_KEY, params)
         self._pending.clear()
 
     def _append_in_sqlite(self) -> None:
@@ -170,7 +174,7 @@ class LedgerRepository:
             }
             for link in self._pending
         ]
-        self.session.execute(_SQLITE_APPEND, rows)
+        self.session.connection().execute(_SQLITE_APPEND, rows)
         self._pending.clear()
 
     def _lock_and_head(self) -> tuple[int, str] | None:

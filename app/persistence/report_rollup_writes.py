@@ -64,7 +64,9 @@ def work_keys(day: date, customer_id: int, actor_id: int) -> list[tuple[str, tup
 def apply(
     session: Session, delta: Mapping[tuple[str, tuple[Any, ...]], Mapping[str, float]]
 ) -> None:
-    """Add ``delta`` (app.services.report_rollup.difference) to the rollup rows."""
+    """Add ``delta`` (app.services.report_rollup.difference) to the rollup rows, on
+    the session's connection (no flush first; Session.execute would cost these Core
+    statements as much client CPU again, issue 19)."""
     delta = month_keys.with_month_keys(delta)  # report_day_keys per month, same transaction
     dialect = session.get_bind().dialect.name
     # One multi-row upsert per table (an opening's three report_day_keys rows are one
@@ -86,7 +88,7 @@ def apply(
         # One row: one execute; several (an opening's report_day_keys): one executemany,
         # one round trip. (A multi-row VALUES statement has no cache key: SQLAlchemy
         # would compile it anew every time.)
-        session.execute(stmt, full[0] if len(full) == 1 else full)
+        session.connection().execute(stmt, full[0] if len(full) == 1 else full)
 
 
 # A statement shape: per table, its name, the columns it adds and its number of rows.
@@ -129,7 +131,7 @@ def _apply_together(
         for r, row in enumerate(groups[name]):
             for c in names:
                 params[f"t{t}r{r}_{c}"] = row.get(c, 0)
-    session.execute(stmt, params)
+    session.connection().execute(stmt, params)
 
 
 _UPSERTS: dict[tuple[str, str, tuple[str, ...]], Any] = {}
