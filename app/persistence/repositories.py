@@ -8,14 +8,27 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Collection, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, Select, bindparam, func, select
-from sqlalchemy.orm import Session, joinedload, make_transient_to_detached, selectinload
+from sqlalchemy.orm import (
+    Session,
+    aliased,
+    joinedload,
+    make_transient_to_detached,
+    selectinload,
+)
 
 from app.domain.errors import NotFound
 from app.domain.tickets import Status
+from app.persistence.facts_rows import (
+    FACTS_COLUMNS,
+    FACTS_OUTER_JOINS,
+    FactsRow,
+    SourceFacts,
+    facts_of,
+)
 from app.persistence.orm import (
     Contact,
     Customer,
@@ -156,6 +169,16 @@ class ProductRepository:
         self.session.add(product)
 
 
+class LockedTicket(NamedTuple):
+    """What :meth:`TicketRepository.find_with_user` reads with a ticket's lock."""
+
+    ticket: Ticket
+    user: User
+    clock: SlaClock | None  # None: no clock, or to be read again (see find_with_user)
+    escalations: str | None
+    facts: tuple[FactsRow | None, SourceFacts | None] | None  # None: to be read again
+
+
 @functools.cache
 def _ticket_query(*, lock: bool, with_user: bool) -> Select[Any]:
     """A ticket by number (bound ``number``), built once per process: every change
@@ -178,12 +201,17 @@ def _ticket_query(*, lock: bool, with_user: bool) -> Select[Any]:
         # Imported here: the SLA repository imports this module.
         from app.persistence.sla_repository import CLOCK_ESCALATIONS
 
+        # The ticket's version as of the statement's start (see find_with_user).
+        before = aliased(Ticket)
+        snapshot_version = select(before.version).where(before.id == Ticket.id).scalar_subquery()
         query = (
-            query.add_columns(User, SlaClock, CLOCK_ESCALATIONS)
+            query.add_columns(User, SlaClock, CLOCK_ESCALATIONS, snapshot_version, *FACTS_COLUMNS)
             .join_from(Ticket, User, User.id == bindparam("user_id"))
             .outerjoin_from(Ticket, SlaClock, SlaClock.ticket_id == Ticket.id)
             .options(joinedload(SlaClock.calendar))
         )
+        for joined, on in FACTS_OUTER_JOINS:  # the report facts hook's facts
+            query = query.outerjoin_from(Ticket, joined, on)
     return query
 
 
@@ -199,18 +227,34 @@ class TicketRepository:
             raise NotFound(f"no ticket {number!r}.")
         return ticket
 
-    def find_with_user(
-        self, number: str, user_id: int
-    ) -> tuple[Ticket, User, SlaClock | None, str | None] | None:
-        """The ticket, locked as :meth:`get` locks it, the user ``user_id``, and the
+    def find_with_user(self, number: str, user_id: int) -> LockedTicket | None:
+        """The ticket, locked as :meth:`get` locks it, the user ``user_id``, the
         ticket's SLA clock (None: it has none) with its calendar and its escalations (as
-        ``SlaRepository.hold_clock`` takes them), read in one statement (issue 19: a
-        change's acting user and the SLA hook's clock without a SELECT each); None when
-        the ticket or the user is missing. The caller keeps the user and the clock (the
-        identity map holds them weakly) and checks the user as it always does."""
+        ``SlaRepository.hold_clock`` takes them), and its report facts and source facts
+        (as ``FactsRepository.hold`` takes them), read in one statement (issue 19: a
+        change's acting user, the SLA hook's clock and the facts hook's facts without a
+        SELECT each); None when the ticket or the user is missing. The caller keeps the
+        user and the clock (the identity map holds them weakly) and checks the user as
+        it always does.
+
+        The clock and the facts come back None (the clock out of the session: the hooks
+        read them again) when the read waited for the lock behind a change that
+        committed meanwhile:
+        PostgreSQL then returns the ticket's newest row, locked, but the rows joined to
+        it as they were when the statement began — a clock that missed the other
+        change (its events were taken for new again: the other desk's public comment
+        mailed twice). The ticket's version as the statement began tells: a later one
+        on the locked row means the lock was waited for behind an update."""
         params = {"number": number.strip().upper(), "user_id": user_id}
         row = self.session.execute(_ticket_query(lock=True, with_user=True), params).first()
-        return (row[0], row[1], row[2], row[3]) if row is not None else None
+        if row is None:
+            return None
+        ticket, user, clock, escalations, snapshot_version = row[:5]
+        if snapshot_version != ticket.version:
+            if clock is not None:
+                self.session.expunge(clock)
+            return LockedTicket(ticket, user, None, None, None)
+        return LockedTicket(ticket, user, clock, escalations, facts_of(tuple(row)[5:]))
 
     def find(self, number: str, *, lock: bool = False) -> Ticket | None:
         params = {"number": number.strip().upper()}

@@ -51,11 +51,13 @@ class TicketActions(TicketReads):
                 # The acting user and the SLA clock came with the locked ticket (one
                 # statement, issue 19); the user checked as always, the row now in this
                 # session; the clock kept for the SLA hook.
-                ticket, held, clock, escalations = both  # ``held``: a strong reference
+                ticket, held, clock, escalations, facts = both  # ``held``: a strong ref.
                 me = acting_user(uow, actor)
                 del held
                 if clock is not None:
                     uow.sla.hold_clock(clock, escalations)
+                if facts is not None:  # and the report facts, for the facts hook
+                    uow.facts.hold(ticket.id, facts)
             now = self.ctx.clock.now()
             record(uow, me, {"ticket": ticket.number}, now)
             if expected_version is not None and ticket.version != expected_version:
