@@ -212,6 +212,11 @@ def _configure_sqlite(engine: Engine, busy_ms: int) -> None:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cursor.execute("PRAGMA journal_mode = WAL")
             cursor.execute(f"PRAGMA synchronous = {SQLITE_SYNCHRONOUS}")
+            # 16 MB of page cache (the default is 2 MB), at most, per connection: a
+            # queue walk that tests each open ticket (a product filter) touches ~1,000
+            # ticket rows scattered over a 1M-ticket file and re-read them from the OS
+            # at every page (1.30 -> 0.45 ms; 0.37 ms at 10k: issue 19's growth).
+            cursor.execute("PRAGMA cache_size = -16384")
         finally:
             cursor.close()
         sqlite_words.register(dbapi_conn)  # the queue's common-word search
