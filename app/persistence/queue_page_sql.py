@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, Integer, Select, select, true, tuple_
 from sqlalchemy.sql.util import ClauseAdapter
 
 from app.persistence.queue_queries import (
+    ROW_FIELDS,
     _bind,
     _queue_from,
     assignees,
@@ -77,14 +78,18 @@ def lateral_page(
     if group is customers:
         on = assignees.c.id == walked.c.assignee_id
         source = customers.join(walked, true()).outerjoin(assignees, on)
+        columns = row_columns(joined=True)
     else:
-        source = assignees.join(walked, true()).join(
-            customers, customers.c.id == walked.c.customer_id
-        )
+        # Each row's customer looked up by its key (scalar subqueries): joined, the
+        # planner hashed every customer once per engineer walked (2,000 at 1M: the
+        # later engineers' walk 0.09 -> 0.69 ms from 10k to 1M).
+        source = assignees.join(walked, true())
+        columns = row_columns(joined=False)
+        columns[ROW_FIELDS.index("assignee")] = assignees.c.username.label("assignee")
     ordered = [adapt(k) for k in keys]
     stmt = (
         select(
-            *(adapt(c) for c in row_columns(joined=True)),
+            *(adapt(c) for c in columns),
             *(k.label(sort_key_label(i)) for i, k in enumerate(ordered)),
         )
         .select_from(source)

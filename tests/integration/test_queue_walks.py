@@ -98,3 +98,35 @@ def test_unassigned_by_customer_walks_each_customers_unassigned_tickets_in_order
             f"ORDER BY tickets.assignee_id{way}, tickets.customer_id{way}" in s for s in walks
         )
         assert all(f"ORDER BY tickets.assignee_id{way}, tickets.id{way}" in s for s in rests)
+
+
+def test_the_engineers_lateral_walk_looks_each_rows_customer_up_by_its_key(
+    services: Services, people: People
+) -> None:
+    """PostgreSQL, by assignee: the customers are not joined to the engineers' LATERAL
+    walk (the planner hashed every customer once per engineer: 2,000 at 1M) but read per
+    row by key; the rows are the same as a plain page's."""
+    t = services.tickets
+    for i in range(3):
+        number = t.open_ticket(
+            people.care, customer="ACME", subject=f"Ticket {i}",
+            service_type="first_level_support", criticality="medium",
+        ).number  # fmt: skip
+        t.take(people.engineer if i else people.engineer2, number)
+    seen: list[str] = []
+
+    def record(_c: object, _cu: object, statement: str, *_: object) -> None:
+        seen.append(statement)
+
+    sort = QueueSort(QueueColumn.ASSIGNEE)
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        rows = services.queue.page(people.care, OPEN, sort, None, 100).rows
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    assert len(rows) == 3 and {r.customer_code for r in rows} == {"ACME"}
+    assert all(r.customer_name for r in rows)
+    assert [r.assignee for r in rows] == sorted(r.assignee or "" for r in rows)
+    if services.db.dialect == "postgresql":
+        walks = [s for s in seen if "LATERAL" in s]
+        assert walks and not any("JOIN customers" in s for s in walks)
