@@ -15,7 +15,8 @@ beside a plain ``QStandardItemModel`` holding the same text, in the same run (ra
 RSS after scrolling the whole "All" view (``--scroll-step`` rows at a time, with the
 view painting each place). A refresh with the view in the middle of "All": is the same
 ticket still at the top. Medians; ``--json`` writes the figures; ``--parts`` picks.
-The measuring parts live in ``benchmarks/queue_model_parts.py``.
+The measuring parts live in ``benchmarks/queue_model_parts.py`` (the repaint in
+``benchmarks/queue_model_repaint.py``).
 Data: ``app.services.demo_bulk.generate`` (``--data demo``) or tests' ``bulk_tickets``.
 """
 
