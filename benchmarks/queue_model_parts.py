@@ -133,7 +133,7 @@ class Probe:
             self.cpu.append(time.thread_time() - cpu)
 
         services.queue.page = page  # type: ignore[method-assign]
-        queue_format.cook_all = cook
+        queue_format.cook_all = cook  # type: ignore[assignment]  # a timing wrapper, same call
         model._on_first = first  # type: ignore[method-assign]
         # The GUI thread's part of each id chunk (rows appended: the view's header grows).
         self.chunk_gui: list[float] = []

@@ -4,6 +4,7 @@ a model, waits for rows and for the id stream."""
 from __future__ import annotations
 
 import time
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -70,7 +71,11 @@ def cached_all(qtbot: QtBot, model: QueueModel) -> None:
     """Ask for every row, as a view scrolling over them would, and wait for them."""
     for r in range(model.rowCount()):
         model.data(model.index(r, 0))
-        qtbot.waitUntil(lambda r=r: model.row_data(r) is not None, timeout=5000)
+        qtbot.waitUntil(partial(_cached, model, r), timeout=5000)
+
+
+def _cached(model: QueueModel, row: int) -> bool:
+    return model.row_data(row) is not None
 
 
 def visible_rows(view: QTableView) -> range:

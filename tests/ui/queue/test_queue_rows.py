@@ -9,7 +9,7 @@ import threading
 import weakref
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import Table, update
 
 from app.bootstrap import Services
 from app.domain.clock import FakeClock
@@ -181,9 +181,9 @@ def test_the_sla_column_keeps_its_colours_through_the_delegate(
     delegate = SlaDelegate(model)
     option = QStyleOptionViewItem()
     delegate.initStyleOption(option, at_risk)
-    assert option.palette.color(QPalette.ColorRole.Text) == fg.color()  # type: ignore[attr-defined]
-    assert option.backgroundBrush == bg  # type: ignore[attr-defined]
-    assert option.text == model.data(at_risk) != ""  # type: ignore[attr-defined]
+    assert option.palette.color(QPalette.ColorRole.Text) == fg.color()
+    assert option.backgroundBrush == bg
+    assert option.text == model.data(at_risk) != ""
     assert model.sla_brushes(rows[0] + 10_000) == (None, None)
 
 
@@ -353,7 +353,9 @@ def test_a_refresh_far_down_keeps_the_place_the_selection_and_the_current_ticket
     # Meanwhile another desk makes the ten last tickets urgent: they move above the place.
     risen = model.ticket_ids(range(290, 300))
     with services.db.engine.begin() as conn:
-        conn.execute(update(Ticket.__table__).where(Ticket.id.in_(risen)).values(priority=1))
+        conn.execute(
+            update(cast(Table, Ticket.__table__)).where(Ticket.id.in_(risen)).values(priority=1)
+        )
     with qtbot.waitSignal(model.reloaded, timeout=10_000):
         model.refresh()
         assert model.ticket_ids([top]) == at_top  # the old order stays until the new is whole

@@ -62,7 +62,12 @@ def test_the_id_stream_waits_for_the_rows_people_wait_for_and_stops_within_a_ste
     released: list[float] = []
     chunks: list[object] = []
     foreground.begin()  # a first page on its way
-    QTimer.singleShot(100, lambda: (released.append(time.perf_counter()), foreground.end()))
+
+    def release() -> None:
+        released.append(time.perf_counter())
+        foreground.end()
+
+    QTimer.singleShot(100, release)
     walk = queue_stream.Walk(ALL, QueueSort(), RowIds(), chunks.append, chunks.append)
     stream.start(walk, None, 5)
     qtbot.waitUntil(lambda: len(steps.calls) == 2 and stream._runner.pending == 0, timeout=10_000)
@@ -93,7 +98,12 @@ def test_the_id_stream_takes_short_steps_while_the_view_moves_and_full_ones_once
     moves: list[float] = []
     scrolling = QTimer()
     scrolling.setInterval(20)
-    scrolling.timeout.connect(lambda: (moves.append(time.perf_counter()), foreground.touch()))
+
+    def move() -> None:
+        moves.append(time.perf_counter())
+        foreground.touch()
+
+    scrolling.timeout.connect(move)
     foreground.touch()
     scrolling.start()
     started = time.perf_counter()
