@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +53,8 @@ SEARCH_DELAY_MS = 250
 # keeps room and the queue never scrolls sideways; they come back when there is room.
 OPTIONAL_COLUMNS = (QueueColumn.UPDATED, QueueColumn.ASSIGNEE, QueueColumn.CUSTOMER)
 SUBJECT_MIN = 220
+# The search box's least width beside the filters; below it they move to their own row.
+SEARCH_MIN = 240
 
 
 def follow_viewport(table: QTableView, model: QueueModel) -> None:
@@ -72,6 +76,16 @@ def follow_viewport(table: QTableView, model: QueueModel) -> None:
     bar.valueChanged.connect(report)
     bar.rangeChanged.connect(report)
     model.place_moved.connect(keep_place)
+
+
+def text_width(combo: QComboBox) -> int:
+    """How wide ``combo`` must be to show its current choice unclipped."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    # As QComboBox measures its own items (its sizeHint), so both agree on "fits".
+    text = QSize(combo.fontMetrics().boundingRect(combo.currentText()).width(), 0)
+    style = combo.style()
+    return style.sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, text, combo).width()
 
 
 def _combo(name: str, first: str) -> QComboBox:
@@ -130,17 +144,23 @@ class QueueView(QFrame):
         self.total = QLabel()
         self.total.setProperty("role", "muted")
         self.total.setAccessibleName(translate("QueueView", "Tickets shown"))
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 1)
-        for w in (self.status, self.priority, self.customer, self.assignee, self.product):
-            bar.addWidget(w)
+        self.filters = (self.status, self.priority, self.customer, self.assignee, self.product)
+        # One row when the filters' texts fit beside the search; else they take a second
+        # row of their own (a Greek desk at 1024 px clipped every label: _arrange).
+        self._top_row, self._filter_row = QHBoxLayout(), QHBoxLayout()
+        self._top_row.addWidget(self.search, 1)
+        for w in self.filters:
+            self._top_row.addWidget(w)
             w.currentIndexChanged.connect(self._filters_changed)
-        bar.addWidget(self.clear_button)
-        bar.addWidget(self.total)
+            w.currentIndexChanged.connect(self._arrange)
+        self._top_row.addWidget(self.clear_button)
+        self._top_row.addWidget(self.total)
+        self.filters_wrapped = False
         self.table = self._make_table()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 0)
-        layout.addLayout(bar)
+        layout.addLayout(self._top_row)
+        layout.addLayout(self._filter_row)  # empty, and so no height, while on one row
         layout.addWidget(self.table, 1)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -199,7 +219,32 @@ class QueueView(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        self._arrange()
         self._fit_columns()
+
+    def _arrange(self) -> None:
+        """The filters beside the search while each shows its whole choice, else below it."""
+        spacing = max(self._top_row.spacing(), 0)
+        needed = SEARCH_MIN + sum(text_width(w) + spacing for w in self.filters)
+        needed += sum(
+            w.sizeHint().width() + spacing for w in (self.clear_button, self.total) if w.isVisible()
+        )
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
+        wrap = needed > self.width() - margins.left() - margins.right()
+        if wrap == self.filters_wrapped:
+            return
+        self.filters_wrapped = wrap
+        for w in self.filters:
+            self._top_row.removeWidget(w)
+        if wrap:  # a row of their own, sharing it
+            for w in self.filters:
+                self._filter_row.addWidget(w, 1)
+        else:  # back between the search and the count, as wide as their text
+            for i, w in enumerate(self.filters, start=1):
+                self._filter_row.removeWidget(w)
+                self._top_row.insertWidget(i, w)
 
     def _fit_columns(self) -> None:
         columns = list(QueueColumn)
@@ -269,6 +314,7 @@ class QueueView(QFrame):
             w.blockSignals(False)
         self.filter = flt
         self.clear_button.setVisible(flt != QueueFilter(view=flt.view))
+        self._arrange()
         self.table.horizontalHeader().setSortIndicator(
             list(QueueColumn).index(sort.column),
             Qt.SortOrder.DescendingOrder if sort.descending else Qt.SortOrder.AscendingOrder,
@@ -317,6 +363,7 @@ class QueueView(QFrame):
             product=self.product.currentData(),
         )
         self.clear_button.setVisible(self.filter != QueueFilter(view=self.filter.view))
+        self._arrange()
         self.model.set_filter(self.filter)
 
     def focus_search(self) -> None:

@@ -6,14 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
 from app.services.auth import Passwords
 from tests.support.people import People
 from tests.support.queue_data import bulk_tickets
-from tests.ui.desk import close, log_in, wait
-from ui.views.queue_view import ROW_HEIGHT
+from tests.ui.desk import close, log_in, mias_window, wait
+from ui.i18n import Translations
+from ui.views.queue_view import ROW_HEIGHT, SEARCH_MIN, text_width
 
 
 def test_at_1024_by_700_the_queue_fits_and_shows_enough_rows(
@@ -37,3 +39,41 @@ def test_at_1024_by_700_the_queue_fits_and_shows_enough_rows(
     subject = table.columnWidth(3)
     assert subject >= 200, f"the subject column is {subject} px"
     close(window)
+
+
+def test_at_1024_in_greek_every_filter_shows_its_whole_choice(
+    qtbot: QtBot,
+    db_url: str,
+    services: Services,
+    people: People,
+    fast_passwords: Passwords,
+    tmp_path: Path,
+    greek: Translations,
+) -> None:
+    """The Greek labels are long ("Κάθε προτεραιότητα"): beside the search at 1024 px
+    they were clipped, so the filters take a row of their own there, and go back beside
+    the search on a wide window."""
+    bulk_tickets(services.db.engine, 30)
+    window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
+    queue = window.queue
+    try:
+        window.resize(1024, 700)
+        qtbot.waitExposed(window)
+        wait(qtbot, lambda: queue.filters_wrapped)
+        QApplication.processEvents()
+        for combo in queue.filters:
+            assert combo.width() >= text_width(combo), combo.currentText()
+        assert queue.search.width() >= SEARCH_MIN
+        window.resize(1900, 1000)
+        wait(qtbot, lambda: not queue.filters_wrapped)
+        QApplication.processEvents()
+        row = [queue.search.geometry().center().y()] + [
+            w.geometry().center().y() for w in queue.filters
+        ]
+        assert len(set(row)) == 1, row  # one row again
+        lefts = [queue.search.x()] + [w.x() for w in queue.filters]
+        assert lefts == sorted(lefts)  # in their order, after the search
+        for combo in queue.filters:
+            assert combo.width() >= text_width(combo), combo.currentText()
+    finally:
+        close(window)
