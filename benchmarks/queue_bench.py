@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -132,11 +133,11 @@ def bench(kind: str, count: int) -> dict[str, float]:
                 sort = QueueSort(column, desc)
                 line(
                     f"first page, All open, {column.value} {'desc' if desc else 'asc'}",
-                    lambda s=sort: q.page(actor, open_view, s, None, PAGE),
+                    partial(q.page, actor, open_view, sort, None, PAGE),
                 )
         for view in SavedView:
             flt = QueueFilter(view=view)
-            line(f"first page, {view.value}, priority", lambda f=flt: q.page(actor, f, QueueSort()))
+            line(f"first page, {view.value}, priority", partial(q.page, actor, flt, QueueSort()))
         for label, flt in (
             ("biggest customer", QueueFilter(customer="C0000")),
             ("one engineer", QueueFilter(assignee="desk_eng00")),
@@ -145,24 +146,24 @@ def bench(kind: str, count: int) -> dict[str, float]:
             for column in (QueueColumn.PRIORITY, QueueColumn.UPDATED):
                 line(
                     f"first page, {label}, {column.value}",
-                    lambda f=flt, c=column: q.page(actor, f, QueueSort(c), None, PAGE),
+                    partial(q.page, actor, flt, QueueSort(column), None, PAGE),
                 )
         for column in (QueueColumn.PRIORITY, QueueColumn.UPDATED, QueueColumn.CUSTOMER):
             sort = QueueSort(column)
             key = deep_key(services, actor, open_view, sort)
             line(
                 f"page {DEEP_PAGES + 1} by keyset, All open, {column.value}",
-                lambda s=sort, k=key: q.page(actor, open_view, s, k, PAGE),
+                partial(q.page, actor, open_view, sort, key, PAGE),
             )
         for word in (RARE_WORD, RARE_COMMENT_WORD, COMMON[0], f"{COMMON[0]} {COMMON[1]}", "C0002"):
             for view in (SavedView.ALL_OPEN, SavedView.ALL):
                 flt = QueueFilter(view=view, search=word)
                 line(
                     f"search {word!r}, {view.value}, priority",
-                    lambda f=flt: q.page(actor, f, QueueSort(), None, PAGE),
+                    partial(q.page, actor, flt, QueueSort(), None, PAGE),
                 )
             flt = QueueFilter(view=SavedView.ALL, search=word)
-            line(f"count search {word!r}, all (capped)", lambda f=flt: q.count(actor, f))
+            line(f"count search {word!r}, all (capped)", partial(q.count, actor, flt))
         number = QueueFilter(search="SD-000042")
         line("search 'SD-000042'", lambda: q.page(actor, number, QueueSort()))
         everything = QueueFilter(view=SavedView.ALL)

@@ -6,6 +6,8 @@ first (queue_walks.user_segments)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sqlalchemy import event
 
@@ -30,7 +32,7 @@ def test_a_page_after_a_key_seeks_the_keys_engineer_at_the_key(
     sort = QueueSort(QueueColumn.ASSIGNEE, descending)
     whole = services.queue.page(people.care, OPEN, sort, None, 100).rows
     first = services.queue.page(people.care, OPEN, sort, None, 2)
-    seen: list[tuple[str, object]] = []
+    seen: list[tuple[str, Any]] = []
 
     def record(_c: object, _cu: object, statement: str, params: object, *_: object) -> None:
         seen.append((statement, params))

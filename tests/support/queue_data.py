@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, Table, insert, select, update
 
 from app.domain.history import GENESIS
 from app.domain.tickets import format_number
@@ -46,6 +46,11 @@ STATUSES = ["closed"] * 6 + ["new", "assigned", "in_progress", "waiting_on_custo
 CHUNK = 10_000
 
 
+def _table(model: Any) -> Table:
+    """A mapped class's table, typed for Core statements."""
+    return cast(Table, model.__table__)
+
+
 def bulk_tickets(
     engine: Engine, count: int, *, customers: int = 50, seed: int = 7, start: datetime | None = None
 ) -> None:
@@ -54,7 +59,7 @@ def bulk_tickets(
     with engine.begin() as conn:
         now = datetime.now(UTC)
         conn.execute(
-            insert(Customer.__table__),
+            insert(_table(Customer)),
             [
                 {"code": f"BULK{i:03d}", "name": f"Bulk Customer {i:03d}", "created_at": now}
                 for i in range(customers)
@@ -110,9 +115,9 @@ def bulk_tickets(
                     if row["status"] not in ("closed", "resolved", "waiting_on_customer"):
                         row["sla_due_at"] = row["created_at"] + timedelta(hours=rnd.randint(1, 72))
                         row["sla_state"] = rnd.choice(["on_track", "on_track", "at_risk"])
-            conn.execute(insert(Ticket.__table__), rows)
+            conn.execute(insert(_table(Ticket)), rows)
         conn.execute(
-            update(Counter.__table__)
+            update(_table(Counter))
             .where(Counter.__table__.c.name == "ticket")
             .values(value=first + count)
         )
@@ -122,7 +127,7 @@ def bulk_tickets(
                 select(Counter.__table__.c.value).where(Counter.__table__.c.name == "ticket")
             )
             if exists is None:
-                conn.execute(insert(Counter.__table__).values(name="ticket", value=count))
+                conn.execute(insert(_table(Counter)).values(name="ticket", value=count))
         if engine.dialect.name == "postgresql":
             conn.exec_driver_sql("ANALYZE tickets")
         else:
