@@ -282,6 +282,11 @@ class Floor:
 
     def close(self) -> None:
         for conn in {id(c): c for c in (self.walks, self.strict, self.conn)}.values():
+            if conn is not self.conn:
+                # Its session's settings must not reach the app's reads: closed, it would
+                # go back to the app's pool, and the recheck's searches then planned their
+                # words' collection without bitmap scans (a scan of every event, 5-10 s).
+                conn.invalidate()
             conn.close()
 
 
