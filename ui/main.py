@@ -38,6 +38,7 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
     from ui.dialogs.login import LoginDialog
     from ui.gui_collector import GuiThreadCollector
     from ui.i18n import Translations, chosen_language
+    from ui.idle_icons import IdleIcons
     from ui.idle_imports import IdleImports
     from ui.tasks import TaskRunner
     from ui.theme import ThemeManager, app_icon
@@ -71,14 +72,19 @@ def run_gui(db_url: str | None = None, username: str | None = None) -> int:
         if os.environ.get(PROBE_ENV):
             return _probe(app, login)
         # While the user types: the keyring, then the services, on worker threads; once
-        # the services are in, the main window's modules on this thread (ui.idle_imports).
-        window_modules = IdleImports(parent=login)
+        # the services are in, the main window's modules and icons on this thread, one
+        # per idle turn (ui.idle_imports, ui.idle_icons).
+        window_modules, window_icons = IdleImports(parent=login), IdleIcons(parent=login)
         QTimer.singleShot(100, lambda r=runner, d=login: r.submit(SecretStore, d.use_secrets))
         QTimer.singleShot(
-            300, lambda r=runner, i=window_modules: r.submit(_warm_up, lambda _: i.start())
+            300,
+            lambda r=runner, i=window_modules, n=window_icons: r.submit(
+                _warm_up, lambda _: (i.start(), n.start())
+            ),
         )
         accepted = login.exec() == QDialog.DialogCode.Accepted
         window_modules.stop()
+        window_icons.stop()
         if not accepted or login.result_ is None:
             runner.shutdown()
             return code
