@@ -11,6 +11,7 @@ from app.bootstrap import Services
 from app.domain.errors import PermissionDenied, ValidationError
 from app.persistence.orm_sla import OutboxMessage
 from tests.support.people import People
+from tests.support.tickets import printer_offline_ticket
 
 
 def mail_for(services: Services, number: str) -> list[OutboxMessage]:
@@ -20,13 +21,7 @@ def mail_for(services: Services, number: str) -> list[OutboxMessage]:
 
 
 def comment_mail(services: Services, people: People) -> OutboxMessage:
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Printer offline",
-        service_type="first_level_support",
-        contact="Jo Smith",
-    ).number
+    number = printer_offline_ticket(services, people)
     services.tickets.comment(people.care, number, "Ο οδηγός ενημερώθηκε.")
     (mail,) = mail_for(services, number)
     return mail
@@ -83,13 +78,7 @@ def test_only_known_languages_and_only_managers(services: Services, people: Peop
 
 def test_the_resolution_mail_subject_and_body_are_greek(services: Services, people: People) -> None:
     services.customers.set_language(people.manager, "ACME", "el")
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Printer offline",
-        service_type="first_level_support",
-        contact="Jo Smith",
-    ).number
+    number = printer_offline_ticket(services, people)
     services.tickets.take(people.engineer, number)
     services.tickets.start(people.engineer, number)
     services.tickets.resolve(

@@ -29,6 +29,7 @@ from app.services.auth import Passwords
 from app.services.hooks import NO_CHANGES, TicketHook
 from tests.reports_imports.test_rollups_equal_recount import approx, recount, snapshot
 from tests.support.people import People
+from tests.support.tickets import printer_offline_ticket
 
 WAIT_S = 30
 
@@ -69,13 +70,7 @@ def test_a_desk_that_waited_for_the_ticket_sees_what_was_committed(
     clock: FakeClock,
     fast_passwords: Passwords,
 ) -> None:
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Printer offline",
-        service_type="first_level_support",
-        contact="Jo Smith",
-    ).number
+    number = printer_offline_ticket(services, people)
     first = open_services(db_url, clock=clock, passwords=fast_passwords)
     try:
         hold = HoldBeforeCommit()

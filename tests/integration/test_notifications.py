@@ -17,18 +17,13 @@ from app.persistence.orm_sla import OutboxMessage
 from app.services.notifications import NotificationService, SmtpSettings
 from tests.support.people import People
 from tests.support.smtp import free_port, smtp_server
+from tests.support.tickets import printer_offline_ticket
 
 JO = "jo@acme.example"
 
 
 def open_and_comment(services: Services, people: People, *texts: str) -> str:
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Printer offline",
-        service_type="first_level_support",
-        contact="Jo Smith",
-    ).number
+    number = printer_offline_ticket(services, people)
     for text in texts:
         services.tickets.comment(people.care, number, text)
     return number

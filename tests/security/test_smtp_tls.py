@@ -16,6 +16,7 @@ from app.services.notifications import SmtpSettings, smtp_settings
 from tests.security.certs import make_ca, make_server_cert
 from tests.support.people import People
 from tests.support.smtp import Inbox, free_port
+from tests.support.tickets import printer_offline_ticket
 
 
 @pytest.fixture
@@ -37,13 +38,7 @@ def starttls_server(tmp_path: Path) -> Iterator[tuple[Inbox, int, Path, Path]]:
 
 
 def _queue_one(services: Services, people: People) -> None:
-    number = services.tickets.open_ticket(
-        people.care,
-        customer="ACME",
-        subject="Printer offline",
-        service_type="first_level_support",
-        contact="Jo Smith",
-    ).number
+    number = printer_offline_ticket(services, people)
     services.tickets.comment(people.care, number, "We are on it.")
 
 

@@ -25,3 +25,15 @@ def gold_checkout_ticket(services: Services, people: People, criticality: str) -
         service_type="managed_hosting",
         criticality=criticality,
     ).number
+
+
+def printer_offline_ticket(services: Services, people: People) -> str:
+    """Care's first-level ticket "Printer offline" for ACME's contact Jo Smith
+    (jo@acme.example, so a public comment on it is mailed to Jo): its number."""
+    return services.tickets.open_ticket(
+        people.care,
+        customer=people.customer,
+        subject="Printer offline",
+        service_type="first_level_support",
+        contact=people.contact,
+    ).number
