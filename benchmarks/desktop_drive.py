@@ -243,7 +243,7 @@ class Driver:
 
     def settled(self) -> bool:
         queue = self.queue
-        return not queue.model.loading and not queue._search_timer.isActive() and self.shown()
+        return not queue.model.loading and not queue.filter_bar.search_pending() and self.shown()
 
     def shown(self) -> bool:
         """The rows the table shows are in the model (not placeholders)."""

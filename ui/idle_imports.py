@@ -73,6 +73,7 @@ WINDOW_MODULES: tuple[str, ...] = (
     "ui.models.queue_style",
     "ui.models.queue_model",
     "ui.views.queue_sla_delegate",
+    "ui.views.queue_filter_bar",
     "ui.views.queue_view",
     "ui.views.saved_search_list",
     "ui.views.sidebar",

@@ -15,7 +15,8 @@ from tests.support.people import People
 from tests.support.queue_data import bulk_tickets
 from tests.ui.desk import close, log_in, mias_window, wait
 from ui.i18n import Translations
-from ui.views.queue_view import ROW_HEIGHT, SEARCH_MIN, text_width
+from ui.views.queue_filter_bar import SEARCH_MIN, text_width
+from ui.views.queue_view import ROW_HEIGHT
 
 
 def test_at_1024_by_700_the_queue_fits_and_shows_enough_rows(
@@ -55,25 +56,25 @@ def test_at_1024_in_greek_every_filter_shows_its_whole_choice(
     the search on a wide window."""
     bulk_tickets(services.db.engine, 30)
     window = mias_window(qtbot, db_url, fast_passwords, tmp_path)
-    queue = window.queue
+    bar = window.queue.filter_bar
     try:
         window.resize(1024, 700)
         qtbot.waitExposed(window)
-        wait(qtbot, lambda: queue.filters_wrapped)
+        wait(qtbot, lambda: bar.wrapped)
         QApplication.processEvents()
-        for combo in queue.filters:
+        for combo in bar.filters:
             assert combo.width() >= text_width(combo), combo.currentText()
-        assert queue.search.width() >= SEARCH_MIN
+        assert bar.search.width() >= SEARCH_MIN
         window.resize(1900, 1000)
-        wait(qtbot, lambda: not queue.filters_wrapped)
+        wait(qtbot, lambda: not bar.wrapped)
         QApplication.processEvents()
-        row = [queue.search.geometry().center().y()] + [
-            w.geometry().center().y() for w in queue.filters
+        row = [bar.search.geometry().center().y()] + [
+            w.geometry().center().y() for w in bar.filters
         ]
         assert len(set(row)) == 1, row  # one row again
-        lefts = [queue.search.x()] + [w.x() for w in queue.filters]
+        lefts = [bar.search.x()] + [w.x() for w in bar.filters]
         assert lefts == sorted(lefts)  # in their order, after the search
-        for combo in queue.filters:
+        for combo in bar.filters:
             assert combo.width() >= text_width(combo), combo.currentText()
     finally:
         close(window)
