@@ -29,10 +29,13 @@ from ui.views.queue_sla_delegate import SlaDelegate
 ROW_HEIGHT = 30
 COLUMN_WIDTHS = {
     QueueColumn.NUMBER: 96,
-    QueueColumn.PRIORITY: 64,
-    QueueColumn.STATUS: 150,
+    # "Priority" and its sort indicator (the default sort) need 91 px; at 64 the arrow
+    # sat on the word's last letter. Status and customer gave the 27 px ("Waiting on
+    # customer", the widest status, is 124 px of text), so a 1024 px desk keeps them.
+    QueueColumn.PRIORITY: 91,
+    QueueColumn.STATUS: 134,
     QueueColumn.SUBJECT: 340,
-    QueueColumn.CUSTOMER: 150,
+    QueueColumn.CUSTOMER: 139,
     QueueColumn.ASSIGNEE: 90,
     QueueColumn.SLA_DUE: 110,
     QueueColumn.UPDATED: 130,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -31,6 +32,8 @@ from ui.theme import icon
 from ui.views.queue_view import QueueView
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
+# The save button's inset from the sidebar's edges: the views' highlighted rows' own.
+BUTTON_INSET = 6
 
 
 class SavedSearchList(QWidget):
@@ -80,15 +83,38 @@ class SavedSearchList(QWidget):
             translate("SavedSearches", "Keep this view with its search, filters and sort")
         )
         self.save_button.clicked.connect(self.ask_save)
+        self._save_text = self.save_button.text()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(0)
         layout.addWidget(title)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.setAlignment(self.save_button, Qt.AlignmentFlag.AlignHCenter)
+        # Inset from the sidebar's edges (in Greek at 1024 px it touched the left one).
+        button_row = QHBoxLayout()
+        button_row.setContentsMargins(BUTTON_INSET, 0, BUTTON_INSET, 0)
+        button_row.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(button_row)
         self._show([])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_save_text()
+
+    def _fit_save_text(self) -> None:
+        """The button's words on two lines when one is wider than the sidebar (Greek
+        "Αποθήκευση αναζήτησης…" in a 1024 px desk's 194 px sidebar was cut at both ends)."""
+        text = self._save_text
+        room = self.width() - 2 * BUTTON_INSET
+        button = self.save_button
+        metrics = button.fontMetrics()
+        # What the button adds to its words: icon, padding, frame.
+        extra = button.sizeHint().width() - metrics.size(0, button.text()).width()
+        if " " in text and metrics.horizontalAdvance(text) + extra > room:
+            head, _, tail = text.rpartition(" ")
+            text = f"{head}\n{tail}"
+        if button.text() != text:
+            button.setText(text)
 
     # -- loading and showing ----------------------------------------------------------------
 
