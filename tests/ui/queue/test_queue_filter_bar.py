@@ -69,3 +69,20 @@ def test_the_clear_button_appearing_moves_the_filters_to_their_own_row(qtbot: Qt
         assert combo.y() > bar.search.geometry().bottom()  # the row below the search
     bar.set_clearable(False)
     assert not bar.wrapped
+
+
+def test_a_style_that_widens_the_choices_moves_them_to_their_own_row(qtbot: QtBot) -> None:
+    """The style sheet applied again after the first layout (the dark theme under Xvfb)
+    made the choices wider with no resize: the bar kept one row, 'Any priorit' cut."""
+    bar = shown_bar(qtbot)
+    spacing = max(bar.layout().spacing(), 0)  # type: ignore[union-attr]
+    one_row = SEARCH_MIN + sum(text_width(w) + spacing for w in bar.filters)
+    one_row += bar.total.sizeHint().width() + spacing
+    bar.resize(one_row + 10, bar.height())
+    QApplication.processEvents()
+    assert not bar.wrapped
+    bar.setStyleSheet("QComboBox { padding: 2px 20px; }")
+    qtbot.waitUntil(lambda: bar.wrapped, timeout=2000)
+    QApplication.processEvents()
+    for combo in bar.filters:
+        assert combo.width() >= text_width(combo), combo.currentText()
