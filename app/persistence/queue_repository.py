@@ -4,9 +4,10 @@ Rows come back as ``{column name: value}`` (the names of
 :func:`app.persistence.queue_queries.row_columns`), never by position, so adding or
 reordering a column cannot shift a value into the wrong field.
 
-The lean read path (issue 19): ``queue_connection.queue_read`` holds one pooled connection for a
-whole read (the actor check and every statement of a page) and runs SQLAlchemy Core on
-it; no ORM session, no entity, no identity map. The repository still works on a unit
+The lean read path (issue 19): ``queue_connection.queue_read`` holds one connection for a
+whole read (the actor check and every statement of a page; SQLite: the thread's own,
+held between reads, queue_held) and runs SQLAlchemy Core on it; no ORM session, no
+entity, no identity map. SQLite pages carry the actor check in their LIMIT (queue_actor). The repository still works on a unit
 of work's session (``uow.queue``) for callers inside a transaction.
 
 Round trips on PostgreSQL (each a wake-up of the server process under load): no
@@ -23,29 +24,25 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Integer,
-    Select,
-    bindparam,
-    select,
-)
+from sqlalchemy import ColumnElement, Connection, Select
 from sqlalchemy.orm import Session
 
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
-from app.persistence.orm import Ticket, User
+from app.persistence.orm import Ticket
+from app.persistence.queue_actor import ACTOR_CHECK, actor_query, checked
 from app.persistence.queue_pins import sqlite_index
 from app.persistence.queue_segments import PageOptions, page_plan
 from app.persistence.queue_statements import CACHE_MAX, prelude, run, walk_settings
 from app.persistence.search_stats import table_size
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class QueueCriteria:
-    """A queue filter as the service checked and cleaned it."""
+    """A queue filter as the service checked and cleaned it. Not frozen: a frozen
+    dataclass sets each of its nine fields through ``object.__setattr__`` (~2 µs of
+    every page); nothing changes it after the service made it."""
 
     flt: QueueFilter
     user_id: int  # whose "my tickets" view
@@ -69,7 +66,6 @@ class QueueRecords:
 
 ROW_FIELDS: tuple[str, ...] = q.ROW_FIELDS
 _WIDTH = len(ROW_FIELDS)
-_users = User.__table__
 # Walking the view's index costs about ``page / share of matches`` rows, collecting the
 # matches about their number: the two meet near sqrt(WALK_COST * page * tickets).
 WALK_COST = 5
@@ -101,10 +97,12 @@ class QueueRepository:
 
     def check_actor(self, user_id: int) -> None:
         """Raise :class:`ActorInactive` unless the user exists and is active. On a
-        PostgreSQL read's own connection the check rides on the read's first statement
-        (its settings, else a statement of its own just before its data): a round trip
-        less (issue 19); its data is never read for an inactive actor."""
-        if self._own_read and self._conn.dialect.name == "postgresql":
+        read's own connection the check rides on the read's statements (issue 19,
+        app.persistence.queue_actor): PostgreSQL's first statement (its settings, else a
+        statement of its own just before its data), a SQLite page's LIMIT (else a
+        statement of its own before any ticket is read); its data is never read for an
+        inactive actor."""
+        if self._own_read:
             self._actor = user_id
         elif self.active_user_id(user_id) is None:
             raise ActorInactive(user_id)
@@ -118,9 +116,13 @@ class QueueRepository:
         if actor is None and settings is None:
             return
         conn = self._conn
+        if conn.dialect.name == "sqlite":  # no settings there: the check alone
+            if actor is not None and self.active_user_id(actor) is None:
+                raise ActorInactive(actor)
+            return
         parts = [settings] if settings else ["SELECT"]
         if actor is not None:
-            check = _ACTOR_CHECK.format(int(actor))
+            check = ACTOR_CHECK.format(int(actor))
             parts.append(f", {check}" if settings else f" {check}")
         raw = conn.connection.dbapi_connection
         begin = (
@@ -140,7 +142,7 @@ class QueueRepository:
     def active_user_id(self, user_id: int) -> int | None:
         """The user's id if the user exists and is active (the actor check, in Core)."""
         own = self._own_read
-        found = run(self._conn, ("actor",), _actor_query, {"actor_id": user_id}, own_read=own)
+        found = run(self._conn, ("actor",), actor_query, {"actor_id": user_id}, own_read=own)
         return int(found[0][0]) if found else None
 
     def page(
@@ -181,47 +183,49 @@ class QueueRepository:
     ) -> tuple[list[Sequence[Any]], tuple[int, ...], int]:
         """The rows of a page, each followed by its sort key; the last row's search tier
         (the key's start) and the width of the rest. ``lean``: the id and the key only."""
-        where, plan, shape = self._where(conn, criteria, limit)
+        dialect = conn.dialect.name
+        postgres = dialect == "postgresql"
+        plain = criteria.number is None and not criteria.terms
+        ready = _READY.get((dialect, criteria.flt, sort)) if plain else None
+        if ready is None:
+            ready = self._prepare(conn, criteria, sort, limit)
+            if plain:
+                if len(_READY) > CACHE_MAX:
+                    _READY.clear()
+                _READY[(dialect, criteria.flt, sort)] = ready
+        where, plan, shape, options, index, walks_fit = ready
         tiers = plan.tiers if plan else []
-        postgres = conn.dialect.name == "postgresql"
-        unassigned = criteria.flt.view == SavedView.UNASSIGNED
         # A search's statements are compiled once per shape too (the filter's and the
         # plan's: kind, engine, number of words); its words travel as values. Compiling
         # per call was most of a rare word's time on PostgreSQL (engineer "search").
         search_shape = None if plan is None else (self._shape(conn, criteria), plan.shape)
         segments, n_keys = page_plan(
-            where,
-            tiers,
-            sort,
-            after,
-            shape=shape,
-            options=_options(postgres, unassigned, shape),
-            search_shape=search_shape,
+            where, tiers, sort, after, shape=shape, options=options, search_shape=search_shape
         )
-        values = {**_filter_values(criteria), **(plan.values if plan else {})}
-        keyed = frozenset(
-            name
-            for name, value in (
-                ("customer", criteria.customer_code),
-                ("assignee", criteria.assignee_name),
-                ("product", criteria.product_code),
-            )
-            if value is not None
-        )
-        index = sqlite_index(criteria.flt, sort, keyed=keyed) if shape is not None else None
+        values = _filter_values(criteria)
+        if plan is not None:
+            values.update(plan.values)
         found: list[Sequence[Any]] = []
         prefix: tuple[int, ...] = ()
         own = self._own_read
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # SQLite: the page's statements read one snapshot
-        if postgres and shape is not None and self._own_read and _walks_fit(criteria, keyed):
+        if postgres and shape is not None and self._own_read and walks_fit:
             self.settle(walk_settings(grouped=_grouped(criteria.flt.view, sort)))
-        self.settle()
+        # SQLite, a filter's page: the actor check rides in each statement's LIMIT
+        # (queue_actor); any other read checks first.
+        actor = self._actor if not postgres and plan is None else None
+        if actor is None:
+            self.settle()
+        else:
+            self._actor = None
+            values["actor_id"] = actor
         empty = plan.empty if plan else frozenset()
         for here, segment in segments:
             if len(found) < limit and not (here and here[0] in empty):
-                build = _lean(segment.build) if lean else segment.build
-                statement = None if segment.shape is None else (segment.shape, lean)
+                build = segment.build if actor is None else checked(segment.build)
+                build = _lean(build) if lean else build
+                statement = None if segment.shape is None else (segment.shape, lean, actor is None)
                 wanted = {**values, **segment.values, "page_limit": limit - len(found)}
                 got = run(
                     conn,
@@ -235,7 +239,30 @@ class QueueRepository:
                 if got:
                     found += got
                     prefix = here
+        if actor is not None and not found:  # nothing: not there, or not allowed?
+            self._actor = actor
+            self.settle()
         return found, prefix, n_keys - len(prefix)
+
+    def _prepare(
+        self, conn: Connection, criteria: QueueCriteria, sort: QueueSort, limit: int
+    ) -> _Ready:
+        """What a page of this filter and sort reads by; the same for every page of a
+        filter without a search (cached in ``_READY``)."""
+        where, plan, shape = self._where(conn, criteria, limit)
+        postgres = conn.dialect.name == "postgresql"
+        options = _options(postgres, criteria.flt.view == SavedView.UNASSIGNED, shape)
+        keyed = frozenset(
+            name
+            for name, value in (
+                ("customer", criteria.customer_code),
+                ("assignee", criteria.assignee_name),
+                ("product", criteria.product_code),
+            )
+            if value is not None
+        )
+        index = sqlite_index(criteria.flt, sort, keyed=keyed) if shape is not None else None
+        return where, plan, shape, options, index, _walks_fit(criteria, keyed)
 
     def rows(self, ids: Sequence[int]) -> list[Sequence[Any]]:
         """Fresh rows for these ticket ids (any order; missing ids are left out), values
@@ -283,6 +310,8 @@ class QueueRepository:
             return where, s.number_plan(c.number), None
         if not c.terms:
             return where, None, shape
+        if conn.dialect.name == "sqlite":
+            self.settle()  # the actor check, before the words are looked up
         threshold = c.common_words
         tickets = table_size(conn, "tickets")
         if threshold is None:
@@ -290,6 +319,21 @@ class QueueRepository:
         plan = s.plan_words(conn, c.terms, c.phrase, threshold, tickets, settle=self.settle)
         return where, plan, None
 
+
+# What a page reads by (QueueRepository._prepare): the filter's conditions, the search
+# plan (None: none), the filter's shape, the page options, SQLite's pinned index and
+# whether PostgreSQL's ordered walks fit. By engine, filter and sort, for filters
+# without a search: working it out per page (the filter's shape and conditions, its
+# index) was ~3 µs of a small customer's ~40 µs page at 1M (issue 19).
+_Ready = tuple[
+    list[ColumnElement[bool]],
+    "s.SearchPlan | None",
+    Hashable | None,
+    "PageOptions",
+    str | None,
+    bool,
+]
+_READY: dict[tuple[str, QueueFilter, QueueSort], _Ready] = {}
 
 # A read's page options by engine, "Unassigned" or not, searched or not (made once).
 _OPTIONS: dict[tuple[bool, bool, bool], PageOptions] = {}
@@ -365,18 +409,6 @@ def _conditions(shape: Hashable, c: QueueCriteria) -> list[ColumnElement[bool]]:
             product_code=c.product_code,
         )
     return list(found)
-
-
-# The actor check merged into a read's first statement (QueueRepository.settle); the id
-# is written in as a number (the statement carries no parameters: with BEGIN in front
-# it goes by the simple protocol).
-_ACTOR_CHECK = "(SELECT users.id FROM users WHERE users.id = {} AND users.active IS true)"
-
-
-def _actor_query() -> Select[Any]:
-    return select(_users.c.id).where(
-        _users.c.id == bindparam("actor_id", None, type_=Integer), _users.c.active.is_(True)
-    )
 
 
 def _lean(build: Callable[[], Select[Any]]) -> Callable[[], Select[Any]]:

@@ -188,6 +188,10 @@ class QueueService:
         assignee = clean_username(flt.assignee) if flt.assignee else None
         product = clean_code("product", flt.product) if flt.product else None
         text = flt.search.strip()
+        if not text:  # no search: nothing to take apart
+            return QueueCriteria(
+                flt, user_id, customer, assignee, product, None, (), "", COMMON_WORDS
+            )
         return QueueCriteria(
             flt,
             user_id,

@@ -161,7 +161,9 @@ def test_every_queue_page_count_and_search_uses_an_index(desk: tuple[Services, P
     services, people = desk
     with capture(services.db.engine) as seen:
         _queue_calls(services, people, seen)
-    assert len(seen.statements) > 800  # the calls really ran their SQL
+    # The calls really ran their SQL (SQLite: ~700, a page's actor check rides in its
+    # LIMIT, app.persistence.queue_actor; PostgreSQL: ~800).
+    assert len(seen.statements) > 650
     open_tickets = _open_tickets(services)
     groups = _by_settings(seen.statements)
     if services.db.dialect == "postgresql":  # the pages read with settings, explained so
