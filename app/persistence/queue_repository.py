@@ -7,8 +7,9 @@ reordering a column cannot shift a value into the wrong field.
 The lean read path (issue 19): ``queue_connection.queue_read`` holds one connection for a
 whole read (the actor check and every statement of a page; SQLite: the thread's own,
 held between reads, queue_held) and runs SQLAlchemy Core on it; no ORM session, no
-entity, no identity map. SQLite pages carry the actor check in their LIMIT (queue_actor). The repository still works on a unit
-of work's session (``uow.queue``) for callers inside a transaction.
+entity, no identity map. SQLite pages carry the actor check in their LIMIT
+(queue_actor). The repository still works on a unit of work's session (``uow.queue``)
+for callers inside a transaction.
 
 Round trips on PostgreSQL (each a wake-up of the server process under load): no
 pre-ping (a lost connection reads again instead), autocommit (no BEGIN, and no
