@@ -20,7 +20,8 @@ for size in ${SIZES:-1024x700 1920x1080}; do
       $PY scripts/greek_screens.py "sqlite:///$WORK/demo.db" "$WORK"
   done
 done
-for shot in "$WORK"/*.png; do
+# SHOTS picks which to keep by name, e.g. SHOTS="main-el-*" for the main window's only.
+for shot in "$WORK"/${SHOTS:-*}.png; do
   convert "$shot" -strip -colors 256 PNG8:"docs/screenshots/$(basename "$shot")"
 done
-ls -l docs/screenshots/*-el-*.png
+ls -l docs/screenshots/${SHOTS:-*-el-*}.png
