@@ -22,6 +22,18 @@ def shown_bar(qtbot: QtBot) -> QueueFilterBar:
     return bar
 
 
+def barely_one_row(qtbot: QtBot) -> QueueFilterBar:
+    """A bar 10 px wider than the search and the choices need on one row: on one row."""
+    bar = shown_bar(qtbot)
+    spacing = max(bar.layout().spacing(), 0)  # type: ignore[union-attr]
+    one_row = SEARCH_MIN + sum(text_width(w) + spacing for w in bar.filters)
+    one_row += bar.total.sizeHint().width() + spacing
+    bar.resize(one_row + 10, bar.height())
+    QApplication.processEvents()
+    assert not bar.wrapped
+    return bar
+
+
 def test_a_saved_search_shows_and_reads_back_without_an_edit(qtbot: QtBot) -> None:
     bar = shown_bar(qtbot)
     saved = QueueFilter(
@@ -54,13 +66,7 @@ def test_clear_filters_empties_the_bar_and_says_edited(qtbot: QtBot) -> None:
 
 def test_the_clear_button_appearing_moves_the_filters_to_their_own_row(qtbot: QtBot) -> None:
     """Wide enough for the search and the filters, not for "Clear filters" too."""
-    bar = shown_bar(qtbot)
-    spacing = max(bar.layout().spacing(), 0)  # type: ignore[union-attr]
-    one_row = SEARCH_MIN + sum(text_width(w) + spacing for w in bar.filters)
-    one_row += bar.total.sizeHint().width() + spacing
-    bar.resize(one_row + 10, bar.height())
-    QApplication.processEvents()
-    assert not bar.wrapped
+    bar = barely_one_row(qtbot)
     bar.set_clearable(True)
     assert bar.wrapped
     QApplication.processEvents()
@@ -74,13 +80,7 @@ def test_the_clear_button_appearing_moves_the_filters_to_their_own_row(qtbot: Qt
 def test_a_style_that_widens_the_choices_moves_them_to_their_own_row(qtbot: QtBot) -> None:
     """The style sheet applied again after the first layout (the dark theme under Xvfb)
     made the choices wider with no resize: the bar kept one row, 'Any priorit' cut."""
-    bar = shown_bar(qtbot)
-    spacing = max(bar.layout().spacing(), 0)  # type: ignore[union-attr]
-    one_row = SEARCH_MIN + sum(text_width(w) + spacing for w in bar.filters)
-    one_row += bar.total.sizeHint().width() + spacing
-    bar.resize(one_row + 10, bar.height())
-    QApplication.processEvents()
-    assert not bar.wrapped
+    bar = barely_one_row(qtbot)
     bar.setStyleSheet("QComboBox { padding: 2px 20px; }")
     qtbot.waitUntil(lambda: bar.wrapped, timeout=2000)
     QApplication.processEvents()
