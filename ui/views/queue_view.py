@@ -7,21 +7,28 @@ the whole table.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHeaderView,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.labels import status_label
 from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
 from app.domain.roles import Role
+from app.domain.tickets import Status
 from ui.app_context import AppContext
+from ui.domain_labels import label
 from ui.i18n import translate
+from ui.models.queue_format import span
 from ui.models.queue_model import QueueModel
 from ui.views.queue_filter_bar import QueueFilterBar
 from ui.views.queue_sla_delegate import SlaDelegate
@@ -40,10 +47,14 @@ COLUMN_WIDTHS = {
     QueueColumn.SLA_DUE: 110,
     QueueColumn.UPDATED: 130,
 }
+# Columns whose words the language sets share these columns' pixels by what the words
+# need (worded_widths); the rest of the table keeps its widths whatever the language.
+WORDED = (QueueColumn.PRIORITY, QueueColumn.STATUS, QueueColumn.SLA_DUE)
 # On a narrow window (1024 px) these columns step aside, widest-first, so the subject
 # keeps room and the queue never scrolls sideways; they come back when there is room.
 OPTIONAL_COLUMNS = (QueueColumn.UPDATED, QueueColumn.ASSIGNEE, QueueColumn.CUSTOMER)
-SUBJECT_MIN = 220
+# 214: a Greek desk at 1024 px keeps the customer column with the SLA's words whole.
+SUBJECT_MIN = 214
 
 
 def follow_viewport(table: QTableView, model: QueueModel) -> None:
@@ -65,6 +76,29 @@ def follow_viewport(table: QTableView, model: QueueModel) -> None:
     bar.valueChanged.connect(report)
     bar.rangeChanged.connect(report)
     model.place_moved.connect(keep_place)
+
+
+def worded_widths(table: QTableView) -> dict[QueueColumn, int]:
+    """COLUMN_WIDTHS, with priority, status and SLA sharing their pixels by what their
+    words need in this language and font, measured once (never over the rows): each at
+    least its header with the sort arrow, the statuses and an overdue SLA whole. Greek
+    statuses are shorter, its "καθυστέρηση 5ημ 23ώ" longer (137 px of text: elided at
+    110). What is left goes to the SLA."""
+    columns = list(QueueColumn)
+    metrics, style, header = table.fontMetrics(), table.style(), table.horizontalHeader()
+    # As QStyledItemDelegate insets a cell's text (a margin each side).
+    margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    late = translate("QueueCells", "overdue {span}").format(span=span(timedelta(days=9, hours=23)))
+    words = {
+        QueueColumn.PRIORITY: 0,
+        QueueColumn.STATUS: max(metrics.horizontalAdvance(label(status_label(s))) for s in Status),
+        QueueColumn.SLA_DUE: metrics.horizontalAdvance(late),
+    }
+    need = {c: max(words[c] + margin, header.sectionSizeHint(columns.index(c))) for c in WORDED}
+    room = sum(COLUMN_WIDTHS[c] for c in WORDED) - need[QueueColumn.PRIORITY]
+    room -= need[QueueColumn.STATUS]
+    need[QueueColumn.SLA_DUE] = max(need[QueueColumn.SLA_DUE], room)
+    return {**COLUMN_WIDTHS, **need}
 
 
 class QueueView(QFrame):
@@ -123,8 +157,9 @@ class QueueView(QFrame):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.widths = worded_widths(table)
         for i, column in enumerate(QueueColumn):
-            table.setColumnWidth(i, COLUMN_WIDTHS[column])
+            table.setColumnWidth(i, self.widths[column])
         header.setSectionResizeMode(
             list(QueueColumn).index(QueueColumn.SUBJECT), QHeaderView.ResizeMode.Stretch
         )
@@ -147,12 +182,12 @@ class QueueView(QFrame):
         columns = list(QueueColumn)
         room = self.table.viewport().width() or self.width()
         shown = [c for c in columns if c != QueueColumn.SUBJECT]
-        needed = SUBJECT_MIN + sum(COLUMN_WIDTHS[c] for c in shown)
+        needed = SUBJECT_MIN + sum(self.widths[c] for c in shown)
         for column in OPTIONAL_COLUMNS:
             hide = needed > room
             self.table.setColumnHidden(columns.index(column), hide)
             if hide:
-                needed -= COLUMN_WIDTHS[column]
+                needed -= self.widths[column]
 
     def _load_choices(self) -> None:
         svc, actor = self.ctx.services, self.ctx.actor

@@ -3,6 +3,7 @@ handful of rows."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,11 +11,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
+from app.domain.queue import QueueColumn
 from app.services.auth import Passwords
 from tests.support.people import People
 from tests.support.queue_data import bulk_tickets
 from tests.ui.desk import close, log_in, mias_window, wait
-from ui.i18n import Translations
+from ui.i18n import Translations, translate
+from ui.models.queue_format import span
 from ui.views.queue_filter_bar import SEARCH_MIN, text_width
 from ui.views.queue_view import ROW_HEIGHT
 
@@ -65,6 +68,17 @@ def test_at_1024_in_greek_every_filter_shows_its_whole_choice(
         for combo in bar.filters:
             assert combo.width() >= text_width(combo), combo.currentText()
         assert bar.search.width() >= SEARCH_MIN
+        # Its columns' words whole too: an overdue SLA ("καθυστέρηση 9ημ 23ώ") and the
+        # headers with the sort arrow, and still the customer beside them.
+        table, columns = window.queue.table, list(QueueColumn)
+        late = translate("QueueCells", "overdue {span}").format(span=span(timedelta(days=9)))
+        assert late.startswith("καθυστέρηση")
+        sla = columns.index(QueueColumn.SLA_DUE)
+        assert table.fontMetrics().horizontalAdvance(late) < table.columnWidth(sla)
+        for column in (QueueColumn.PRIORITY, QueueColumn.STATUS, QueueColumn.SLA_DUE):
+            i = columns.index(column)
+            assert table.columnWidth(i) >= table.horizontalHeader().sectionSizeHint(i), column
+        assert not table.isColumnHidden(columns.index(QueueColumn.CUSTOMER))
         window.resize(1900, 1000)
         wait(qtbot, lambda: not bar.wrapped)
         QApplication.processEvents()
