@@ -8,7 +8,8 @@ PY=${PY:-.venv/bin/python}
 WORK=$(mktemp -d)
 SCREEN=${DISPLAY_NUMBER:-96}  # the Xvfb display to use (another when it is taken)
 export SUPPORTDESK_DATA_DIR="$WORK/data" SUPPORTDESK_CONFIG_DIR="$WORK/config" \
-    SUPPORTDESK_LOG_DIR="$WORK/log" LANG=el_GR.UTF-8 LC_ALL=el_GR.UTF-8
+    SUPPORTDESK_LOG_DIR="$WORK/log" LANG=el_GR.UTF-8 LC_ALL=el_GR.UTF-8 \
+    XDG_CONFIG_HOME="$WORK/xdg"  # QSettings' view and sort too: not the last run's or a user's
 $PY -m app demo >/dev/null
 Xvfb :$SCREEN -screen 0 1440x900x24 >/dev/null 2>&1 &
 XVFB=$!
