@@ -36,7 +36,7 @@ import os
 import random
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +66,9 @@ from benchmarks.write_floor_sql import (
     UPDATE_TICKET,
     UPDATE_TICKET_STATUS,
     USER,
+    numbered,
+    one_row,
+    open_rollups,
 )
 from benchmarks.write_path_bench import Sample, _proc_cpu, run_clients, summary, timed
 from benchmarks.write_path_setup import (
@@ -77,7 +80,6 @@ from benchmarks.write_path_setup import (
     prepare,
 )
 
-SHARDS = 16  # app.persistence.orm_reports.SHARDS: rollup rows by customer id
 CHANNEL = "supportdesk_changes"
 
 
@@ -201,7 +203,7 @@ class FloorDesk:
         if len(events) == 1:
             self._q(INSERT_EVENT, events[0]).fetchall()
         else:
-            self._q(INSERT_EVENTS_2, _numbered(events)).fetchall()
+            self._q(INSERT_EVENTS_2, numbered(events)).fetchall()
         self._q(UPDATE_CLOCK, {"v_seen_seq": count, "pk_ticket_id": ticket_id})
         ticket = {
             "v_updated_at": now, "v_last_event_hash": head, "v_event_count": count,
@@ -224,13 +226,13 @@ class FloorDesk:
 
     def open_ticket(self) -> None:
         now = datetime.now(UTC)
-        me = _row(self._q(USER, {"pk_1": self.user_id}))
-        customer_id = _row(self._q(CUSTOMER, {"code": "ACME"}))[0]
+        me = one_row(self._q(USER, {"pk_1": self.user_id}))
+        customer_id = one_row(self._q(CUSTOMER, {"code": "ACME"}))[0]
         contracts = self._q(CONTRACTS, {"criticality": "medium", "customer_id": customer_id})
         contract = contracts.fetchall()[-1]
         (contract_id, code, calendar_id, tier) = contract[0], contract[1], contract[7], contract[3]
         priority, response, resolution = contract[11], contract[12], contract[13]
-        ticket_id, seq_number = _row(self._q(NEXT_IDENTITY, {}))
+        ticket_id, seq_number = one_row(self._q(NEXT_IDENTITY, {}))
         number = f"SD-{seq_number:06d}"
         engineers = self._q(ENGINEERS, ENGINEERS_PARAMS).fetchall()
         # Round robin as the app's policy: the longest idle engineer under their limit.
@@ -274,13 +276,13 @@ class FloorDesk:
             {"ticket_id": ticket_id, "actor_id": actor, **chained.columns()}
             for actor, chained in ((self.user_id, created), (1, assigned), (1, status))
         ]
-        self._q(INSERT_EVENTS_3, _numbered(events)).fetchall()
+        self._q(INSERT_EVENTS_3, numbered(events)).fetchall()
         self._q(INSERT_FACTS, FACTS_DEFAULTS | {
             "ticket_id": ticket_id, "response_target_minutes": response,
             "resolution_target_minutes": resolution, "updated_at": now, "opened_at": now,
             "customer_id": customer_id, "priority": priority,
         })  # fmt: skip
-        self._q(OPEN_ROLLUPS, _open_rollups(now.date(), customer_id, priority))
+        self._q(OPEN_ROLLUPS, open_rollups(now.date(), customer_id, priority))
         birth = self.fingerprint(number, now, me[1])
         links = [("ticket", 0, birth)] + [("event", e["seq"], e["hash"]) for e in events]
         self._ledger("open_ticket", now, number, links)
@@ -298,36 +300,6 @@ class FloorDesk:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def _row(cursor: psycopg.Cursor[Any]) -> Any:
-    row = cursor.fetchone()
-    if row is None:
-        raise LookupError("no row")
-    return row
-
-
-def _numbered(events: list[dict[str, Any]]) -> dict[str, Any]:
-    """Several events' values as one multi-row INSERT's parameters (``name__i``)."""
-    return {f"{k}__{i}": v for i, e in enumerate(events) for k, v in e.items()}
-
-
-def _open_rollups(day: date, customer_id: int, priority: int) -> dict[str, Any]:
-    """The rollup keys an opening adds one to (app.services.report_rollup)."""
-    month, shard = day.replace(day=1), customer_id % SHARDS
-    keys = (("category", "incident"), ("product", ""), ("service_type", SERVICE))
-    out: dict[str, Any] = {"t0r0_day": day, "t0r0_shard": shard, "t0r0_priority": priority,
-                           "t0r0_backlog": 1, "t0r0_opened": 1}  # fmt: skip
-    for i, (dimension, key) in enumerate(keys):
-        out |= {f"t1r{i}_day": day, f"t1r{i}_customer_id": customer_id,
-                f"t1r{i}_dimension": dimension, f"t1r{i}_key": key,
-                f"t2r{i}_month": month, f"t2r{i}_shard": shard,
-                f"t2r{i}_dimension": dimension, f"t2r{i}_key": key,
-                f"t1r{i}_opened": 1, f"t2r{i}_opened": 1}  # fmt: skip
-    for i, s in enumerate((-1, shard)):
-        out |= {f"t3r{i}_month": month, f"t3r{i}_shard": s, f"t3r{i}_priority": priority,
-                f"t3r{i}_backlog": 1, f"t3r{i}_opened": 1}  # fmt: skip
-    return out
 
 
 def floor_client(

@@ -4,8 +4,13 @@ compiled from the app's objects: the texts the app sends (captured with SQLAlche
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+import psycopg
+
+SHARDS = 16  # app.persistence.orm_reports.SHARDS: rollup rows by customer id
+SERVICE = "software_maintenance"
 _TS = "::TIMESTAMP WITH TIME ZONE"
 _USER_COLUMNS = (
     "users.id, users.username, users.full_name, users.email, users.role, users.department,"
@@ -209,3 +214,36 @@ _TICKET_SET = (
 )
 UPDATE_TICKET = f"UPDATE tickets SET {_TICKET_SET}"
 UPDATE_TICKET_STATUS = f"UPDATE tickets SET status=%(v_status)s::VARCHAR, {_TICKET_SET}"
+
+
+# -- parameters -----------------------------------------------------------------------
+
+
+def one_row(cursor: psycopg.Cursor[Any]) -> Any:
+    row = cursor.fetchone()
+    if row is None:
+        raise LookupError("no row")
+    return row
+
+
+def numbered(events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several events' values as one multi-row INSERT's parameters (``name__i``)."""
+    return {f"{k}__{i}": v for i, e in enumerate(events) for k, v in e.items()}
+
+
+def open_rollups(day: date, customer_id: int, priority: int) -> dict[str, Any]:
+    """The rollup keys an opening adds one to (app.services.report_rollup)."""
+    month, shard = day.replace(day=1), customer_id % SHARDS
+    keys = (("category", "incident"), ("product", ""), ("service_type", SERVICE))
+    out: dict[str, Any] = {"t0r0_day": day, "t0r0_shard": shard, "t0r0_priority": priority,
+                           "t0r0_backlog": 1, "t0r0_opened": 1}  # fmt: skip
+    for i, (dimension, key) in enumerate(keys):
+        out |= {f"t1r{i}_day": day, f"t1r{i}_customer_id": customer_id,
+                f"t1r{i}_dimension": dimension, f"t1r{i}_key": key,
+                f"t2r{i}_month": month, f"t2r{i}_shard": shard,
+                f"t2r{i}_dimension": dimension, f"t2r{i}_key": key,
+                f"t1r{i}_opened": 1, f"t2r{i}_opened": 1}  # fmt: skip
+    for i, s in enumerate((-1, shard)):
+        out |= {f"t3r{i}_month": month, f"t3r{i}_shard": s, f"t3r{i}_priority": priority,
+                f"t3r{i}_backlog": 1, f"t3r{i}_opened": 1}  # fmt: skip
+    return out
