@@ -28,11 +28,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Select
 from sqlalchemy.orm import Session
 
-from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.domain.queue import QueueFilter, QueueSort, SavedView
 from app.persistence import queue_queries as q
 from app.persistence import queue_search as s
-from app.persistence.orm import Ticket
 from app.persistence.queue_actor import ACTOR_CHECK, actor_query, checked
+from app.persistence.queue_options import grouped, page_options, walks_fit
 from app.persistence.queue_pins import sqlite_index
 from app.persistence.queue_segments import PageOptions, page_plan
 from app.persistence.queue_statements import CACHE_MAX, prelude, run, walk_settings
@@ -212,7 +212,7 @@ class QueueRepository:
         if len(segments) > 1 and not conn.in_transaction():
             conn.begin()  # SQLite: the page's statements read one snapshot
         if postgres and shape is not None and self._own_read and walks_fit:
-            self.settle(walk_settings(grouped=_grouped(criteria.flt.view, sort)))
+            self.settle(walk_settings(grouped=grouped(criteria.flt.view, sort)))
         # SQLite, a filter's page: the actor check rides in each statement's LIMIT
         # (queue_actor); any other read checks first.
         actor = self._actor if not postgres and plan is None else None
@@ -252,7 +252,7 @@ class QueueRepository:
         filter without a search (cached in ``_READY``)."""
         where, plan, shape = self._where(conn, criteria, limit)
         postgres = conn.dialect.name == "postgresql"
-        options = _options(postgres, criteria.flt.view == SavedView.UNASSIGNED, shape)
+        options = page_options(postgres, criteria.flt.view == SavedView.UNASSIGNED, shape)
         keyed = frozenset(
             name
             for name, value in (
@@ -263,7 +263,7 @@ class QueueRepository:
             if value is not None
         )
         index = sqlite_index(criteria.flt, sort, keyed=keyed) if shape is not None else None
-        return where, plan, shape, options, index, _walks_fit(criteria, keyed)
+        return where, plan, shape, options, index, walks_fit(criteria.flt, keyed)
 
     def rows(self, ids: Sequence[int]) -> list[Sequence[Any]]:
         """Fresh rows for these ticket ids (any order; missing ids are left out), values
@@ -335,51 +335,6 @@ _Ready = tuple[
     bool,
 ]
 _READY: dict[tuple[str, QueueFilter, QueueSort], _Ready] = {}
-
-# A read's page options by engine, "Unassigned" or not, searched or not (made once).
-_OPTIONS: dict[tuple[bool, bool, bool], PageOptions] = {}
-
-
-def _options(postgres: bool, unassigned: bool, shape: Hashable | None) -> PageOptions:
-    """PostgreSQL bounds a key's lead and walks groups LATERAL; SQLite splits crowded
-    keys. "Unassigned" orders by ``assignee_id`` first. A search (no shape) keeps one
-    statement per tier (queue_search plans them)."""
-    plain = shape is None
-    found = _OPTIONS.get((postgres, unassigned, plain))
-    if found is None:
-        lead = Ticket.__table__.c.assignee_id if unassigned and not plain else None
-        found = _OPTIONS[(postgres, unassigned, plain)] = PageOptions(
-            lead_bound=postgres, split_keys=not postgres, lateral=postgres and not plain, lead=lead
-        )
-    return found
-
-
-# Sorts whose PostgreSQL pages walk customers / users and LATERAL each one's tickets.
-_GROUP_WALKS = frozenset({QueueColumn.CUSTOMER, QueueColumn.ASSIGNEE})
-
-
-def _grouped(view: SavedView, sort: QueueSort) -> bool:
-    """Whether a PostgreSQL page may sort by groups (queue_statements.ordered_walks):
-    the LATERAL walks per customer / user, and "All" by number, read from the unique
-    index on the number alone (one ticket per group; no index over all tickets has
-    ``(number, id)``, so without it the planner sorted every ticket)."""
-    by_number = view == SavedView.ALL and sort.column == QueueColumn.NUMBER
-    return by_number or sort.column in _GROUP_WALKS
-
-
-def _walks_fit(c: QueueCriteria, keyed: frozenset[str]) -> bool:
-    """Whether a PostgreSQL page reads best as an ordered walk whatever the planner
-    estimates (queue_statements.ordered_walks): a view's own index gives its order and
-    holds its tickets densely ("At risk": its own partial indexes, migration 0027). Not
-    for searches (their words' GIN index is read by bitmap), nor when a condition
-    outside that index may keep few of its tickets (a customer, engineer, product,
-    status or priority filter): there sorting the few matches is the right plan."""
-    flt = c.flt
-    # One open status in "All open" / "All" reads the open tickets' status-led indexes,
-    # as dense as the "Waiting" view's.
-    one_status = len(flt.statuses) == 1 and flt.view in (SavedView.ALL_OPEN, SavedView.ALL)
-    statuses = bool(flt.statuses) and not one_status
-    return not (keyed or statuses or flt.priorities)
 
 
 def _filter_values(c: QueueCriteria) -> dict[str, Any]:
