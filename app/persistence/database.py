@@ -61,8 +61,11 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
-    def unit_of_work(self, *, write: bool = True) -> UnitOfWork:
-        return UnitOfWork(self._write_sessions if write else self._read_sessions)
+    def unit_of_work(self, *, write: bool = True, ping: bool = True) -> UnitOfWork:
+        """A transaction; ``ping=False``: its connection is taken from the pool without
+        the pre-ping round trip (PostgreSQL), for a caller that runs the whole action
+        again when the connection turns out lost (the idempotent write actions)."""
+        return UnitOfWork(self._write_sessions if write else self._read_sessions, ping=ping)
 
     def refresh_statistics(self) -> None:
         """Fresh planner statistics (``ANALYZE``): after bulk loads and imports, so the

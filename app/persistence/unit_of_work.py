@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.persistence.change_log import ChangeLog
+from app.persistence.engine import unpinged
 from app.persistence.errors import translate_operational
 from app.persistence.hot_path_flush import write_change
 
@@ -79,10 +80,17 @@ class Gathering:
 class UnitOfWork:
     session: Session
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(self, session_factory: sessionmaker[Session], *, ping: bool = True) -> None:
         self._session_factory = session_factory
+        self._ping = ping
+        self._unpinged: AbstractContextManager[None] | None = None
 
     def __enter__(self) -> UnitOfWork:
+        if not self._ping:
+            # The connection is taken from the pool without the pre-ping round trip: for
+            # an action that runs again on a lost connection (engine.unpinged).
+            self._unpinged = unpinged()
+            self._unpinged.__enter__()
         self.session = self._session_factory()
         # The ticket changes of this transaction, as the change pipeline hands them to
         # the hooks (see app/services/pipeline.py).
@@ -101,6 +109,9 @@ class UnitOfWork:
             pass  # the connection is gone (reported below); nothing is left to undo
         finally:
             self.session.close()
+            if self._unpinged is not None:
+                self._unpinged.__exit__(None, None, None)
+                self._unpinged = None
         if exc is not None:
             # Busy database, lost connection: plain words for every service call, reads too.
             translated = translate_operational(exc)

@@ -39,8 +39,12 @@ class TicketActions(TicketReads):
         key is recorded in this transaction — before the version check, so a retry after
         a lost COMMIT is recognised rather than refused as a conflict."""
         stale = f"{number} was changed by someone else meanwhile; reload it and try again."
-        with storage_errors(stale), self.ctx.db.unit_of_work() as uow:
-            both = None if may_be_recorded() else uow.tickets.find_with_user(number, actor.user_id)
+        # A first attempt with a fresh key skips the pool's pre-ping (one round trip per
+        # change, issue 19): on a lost connection the action fails before anything is
+        # written and ``idempotent`` runs it again (pinged then, as a retry).
+        retry = may_be_recorded()
+        with storage_errors(stale), self.ctx.db.unit_of_work(ping=retry) as uow:
+            both = None if retry else uow.tickets.find_with_user(number, actor.user_id)
             if both is None:  # a replay to look for, or no such ticket (or user)
                 me = acting_user(uow, actor)
                 prior = recorded(uow, me)

@@ -32,7 +32,7 @@ from app.services.common import acting_user, storage_errors
 from app.services.dto import TicketView
 from app.services.history import append_event
 from app.services.hooks import OpeningDraft
-from app.services.idempotency import Replayed, idempotent, record, recorded
+from app.services.idempotency import Replayed, idempotent, may_be_recorded, record, recorded
 from app.services.ticket_changes import (
     active_engineer,
     require_open,
@@ -80,7 +80,8 @@ class TicketService(TicketEdits):
             criticality=criticality,
             out_of_contract=out_of_contract,
         )
-        with self.ctx.db.unit_of_work() as uow, storage_errors():
+        # No pre-ping on a first attempt: a lost connection runs it again (see _change).
+        with self.ctx.db.unit_of_work(ping=may_be_recorded()) as uow, storage_errors():
             me = acting_user(uow, actor, Permission.OPEN_TICKET)
             prior = recorded(uow, me)
             if prior is not None:
