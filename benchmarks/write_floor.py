@@ -70,7 +70,13 @@ from benchmarks.write_floor_sql import (
     one_row,
     open_rollups,
 )
-from benchmarks.write_path_bench import Sample, _proc_cpu, run_clients, summary, timed
+from benchmarks.write_path_bench import (
+    Sample,
+    _proc_cpu,
+    clients_summary,
+    run_clients,
+    timed,
+)
 from benchmarks.write_path_setup import (
     SERVICE,
     drop_postgres,
@@ -334,12 +340,7 @@ def run_floor(url: str, clients: int, seconds: float) -> dict[str, Any]:
     start_at = time.time() + 3 + clients * 0.3
     with ctx.Pool(clients) as pool:
         results = pool.starmap(floor_client, [(dsn, n, seconds, start_at, 0.0) for n in names])
-    out = summary([s for r, _, _ in results for s in r], seconds)
-    done = max(1, out["actions"] + out["errors"])
-    out["client_cpu_ms_per_action"] = round(sum(c for _, c, _ in results) * 1000 / done, 2)
-    out["server_cpu_ms_per_action"] = round(sum(b for _, _, b in results) * 1000 / done, 2)
-    out["load_average"] = [round(x, 1) for x in os.getloadavg()]
-    return out
+    return clients_summary(results, seconds)
 
 
 def verify(url: str, filled: int) -> str:

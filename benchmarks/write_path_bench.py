@@ -165,6 +165,13 @@ def run_clients(url: str, clients: int, seconds: float, think: float = 0.0) -> d
     with ctx.Pool(clients) as pool:
         args = [(url, n, seconds, start_at, think) for n in names]
         results = pool.starmap(desk_client, args)
+    return clients_summary(results, seconds)
+
+
+def clients_summary(
+    results: list[tuple[list[Sample], float, float]], seconds: float
+) -> dict[str, Any]:
+    """Client processes' samples with their own and their backends' CPU per action."""
     out = summary([s for r, _, _ in results for s in r], seconds)
     done = max(1, out["actions"] + out["errors"])
     out["client_cpu_ms_per_action"] = round(sum(c for _, c, _ in results) * 1000 / done, 2)
