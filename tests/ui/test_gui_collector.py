@@ -78,3 +78,38 @@ def test_what_lives_at_login_is_left_out_of_later_collections_until_log_out(
     assert gc.get_freeze_count() == 0
     assert any(o is session_object for o in gc.get_objects())
     assert seen == [threading.current_thread().name]
+
+
+def test_young_only_leaves_full_passes_until_settle(
+    gui_thread_collector: GuiThreadCollector,
+) -> None:
+    """While the login dialog waits (young_only), the timer's passes never walk the whole
+    heap; settle() freezes what is there and full passes come back."""
+    collected: list[int] = []
+    held: list[list[list[int]]] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collected.append(info["generation"])
+
+    def passes(rounds: int = 60) -> list[int]:
+        collected.clear()
+        for _ in range(rounds):
+            held.append([[] for _ in range(5)])  # kept: their count stays in generation 0
+            gui_thread_collector.collect_due()
+        return list(collected)
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)  # every round passes a threshold
+    gc.callbacks.append(note)
+    try:
+        gui_thread_collector.young_only()
+        young = passes()
+        gui_thread_collector.settle()
+        later = passes()
+    finally:
+        gc.callbacks.remove(note)
+        gc.set_threshold(*thresholds)
+        gui_thread_collector.release()
+    assert young and 2 not in young
+    assert 2 in later
