@@ -4,28 +4,23 @@ tester. The row cache, the cells and the place kept far down: test_queue_rows.py
 
 from __future__ import annotations
 
-import itertools
-import threading
-import time
-from collections.abc import Callable
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QTableView
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from app.bootstrap import Services
-from app.domain.queue import QueueColumn, QueueFilter, QueueSort, SavedView
+from app.domain.queue import QueueColumn, QueueFilter, QueueSort
 from app.domain.roles import Role
 from app.services.auth import Actor
-from app.services.queue import QueuePage, QueueRow
+from app.services.queue import QueueRow
 from tests.support.people import People
-from tests.support.queue_data import RARE_WORD, bulk_tickets
 from tests.ui.queue.support import (
     ALL,
-    LATENCY_S,
     SUBJECTS,
     cached_all,
     fetch_all,
@@ -33,7 +28,7 @@ from tests.ui.queue.support import (
     shown,
 )
 from ui.models import queue_format as fmt
-from ui.models.queue_model import CACHE_MAX, COLUMNS, PAGE_SIZE, QueueModel
+from ui.models.queue_model import COLUMNS, QueueModel
 from ui.tasks import TaskRunner
 
 
@@ -181,75 +176,20 @@ def test_sla_cells_read_as_time_left_and_colour_by_state() -> None:
 
 
 @pytest.mark.slow
-def test_with_100k_tickets_the_gui_keeps_turning_while_pages_load(
-    qtbot: QtBot, services: Services, people: People, runner: TaskRunner
-) -> None:
-    bulk_tickets(services.db.engine, 100_000)
-    gui = threading.current_thread()
-    page_threads: list[threading.Thread] = []
-    real_page, real_rows = services.queue.page, services.queue.rows
+def test_with_100k_tickets_the_gui_keeps_turning_in_a_process_of_its_own() -> None:
+    """tests/ui/queue/isolated_100k.py, in a fresh pytest process (both engines).
 
-    # A slow database (~1 s a page): if any page or row fetch ran on the GUI thread, the
-    # heartbeat below would stall for at least that long and the 500 ms limit would fail.
-    def page_spy(*args: Any, **kwargs: Any) -> QueuePage:
-        page_threads.append(threading.current_thread())
-        time.sleep(LATENCY_S)
-        return real_page(*args, **kwargs)
-
-    def rows_spy(*args: Any, **kwargs: Any) -> list[QueueRow]:
-        page_threads.append(threading.current_thread())
-        time.sleep(LATENCY_S)
-        return real_rows(*args, **kwargs)
-
-    services.queue.page = page_spy  # type: ignore[method-assign]
-    services.queue.rows = rows_spy  # type: ignore[method-assign]
-    ticks: list[float] = []
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    heartbeat.start()
-    started = time.perf_counter()
-    ticks_while_loading = 0
-
-    model = QueueModel(services, people.care, runner)
-    view = QTableView()  # a real view asks for data, sizes and more rows as people scroll
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(900, 600)
-    view.show()
-    steps: list[Callable[[], None]] = [
-        lambda: None,  # the first page of "All open"
-        lambda: model.sort(COLUMNS.index(QueueColumn.CUSTOMER), Qt.SortOrder.DescendingOrder),
-        lambda: model.sort(COLUMNS.index(QueueColumn.UPDATED), Qt.SortOrder.AscendingOrder),
-        lambda: model.set_filter(QueueFilter(view=SavedView.ALL, search=RARE_WORD)),
-        lambda: model.set_filter(QueueFilter(view=SavedView.ALL, search="mail")),
-        lambda: model.sort(COLUMNS.index(QueueColumn.SUBJECT), Qt.SortOrder.DescendingOrder),
-        lambda: model.set_filter(QueueFilter(priorities=frozenset({1}))),
-    ]
-    for step in steps:
-        step()
-        # The call returned before its data: the query runs elsewhere, the GUI goes on.
-        assert model.loading
-        before = len(ticks)
-        qtbot.waitUntil(lambda: not model.loading, timeout=20_000)
-        ticks_while_loading += len(ticks) - before
-        assert model.cached_rows <= CACHE_MAX  # rows near the view, never the whole table
-    # A jump far down: the rows come by id (slowly here), the GUI goes on meanwhile.
-    qtbot.waitUntil(lambda: not model.streaming, timeout=20_000)
-    view.scrollToBottom()
-    last = model.rowCount() - 1
-    before = len(ticks)
-    qtbot.waitUntil(lambda: model.row_data(last) is not None, timeout=20_000)
-    ticks_while_loading += len(ticks) - before
-    heartbeat.stop()
-
-    assert model.rowCount() > PAGE_SIZE and model.cached_rows <= CACHE_MAX
-    assert page_threads and gui not in page_threads
-    beats = [started, *ticks]
-    longest_gap = max(b - a for a, b in itertools.pairwise(beats))
-    assert ticks_while_loading > 0
-    assert longest_gap < 0.5, f"the GUI thread stalled for {longest_gap * 1000:.0f} ms"
-    print(  # figures for the curious; timings proper live in benchmarks/queue_bench.py
-        f"\n{len(ticks)} heartbeats in {time.perf_counter() - started:.2f} s, "
-        f"{ticks_while_loading} while loading, longest gap {longest_gap * 1000:.0f} ms"
-    )
+    In a process that had run other Qt tests before it, that test crashed in 1 of 2-4
+    runs under load — on this session's tree and on the one before (0a83b36), in CI
+    too: Qt fired a timer at a QObject already freed (``QTimerInfoList::activateTimers``
+    → ``notifyInternal2``). An open defect of the test process, not found yet
+    (docs/decisions.md, session 10); alone it ran clean. Here it still runs on every CI
+    run, and a crash fails this test with its output instead of killing a worker."""
+    root = Path(__file__).resolve().parents[3]
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+         str(Path(__file__).with_name("isolated_100k.py"))],
+        cwd=root, capture_output=True, text=True, timeout=1200, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-3000:]
+    assert "2 passed" in done.stdout, done.stdout[-3000:]
