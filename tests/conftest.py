@@ -7,6 +7,7 @@ with ``CI=true``, where it fails: CI must prove both.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -30,6 +31,25 @@ from tests.support.people import People, make_people
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday morning
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_on_the_main_thread() -> Iterator[None]:
+    """Python's cycle collector runs on the main thread only, when each test ends.
+
+    CPython collects cycles on whichever thread allocates past the threshold. A Qt
+    test's leftover cycle (a model, a view, a task runner: each owns timers) collected
+    on another thread — a later test's worker, an SMTP/IMAP server thread, xdist's
+    receiver — destroyed its QObjects there ("QObject::~QObject: Timers cannot be
+    stopped from another thread"), and Qt later fired those timers at freed memory:
+    segfaults in QTimerInfoList::activateTimers, twice in session 10's CI. The desktop
+    app keeps collection on its GUI thread for the same reason (ui/gui_collector.py);
+    the suite does it here: automatic collection stays off, and what a test leaves is
+    collected on this thread after it."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.disable()  # tests/ui's collector gives collection back when it stops
 
 
 @pytest.fixture(scope="session", autouse=True)

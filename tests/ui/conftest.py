@@ -3,6 +3,7 @@ only (ui.gui_collector), so a worker thread never destroys a Qt object."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -19,6 +20,7 @@ def gui_thread_collector(qapp: QApplication) -> Iterator[GuiThreadCollector]:
     collector.start()
     yield collector
     collector.stop()
+    gc.disable()  # between tests too (tests/conftest.py): cycles collected on this thread
     collector.deleteLater()
 
 
